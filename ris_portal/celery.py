@@ -1,0 +1,15 @@
+"""Celery application. Without REDIS_URL, settings make every task run eagerly in-process."""
+
+import os
+
+from celery import Celery
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ris_portal.settings")
+
+app = Celery("ris_portal")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+app.autodiscover_tasks()
+
+# Periodic jobs, all in one place. Each app contributes its entries in its tasks module
+# via `ris_portal.celery.app.conf.beat_schedule.update(...)`; see the docs for the cron lines.
+app.conf.beat_schedule = {}

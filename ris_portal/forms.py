@@ -1,0 +1,45 @@
+from django import forms
+from django.contrib.auth.models import Group
+from django.utils.translation import gettext_lazy as _
+
+from .models import FeedbackMessage
+from .roles import GROUP_MINISTRY, GROUP_STAFF
+
+
+class FeedbackForm(forms.ModelForm):
+    class Meta:
+        model = FeedbackMessage
+        fields = ["name", "email", "page_url", "message"]
+        labels = {
+            "name": _("Ihr Name (freiwillig)"),
+            "email": _("Ihre E-Mail-Adresse (freiwillig, für eine Antwort)"),
+            "page_url": _("Betroffene Seite oder Funktion (freiwillig)"),
+            "message": _("Beschreibung der Barriere"),
+        }
+        widgets = {"message": forms.Textarea(attrs={"rows": 6})}
+
+
+ROLE_GROUP_CHOICES = [
+    ("", _("keine (nur Gremienmitgliedschaft)")),
+    (GROUP_STAFF, _("ThCM-Geschäftsstelle")),
+    (GROUP_MINISTRY, _("Ministerium")),
+]
+
+
+class InvitationForm(forms.Form):
+    email = forms.EmailField(label=_("E-Mail-Adresse"))
+    first_name = forms.CharField(label=_("Vorname"), max_length=150)
+    last_name = forms.CharField(label=_("Nachname"), max_length=150)
+    group = forms.ChoiceField(
+        label=_("Rolle"),
+        choices=ROLE_GROUP_CHOICES,
+        required=False,
+        help_text=_("Mitgliedschaften in Gremien legen Sie beim Gremium an."),
+    )
+
+    def group_names(self) -> tuple[str, ...]:
+        name = self.cleaned_data.get("group")
+        if name:
+            Group.objects.get_or_create(name=name)
+            return (name,)
+        return ()

@@ -1,0 +1,80 @@
+"""Models shared by every app: abstract bases and the accessibility feedback inbox."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class TimeStampedModel(models.Model):
+    created_at = models.DateTimeField(_("angelegt am"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("geändert am"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class VersionedModel(TimeStampedModel):
+    """A row edited in the browser by several people.
+
+    `version` is compared on save (see `ris_portal.concurrency`) so that the second of two
+    concurrent edits is refused instead of silently overwriting the first.
+    """
+
+    version = models.PositiveIntegerField(_("Version"), default=1, editable=False)
+    is_archived = models.BooleanField(_("archiviert"), default=False)
+
+    class Meta:
+        abstract = True
+
+
+class FeedbackMessage(TimeStampedModel):
+    """Feedback on accessibility barriers (BGG §12b); staff see it in the feedback inbox."""
+
+    name = models.CharField(_("Name"), max_length=200, blank=True)
+    email = models.EmailField(_("E-Mail-Adresse"), blank=True)
+    page_url = models.CharField(_("Betroffene Seite"), max_length=500, blank=True)
+    message = models.TextField(_("Nachricht"))
+    handled = models.BooleanField(_("erledigt"), default=False)
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("Rückmeldung zur Barrierefreiheit")
+        verbose_name_plural = _("Rückmeldungen zur Barrierefreiheit")
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%d.%m.%Y} – {self.message[:40]}"
+
+
+class Invitation(TimeStampedModel):
+    """An account created by staff for a person; the person sets the password from the e-mail."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="invitation"
+    )
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("eingeladen von"),
+    )
+    sent_count = models.PositiveSmallIntegerField(_("Anzahl Versand"), default=1)
+    last_sent_at = models.DateTimeField(_("zuletzt versandt"))
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("Einladung")
+        verbose_name_plural = _("Einladungen")
+
+    def __str__(self) -> str:
+        return self.user.email
+
+    @property
+    def accepted(self) -> bool:
+        return self.user.has_usable_password()

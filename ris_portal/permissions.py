@@ -1,0 +1,57 @@
+"""View helpers built on `ris_portal.roles`: capability checks (403) and scoping (404)."""
+
+from functools import wraps
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+
+from .roles import UserRoles, roles_for
+
+
+def _check(request, capability: str) -> None:
+    if not getattr(roles_for(request.user), capability):
+        raise PermissionDenied
+
+
+class CapabilityRequiredMixin:
+    """Anonymous users are sent to the login page; users lacking the capability get 403.
+
+    `capability` names a boolean property of `UserRoles`, e.g. "can_edit_content".
+    """
+
+    capability: str = ""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if self.capability:
+            _check(request, self.capability)
+        return super().dispatch(request, *args, **kwargs)
+
+    @property
+    def roles(self) -> UserRoles:
+        return roles_for(self.request.user)
+
+
+def capability_required(capability: str):
+    """Decorator form of `CapabilityRequiredMixin` for small function views."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            _check(request, capability)
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
+def scope_to_internal_fields(queryset, roles: UserRoles, field_path: str = "field"):
+    """Restrict a queryset to the fields whose internals the user may see (else 404 later)."""
+    field_ids = roles.internal_field_ids()
+    if field_ids is None:
+        return queryset
+    return queryset.filter(**{f"{field_path}__in": field_ids})

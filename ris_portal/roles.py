@@ -1,0 +1,169 @@
+"""Who may do what: the one place where a user's roles and capabilities are resolved.
+
+Roles come from two sources:
+- groups for the organisational roles that are not bodies: ThCM staff (`GROUP_STAFF`) and the
+  ministry (`GROUP_MINISTRY`);
+- active memberships in governance bodies: a member of a field's Strategiebeirat is a board member
+  *of that field*; a member of the Lenkungskreis belongs to the steering committee.
+
+Views never look at groups or memberships directly: they ask `roles_for(user)` for a
+capability (`can_<verb>_<thing>`) and use `scope_*` helpers so that out-of-scope objects answer
+404, not 403 (a board member of field A must not learn that an object of field B exists).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from django.contrib.auth.models import AnonymousUser
+from django.utils.translation import gettext_lazy as _
+
+GROUP_STAFF = "ThCM-Geschäftsstelle"
+GROUP_MINISTRY = "Ministerium"
+
+
+class Role(StrEnum):
+    PUBLIC = "public"
+    BOARD = "board"
+    STEERING = "steering"
+    MINISTRY = "ministry"
+    STAFF = "staff"
+    SUPERUSER = "superuser"
+
+
+ROLE_LABELS = {
+    Role.PUBLIC: _("Öffentlichkeit"),
+    Role.BOARD: _("Mitglied eines Strategiebeirats"),
+    Role.STEERING: _("Lenkungskreis"),
+    Role.MINISTRY: _("Ministerium"),
+    Role.STAFF: _("ThCM-Geschäftsstelle"),
+    Role.SUPERUSER: _("Administration"),
+}
+
+
+@dataclass(frozen=True)
+class UserRoles:
+    """The resolved roles of one user for one request."""
+
+    user_id: int | None = None
+    roles: frozenset[Role] = frozenset({Role.PUBLIC})
+    board_field_ids: frozenset[int] = field(default_factory=frozenset)
+    body_ids: frozenset[int] = field(default_factory=frozenset)
+
+    # --- roles ----------------------------------------------------------------------------
+    @property
+    def is_authenticated(self) -> bool:
+        return self.user_id is not None
+
+    @property
+    def is_staff(self) -> bool:
+        return Role.STAFF in self.roles or Role.SUPERUSER in self.roles
+
+    @property
+    def is_ministry(self) -> bool:
+        return Role.MINISTRY in self.roles
+
+    @property
+    def is_steering(self) -> bool:
+        return Role.STEERING in self.roles
+
+    @property
+    def is_board_member(self) -> bool:
+        return Role.BOARD in self.roles
+
+    @property
+    def is_superuser(self) -> bool:
+        return Role.SUPERUSER in self.roles
+
+    @property
+    def labels(self) -> list[str]:
+        return [str(ROLE_LABELS[r]) for r in Role if r in self.roles and r != Role.PUBLIC]
+
+    # --- capabilities ----------------------------------------------------------------------
+    @property
+    def can_edit_content(self) -> bool:
+        """Edit fields, themes, networks, roadmaps, bodies, indicators; import; run reports."""
+        return self.is_staff
+
+    @property
+    def can_view_dashboards(self) -> bool:
+        return self.is_staff or self.is_ministry or self.is_steering
+
+    @property
+    def can_view_draft_reports(self) -> bool:
+        return self.can_view_dashboards
+
+    @property
+    def can_decide(self) -> bool:
+        """Approve or return goals and roadmaps (steering committee; staff record decisions)."""
+        return self.is_steering or self.is_staff
+
+    @property
+    def can_view_internal_workspace(self) -> bool:
+        """Has any non-public area at all (the 'Arbeitsbereich' navigation)."""
+        return self.is_staff or self.is_ministry or self.is_steering or self.is_board_member
+
+    def can_view_field_internals(self, field_id: int | None) -> bool:
+        """Draft roadmaps, needs and meeting documents of a field's board."""
+        if self.is_staff or self.is_ministry:
+            return True
+        return field_id is not None and field_id in self.board_field_ids
+
+    def can_comment_on_field(self, field_id: int | None) -> bool:
+        return field_id is not None and field_id in self.board_field_ids
+
+    def can_score_in_board(self, field_id: int | None) -> bool:
+        return self.can_comment_on_field(field_id)
+
+    def internal_field_ids(self) -> frozenset[int] | None:
+        """Field ids whose internals are visible; None means all fields."""
+        if self.is_staff or self.is_ministry:
+            return None
+        return self.board_field_ids
+
+
+ANONYMOUS_ROLES = UserRoles()
+
+
+def _resolve(user) -> UserRoles:
+    from governance.models import Body, Membership
+
+    group_names = set(user.groups.values_list("name", flat=True))
+    roles: set[Role] = {Role.PUBLIC}
+    if user.is_superuser:
+        roles |= {Role.SUPERUSER, Role.STAFF}
+    if GROUP_STAFF in group_names:
+        roles.add(Role.STAFF)
+    if GROUP_MINISTRY in group_names:
+        roles.add(Role.MINISTRY)
+    board_fields: set[int] = set()
+    body_ids: set[int] = set()
+    for body_id, kind, field_id in (
+        Membership.objects.active()
+        .filter(user=user)
+        .values_list("body_id", "body__kind", "body__field_id")
+    ):
+        body_ids.add(body_id)
+        if kind == Body.Kind.STRATEGY_BOARD and field_id:
+            roles.add(Role.BOARD)
+            board_fields.add(field_id)
+        elif kind == Body.Kind.STEERING:
+            roles.add(Role.STEERING)
+    return UserRoles(
+        user_id=user.pk,
+        roles=frozenset(roles),
+        board_field_ids=frozenset(board_fields),
+        body_ids=frozenset(body_ids),
+    )
+
+
+def roles_for(user) -> UserRoles:
+    """Resolve once per user object (i.e. once per request) and cache on it."""
+    if user is None or isinstance(user, AnonymousUser) or not user.is_authenticated:
+        return ANONYMOUS_ROLES
+    cached = getattr(user, "_ris_roles", None)
+    if cached is None:
+        cached = _resolve(user)
+        user._ris_roles = cached
+    return cached

@@ -1,0 +1,69 @@
+"""Template helpers shared by all apps."""
+
+import markdown as markdown_lib
+import nh3
+from django import template
+from django.utils.safestring import mark_safe
+
+register = template.Library()
+
+_ALLOWED_TAGS = {
+    "p",
+    "br",
+    "strong",
+    "em",
+    "ul",
+    "ol",
+    "li",
+    "a",
+    "h3",
+    "h4",
+    "h5",
+    "blockquote",
+    "code",
+    "pre",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "hr",
+}
+
+
+@register.filter
+def markdown(text: str | None):
+    """Markdown to HTML, sanitised with nh3 (no scripts, no inline styles, safe links)."""
+    if not text:
+        return ""
+    html = markdown_lib.markdown(text, extensions=["tables", "sane_lists"])
+    clean = nh3.clean(
+        html,
+        tags=_ALLOWED_TAGS,
+        attributes={"a": {"href", "title"}},
+        url_schemes={"http", "https", "mailto"},
+        link_rel="noopener noreferrer",
+    )
+    return mark_safe(clean)  # noqa: S308 - sanitised by nh3 above
+
+
+@register.simple_tag(takes_context=True)
+def query_replace(context, **kwargs) -> str:
+    """The current query string with some parameters replaced (for pagination with filters)."""
+    params = context["request"].GET.copy()
+    for key, value in kwargs.items():
+        if value in (None, ""):
+            params.pop(key, None)
+        else:
+            params[key] = value
+    return params.urlencode()
+
+
+@register.filter
+def de_number(value, decimals: int = 0) -> str:
+    """1234.5 -> '1.234,5' regardless of the active locale (used in PDFs and tables)."""
+    if value is None or value == "":
+        return "—"
+    formatted = f"{float(value):,.{int(decimals)}f}"
+    return formatted.replace(",", "\u202f").replace(".", ",").replace("\u202f", ".")

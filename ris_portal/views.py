@@ -1,0 +1,134 @@
+"""Base views: home, health, legal pages, accessibility feedback, invitations, errors."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+from django.views.generic import FormView, ListView, TemplateView
+
+from fields.selectors import field_list_public
+
+from . import accounts
+from .emails import send_templated_mail
+from .forms import FeedbackForm, InvitationForm
+from .health import health_status
+from .models import FeedbackMessage, Invitation
+from .permissions import CapabilityRequiredMixin, capability_required
+
+
+class HomeView(TemplateView):
+    template_name = "home.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["fields"] = field_list_public()
+        return context
+
+
+@never_cache
+def healthz(request):
+    status = health_status()
+    return JsonResponse(status, status=200 if status["database"]["ok"] else 503)
+
+
+class AccessibilityView(FormView):
+    """Erklärung zur Barrierefreiheit with the feedback channel required by BGG §12b."""
+
+    template_name = "legal/barrierefreiheit.html"
+    form_class = FeedbackForm
+
+    def form_valid(self, form):
+        from django.conf import settings
+
+        feedback = form.save()
+        transaction.on_commit(
+            lambda: send_templated_mail(
+                "emails/feedback_received",
+                to=[settings.STAFF_NOTIFY_EMAIL],
+                context={"feedback": feedback},
+            )
+        )
+        messages.success(
+            self.request,
+            _("Vielen Dank. Ihre Rückmeldung ist bei der Geschäftsstelle eingegangen."),
+        )
+        return redirect(reverse("accessibility") + "#feedback")
+
+
+class FeedbackInboxView(CapabilityRequiredMixin, ListView):
+    capability = "can_edit_content"
+    template_name = "staff/feedback_inbox.html"
+    paginate_by = 25
+    queryset = FeedbackMessage.objects.select_related("handled_by")
+
+
+@require_POST
+@capability_required("can_edit_content")
+def feedback_mark_handled(request, pk: int):
+    feedback = get_object_or_404(FeedbackMessage, pk=pk)
+    feedback.handled = True
+    feedback.handled_by = request.user
+    feedback.save(update_fields=["handled", "handled_by", "updated_at"])
+    messages.success(request, _("Die Rückmeldung ist als erledigt markiert."))
+    return redirect("feedback_inbox")
+
+
+class InvitationListView(CapabilityRequiredMixin, ListView):
+    capability = "can_edit_content"
+    template_name = "staff/invitation_list.html"
+    paginate_by = 25
+    queryset = Invitation.objects.select_related("user", "invited_by")
+
+
+class InvitationCreateView(CapabilityRequiredMixin, FormView):
+    capability = "can_edit_content"
+    template_name = "staff/invitation_form.html"
+    form_class = InvitationForm
+
+    def form_valid(self, form):
+        try:
+            invitation = accounts.user_invite(
+                email=form.cleaned_data["email"],
+                first_name=form.cleaned_data["first_name"],
+                last_name=form.cleaned_data["last_name"],
+                invited_by=self.request.user,
+                group_names=form.group_names(),
+            )
+        except ValidationError as error:
+            form.add_error("email", error)
+            return self.form_invalid(form)
+        messages.success(
+            self.request,
+            _("Die Einladung an %(email)s wurde versandt.") % {"email": invitation.user.email},
+        )
+        return redirect("invitation_list")
+
+
+@require_POST
+@capability_required("can_edit_content")
+def invitation_resend(request, pk: int):
+    invitation = get_object_or_404(Invitation, pk=pk)
+    try:
+        accounts.invitation_resend(invitation=invitation)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Die Einladung wurde erneut versandt."))
+    return redirect("invitation_list")
+
+
+def error_403(request, exception=None):
+    return render(request, "403.html", status=403)
+
+
+def error_404(request, exception=None):
+    return render(request, "404.html", status=404)
+
+
+def error_500(request):
+    return render(request, "500.html", status=500)

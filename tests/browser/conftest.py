@@ -1,0 +1,167 @@
+"""Real-browser fixtures: Playwright drives Debian's Chromium against the live server.
+
+Every page a test visits must pass an axe-core scan (WCAG 2.1 A/AA): the `ui` fixture records
+each navigation and, at teardown, fails the test if a visited page was never scanned.
+Pages may make no requests outside the live server; any attempt fails the test.
+
+With CI=true the tests must run (a missing Chromium is an error); elsewhere they skip visibly.
+"""
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+# Playwright's sync API runs an event loop in this thread; the ORM calls in tests are still
+# synchronous and safe.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+AXE_JS = Path(__file__).parent / "vendor" / "axe.min.js"
+SCREENSHOT_DIR = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+IN_CI = os.environ.get("CI", "").lower() == "true"
+
+
+def _unavailable(reason: str):
+    if IN_CI:
+        pytest.fail(f"Browser tests must run in CI: {reason}")
+    pytest.skip(f"Browser tests skipped: {reason}")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        _unavailable(f"{CHROMIUM} not found (apt-get install chromium)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:  # pragma: no cover - dev dependency missing
+        _unavailable("playwright is not installed")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+class UI:
+    """A page plus the accessibility bookkeeping."""
+
+    def __init__(self, page, base_url: str):
+        self.page = page
+        self.base_url = base_url
+        self.visited: list[str] = []
+        self.scanned: set[str] = set()
+        self.external_requests: list[str] = []
+
+    def url(self, path: str) -> str:
+        return f"{self.base_url}{path}"
+
+    def goto(self, path: str):
+        self.page.goto(self.url(path))
+        self.scan()
+        return self.page
+
+    def scan(self) -> None:
+        """Run axe-core on the current page; fail on any WCAG 2.1 A/AA violation."""
+        self.page.wait_for_load_state("load")
+        if not self.page.evaluate("typeof window.axe !== 'undefined'"):
+            self.page.add_script_tag(path=str(AXE_JS))
+        result = self.page.evaluate(
+            "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS
+        )
+        violations = [
+            {
+                "id": v["id"],
+                "impact": v["impact"],
+                "help": v["help"],
+                "nodes": [n["target"] for n in v["nodes"]][:5],
+            }
+            for v in result["violations"]
+        ]
+        assert not violations, (
+            f"axe-core: WCAG violations on {self.page.url}:\n{json.dumps(violations, indent=2)}"
+        )
+        self.scanned.add(self._key(self.page.url))
+
+    def login(self, email: str, password: str):
+        self.goto("/accounts/login/")
+        self.page.get_by_label("E-Mail-Adresse").fill(email)
+        self.page.get_by_label("Passwort", exact=True).fill(password)
+        self.page.get_by_role("button", name="Anmelden").click()
+        self.page.wait_for_load_state("load")
+        self.scan()
+
+    def logout(self):
+        self.page.get_by_role("button", name="Abmelden").first.click()
+        self.page.wait_for_load_state("load")
+        self.scan()
+
+    def screenshot(self, name: str) -> None:
+        """Screenshots for the user guide in docs/; only when RIS_SCREENSHOTS=1."""
+        if os.environ.get("RIS_SCREENSHOTS") == "1":
+            SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
+            self.page.screenshot(path=str(SCREENSHOT_DIR / f"{name}.png"), full_page=True)
+
+    @staticmethod
+    def _key(url: str) -> str:
+        return url.split("#")[0]
+
+
+@pytest.fixture
+def ui(browser, live_server):
+    context = browser.new_context(locale="de-DE", viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(15000)
+    helper = UI(page, live_server.url)
+
+    def guard(route):
+        if route.request.url.startswith(live_server.url) or route.request.url.startswith("data:"):
+            route.continue_()
+        else:
+            helper.external_requests.append(route.request.url)
+            route.abort()
+
+    page.route("**/*", guard)
+    page.on(
+        "framenavigated",
+        lambda frame: (
+            helper.visited.append(UI._key(frame.url)) if frame == page.main_frame else None
+        ),
+    )
+    yield helper
+    context.close()
+    assert not helper.external_requests, f"External requests: {helper.external_requests}"
+    unscanned = sorted(
+        {u for u in helper.visited if u not in helper.scanned and u != "about:blank"}
+    )
+    assert not unscanned, f"Pages visited without an axe-core scan: {unscanned}"
+
+
+@pytest.fixture
+def demo(transactional_db):
+    """The seed data and demo accounts, as `seed_demo` loads them."""
+    from importlib import import_module
+
+    from ris_portal.management.commands.seed_demo import SEED_MODULES
+    from ris_portal.seed import seed_accounts, seed_data
+
+    class _Quiet:
+        def write(self, *args, **kwargs):
+            pass
+
+    accounts = seed_accounts()
+    for module_name in SEED_MODULES:
+        import_module(module_name).run(data=seed_data(), accounts=accounts, stdout=_Quiet())
+    return accounts

@@ -1,0 +1,87 @@
+"""Shared fixtures: settings for tests and the standard cast of users (one per role)."""
+
+from dataclasses import dataclass
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+
+from governance.models import Body
+from ris_portal.roles import GROUP_MINISTRY, GROUP_STAFF
+
+from .factories import BodyFactory, FieldFactory, MembershipFactory, UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _test_settings(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    settings.RIS_REQUIRE_STAFF_MFA = False
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@dataclass
+class Cast:
+    """The standard cast: one user per role, plus two fields with their boards.
+
+    `board` is a member of the board of `field_a` only; `field_b` is out of their scope.
+    """
+
+    field_a: object
+    field_b: object
+    board_a: object
+    board_b: object
+    lenkungskreis: object
+    anonymous: object
+    user: object  # logged in, no role (e.g. an accepted invitation without membership yet)
+    board: object
+    steering: object
+    ministry: object
+    staff: object
+    superuser: object
+
+    ROLES = ("anonymous", "user", "board", "steering", "ministry", "staff", "superuser")
+
+    def for_role(self, role: str):
+        return getattr(self, role)
+
+
+@pytest.fixture
+def cast(db) -> Cast:
+    field_a = FieldFactory(name="Feld A", slug="feld-a", code="FA", order=1)
+    field_b = FieldFactory(name="Feld B", slug="feld-b", code="FB", order=2)
+    board_a = BodyFactory(field=field_a, slug="beirat-a", name="Strategiebeirat A")
+    board_b = BodyFactory(field=field_b, slug="beirat-b", name="Strategiebeirat B")
+    lenkungskreis = BodyFactory(
+        kind=Body.Kind.STEERING,
+        field=None,
+        slug="lenkungskreis",
+        name="Lenkungskreis RIS Thüringen",
+    )
+    board = UserFactory(username="beirat@example.org", first_name="Bernd", last_name="Beirat")
+    MembershipFactory(body=board_a, user=board)
+    steering = UserFactory(username="lk@example.org", first_name="Lena", last_name="Lenk")
+    MembershipFactory(body=lenkungskreis, user=steering)
+    return Cast(
+        field_a=field_a,
+        field_b=field_b,
+        board_a=board_a,
+        board_b=board_b,
+        lenkungskreis=lenkungskreis,
+        anonymous=AnonymousUser(),
+        user=UserFactory(username="ohne-rolle@example.org"),
+        board=board,
+        steering=steering,
+        ministry=UserFactory(username="min@example.org", groups=[GROUP_MINISTRY]),
+        staff=UserFactory(username="thcm@example.org", groups=[GROUP_STAFF]),
+        superuser=UserFactory(username="admin@example.org", is_superuser=True, is_staff=True),
+    )
+
+
+def client_for(client, user):
+    """Log `user` into the Django test client (anonymous stays logged out)."""
+    if user is not None and user.is_authenticated:
+        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    return client

@@ -1,0 +1,5 @@
+from tests.matrix import PUBLIC, Case
+
+CASES = [
+    Case("monitoring:indicator_catalogue", PUBLIC),
+]

@@ -1,0 +1,45 @@
+from ris_portal.models import FeedbackMessage, Invitation
+from tests.factories import UserFactory
+from tests.matrix import PUBLIC, STAFF_ONLY, STAFF_ONLY_POST, Case, expect
+
+
+def world(cast) -> dict:
+    invited = UserFactory(username="eingeladen@example.org")
+    invited.set_unusable_password()
+    invited.save()
+    invitation = Invitation.objects.create(
+        user=invited, invited_by=cast.staff, last_sent_at="2026-01-01T10:00:00Z"
+    )
+    feedback = FeedbackMessage.objects.create(message="Kontrast zu gering")
+    return {"invitation": invitation, "feedback": feedback}
+
+
+CASES = [
+    Case("home", PUBLIC),
+    Case("imprint", PUBLIC),
+    Case("privacy", PUBLIC),
+    Case("accessibility", PUBLIC),
+    Case(
+        "accessibility",
+        expect(302, 302, 302, 302, 302, 302, 302),
+        method="post",
+        data=lambda c, w: {"message": "Der Kontrast ist zu gering."},
+        label="post",
+    ),
+    Case("healthz", PUBLIC),
+    Case("feedback_inbox", STAFF_ONLY),
+    Case(
+        "feedback_mark_handled",
+        STAFF_ONLY_POST,
+        method="post",
+        kwargs=lambda c, w: {"pk": w["feedback"].pk},
+    ),
+    Case("invitation_list", STAFF_ONLY),
+    Case("invitation_create", STAFF_ONLY),
+    Case(
+        "invitation_resend",
+        STAFF_ONLY_POST,
+        method="post",
+        kwargs=lambda c, w: {"pk": w["invitation"].pk},
+    ),
+]

@@ -1,0 +1,101 @@
+"""Every URL of the portal × every role: the status code each role must get.
+
+Fails when a URL pattern has no entry (add it to `tests/<app>/url_matrix.py`), when an entry
+lacks a role, or when anonymous visitors of a non-public page get anything but 302-to-login/404.
+"""
+
+from importlib import import_module
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from .conftest import client_for
+from .matrix import ROLES
+
+MATRIX_MODULES = (
+    "tests.ris_portal.url_matrix",
+    "tests.fields.url_matrix",
+    "tests.governance.url_matrix",
+    "tests.monitoring.url_matrix",
+)
+# Third-party URL sets with their own tests upstream; the admin is checked separately below.
+EXCLUDED_NAMESPACES = {"admin"}
+EXCLUDED_PREFIXES = ("account_", "mfa_", "set_language", "usersessions_")
+
+
+def _modules():
+    modules = []
+    for name in MATRIX_MODULES:
+        try:
+            modules.append(import_module(name))
+        except ModuleNotFoundError as error:
+            if error.name != name:
+                raise
+    return modules
+
+
+def _cases():
+    return [(module, case) for module in _modules() for case in module.CASES]
+
+
+def _url_names(resolver=None, namespace=""):
+    resolver = resolver or get_resolver()
+    names = set()
+    for pattern in resolver.url_patterns:
+        if isinstance(pattern, URLResolver):
+            ns = pattern.namespace
+            if ns in EXCLUDED_NAMESPACES:
+                continue
+            prefix = f"{namespace}{ns}:" if ns else namespace
+            names |= _url_names(pattern, prefix)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            if pattern.name.startswith(EXCLUDED_PREFIXES):
+                continue
+            names.add(f"{namespace}{pattern.name}")
+    return names
+
+
+def test_every_url_has_a_matrix_entry():
+    covered = {case.name for _module, case in _cases()}
+    missing = sorted(_url_names() - covered)
+    assert not missing, f"URLs without an entry in tests/<app>/url_matrix.py: {missing}"
+
+
+@pytest.mark.parametrize("case", [case for _m, case in _cases()], ids=lambda c: c.id)
+def test_matrix_entry_is_complete_and_safe(case):
+    assert set(case.expect) == set(ROLES), f"{case.id}: every role needs an expected status"
+    anonymous = case.expect["anonymous"]
+    if case.expect["user"] != 200 or case.expect["board"] != 200:
+        # Not public: anonymous visitors are sent to the login page or see nothing.
+        assert anonymous in (302, 404), f"{case.id}: anonymous must get 302 or 404"
+
+
+@pytest.mark.parametrize(
+    ("module", "case", "role"),
+    [(m, c, r) for m, c in _cases() for r in ROLES],
+    ids=lambda value: (
+        value.id if hasattr(value, "id") else (value if isinstance(value, str) else "")
+    ),
+)
+def test_url_answers_role_as_expected(client, cast, module, case, role):
+    world = module.world(cast) if hasattr(module, "world") else {}
+    url = reverse(case.name, kwargs=case.kwargs(cast, world)) + case.query
+    client_for(client, cast.for_role(role))
+    response = getattr(client, case.method)(url, data=case.data(cast, world))
+    expected = case.expect[role]
+    assert response.status_code == expected, (
+        f"{case.method.upper()} {url} as {role}: {response.status_code}, expected {expected}"
+    )
+    if role == "anonymous" and expected == 302 and case.method == "get":
+        assert response["Location"].startswith(reverse("account_login"))
+
+
+def test_admin_is_for_superusers_only(client, cast):
+    url = reverse("admin:index")
+    final = client.get(url, follow=True).redirect_chain[-1][0]
+    assert final.startswith(reverse("account_login"))
+    client_for(client, cast.staff)
+    assert client.get(url, follow=True).status_code == 403
+    client.logout()
+    client_for(client, cast.superuser)
+    assert client.get(url).status_code == 200
