@@ -1,0 +1,133 @@
+"""Accounts: invitations instead of sign-up, password reset, MFA for staff, rate limits."""
+
+import re
+
+import pytest
+from allauth.mfa.models import Authenticator
+from django.contrib.auth import get_user_model
+from django.core import mail
+from django.urls import reverse
+
+from ris_portal.models import Invitation
+from ris_portal.roles import GROUP_STAFF
+
+from ..conftest import client_for
+
+pytestmark = pytest.mark.django_db
+
+
+def test_public_signup_is_closed(client):
+    response = client.post(
+        reverse("account_signup"),
+        {
+            "email": "neu@example.org",
+            "password1": "Sehr-Geheim-123",
+            "password2": "Sehr-Geheim-123",
+        },
+    )
+    assert not get_user_model().objects.filter(email="neu@example.org").exists()
+    assert response.status_code == 200
+    assert "signup_closed" in " ".join(t.name for t in response.templates if t.name)
+
+
+def test_staff_invitation_creates_account_and_invitee_sets_password(
+    client, cast, django_capture_on_commit_callbacks
+):
+    client_for(client, cast.staff)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("invitation_create"),
+            {
+                "email": "Neue.Person@Example.org",
+                "first_name": "Nora",
+                "last_name": "Neu",
+                "group": GROUP_STAFF,
+            },
+        )
+    assert response.status_code == 302
+    user = get_user_model().objects.get(email="neue.person@example.org")
+    assert not user.has_usable_password()
+    assert user.groups.filter(name=GROUP_STAFF).exists()
+    assert Invitation.objects.get(user=user).invited_by == cast.staff
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.to == ["neue.person@example.org"]
+    assert "Sie" in message.body
+    link = re.search(r"https?://\S+/accounts/password/reset/key/\S+", message.body).group(0)
+    path = link.split("://", 1)[1].split("/", 1)[1]
+
+    client.logout()
+    form_page = client.get("/" + path, follow=True)
+    assert form_page.status_code == 200
+    set_url = form_page.redirect_chain[-1][0] if form_page.redirect_chain else "/" + path
+    done = client.post(
+        set_url, {"password1": "Mein-Neues-Passwort-7", "password2": "Mein-Neues-Passwort-7"}
+    )
+    assert done.status_code == 302
+    user.refresh_from_db()
+    assert user.has_usable_password()
+    assert Invitation.objects.get(user=user).accepted
+    login = client.post(
+        reverse("account_login"),
+        {"login": "neue.person@example.org", "password": "Mein-Neues-Passwort-7"},
+    )
+    assert login.status_code == 302
+
+
+def test_inviting_an_existing_address_is_refused(client, cast):
+    client_for(client, cast.staff)
+    response = client.post(
+        reverse("invitation_create"),
+        {"email": cast.ministry.email, "first_name": "X", "last_name": "Y", "group": ""},
+    )
+    assert response.status_code == 200
+    assert "bereits ein Konto" in response.content.decode()
+
+
+def test_password_reset_does_not_reveal_whether_an_account_exists(client, cast):
+    known = client.post(reverse("account_reset_password"), {"email": cast.ministry.email})
+    unknown = client.post(reverse("account_reset_password"), {"email": "niemand@example.org"})
+    assert known.status_code == unknown.status_code == 302
+    assert known["Location"] == unknown["Location"]
+
+
+def test_login_is_rate_limited_after_repeated_failures(client, cast):
+    url = reverse("account_login")
+    pages = [
+        client.post(url, {"login": cast.ministry.email, "password": "falsch"}).content.decode()
+        for _ in range(7)
+    ]
+    assert "Zu viele fehlgeschlagene Anmeldeversuche" not in pages[0]
+    assert "Zu viele fehlgeschlagene Anmeldeversuche" in pages[-1]
+    # Even the right password is refused while the limit holds.
+    right = client.post(url, {"login": cast.ministry.email, "password": "Sicheres-Passwort-1"})
+    assert right.status_code == 200
+
+
+def test_login_page_uses_formal_german(client):
+    html = client.get(reverse("account_login")).content.decode()
+    assert "Passwort vergessen?" in html
+    assert not re.search(r"\b(du|dein|deine|dich)\b", html, re.IGNORECASE)
+
+
+class TestStaffMfa:
+    @pytest.fixture(autouse=True)
+    def _require_mfa(self, settings):
+        settings.RIS_REQUIRE_STAFF_MFA = True
+
+    def test_staff_without_totp_are_sent_to_mfa_setup(self, client, cast):
+        client_for(client, cast.staff)
+        response = client.get(reverse("feedback_inbox"))
+        assert response.status_code == 302
+        assert response["Location"] == reverse("mfa_activate_totp")
+
+    def test_staff_with_totp_pass(self, client, cast):
+        Authenticator.objects.create(
+            user=cast.staff, type=Authenticator.Type.TOTP, data={"secret": "x"}
+        )
+        client_for(client, cast.staff)
+        assert client.get(reverse("feedback_inbox")).status_code == 200
+
+    def test_other_roles_are_not_forced(self, client, cast):
+        client_for(client, cast.ministry)
+        assert client.get(reverse("home")).status_code == 200

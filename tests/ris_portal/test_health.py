@@ -1,0 +1,50 @@
+import os
+
+import pytest
+from django.urls import reverse
+
+from ris_portal import health
+
+
+def test_healthz_reports_database_cache_and_broker(client, db):
+    response = client.get(reverse("healthz"))
+    assert response.status_code == 200
+    body = response.json()
+    assert body["database"]["ok"] is True
+    assert body["cache"]["ok"] is True
+    assert set(body) == {"database", "cache", "broker", "status"}
+
+
+def test_healthz_answers_503_when_the_database_fails(client, db, monkeypatch):
+    def broken():
+        raise ConnectionError("database down")
+
+    monkeypatch.setattr(health, "_database", broken)
+    response = client.get(reverse("healthz"))
+    assert response.status_code == 503
+    assert response.json()["database"] == {"ok": False, "error": "ConnectionError"}
+    assert response.json()["status"] == "degraded"
+
+
+@pytest.mark.skipif(not os.environ.get("REDIS_URL"), reason="needs REDIS_URL (set in CI)")
+def test_healthz_pings_the_redis_broker(client, db, settings):
+    settings.REDIS_URL = os.environ["REDIS_URL"]
+    body = client.get(reverse("healthz")).json()
+    assert body["broker"] == {"ok": True, "ms": body["broker"]["ms"], "detail": "redis"}
+
+
+def test_healthz_reports_an_unreachable_broker(client, db, settings):
+    settings.REDIS_URL = "redis://127.0.0.1:1/0"
+    response = client.get(reverse("healthz"))
+    assert response.status_code == 200  # the database answers; the broker is degraded
+    assert response.json()["broker"]["ok"] is False
+
+
+@pytest.mark.skipif(not os.environ.get("REDIS_URL"), reason="needs REDIS_URL (set in CI)")
+def test_redis_cache_round_trip():
+    from django.core.cache.backends.redis import RedisCache
+
+    cache = RedisCache(os.environ["REDIS_URL"], {"KEY_PREFIX": "ris-test"})
+    cache.set("probe", {"a": 1}, 5)
+    assert cache.get("probe") == {"a": 1}
+    cache.delete("probe")
