@@ -24,7 +24,8 @@ def env(name: str, default: str = "") -> str:
     file_path = os.environ.get(f"{name}_FILE")
     if file_path:
         return Path(file_path).read_text(encoding="utf-8").strip()
-    return os.environ.get(name, default)
+    # An empty value (e.g. `${VAR:-}` in docker-compose) counts as unset.
+    return os.environ.get(name) or default
 
 
 def env_bool(name: str, default: bool) -> bool:
