@@ -49,7 +49,10 @@ def _display(model, field_name: str, value) -> str:
         related = field.related_model.objects.filter(pk=value).first()
         return str(related) if related else f"#{value}"
     if isinstance(field, models.ManyToManyField):
-        names = [str(getattr(item, field.m2m_reverse_field_name(), item)) for item in value]
+        # simple-history gives the through rows as dicts: {"theme": 9, "developmentpotential": 1}.
+        target_key = field.m2m_reverse_field_name()
+        ids = [item[target_key] if isinstance(item, dict) else item for item in value]
+        names = [str(obj) for obj in field.related_model.objects.filter(pk__in=ids)]
         return ", ".join(sorted(names)) or "—"
     return str(value)
 

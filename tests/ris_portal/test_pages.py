@@ -1,0 +1,163 @@
+"""Base pages: home, legal pages, feedback channel, error pages, query budgets."""
+
+import re
+from pathlib import Path
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from ris_portal.models import FeedbackMessage, Invitation
+from ris_portal.templatetags.ris import de_number, markdown
+from tests.factories import BodyFactory, FieldFactory, IndicatorFactory, UserFactory
+
+from ..conftest import client_for
+
+ROOT = Path(__file__).resolve().parents[2]
+pytestmark = pytest.mark.django_db
+
+
+def test_home_lists_fields_from_the_database(client):
+    FieldFactory(name="Gesundes Leben und Gesundheitswirtschaft")
+    html = client.get(reverse("home")).content.decode()
+    assert "Gesundes Leben und Gesundheitswirtschaft" in html
+
+
+def test_home_shows_an_empty_state_without_fields(client):
+    assert (
+        "Noch keine Spezialisierungsfelder angelegt."
+        in client.get(reverse("home")).content.decode()
+    )
+
+
+def test_base_layout_has_skip_link_landmarks_and_language(client):
+    html = client.get(reverse("home")).content.decode()
+    assert '<html lang="de"' in html
+    assert 'href="#main"' in html and 'id="main"' in html
+    for landmark in ("<header", "<nav", "<main", "<footer"):
+        assert landmark in html
+
+
+def test_english_is_served_from_the_catalogue(client):
+    client.cookies["django_language"] = "en"
+    html = client.get(reverse("home")).content.decode()
+    assert '<html lang="en"' in html
+    assert "Sign in" in html and "Accessibility statement" in html
+
+
+def test_accessibility_feedback_reaches_staff(client, settings, django_capture_on_commit_callbacks):
+    settings.STAFF_NOTIFY_EMAIL = "gs@example.org"
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("accessibility"),
+            {"message": "Der Button hat zu wenig Kontrast.", "page_url": "/gremien/"},
+        )
+    assert response.status_code == 302
+    assert FeedbackMessage.objects.get().page_url == "/gremien/"
+    assert mail.outbox[0].to == ["gs@example.org"]
+    assert "zu wenig Kontrast" in mail.outbox[0].body
+
+
+def test_feedback_without_message_is_rejected_with_a_german_error(client):
+    response = client.post(reverse("accessibility"), {"message": ""})
+    assert response.status_code == 200
+    assert "Dieses Feld ist zwingend erforderlich." in response.content.decode()
+    assert not FeedbackMessage.objects.exists()
+
+
+def test_staff_marks_feedback_handled(client, cast):
+    feedback = FeedbackMessage.objects.create(message="Fokus nicht sichtbar")
+    client_for(client, cast.staff)
+    client.post(reverse("feedback_mark_handled", args=[feedback.pk]))
+    feedback.refresh_from_db()
+    assert feedback.handled and feedback.handled_by == cast.staff
+
+
+def test_404_page_is_the_portal_page(client, settings):
+    settings.DEBUG = False
+    response = client.get("/gibt-es-nicht/")
+    assert response.status_code == 404
+    assert "Seite nicht gefunden" in response.content.decode()
+
+
+def test_markdown_is_sanitised():
+    html = markdown(
+        "**fett** <script>alert(1)</script> [x](javascript:alert(1)) <img src=x onerror=alert(1)>"
+    )
+    assert "<strong>fett</strong>" in html
+    assert "<script" not in html and "javascript:" not in html and "onerror" not in html
+
+
+def test_de_number_formats_german_style():
+    assert de_number(1234567.891, 2) == "1.234.567,89"
+    assert de_number(None) == "—"
+
+
+def test_no_informal_german_in_our_templates_and_code():
+    informal = re.compile(r"\b(du|dich|dir|dein|deine|deinen|deinem|deiner)\b", re.IGNORECASE)
+    offenders = []
+    for path in (
+        list(ROOT.glob("templates/**/*.html"))
+        + list(ROOT.glob("*/templates/**/*.html"))
+        + list(ROOT.glob("*/*.py"))
+    ):
+        if ".venv" in path.parts:
+            continue
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            # German text only: skip lines without umlauts/typical German words to avoid English "dir".
+            if informal.search(line) and not line.strip().startswith("#") and "import" not in line:
+                offenders.append(f"{path.relative_to(ROOT)}:{number}: {line.strip()}")
+    assert not offenders, "\n".join(offenders)
+
+
+class TestQueryBudgets:
+    """List pages use a fixed number of queries, independent of the number of rows."""
+
+    @pytest.mark.parametrize("rows", [3, 30])
+    def test_feedback_inbox(self, client, cast, rows, django_assert_max_num_queries):
+        FeedbackMessage.objects.bulk_create(
+            [
+                FeedbackMessage(message=f"Nr. {i}", handled=True, handled_by=cast.staff)
+                for i in range(rows)
+            ]
+        )
+        client_for(client, cast.staff)
+        # session, user, groups, memberships (roles), count, page of rows with handled_by
+        with django_assert_max_num_queries(8):
+            assert client.get(reverse("feedback_inbox")).status_code == 200
+
+    @pytest.mark.parametrize("rows", [3, 30])
+    def test_invitation_list(self, client, cast, rows, django_assert_max_num_queries):
+        for i in range(rows):
+            user = UserFactory(username=f"eingeladen{i}@example.org")
+            Invitation.objects.create(
+                user=user, invited_by=cast.staff, last_sent_at="2026-01-01T10:00Z"
+            )
+        client_for(client, cast.staff)
+        # session, user, groups, memberships, count, page of invitations joined with both users
+        with django_assert_max_num_queries(8):
+            assert client.get(reverse("invitation_list")).status_code == 200
+
+    @pytest.mark.parametrize("rows", [3, 30])
+    def test_body_list(self, client, rows, django_assert_max_num_queries):
+        for _ in range(rows):
+            BodyFactory()
+        # count, page of bodies with field and member count
+        with django_assert_max_num_queries(3):
+            assert client.get(reverse("governance:body_list")).status_code == 200
+
+    @pytest.mark.parametrize("rows", [3, 30])
+    def test_indicator_catalogue(self, client, rows, django_assert_max_num_queries):
+        for _ in range(rows):
+            IndicatorFactory()
+        # count, page of indicators
+        with django_assert_max_num_queries(3):
+            assert client.get(reverse("monitoring:indicator_catalogue")).status_code == 200
+
+    @pytest.mark.parametrize("rows", [2, 20])
+    def test_home(self, client, rows, django_assert_max_num_queries):
+        for _ in range(rows):
+            FieldFactory()
+        # fields with theme and highlight counts
+        with django_assert_max_num_queries(2):
+            assert client.get(reverse("home")).status_code == 200
