@@ -41,6 +41,7 @@ def test_compiled_catalogue_matches_the_po_file(tmp_path):
         subprocess.run(["msgfmt", "--check", "-o", str(tmp_path / "x.mo"), str(PO)], check=True)
     except FileNotFoundError:
         pytest.skip("msgfmt (gettext) not installed")
-    fresh = gettext.GNUTranslations((tmp_path / "x.mo").open("rb"))._catalog
-    shipped = gettext.GNUTranslations(MO.open("rb"))._catalog
+    with (tmp_path / "x.mo").open("rb") as fresh_file, MO.open("rb") as shipped_file:
+        fresh = gettext.GNUTranslations(fresh_file)._catalog
+        shipped = gettext.GNUTranslations(shipped_file)._catalog
     assert fresh == shipped, "run `make messages` to recompile locale/en"
