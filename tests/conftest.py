@@ -18,6 +18,8 @@ def _test_settings(settings):
     settings.RIS_REQUIRE_STAFF_MFA = False
     settings.STORAGES = {
         **settings.STORAGES,
+        # Uploads (meeting documents, …) stay in memory: tests never write to MEDIA_ROOT.
+        "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
 
