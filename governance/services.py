@@ -593,6 +593,45 @@ def registration_create(
     return registration
 
 
+@transaction.atomic
+def registration_cancel(*, registration: Registration) -> Registration | None:
+    """Cancel a registration; a freed place goes to the first person on the waiting list.
+
+    Returns the promoted registration (who is told by e-mail), if any.
+    """
+    event = ForumEvent.objects.select_for_update().get(pk=registration.event_id)
+    registration = Registration.objects.get(pk=registration.pk)
+    if registration.status == Registration.Status.CANCELLED:
+        raise ValidationError(_("Die Anmeldung ist bereits storniert."))
+    registration.status = Registration.Status.CANCELLED
+    registration.save(update_fields=["status", "updated_at"])
+    confirmed = event.registrations.filter(status=Registration.Status.CONFIRMED).count()
+    if confirmed >= event.capacity:
+        return None
+    promoted = (
+        event.registrations.filter(status=Registration.Status.WAITING)
+        .order_by("created_at", "id")
+        .first()
+    )
+    if promoted is None:
+        return None
+    promoted.status = Registration.Status.CONFIRMED
+    promoted.save(update_fields=["status", "updated_at"])
+    if promoted.email:
+        transaction.on_commit(
+            lambda: send_templated_mail(
+                "governance/emails/registration",
+                to=[promoted.email],
+                context={
+                    "registration": promoted,
+                    "event": event,
+                    "url": f"{settings.SITE_URL}{event.get_absolute_url()}",
+                },
+            )
+        )
+    return promoted
+
+
 def registrations_purge(*, now: datetime.datetime | None = None) -> int:
     """Delete the personal data of registrations once the event's retention period is over.
 

@@ -144,6 +144,11 @@ urlpatterns = [
         name="event_participants",
     ),
     path(
+        "verwaltung/anmeldungen/<int:pk>/stornieren/",
+        views.RegistrationCancelView.as_view(),
+        name="registration_cancel",
+    ),
+    path(
         "verwaltung/veranstaltungen/<int:pk>/teilnehmende.csv",
         views.EventParticipantsCsvView.as_view(),
         name="event_participants_csv",

@@ -1045,6 +1045,37 @@ class EventParticipantsView(CapabilityRequiredMixin, ListView):
         return super().get_context_data(event=self.event, **kwargs)
 
 
+class RegistrationCancelView(ConfirmActionView):
+    capability = "can_edit_content"
+    heading = gettext_lazy("Anmeldung stornieren")
+    message = gettext_lazy(
+        "Die Anmeldung wird storniert. Wird dadurch ein Platz frei, rückt die erste Person der "
+        "Warteliste nach und erhält eine Bestätigung per E-Mail."
+    )
+    submit_label = gettext_lazy("Anmeldung stornieren")
+
+    def get_target(self):
+        from .models import Registration
+
+        return get_object_or_404(
+            Registration.objects.select_related("event").exclude(status="storniert"),
+            pk=self.kwargs["pk"],
+        )
+
+    def get_cancel_url(self):
+        return reverse("governance:event_participants", kwargs={"pk": self.target.event_id})
+
+    def perform(self, version):
+        promoted = services.registration_cancel(registration=self.target)
+        messages.success(self.request, _("Die Anmeldung ist storniert."))
+        if promoted:
+            messages.info(
+                self.request,
+                _("%(name)s ist von der Warteliste nachgerückt.") % {"name": promoted.name},
+            )
+        return redirect(self.get_cancel_url())
+
+
 class EventParticipantsCsvView(CapabilityRequiredMixin, DetailView):
     capability = "can_edit_content"
 

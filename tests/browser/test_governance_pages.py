@@ -69,7 +69,9 @@ def test_staff_and_members_pages_pass_accessibility_checks(ui, demo):
 
     ui.login(EMAIL["board"], DEMO_PASSWORD)
     page = ui.goto("/meine-gremien/")
-    assert "Strategiebeirat Industrielle Produktion und Systeme" in page.locator("main").inner_text()
+    assert (
+        "Strategiebeirat Industrielle Produktion und Systeme" in page.locator("main").inner_text()
+    )
     ui.goto(meeting.get_absolute_url())
     assert page.get_by_test_id("minutes-text").is_visible()
     assert page.get_by_role("link", name="Protokoll bearbeiten").count() == 0

@@ -109,3 +109,28 @@ def test_personal_data_is_deleted_after_the_retention_period_but_counts_stay(cas
     assert counts[event.slug] == 1 and counts[recent.slug] == 1
     # Later runs leave the purged event alone and purge the other once its period is over.
     assert services.registrations_purge(now=event.ends_at + datetime.timedelta(days=400)) == 1
+
+
+def test_cancelling_a_confirmed_registration_promotes_the_waiting_list(
+    client, cast, django_capture_on_commit_callbacks
+):
+    event = make_event(capacity=1)
+    first, second, third = (_register(event, n) for n in range(3))
+    client_for(client, cast.staff)
+    url = reverse("governance:registration_cancel", kwargs={"pk": first.pk})
+    assert "Anmeldung stornieren" in client.get(url).content.decode()
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(url, {"version": 1}).status_code == 302
+    statuses = dict(Registration.objects.values_list("pk", "status"))
+    assert statuses == {first.pk: "storniert", second.pk: "bestaetigt", third.pk: "warteliste"}
+    assert [m.to for m in mail.outbox] == [[second.email]]
+    assert mail.outbox[0].subject.startswith("Anmeldebestätigung")
+
+
+def test_cancelling_a_waiting_registration_promotes_nobody(cast):
+    event = make_event(capacity=1)
+    first, second = (_register(event, n) for n in range(2))
+    assert services.registration_cancel(registration=second) is None
+    first.refresh_from_db()
+    assert first.status == "bestaetigt"

@@ -1,4 +1,5 @@
 from fields.models import Roadmap
+from governance import services
 from governance.models import DevelopmentGoal
 from tests.matrix import PUBLIC, STAFF_ONLY, Case, expect
 
@@ -13,6 +14,7 @@ DECIDERS = expect(302, 403, 403, 200, 403, 200, 200)
 
 
 def world(cast) -> dict:
+    event = make_event(slug="forum-matrix")
     meeting_a = make_meeting(cast.board_a)
     meeting_b = make_meeting(cast.board_b)
     return {
@@ -28,7 +30,10 @@ def world(cast) -> dict:
         "goal_submitted": DevelopmentGoal.objects.create(
             field=cast.field_a, title="Ziel 2", status=DevelopmentGoal.Status.SUBMITTED
         ),
-        "event": make_event(slug="forum-matrix"),
+        "event": event,
+        "registration": services.registration_create(
+            event=event, name="Erika", email="erika@example.org", privacy_consent=True
+        ),
     }
 
 
@@ -80,5 +85,6 @@ CASES = [
     Case("governance:event_create", STAFF_ONLY),
     Case("governance:event_update", STAFF_ONLY, kwargs=_pk("event")),
     Case("governance:event_participants", STAFF_ONLY, kwargs=_pk("event")),
+    Case("governance:registration_cancel", STAFF_ONLY, kwargs=_pk("registration")),
     Case("governance:event_participants_csv", STAFF_ONLY, kwargs=_pk("event")),
 ]
