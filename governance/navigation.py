@@ -4,4 +4,14 @@ from ris_portal.navigation import NavItem
 
 
 def items(roles):
-    return [NavItem(_("Gremien"), "governance:body_list", "bodies")]
+    entries = [NavItem(_("Gremien"), "governance:body_list", "bodies")]
+    if roles.body_ids:
+        entries.append(NavItem(_("Meine Gremien"), "governance:my_bodies", "my_bodies"))
+    if roles.is_board_member or roles.is_staff or roles.is_ministry:
+        entries.append(NavItem(_("Priorisierung"), "governance:review_list", "reviews"))
+    if roles.can_decide:
+        entries.append(NavItem(_("Beschlussvorlagen"), "governance:approval_list", "approvals"))
+    if roles.is_staff:
+        entries.append(NavItem(_("Sitzungen"), "governance:meeting_list", "meetings"))
+    entries.append(NavItem(_("Veranstaltungen"), "governance:event_list", "events"))
+    return entries

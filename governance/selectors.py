@@ -1,6 +1,30 @@
-from django.db.models import Count, Prefetch, Q
+"""Reads of the governance app, with the joins their callers need and the role scoping applied.
 
-from .models import Body, Membership
+Scoping rule for meetings and review rounds: staff and ministry see all bodies' work; everybody
+else only the work of the bodies they are an active member of (others answer 404).
+"""
+
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.utils import timezone
+
+from fields.models import Need, Roadmap, Theme
+from ris_portal.roles import UserRoles
+
+from .models import (
+    AgendaItem,
+    Attendance,
+    Body,
+    Decision,
+    DevelopmentGoal,
+    ForumEvent,
+    Meeting,
+    MeetingDocument,
+    Membership,
+    Registration,
+    ReviewItem,
+    ReviewResponse,
+    ReviewRound,
+)
 
 
 def body_list_public():
@@ -24,4 +48,252 @@ def body_detail_public(slug: str):
         .prefetch_related(
             Prefetch("memberships", queryset=public_members, to_attr="public_members")
         )
+    )
+
+
+def body_members_all(body: Body):
+    """All memberships of a body (staff view), current and past."""
+    return body.memberships.select_related("user", "organisation").order_by(
+        "is_archived", "role", "user__last_name"
+    )
+
+
+def _visible_body_filter(roles: UserRoles, path: str = "body_id") -> Q | None:
+    if roles.is_staff or roles.is_ministry:
+        return None
+    return Q(**{f"{path}__in": roles.body_ids})
+
+
+def meetings_for(roles: UserRoles):
+    queryset = Meeting.objects.filter(is_archived=False).select_related("body")
+    condition = _visible_body_filter(roles)
+    return queryset if condition is None else queryset.filter(condition)
+
+
+def meeting_detail_for(roles: UserRoles):
+    documents = MeetingDocument.objects.filter(is_archived=False).order_by("kind", "title")
+    return (
+        meetings_for(roles)
+        .prefetch_related(
+            Prefetch("documents", queryset=documents, to_attr="active_documents"),
+            Prefetch(
+                "agenda_items",
+                queryset=AgendaItem.objects.select_related("roadmap", "need", "goal"),
+            ),
+            Prefetch("attendances", queryset=Attendance.objects.select_related("user")),
+            Prefetch("decisions", queryset=Decision.objects.order_by("decided_at")),
+        )
+        .select_related("minutes")
+    )
+
+
+def meeting_list_staff(*, body_id: int | None = None, when: str = ""):
+    queryset = (
+        Meeting.objects.filter(is_archived=False)
+        .select_related("body")
+        .annotate(document_count=Count("documents", filter=Q(documents__is_archived=False)))
+        .order_by("-starts_at", "-id")
+    )
+    if body_id:
+        queryset = queryset.filter(body_id=body_id)
+    now = timezone.now()
+    if when == "kommend":
+        queryset = queryset.filter(ends_at__gte=now).order_by("starts_at")
+    elif when == "vergangen":
+        queryset = queryset.filter(ends_at__lt=now)
+    return queryset
+
+
+def my_memberships(user):
+    return (
+        Membership.objects.active()
+        .filter(user=user, is_archived=False, body__is_archived=False)
+        .select_related("body", "body__field")
+        .order_by("body__kind", "body__name")
+    )
+
+
+def my_upcoming_meetings(user):
+    body_ids = my_memberships(user).values("body_id")
+    documents = MeetingDocument.objects.filter(is_archived=False).order_by("kind", "title")
+    return (
+        Meeting.objects.filter(is_archived=False, body_id__in=body_ids, ends_at__gte=timezone.now())
+        .select_related("body")
+        .prefetch_related(Prefetch("documents", queryset=documents, to_attr="active_documents"))
+        .order_by("starts_at")
+    )
+
+
+def review_rounds_for(roles: UserRoles, *, user=None):
+    queryset = ReviewRound.objects.filter(is_archived=False).select_related("body", "body__field")
+    condition = _visible_body_filter(roles)
+    if condition is not None:
+        queryset = queryset.filter(condition)
+    queryset = queryset.annotate(item_count=Count("items", distinct=True)).order_by(
+        "status", "-deadline", "-id"
+    )
+    if user is not None and user.is_authenticated:
+        queryset = queryset.annotate(
+            answered=Exists(ReviewResponse.objects.filter(item__round=OuterRef("pk"), user=user))
+        )
+    return queryset
+
+
+def review_items(round_: ReviewRound):
+    return round_.items.select_related("need", "need__theme", "theme").order_by("order", "id")
+
+
+def review_answers_of(round_: ReviewRound, user) -> dict[int, ReviewResponse]:
+    return {
+        response.item_id: response
+        for response in ReviewResponse.objects.filter(item__round=round_, user=user)
+    }
+
+
+def review_participation(round_: ReviewRound) -> list[dict]:
+    """Per active member: answered or not (live, for staff); no scores."""
+    answered = set(
+        ReviewResponse.objects.filter(item__round=round_).values_list("user_id", flat=True)
+    )
+    members = (
+        Membership.objects.active()
+        .filter(body_id=round_.body_id, is_archived=False)
+        .select_related("user")
+        .order_by("user__last_name", "user__first_name")
+    )
+    seen, rows = set(), []
+    for membership in members:
+        if membership.user_id in seen:
+            continue
+        seen.add(membership.user_id)
+        rows.append({"user": membership.user, "answered": membership.user_id in answered})
+    return rows
+
+
+def review_results(round_: ReviewRound) -> list[ReviewItem]:
+    """Aggregates of a closed round, highest mean first; comments attached per item."""
+    comments = ReviewResponse.objects.exclude(comment="").order_by("created_at")
+    return list(
+        review_items(round_)
+        .prefetch_related(Prefetch("responses", queryset=comments, to_attr="comments"))
+        .order_by("-mean", "order")
+    )
+
+
+def needs_for_field(field_id: int):
+    return (
+        Need.objects.filter(theme__field_id=field_id, is_archived=False)
+        .select_related("theme")
+        .order_by("theme__name", "title")
+    )
+
+
+def themes_for_field(field_id: int):
+    return Theme.objects.filter(field_id=field_id, is_archived=False).order_by("name")
+
+
+# --- approvals --------------------------------------------------------------------------------
+
+
+def roadmaps_with_field():
+    return Roadmap.objects.select_related("network", "network__theme", "network__theme__field")
+
+
+def approval_queue():
+    """What waits for the Lenkungskreis: submitted roadmaps and goals, oldest first."""
+    return {
+        "roadmaps": roadmaps_with_field()
+        .filter(status=Roadmap.Status.SUBMITTED, is_archived=False)
+        .order_by("submitted_at"),
+        "goals": DevelopmentGoal.objects.filter(
+            status=DevelopmentGoal.Status.SUBMITTED, is_archived=False
+        )
+        .select_related("field")
+        .order_by("submitted_at"),
+    }
+
+
+def roadmaps_to_submit():
+    return (
+        roadmaps_with_field()
+        .filter(
+            is_archived=False,
+            is_current=True,
+            status__in=[
+                Roadmap.Status.DRAFT,
+                Roadmap.Status.BOARD_REVIEW,
+                Roadmap.Status.RETURNED,
+            ],
+        )
+        .order_by("network__name")
+    )
+
+
+def roadmaps_to_publish():
+    return (
+        roadmaps_with_field()
+        .filter(is_archived=False, status=Roadmap.Status.APPROVED)
+        .order_by("decided_at")
+    )
+
+
+def goal_list(*, field_id: int | None = None, status: str = ""):
+    queryset = DevelopmentGoal.objects.filter(is_archived=False).select_related("field")
+    if field_id:
+        queryset = queryset.filter(field_id=field_id)
+    if status:
+        queryset = queryset.filter(status=status)
+    return queryset
+
+
+def decisions_public(*, body_id: int | None = None):
+    queryset = Decision.objects.filter(is_public=True, is_archived=False).select_related(
+        "body", "meeting", "roadmap", "goal"
+    )
+    if body_id:
+        queryset = queryset.filter(body_id=body_id)
+    return queryset
+
+
+def meetings_of_steering_committee():
+    return Meeting.objects.filter(body__kind=Body.Kind.STEERING, is_archived=False).order_by(
+        "-starts_at"
+    )
+
+
+# --- forum events -----------------------------------------------------------------------------
+
+
+def events_public(*, when: str = ""):
+    confirmed = Count(
+        "registrations", filter=Q(registrations__status=Registration.Status.CONFIRMED)
+    )
+    queryset = (
+        ForumEvent.objects.filter(is_archived=False)
+        .select_related("body")
+        .annotate(confirmed_count=confirmed)
+    )
+    now = timezone.now()
+    if when == "vergangen":
+        return queryset.filter(ends_at__lt=now).order_by("-starts_at")
+    return queryset.filter(ends_at__gte=now).order_by("starts_at")
+
+
+def event_registrations(event: ForumEvent):
+    return event.registrations.order_by("status", "created_at", "id")
+
+
+def forum_participant_counts(*, year: int | None = None) -> list[dict]:
+    """Confirmed participants per forum event (for monitoring), kept after data deletion."""
+    queryset = ForumEvent.objects.filter(is_archived=False)
+    if year:
+        queryset = queryset.filter(starts_at__year=year)
+    return list(
+        queryset.annotate(
+            participants=Count(
+                "registrations", filter=Q(registrations__status=Registration.Status.CONFIRMED)
+            )
+        )
+        .order_by("starts_at")
+        .values("pk", "slug", "title", "starts_at", "participants")
     )

@@ -3,6 +3,7 @@
 import os
 
 from celery import Celery
+from celery.schedules import crontab
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ris_portal.settings")
 
@@ -12,4 +13,17 @@ app.autodiscover_tasks()
 
 # Periodic jobs, all in one place. Each app contributes its entries in its tasks module
 # via `ris_portal.celery.app.conf.beat_schedule.update(...)`; see the docs for the cron lines.
-app.conf.beat_schedule = {}
+app.conf.beat_schedule = {
+    # governance: reminder e-mails 48 h before a review round's deadline (hourly, at :05);
+    # equivalent cron line: `5 * * * * manage.py send_review_reminders`.
+    "governance-review-reminders": {
+        "task": "governance.send_review_reminders",
+        "schedule": crontab(minute=5),
+    },
+    # governance: delete forum registrations' personal data after retention (daily, 03:15);
+    # equivalent cron line: `15 3 * * * manage.py purge_forum_registrations`.
+    "governance-purge-forum-registrations": {
+        "task": "governance.purge_forum_registrations",
+        "schedule": crontab(minute=15, hour=3),
+    },
+}

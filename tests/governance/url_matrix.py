@@ -1,6 +1,90 @@
-from tests.matrix import PUBLIC, Case
+from fields.models import Roadmap
+from governance import services
+from governance.models import DevelopmentGoal
+from tests.matrix import PUBLIC, STAFF_ONLY, Case, expect
+
+from .helpers import make_document, make_event, make_meeting, make_need, make_roadmap, make_round
+
+LOGGED_IN = expect(302, 200, 200, 200, 200, 200, 200)
+WORKSPACE = expect(302, 403, 200, 200, 200, 200, 200)
+# Work of board A: its members, ministry and staff; everybody else 404 (not 403).
+OWN_BOARD = expect(302, 404, 200, 404, 200, 200, 200)
+FOREIGN_BOARD = expect(302, 404, 404, 404, 200, 200, 200)
+DECIDERS = expect(302, 403, 403, 200, 403, 200, 200)
+
+
+def world(cast) -> dict:
+    event = make_event(slug="forum-matrix")
+    meeting_a = make_meeting(cast.board_a)
+    meeting_b = make_meeting(cast.board_b)
+    return {
+        "meeting_a": meeting_a,
+        "meeting_b": meeting_b,
+        "document_a": make_document(meeting_a, uploaded_by=cast.staff),
+        "round_a": make_round(cast.board_a, created_by=cast.staff, needs=[make_need(cast.field_a)]),
+        "round_b": make_round(cast.board_b, created_by=cast.staff, needs=[make_need(cast.field_b)]),
+        "roadmap_draft": make_roadmap(cast.field_a),
+        "roadmap_submitted": make_roadmap(cast.field_a, status=Roadmap.Status.SUBMITTED),
+        "roadmap_approved": make_roadmap(cast.field_a, status=Roadmap.Status.APPROVED),
+        "goal": DevelopmentGoal.objects.create(field=cast.field_a, title="Ziel"),
+        "goal_submitted": DevelopmentGoal.objects.create(
+            field=cast.field_a, title="Ziel 2", status=DevelopmentGoal.Status.SUBMITTED
+        ),
+        "event": event,
+        "registration": services.registration_create(
+            event=event, name="Erika", email="erika@example.org", privacy_consent=True
+        ),
+    }
+
+
+def _pk(key):
+    return lambda cast, w: {"pk": w[key].pk}
+
 
 CASES = [
     Case("governance:body_list", PUBLIC),
     Case("governance:body_public", PUBLIC, kwargs=lambda c, w: {"slug": c.board_a.slug}),
+    Case("governance:decision_list", PUBLIC),
+    Case("governance:event_list", PUBLIC),
+    Case("governance:event_public", PUBLIC, kwargs=lambda c, w: {"slug": w["event"].slug}),
+    Case("governance:my_bodies", LOGGED_IN),
+    Case("governance:meeting_detail", OWN_BOARD, kwargs=_pk("meeting_a"), label="own"),
+    Case("governance:meeting_detail", FOREIGN_BOARD, kwargs=_pk("meeting_b"), label="foreign"),
+    Case("governance:meeting_ics", OWN_BOARD, kwargs=_pk("meeting_a"), label="own"),
+    Case("governance:meeting_ics", FOREIGN_BOARD, kwargs=_pk("meeting_b"), label="foreign"),
+    Case("governance:document_download", OWN_BOARD, kwargs=_pk("document_a")),
+    Case("governance:review_list", WORKSPACE),
+    Case("governance:review_detail", OWN_BOARD, kwargs=_pk("round_a"), label="own"),
+    Case("governance:review_detail", FOREIGN_BOARD, kwargs=_pk("round_b"), label="foreign"),
+    Case("governance:review_create", STAFF_ONLY, kwargs=lambda c, w: {"slug": c.board_a.slug}),
+    Case("governance:review_close", STAFF_ONLY, kwargs=_pk("round_a")),
+    Case("governance:body_manage", STAFF_ONLY, kwargs=lambda c, w: {"slug": c.board_a.slug}),
+    Case("governance:member_invite", STAFF_ONLY, kwargs=lambda c, w: {"slug": c.board_a.slug}),
+    Case("governance:meeting_create", STAFF_ONLY, kwargs=lambda c, w: {"slug": c.board_a.slug}),
+    Case("governance:meeting_list", STAFF_ONLY),
+    Case("governance:meeting_update", STAFF_ONLY, kwargs=_pk("meeting_a")),
+    Case("governance:agenda_item_create", STAFF_ONLY, kwargs=_pk("meeting_a")),
+    Case("governance:document_upload", STAFF_ONLY, kwargs=_pk("meeting_a")),
+    Case("governance:attendance_edit", STAFF_ONLY, kwargs=_pk("meeting_a")),
+    Case("governance:decision_create", STAFF_ONLY, kwargs=_pk("meeting_a")),
+    Case("governance:minutes_edit", STAFF_ONLY, kwargs=_pk("meeting_a")),
+    Case("governance:minutes_approve", STAFF_ONLY, kwargs=_pk("meeting_a")),
+    Case("governance:meeting_invite", STAFF_ONLY, kwargs=_pk("meeting_a")),
+    Case("governance:approval_list", DECIDERS),
+    Case("governance:roadmap_submit", STAFF_ONLY, kwargs=_pk("roadmap_draft")),
+    Case("governance:roadmap_decide", DECIDERS, kwargs=_pk("roadmap_submitted")),
+    Case("governance:roadmap_publish", STAFF_ONLY, kwargs=_pk("roadmap_approved")),
+    Case("governance:roadmap_history", DECIDERS, kwargs=_pk("roadmap_submitted")),
+    Case("governance:goal_list", DECIDERS),
+    Case("governance:goal_create", STAFF_ONLY),
+    Case("governance:goal_update", STAFF_ONLY, kwargs=_pk("goal")),
+    Case("governance:goal_submit", STAFF_ONLY, kwargs=_pk("goal")),
+    Case("governance:goal_decide", DECIDERS, kwargs=_pk("goal_submitted")),
+    Case("governance:goal_history", DECIDERS, kwargs=_pk("goal")),
+    Case("governance:event_manage_list", STAFF_ONLY),
+    Case("governance:event_create", STAFF_ONLY),
+    Case("governance:event_update", STAFF_ONLY, kwargs=_pk("event")),
+    Case("governance:event_participants", STAFF_ONLY, kwargs=_pk("event")),
+    Case("governance:registration_cancel", STAFF_ONLY, kwargs=_pk("registration")),
+    Case("governance:event_participants_csv", STAFF_ONLY, kwargs=_pk("event")),
 ]

@@ -1,0 +1,56 @@
+"""iCalendar (RFC 5545) for meeting invitations, written by hand: one VEVENT, no dependency."""
+
+import datetime
+
+from django.conf import settings
+from django.utils import timezone
+
+
+def _escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
+
+
+def _fold(line: str) -> str:
+    """Fold content lines longer than 75 octets (RFC 5545 §3.1)."""
+    encoded = line.encode("utf-8")
+    if len(encoded) <= 75:
+        return line
+    parts, current = [], b""
+    for char in line:
+        piece = char.encode("utf-8")
+        if len(current) + len(piece) > (75 if not parts else 74):
+            parts.append(current.decode("utf-8"))
+            current = b""
+        current += piece
+    parts.append(current.decode("utf-8"))
+    return "\r\n ".join(parts)
+
+
+def _utc(value) -> str:
+    return value.astimezone(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
+
+
+def meeting_ics(meeting, *, url: str = "") -> bytes:
+    location = meeting.location or meeting.online_url
+    description = meeting.body.name + (f"\n{meeting.online_url}" if meeting.online_url else "")
+    host = settings.SITE_URL.split("//")[-1].split("/")[0] or "ris-portal"
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//RIS-Portal Thüringen//Gremien//DE",
+        "CALSCALE:GREGORIAN",
+        "METHOD:REQUEST",
+        "BEGIN:VEVENT",
+        f"UID:sitzung-{meeting.pk}@{host}",
+        f"DTSTAMP:{_utc(timezone.now())}",
+        f"DTSTART:{_utc(meeting.starts_at)}",
+        f"DTEND:{_utc(meeting.ends_at)}",
+        f"SUMMARY:{_escape(meeting.title)}",
+        f"DESCRIPTION:{_escape(description)}",
+    ]
+    if location:
+        lines.append(f"LOCATION:{_escape(location)}")
+    if url:
+        lines.append(f"URL:{url}")
+    lines += [f"SEQUENCE:{meeting.version}", "END:VEVENT", "END:VCALENDAR"]
+    return ("\r\n".join(_fold(line) for line in lines) + "\r\n").encode("utf-8")

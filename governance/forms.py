@@ -1,0 +1,331 @@
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from fields.models import Actor, Need, Theme
+from ris_portal.concurrency import VersionedModelForm, VersionField
+
+from . import services
+from .models import (
+    AgendaItem,
+    Attendance,
+    Decision,
+    DevelopmentGoal,
+    ForumEvent,
+    Meeting,
+    MeetingDocument,
+    Membership,
+    Minutes,
+)
+
+DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class MemberInviteForm(forms.Form):
+    email = forms.EmailField(label=_("E-Mail-Adresse"))
+    first_name = forms.CharField(label=_("Vorname"), max_length=150)
+    last_name = forms.CharField(label=_("Nachname"), max_length=150)
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation"), queryset=Actor.objects.filter(is_archived=False), required=False
+    )
+    sector = forms.ChoiceField(label=_("Bereich"), choices=Membership.Sector.choices)
+    role = forms.ChoiceField(
+        label=_("Funktion"), choices=Membership.Role.choices, initial=Membership.Role.MEMBER
+    )
+    term = forms.CharField(label=_("Amtszeit"), max_length=20, required=False)
+    start = forms.DateField(label=_("Beginn"), required=False, widget=DATE_WIDGET)
+    public_consent = forms.BooleanField(
+        label=_("Die Person hat in die öffentliche Nennung eingewilligt"), required=False
+    )
+
+
+class MeetingForm(VersionedModelForm):
+    class Meta:
+        model = Meeting
+        fields = ["title", "starts_at", "ends_at", "location", "online_url"]
+        widgets = {"starts_at": DATETIME_WIDGET, "ends_at": DATETIME_WIDGET}
+
+    online_url = forms.URLField(
+        label=_("Link zur Online-Teilnahme"), required=False, assume_scheme="https"
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("starts_at") and data.get("ends_at") and data["ends_at"] <= data["starts_at"]:
+            self.add_error("ends_at", _("Das Ende muss nach dem Beginn liegen."))
+        if not data.get("location") and not data.get("online_url"):
+            self.add_error("location", _("Bitte geben Sie einen Ort oder einen Online-Link an."))
+        return data
+
+
+class AgendaItemForm(forms.ModelForm):
+    class Meta:
+        model = AgendaItem
+        fields = ["order", "title", "description", "roadmap", "need", "goal"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, meeting: Meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        from .selectors import roadmaps_with_field
+
+        field_id = meeting.body.field_id
+        roadmaps = roadmaps_with_field().filter(is_archived=False)
+        needs = Need.objects.filter(is_archived=False).select_related("theme")
+        goals = DevelopmentGoal.objects.filter(is_archived=False)
+        if field_id:
+            roadmaps = roadmaps.filter(network__theme__field_id=field_id)
+            needs = needs.filter(theme__field_id=field_id)
+            goals = goals.filter(field_id=field_id)
+        self.fields["roadmap"].queryset = roadmaps
+        self.fields["need"].queryset = needs
+        self.fields["goal"].queryset = goals
+        self.fields["order"].required = False
+
+
+class DocumentForm(forms.Form):
+    title = forms.CharField(label=_("Titel"), max_length=250)
+    kind = forms.ChoiceField(label=_("Art"), choices=MeetingDocument.Kind.choices)
+    file = forms.FileField(
+        label=_("Datei"),
+        help_text=_("PDF, DOCX, XLSX, PPTX, PNG oder JPEG, höchstens 20 MB."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.docx,.xlsx,.pptx,.png,.jpg,.jpeg"}),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        services.document_check(upload)
+        return upload
+
+
+class AttendanceForm(forms.Form):
+    """One choice per active member of the meeting's body."""
+
+    def __init__(self, *args, meeting: Meeting, members, **kwargs):
+        super().__init__(*args, **kwargs)
+        current = dict(meeting.attendances.values_list("user_id", "status"))
+        self.members = members
+        for user in members:
+            self.fields[f"user_{user.pk}"] = forms.ChoiceField(
+                label=user.get_full_name() or user.email,
+                choices=[("", _("nicht erfasst")), *Attendance.Status.choices],
+                required=False,
+                initial=current.get(user.pk, ""),
+            )
+
+    def statuses(self) -> dict[int, str]:
+        return {user.pk: self.cleaned_data.get(f"user_{user.pk}", "") for user in self.members}
+
+
+class MinutesForm(VersionedModelForm):
+    class Meta:
+        model = Minutes
+        fields = ["text"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 16})}
+
+
+class ConfirmForm(forms.Form):
+    """Second step of a destructive or final action; carries the version the user saw."""
+
+    version = VersionField()
+
+
+class DecisionForm(forms.ModelForm):
+    class Meta:
+        model = Decision
+        fields = ["title", "outcome", "text", "votes_yes", "votes_no", "votes_abstain", "is_public"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 4})}
+
+
+class ApprovalDecideForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Entscheidung"),
+        choices=[("approve", _("beschließen")), ("return", _("zurückgeben"))],
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(
+        label=_("Begründung (bei Rückgabe erforderlich)"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+    )
+    meeting = forms.ModelChoiceField(
+        label=_("Sitzung, in der entschieden wurde"),
+        queryset=Meeting.objects.none(),
+        required=False,
+    )
+    votes_yes = forms.IntegerField(label=_("Ja-Stimmen"), min_value=0, initial=0, required=False)
+    votes_no = forms.IntegerField(label=_("Nein-Stimmen"), min_value=0, initial=0, required=False)
+    votes_abstain = forms.IntegerField(
+        label=_("Enthaltungen"), min_value=0, initial=0, required=False
+    )
+    version = VersionField()
+
+    def __init__(self, *args, meetings, meeting_required: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["meeting"].queryset = meetings
+        self.fields["meeting"].required = meeting_required
+        if meeting_required:
+            self.fields["meeting"].help_text = _(
+                "Die Geschäftsstelle erfasst Beschlüsse, die in einer Sitzung gefasst wurden."
+            )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("decision") == "return" and not (data.get("reason") or "").strip():
+            self.add_error("reason", _("Bitte begründen Sie die Rückgabe."))
+        return data
+
+
+class ReviewRoundForm(forms.Form):
+    title = forms.CharField(label=_("Titel"), max_length=250)
+    description = forms.CharField(
+        label=_("Hinweise für die Mitglieder (Markdown)"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+    )
+    deadline = forms.DateTimeField(label=_("Frist"), widget=DATETIME_WIDGET)
+    needs = forms.ModelMultipleChoiceField(
+        label=_("Handlungsbedarfe"),
+        queryset=Need.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    themes = forms.ModelMultipleChoiceField(
+        label=_("Themen"),
+        queryset=Theme.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    def __init__(self, *args, needs, themes, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["needs"].queryset = needs
+        self.fields["themes"].queryset = themes
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("needs") and not data.get("themes"):
+            raise ValidationError(
+                _("Bitte wählen Sie mindestens einen Handlungsbedarf oder ein Thema.")
+            )
+        return data
+
+
+SCORE_CHOICES = [(str(n), str(n)) for n in range(1, 6)]
+
+
+class ReviewAnswerForm(forms.Form):
+    """Per item: a score 1–5 and a comment, or a declared conflict of interest."""
+
+    def __init__(self, *args, items, answers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.items = list(items)
+        for item in self.items:
+            previous = answers.get(item.pk)
+            self.fields[f"score_{item.pk}"] = forms.ChoiceField(
+                label=_("Bewertung (1 = gering, 5 = sehr hoch)"),
+                choices=SCORE_CHOICES,
+                widget=forms.RadioSelect,
+                required=False,
+                initial=str(previous.score) if previous and previous.score else None,
+            )
+            self.fields[f"conflict_{item.pk}"] = forms.BooleanField(
+                label=_("Ich erkläre einen Interessenkonflikt und bewerte diesen Punkt nicht."),
+                required=False,
+                initial=bool(previous and previous.conflict_of_interest),
+            )
+            self.fields[f"comment_{item.pk}"] = forms.CharField(
+                label=_("Kommentar"),
+                widget=forms.Textarea(attrs={"rows": 2}),
+                required=False,
+                initial=previous.comment if previous else "",
+            )
+
+    def clean(self):
+        data = super().clean()
+        for item in self.items:
+            if not data.get(f"conflict_{item.pk}") and not data.get(f"score_{item.pk}"):
+                self.add_error(
+                    f"score_{item.pk}",
+                    _(
+                        "Bitte bewerten Sie diesen Punkt oder erklären Sie einen Interessenkonflikt."
+                    ),
+                )
+        return data
+
+    def rows(self):
+        return [
+            (
+                item,
+                self[f"score_{item.pk}"],
+                self[f"conflict_{item.pk}"],
+                self[f"comment_{item.pk}"],
+            )
+            for item in self.items
+        ]
+
+    def answers(self) -> dict[int, dict]:
+        return {
+            item.pk: {
+                "score": int(self.cleaned_data[f"score_{item.pk}"])
+                if self.cleaned_data.get(f"score_{item.pk}")
+                else None,
+                "conflict": self.cleaned_data.get(f"conflict_{item.pk}", False),
+                "comment": self.cleaned_data.get(f"comment_{item.pk}", ""),
+            }
+            for item in self.items
+        }
+
+
+class GoalForm(VersionedModelForm):
+    class Meta:
+        model = DevelopmentGoal
+        fields = ["field", "title", "description"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 6})}
+
+
+class EventForm(VersionedModelForm):
+    class Meta:
+        model = ForumEvent
+        fields = [
+            "body",
+            "slug",
+            "title",
+            "description",
+            "starts_at",
+            "ends_at",
+            "location",
+            "capacity",
+            "registration_open",
+            "retention_days",
+        ]
+        widgets = {
+            "starts_at": DATETIME_WIDGET,
+            "ends_at": DATETIME_WIDGET,
+            "description": forms.Textarea(attrs={"rows": 6}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from .models import Body
+
+        self.fields["body"].queryset = Body.objects.filter(kind=Body.Kind.FORUM, is_archived=False)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("starts_at") and data.get("ends_at") and data["ends_at"] <= data["starts_at"]:
+            self.add_error("ends_at", _("Das Ende muss nach dem Beginn liegen."))
+        return data
+
+
+class RegistrationForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    organisation = forms.CharField(label=_("Organisation"), max_length=250, required=False)
+    email = forms.EmailField(label=_("E-Mail-Adresse"))
+    privacy_consent = forms.BooleanField(
+        label=_(
+            "Ich habe die Datenschutzhinweise gelesen und willige in die Verarbeitung meiner "
+            "Angaben zur Durchführung der Veranstaltung ein."
+        ),
+        error_messages={"required": _("Bitte stimmen Sie der Datenschutzerklärung zu.")},
+    )

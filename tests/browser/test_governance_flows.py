@@ -1,0 +1,171 @@
+"""Journeys of flows 2 and 3: online prioritisation in a board, and approval of a roadmap."""
+
+import re
+
+import pytest
+
+from fields.models import Need, Roadmap, SpecializationField, Theme, ValueNetwork
+from governance.models import Decision, ReviewRound
+from ris_portal.seed import DEMO_ACCOUNTS, DEMO_PASSWORD
+
+pytestmark = pytest.mark.browser
+
+EMAIL = {account.key: account.email for account in DEMO_ACCOUNTS}
+
+
+def _nav(page, name):
+    page.get_by_role("navigation", name="Hauptnavigation").get_by_role("link", name=name).click()
+    page.wait_for_load_state("load")
+
+
+def _action(page, verb, obj):
+    """Click a row action; its accessible name is "<verb>: <object>" (the object is sr-only)."""
+    name = re.compile(rf"^{verb}\W+{re.escape(str(obj))}$")
+    page.get_by_role("link", name=name).click()
+    page.wait_for_load_state("load")
+
+
+def test_board_member_scores_needs_and_staff_close_the_round(ui, demo):
+    round_ = ReviewRound.objects.get(title="Priorisierung der Handlungsbedarfe IPS 2026")
+    need_ids = list(round_.items.order_by("order").values_list("need_id", flat=True))
+    assert len(need_ids) == 5
+
+    ui.login(EMAIL["board"], DEMO_PASSWORD)
+    page = ui.page
+    _nav(page, "Meine Gremien")
+    ui.scan()
+    bodies = page.get_by_test_id("my-bodies")
+    assert "Strategiebeirat Industrielle Produktion und Systeme" in bodies.inner_text()
+    assert bodies.locator("li").count() == 1  # only the own field's board
+
+    _nav(page, "Priorisierung")
+    ui.scan()
+    rows = page.locator("table tbody tr")
+    assert rows.count() == 1  # rounds of other boards are not listed
+    page.get_by_role("link", name=round_.title).click()
+    page.wait_for_load_state("load")
+    ui.scan()
+    assert page.get_by_test_id("results-table").count() == 0
+
+    items = page.get_by_test_id("review-item")
+    assert items.count() == 5
+    for index, score in enumerate([5, 4, None, 2, 3]):
+        item = items.nth(index)
+        if score is None:
+            item.get_by_label("Ich erkläre einen Interessenkonflikt").check()
+        else:
+            item.get_by_label(str(score), exact=True).check()
+    items.nth(0).get_by_label("Kommentar").fill("Sehr dringend für den Mittelstand.")
+    page.get_by_role("button", name="Bewertung absenden").click()
+    page.wait_for_load_state("load")
+    ui.scan()
+    assert page.get_by_text("Ihre Bewertungen sind gespeichert.").is_visible()
+    ui.screenshot("priorisierung-bewerten")
+    ui.logout()
+
+    ui.login(EMAIL["staff"], DEMO_PASSWORD)
+    _nav(page, "Priorisierung")
+    ui.scan()
+    page.get_by_role("link", name=round_.title).click()
+    page.wait_for_load_state("load")
+    ui.scan()
+    assert (
+        "1 von 4 Mitgliedern haben geantwortet."
+        in page.get_by_test_id("participation-count").inner_text()
+    )
+    page.get_by_role("link", name="Runde abschließen").click()
+    page.wait_for_load_state("load")
+    ui.scan()
+    page.get_by_role("button", name="Runde abschließen").click()
+    page.wait_for_load_state("load")
+    ui.scan()
+
+    assert page.get_by_test_id("round-status").inner_text() == "abgeschlossen"
+    assert page.get_by_test_id("results-chart").is_visible()
+    table = page.get_by_test_id("results-table").inner_text()
+    assert "5,00" in table or "5.00" in table
+    ui.screenshot("priorisierung-ergebnis")
+    priorities = [Need.objects.get(pk=pk).priority for pk in need_ids]
+    assert [str(p) if p is not None else None for p in priorities] == [
+        "5.00",
+        "4.00",
+        None,  # conflict of interest: no score, no priority
+        "2.00",
+        "3.00",
+    ]
+    assert Need.objects.get(pk=need_ids[0]).history.first().history_change_reason
+
+
+def test_staff_submit_a_roadmap_the_steering_committee_approves_it_and_it_is_public(ui, demo):
+    field = SpecializationField.objects.get(code="IPS")
+    network = ValueNetwork.objects.create(
+        theme=Theme.objects.filter(field=field).first(),
+        slug="netzwerk-photonik-demo",
+        name="Netzwerk Photonik",
+    )
+    roadmap = Roadmap.objects.create(
+        network=network, title="Roadmap Photonik 2030", status=Roadmap.Status.BOARD_REVIEW
+    )
+
+    ui.login(EMAIL["staff"], DEMO_PASSWORD)
+    page = ui.page
+    _nav(page, "Beschlussvorlagen")
+    ui.scan()
+    page.get_by_role("link", name="Roadmaps zum Einreichen").click()
+    page.wait_for_load_state("load")
+    ui.scan()
+    _action(page, "Einreichen", roadmap)
+    page.wait_for_load_state("load")
+    ui.scan()
+    page.get_by_role("button", name="Einreichen").click()
+    page.wait_for_load_state("load")
+    ui.scan()
+    ui.logout()
+
+    ui.login(EMAIL["steering"], DEMO_PASSWORD)
+    _nav(page, "Beschlussvorlagen")
+    ui.scan()
+    assert "Roadmap Photonik 2030" in page.get_by_test_id("approval-table").inner_text()
+    _action(page, "Entscheiden", roadmap)
+    page.wait_for_load_state("load")
+    ui.scan()
+    page.get_by_label("beschließen", exact=True).check()
+    page.get_by_role("button", name="Entscheidung speichern").click()
+    page.wait_for_load_state("load")
+    ui.scan()
+    assert page.get_by_text("Die Vorlage ist beschlossen.").is_visible()
+    ui.logout()
+
+    ui.login(EMAIL["staff"], DEMO_PASSWORD)
+    _nav(page, "Beschlussvorlagen")
+    ui.scan()
+    page.get_by_role("link", name="Beschlossene Roadmaps zum Veröffentlichen").click()
+    page.wait_for_load_state("load")
+    ui.scan()
+    _action(page, "Veröffentlichen", roadmap)
+    page.wait_for_load_state("load")
+    ui.scan()
+    page.get_by_role("button", name="Veröffentlichen").click()
+    page.wait_for_load_state("load")
+    ui.scan()
+    ui.goto(f"/beschlussvorlagen/roadmap/{roadmap.pk}/verlauf/")
+    history = page.locator("main").inner_text()
+    for reason in (
+        "beim Lenkungskreis eingereicht",
+        "vom Lenkungskreis beschlossen",
+        "veröffentlicht",
+    ):
+        assert reason in history
+    ui.logout()
+
+    roadmap.refresh_from_db()
+    assert roadmap.status == Roadmap.Status.PUBLISHED and roadmap.is_public
+    assert Decision.objects.get(roadmap=roadmap).outcome == Decision.Outcome.APPROVED
+    # Public: the decision and the roadmap's published state on the public decision list.
+    ui.goto("/gremien/beschluesse/")
+    table = page.get_by_test_id("decision-table").inner_text()
+    assert "Roadmap: Roadmap Photonik 2030" in table
+    assert "veröffentlicht" in table
+    ui.goto("/gremien/lenkungskreis/")
+    assert "Roadmap: Roadmap Photonik 2030" in page.get_by_test_id("decision-table").inner_text()
+    # INTEGRATION: also visit fields:roadmap_public

@@ -1,0 +1,77 @@
+"""Forum registration with waiting list, and an axe-checked tour of the governance pages."""
+
+import pytest
+
+from governance.models import ForumEvent, Meeting, Registration
+from ris_portal.seed import DEMO_ACCOUNTS, DEMO_PASSWORD
+
+pytestmark = pytest.mark.browser
+
+EMAIL = {account.key: account.email for account in DEMO_ACCOUNTS}
+
+
+def _register(ui, name, email):
+    page = ui.page
+    page.get_by_label("Name", exact=True).fill(name)
+    page.get_by_label("E-Mail-Adresse").fill(email)
+    page.get_by_label("Ich habe die Datenschutzhinweise gelesen").check()
+    page.get_by_role("button", name="Verbindlich anmelden").click()
+    page.wait_for_load_state("load")
+    ui.scan()
+
+
+def test_visitors_register_for_a_forum_event_until_the_waiting_list(ui, demo):
+    event = ForumEvent.objects.get(slug="ris-forum-2026")
+    event.capacity = 1
+    event.save()
+    page = ui.goto("/veranstaltungen/")
+    page.get_by_role("link", name=event.title).click()
+    page.wait_for_load_state("load")
+    ui.scan()
+    _register(ui, "Erika Muster", "erika@example.org")
+    assert page.get_by_text("Ihre Anmeldung ist bestätigt").is_visible()
+    _register(ui, "Max Muster", "max@example.org")
+    assert page.get_by_text("Sie stehen auf der Warteliste").is_visible()
+    assert list(
+        Registration.objects.filter(event=event).order_by("id").values_list("status", flat=True)
+    ) == ["bestaetigt", "warteliste"]
+
+    ui.login(EMAIL["staff"], DEMO_PASSWORD)
+    ui.goto(f"/verwaltung/veranstaltungen/{event.pk}/teilnehmende/")
+    assert "erika@example.org" in page.locator("main").inner_text()
+
+
+def test_staff_and_members_pages_pass_accessibility_checks(ui, demo):
+    meeting = Meeting.objects.get(title="3. Sitzung des Strategiebeirats IPS")
+    ui.login(EMAIL["staff"], DEMO_PASSWORD)
+    for path in (
+        "/gremien/",
+        "/gremien/beschluesse/",
+        f"/verwaltung/gremien/{meeting.body.slug}/",
+        f"/verwaltung/gremien/{meeting.body.slug}/mitglied-neu/",
+        f"/verwaltung/gremien/{meeting.body.slug}/sitzung-neu/",
+        f"/priorisierung/neu/{meeting.body.slug}/",
+        "/verwaltung/sitzungen/",
+        meeting.get_absolute_url(),
+        f"/verwaltung/sitzungen/{meeting.pk}/unterlage-neu/",
+        f"/verwaltung/sitzungen/{meeting.pk}/teilnahme/",
+        f"/verwaltung/sitzungen/{meeting.pk}/beschluss-neu/",
+        f"/verwaltung/sitzungen/{meeting.pk}/top-neu/",
+        f"/verwaltung/sitzungen/{meeting.pk}/einladen/",
+        "/entwicklungsziele/",
+        "/entwicklungsziele/neu/",
+        "/verwaltung/veranstaltungen/",
+        "/verwaltung/veranstaltungen/neu/",
+        "/priorisierung/",
+    ):
+        ui.goto(path)
+    ui.logout()
+
+    ui.login(EMAIL["board"], DEMO_PASSWORD)
+    page = ui.goto("/meine-gremien/")
+    assert (
+        "Strategiebeirat Industrielle Produktion und Systeme" in page.locator("main").inner_text()
+    )
+    ui.goto(meeting.get_absolute_url())
+    assert page.get_by_test_id("minutes-text").is_visible()
+    assert page.get_by_role("link", name="Protokoll bearbeiten").count() == 0

@@ -1,0 +1,228 @@
+import pytest
+from django.core import mail
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from governance import services
+from governance.calendar import meeting_ics
+from governance.models import Decision, Meeting, MeetingDocument, Membership, Minutes
+from ris_portal.models import Invitation
+from tests.conftest import client_for
+from tests.factories import UserFactory
+
+from .helpers import PDF_BYTES, make_document, make_meeting
+
+pytestmark = pytest.mark.django_db
+
+
+def _approved_minutes(meeting, staff, text="Protokolltext"):
+    minutes = meeting.minutes
+    services.minutes_update(minutes=minutes, text=text, expected_version=minutes.version)
+    minutes.refresh_from_db()
+    services.minutes_approve(minutes=minutes, approved_by=staff, expected_version=minutes.version)
+    minutes.refresh_from_db()
+    return minutes
+
+
+def test_approved_minutes_cannot_be_edited_by_service_model_or_view(client, cast):
+    meeting = make_meeting(cast.board_a, days=-3)
+    minutes = _approved_minutes(meeting, cast.staff)
+    assert minutes.is_approved and minutes.approved_by == cast.staff
+
+    with pytest.raises(ValidationError):
+        services.minutes_update(minutes=minutes, text="geändert", expected_version=minutes.version)
+    minutes.text = "direkt geändert"
+    with pytest.raises(ValidationError):
+        minutes.save()
+
+    client_for(client, cast.staff)
+    url = reverse("governance:minutes_edit", kwargs={"pk": meeting.pk})
+    assert client.get(url).status_code == 403
+    response = client.post(url, {"text": "per Formular", "version": minutes.version})
+    assert response.status_code == 403
+    assert Minutes.objects.get(pk=minutes.pk).text == "Protokolltext"
+
+
+def test_draft_minutes_are_edited_with_history_and_optimistic_locking(client, cast):
+    meeting = make_meeting(cast.board_a)
+    minutes = meeting.minutes
+    client_for(client, cast.staff)
+    url = reverse("governance:minutes_edit", kwargs={"pk": meeting.pk})
+    assert client.post(url, {"text": "Erster Stand", "version": minutes.version}).status_code == 302
+    stale = client.post(url, {"text": "Veralteter Stand", "version": minutes.version})
+    assert stale.status_code == 200
+    assert "inzwischen" in stale.content.decode()
+    minutes.refresh_from_db()
+    assert minutes.text == "Erster Stand"
+    assert minutes.history.count() == 2
+
+
+def test_empty_minutes_cannot_be_approved(cast):
+    minutes = make_meeting(cast.board_a).minutes
+    with pytest.raises(ValidationError):
+        services.minutes_approve(
+            minutes=minutes, approved_by=cast.staff, expected_version=minutes.version
+        )
+
+
+def test_board_member_sees_own_meeting_with_documents_but_not_foreign_ones(client, cast):
+    own = make_meeting(cast.board_a, title="Eigene Sitzung")
+    foreign = make_meeting(cast.board_b, title="Fremde Sitzung")
+    own_doc = make_document(own, uploaded_by=cast.staff, title="Eigene Unterlage")
+    foreign_doc = make_document(foreign, uploaded_by=cast.staff, title="Fremde Unterlage")
+    client_for(client, cast.board)
+
+    page = client.get(reverse("governance:my_bodies")).content.decode()
+    assert "Eigene Sitzung" in page and "Eigene Unterlage" in page
+    assert "Fremde Sitzung" not in page and "Fremde Unterlage" not in page
+    download = client.get(reverse("governance:document_download", kwargs={"pk": own_doc.pk}))
+    assert b"".join(download.streaming_content) == PDF_BYTES
+    assert client.get(foreign.get_absolute_url()).status_code == 404
+    foreign_url = reverse("governance:document_download", kwargs={"pk": foreign_doc.pk})
+    assert client.get(foreign_url).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "error"),
+    [
+        ("protokoll.exe", b"MZ....", "Erlaubt sind"),
+        ("protokoll.pdf", b"PK\x03\x04 not a pdf", "passt nicht"),
+        ("folien.pptx", b"%PDF-1.4", "passt nicht"),
+    ],
+)
+def test_uploads_are_checked_for_type_and_content(client, cast, name, content, error):
+    meeting = make_meeting(cast.board_a)
+    client_for(client, cast.staff)
+    url = reverse("governance:document_upload", kwargs={"pk": meeting.pk})
+    response = client.post(
+        url, {"title": "Datei", "kind": "vorlage", "file": SimpleUploadedFile(name, content)}
+    )
+    assert response.status_code == 200
+    assert error in response.content.decode()
+    assert not MeetingDocument.objects.exists()
+
+
+def test_uploads_larger_than_the_limit_are_refused(cast, monkeypatch):
+    monkeypatch.setattr(services, "MAX_UPLOAD_BYTES", 10)
+    with pytest.raises(ValidationError, match="größer"):
+        services.document_check(SimpleUploadedFile("a.pdf", PDF_BYTES))
+
+
+def test_staff_upload_a_pdf_that_members_can_download(client, cast):
+    meeting = make_meeting(cast.board_a)
+    client_for(client, cast.staff)
+    url = reverse("governance:document_upload", kwargs={"pk": meeting.pk})
+    upload = SimpleUploadedFile("vorlage.pdf", PDF_BYTES, content_type="application/pdf")
+    assert (
+        client.post(url, {"title": "Vorlage", "kind": "vorlage", "file": upload}).status_code == 302
+    )
+    document = MeetingDocument.objects.get()
+    assert document.size == len(PDF_BYTES)
+    client.logout()
+    client_for(client, cast.board)
+    download = client.get(reverse("governance:document_download", kwargs={"pk": document.pk}))
+    assert b"".join(download.streaming_content) == PDF_BYTES
+
+
+def test_invitations_go_to_active_members_with_an_icalendar_attachment(
+    cast, django_capture_on_commit_callbacks
+):
+    meeting = make_meeting(cast.board_a, title="Frühjahrssitzung")
+    with django_capture_on_commit_callbacks(execute=True):
+        count = services.meeting_invitations_send(meeting=meeting)
+    assert count == 1
+    assert [m.to for m in mail.outbox] == [[cast.board.email]]
+    filename, content, mimetype = mail.outbox[0].attachments[0]
+    assert filename == "sitzung.ics" and mimetype.startswith("text/calendar")
+    text = content.decode() if isinstance(content, bytes) else content
+    assert "BEGIN:VEVENT" in text and "SUMMARY:Frühjahrssitzung" in text
+    meeting.refresh_from_db()
+    assert meeting.invitations_sent_at is not None
+
+
+def test_icalendar_escapes_text_and_folds_long_lines(cast):
+    meeting = make_meeting(cast.board_a, title="Sitzung; Teil 1, " + "lang " * 30)
+    ics = meeting_ics(meeting).decode()
+    assert "SUMMARY:Sitzung\\; Teil 1\\, lang" in ics
+    assert all(len(line.encode()) <= 75 for line in ics.split("\r\n"))
+    assert ics.endswith("END:VCALENDAR\r\n")
+
+
+def test_staff_invite_a_new_member_which_creates_the_account(
+    client, cast, django_capture_on_commit_callbacks
+):
+    client_for(client, cast.staff)
+    url = reverse("governance:member_invite", kwargs={"slug": cast.board_a.slug})
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            url,
+            {
+                "email": "neu@example.org",
+                "first_name": "Nina",
+                "last_name": "Neu",
+                "sector": Membership.Sector.BUSINESS,
+                "role": Membership.Role.DEPUTY,
+                "term": "2025–2028",
+            },
+        )
+    assert response.status_code == 302
+    membership = Membership.objects.get(user__email="neu@example.org")
+    assert membership.body == cast.board_a and membership.role == Membership.Role.DEPUTY
+    assert Invitation.objects.filter(user=membership.user).exists()
+    assert [m.to for m in mail.outbox] == [["neu@example.org"]]
+
+
+def test_inviting_an_existing_person_only_adds_the_membership(cast):
+    person = UserFactory(email="da@example.org", username="da@example.org")
+    services.membership_invite(
+        body=cast.board_b,
+        email="DA@example.org",
+        first_name="X",
+        last_name="Y",
+        sector=Membership.Sector.SCIENCE,
+        role=Membership.Role.MEMBER,
+        invited_by=cast.staff,
+    )
+    assert Membership.objects.filter(user=person, body=cast.board_b).exists()
+    assert not Invitation.objects.filter(user=person).exists()
+
+
+def test_staff_create_a_meeting_and_record_attendance_and_a_decision(client, cast):
+    client_for(client, cast.staff)
+    response = client.post(
+        reverse("governance:meeting_create", kwargs={"slug": cast.board_a.slug}),
+        {"title": "Sitzung", "starts_at": "2030-03-01T10:00", "ends_at": "2030-03-01T12:00"},
+    )
+    assert response.status_code == 200  # neither place nor link
+    response = client.post(
+        reverse("governance:meeting_create", kwargs={"slug": cast.board_a.slug}),
+        {
+            "title": "Sitzung",
+            "starts_at": "2030-03-01T10:00",
+            "ends_at": "2030-03-01T12:00",
+            "online_url": "https://video.example.org/raum",
+        },
+    )
+    meeting = Meeting.objects.get()
+    assert response["Location"] == meeting.get_absolute_url()
+    client.post(
+        reverse("governance:attendance_edit", kwargs={"pk": meeting.pk}),
+        {f"user_{cast.board.pk}": "entschuldigt"},
+    )
+    assert meeting.attendances.get().status == "entschuldigt"
+    client.post(
+        reverse("governance:decision_create", kwargs={"pk": meeting.pk}),
+        {
+            "title": "Arbeitsprogramm 2030",
+            "outcome": "angenommen",
+            "votes_yes": 6,
+            "votes_no": 1,
+            "votes_abstain": 2,
+            "is_public": "on",
+        },
+    )
+    decision = Decision.objects.get()
+    assert (decision.votes_yes, decision.votes_no, decision.votes_abstain) == (6, 1, 2)
+    public = client.get(reverse("governance:decision_list")).content.decode()
+    assert "Arbeitsprogramm 2030" in public and "6 / 1 / 2" in public

@@ -1,0 +1,112 @@
+"""Seed idempotency and query budgets of the list pages (same budget at 1× and 10× rows)."""
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from fields.models import Roadmap
+from governance import services
+from governance.models import Decision, DevelopmentGoal, ForumEvent, Meeting, ReviewRound
+from tests.conftest import client_for
+
+from .helpers import make_event, make_meeting, make_need, make_roadmap, make_round
+
+pytestmark = pytest.mark.django_db
+
+
+def _seed():
+    from fields import seed as fields_seed
+    from governance import seed as governance_seed
+    from ris_portal.seed import seed_accounts, seed_data
+
+    class Quiet:
+        def write(self, *args, **kwargs):
+            pass
+
+    accounts = seed_accounts()
+    fields_seed.run(data=seed_data(), accounts=accounts, stdout=Quiet())
+    governance_seed.run(data=seed_data(), accounts=accounts, stdout=Quiet())
+    return accounts
+
+
+def test_the_seed_is_idempotent_and_has_meetings_minutes_a_round_and_an_event():
+    _seed()
+    counts = (
+        Meeting.objects.count(),
+        Decision.objects.count(),
+        ReviewRound.objects.count(),
+        ForumEvent.objects.count(),
+        DevelopmentGoal.objects.count(),
+    )
+    _seed()
+    assert counts == (
+        Meeting.objects.count(),
+        Decision.objects.count(),
+        ReviewRound.objects.count(),
+        ForumEvent.objects.count(),
+        DevelopmentGoal.objects.count(),
+    )
+    past = Meeting.objects.get(title="3. Sitzung des Strategiebeirats IPS")
+    assert past.minutes.is_approved and past.decisions.exists()
+    round_ = ReviewRound.objects.get()
+    assert round_.is_open and round_.items.count() == 5
+    assert round_.body.field.code == "IPS"
+    assert ForumEvent.objects.get().starts_at > timezone.now()
+
+
+def _fill(cast, n):
+    for i in range(n):
+        meeting = make_meeting(cast.board_a, title=f"Sitzung {i}")
+        services.decision_record(
+            body=cast.board_a,
+            meeting=meeting,
+            title=f"Beschluss {i}",
+            outcome="angenommen",
+            decided_by=cast.staff,
+        )
+        make_round(cast.board_a, created_by=cast.staff, needs=[make_need(cast.field_a)])
+        make_event()
+        make_roadmap(cast.field_a, status=Roadmap.Status.SUBMITTED)
+        DevelopmentGoal.objects.create(field=cast.field_a, title=f"Ziel {i}", status="eingereicht")
+
+
+# url name, role, budget. Every page: session + user (2), roles (groups + memberships, 2),
+# navigation/context (≤2), the page's own queries below; the rest is headroom, not per-row.
+LIST_PAGES = [
+    ("governance:body_list", "anonymous", 4),  # count + bodies
+    ("governance:decision_list", "anonymous", 5),  # count + decisions + bodies filter
+    ("governance:event_list", "anonymous", 4),  # count + events with confirmed count
+    ("governance:review_list", "board", 10),  # auth + roles + count + rounds
+    ("governance:review_list", "staff", 11),  # … + boards for "new round"
+    ("governance:meeting_list", "staff", 10),  # auth + roles + count + meetings + bodies
+    ("governance:approval_list", "steering", 10),  # auth + roles + roadmaps + goals
+    ("governance:goal_list", "staff", 10),  # auth + roles + count + goals + fields
+    ("governance:event_manage_list", "staff", 9),  # auth + roles + count + events
+    ("governance:my_bodies", "board", 11),  # auth + roles + memberships + meetings + docs + rounds
+]
+
+
+@pytest.mark.parametrize(("name", "role", "budget"), LIST_PAGES, ids=lambda v: str(v))
+def test_list_pages_hold_the_same_query_budget_at_1x_and_10x(
+    client, cast, django_assert_max_num_queries, name, role, budget
+):
+    client_for(client, cast.for_role(role))
+    _fill(cast, 1)
+    with django_assert_max_num_queries(budget):
+        assert client.get(reverse(name)).status_code == 200
+    _fill(cast, 9)
+    with django_assert_max_num_queries(budget):
+        assert client.get(reverse(name)).status_code == 200
+
+
+def test_participants_page_holds_its_budget(client, cast, django_assert_max_num_queries):
+    event = make_event(capacity=100)
+    client_for(client, cast.staff)
+    url = reverse("governance:event_participants", kwargs={"pk": event.pk})
+    for n in range(10):
+        services.registration_create(
+            event=event, name=f"P{n}", email=f"p{n}@example.org", privacy_consent=True
+        )
+        if n in (0, 9):
+            with django_assert_max_num_queries(9):  # auth + roles + event + count + rows
+                assert client.get(url).status_code == 200
