@@ -143,6 +143,8 @@ class AssessmentForm(VersionedModelForm):
 
 
 class ActorForm(VersionedModelForm):
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+
     class Meta:
         model = Actor
         fields = ["name", "kind", "city", "postcode", "website", "fields", "description"]
