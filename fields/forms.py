@@ -172,6 +172,7 @@ class MembershipForm(forms.ModelForm):
     class Meta:
         model = NetworkMembership
         fields = ["actor", "role", "note"]
+        labels = {"actor": _("Akteur")}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
