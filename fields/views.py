@@ -653,13 +653,18 @@ def roadmap_context(request, roadmap: Roadmap, **extra) -> dict:
     action_fields = list(selectors.roadmap_structure(roadmap))
     if editable:
         failed = extra.get("measure_form")
+        shared_choices = {}  # the same actors and needs for every action field: query once
         for action_field in action_fields:
             if failed is not None and failed.prefix == measure_prefix(action_field.pk):
                 action_field.new_measure_form = failed
-            else:
-                action_field.new_measure_form = forms.MeasureForm(
-                    roadmap=roadmap, prefix=measure_prefix(action_field.pk)
-                )
+                continue
+            form = forms.MeasureForm(roadmap=roadmap, prefix=measure_prefix(action_field.pk))
+            for name in ("responsible_actors", "needs"):
+                if name not in shared_choices:
+                    # (a comprehension, not list(): list() would COUNT first)
+                    shared_choices[name] = [choice for choice in form.fields[name].choices]
+                form.fields[name].choices = shared_choices[name]
+            action_field.new_measure_form = form
     return {
         "roadmap": roadmap,
         "action_fields": action_fields,
