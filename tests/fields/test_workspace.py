@@ -174,3 +174,14 @@ def test_markdown_is_sanitised_in_the_preview_and_on_pages(client, cast, content
     page = client.get(reverse("fields:theme_detail", args=[content["theme"].pk])).content
     assert b"javascript:" not in page
     assert b"onerror" not in page
+
+
+def test_a_second_roadmap_for_a_network_is_refused_with_a_message(client, cast, content):
+    client_for(client, cast.staff)
+    response = client.post(
+        reverse("fields:roadmap_create"),
+        {"network": content["network"].pk, "title": "Doppelte Roadmap"},
+    )
+    assert response.status_code == 200
+    assert "Neue Fassung" in response.content.decode()
+    assert not Roadmap.objects.filter(title="Doppelte Roadmap").exists()
