@@ -372,7 +372,13 @@ class Roadmap(VersionedModel):
             models.UniqueConstraint(fields=["network", "number"], name="roadmap_number_unique"),
             models.CheckConstraint(condition=Q(number__gte=1), name="roadmap_number_positive"),
             models.UniqueConstraint(
-                fields=["network"], condition=Q(is_current=True), name="roadmap_one_current"
+                fields=["network"],
+                condition=Q(is_current=True),
+                name="roadmap_one_current",
+                violation_error_message=_(
+                    "Dieses Netzwerk hat bereits eine aktuelle Roadmap. Legen Sie dort eine neue "
+                    "Fassung an."
+                ),
             ),
         ]
 

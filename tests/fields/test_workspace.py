@@ -183,5 +183,5 @@ def test_a_second_roadmap_for_a_network_is_refused_with_a_message(client, cast, 
         {"network": content["network"].pk, "title": "Doppelte Roadmap"},
     )
     assert response.status_code == 200
-    assert "Neue Fassung" in response.content.decode()
+    assert "bereits eine aktuelle Roadmap" in response.content.decode()
     assert not Roadmap.objects.filter(title="Doppelte Roadmap").exists()
