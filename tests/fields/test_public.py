@@ -1,6 +1,7 @@
 """Public pages never show draft content; search covers fields, themes, networks, measures."""
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 
 from fields.models import ActionField, Measure, Roadmap, Theme, ValueNetwork
@@ -87,3 +88,13 @@ def test_search_does_not_show_networks_of_candidate_themes(client, cast):
     ValueNetwork.objects.create(theme=theme, slug="netz-geheim", name="Netzwerk Geheimsache")
     html = client.get(reverse("fields:search"), {"q": "Geheimsache"}).content.decode()
     assert "0 Treffer" in html
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="German stemming needs PostgreSQL full-text search",
+)
+def test_search_uses_german_stemming_on_postgresql(client, content):
+    # "Netze" and "Netz" share the stem only with the German configuration.
+    html = client.get(reverse("fields:search"), {"q": "Netze"}).content.decode()
+    assert "Netz Photonik" in html
