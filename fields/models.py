@@ -1,6 +1,7 @@
 """The content of the strategy: fields, themes, actors, value networks, needs and roadmaps."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -99,6 +100,9 @@ class Theme(VersionedModel):
     def is_highlight(self) -> bool:
         return self.status == self.Status.HIGHLIGHT
 
+    def get_absolute_url(self) -> str:
+        return reverse("fields:theme_detail", kwargs={"pk": self.pk})
+
 
 # The four relevance criteria of the strategy, in the order the strategy names them.
 ASSESSMENT_CRITERIA = (
@@ -109,7 +113,7 @@ ASSESSMENT_CRITERIA = (
 )
 
 
-class RelevanceAssessment(TimeStampedModel):
+class RelevanceAssessment(VersionedModel):
     """A theme scored 1–5 on the four relevance criteria of the strategy."""
 
     CRITERIA = ASSESSMENT_CRITERIA
@@ -154,6 +158,15 @@ class RelevanceAssessment(TimeStampedModel):
     def mean(self) -> float:
         return sum(self.scores) / len(self.scores)
 
+    @property
+    def field(self) -> SpecializationField:
+        return self.theme.field
+
+    def get_absolute_url(self) -> str:
+        return (
+            reverse("fields:theme_detail", kwargs={"pk": self.theme_id}) + f"#assessment-{self.pk}"
+        )
+
 
 class Actor(VersionedModel):
     class Kind(models.TextChoices):
@@ -188,6 +201,9 @@ class Actor(VersionedModel):
     def __str__(self) -> str:
         return self.name
 
+    def get_absolute_url(self) -> str:
+        return reverse("fields:actor_detail", kwargs={"pk": self.pk})
+
 
 class ValueNetwork(VersionedModel):
     """Wertschöpfungsnetzwerk built around a theme or highlight."""
@@ -215,8 +231,13 @@ class ValueNetwork(VersionedModel):
     def field(self) -> SpecializationField:
         return self.theme.field
 
+    def get_absolute_url(self) -> str:
+        return reverse("fields:network_detail", kwargs={"pk": self.pk})
 
-class NetworkMembership(TimeStampedModel):
+
+class NetworkMembership(VersionedModel):
+    """An actor in a value network; removing a member archives the row (history is kept)."""
+
     class ChainRole(models.TextChoices):
         RESEARCH = "forschung", _("Forschung und Entwicklung")
         SUPPLIER = "zulieferer", _("Zulieferer/Komponenten")
@@ -243,6 +264,9 @@ class NetworkMembership(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.actor} – {self.get_role_display()}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("fields:network_detail", kwargs={"pk": self.network_id})
 
 
 class Need(VersionedModel):
@@ -299,6 +323,16 @@ class Need(VersionedModel):
     def field(self) -> SpecializationField:
         return self.theme.field
 
+    def clean(self):
+        super().clean()
+        if self.network_id and self.theme_id and self.network.theme_id != self.theme_id:
+            raise ValidationError(
+                {"network": _("Das Netzwerk gehört zu einem anderen Thema als der Bedarf.")}
+            )
+
+    def get_absolute_url(self) -> str:
+        return reverse("fields:need_detail", kwargs={"pk": self.pk})
+
 
 class Roadmap(VersionedModel):
     """A versioned roadmap of a value network; only one version per network is current."""
@@ -336,17 +370,44 @@ class Roadmap(VersionedModel):
         verbose_name_plural = _("Roadmaps")
         constraints = [
             models.UniqueConstraint(fields=["network", "number"], name="roadmap_number_unique"),
+            models.CheckConstraint(condition=Q(number__gte=1), name="roadmap_number_positive"),
             models.UniqueConstraint(
-                fields=["network"], condition=Q(is_current=True), name="roadmap_one_current"
+                fields=["network"],
+                condition=Q(is_current=True),
+                name="roadmap_one_current",
+                violation_error_message=_(
+                    "Dieses Netzwerk hat bereits eine aktuelle Roadmap. Legen Sie dort eine neue "
+                    "Fassung an."
+                ),
             ),
         ]
 
     def __str__(self) -> str:
         return f"{self.title} (Fassung {self.number})"
 
+    # Statuses in which staff may still change the content (the governance workflow owns the rest).
+    EDITABLE_STATUSES = ("entwurf", "beiratspruefung", "zurueckgegeben")
+    # Statuses in which board members of the field may comment.
+    COMMENTABLE_STATUSES = ("entwurf", "beiratspruefung")
+
     @property
     def is_public(self) -> bool:
         return self.status == self.Status.PUBLISHED
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in self.EDITABLE_STATUSES and not self.is_archived
+
+    @property
+    def is_commentable(self) -> bool:
+        return self.status in self.COMMENTABLE_STATUSES and not self.is_archived
+
+    @property
+    def field(self) -> SpecializationField:
+        return self.network.theme.field
+
+    def get_absolute_url(self) -> str:
+        return reverse("fields:roadmap_detail", kwargs={"pk": self.pk})
 
 
 class RoadmapComment(TimeStampedModel):
@@ -378,6 +439,11 @@ class ActionField(VersionedModel):
 
     def __str__(self) -> str:
         return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("fields:roadmap_detail", kwargs={"pk": self.roadmap_id}) + (
+            f"#action-field-{self.pk}"
+        )
 
 
 class Measure(VersionedModel):
@@ -426,3 +492,6 @@ class Measure(VersionedModel):
 
     def __str__(self) -> str:
         return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("fields:measure_detail", kwargs={"pk": self.pk})

@@ -1,8 +1,23 @@
 """Seed the five fields, their themes and the development potentials from the seed data."""
 
+import datetime
+
+from django.utils import timezone
 from django.utils.text import slugify
 
-from .models import DevelopmentPotential, SpecializationField, Theme
+from .models import (
+    ActionField,
+    Actor,
+    DevelopmentPotential,
+    Measure,
+    Need,
+    NetworkMembership,
+    RelevanceAssessment,
+    Roadmap,
+    SpecializationField,
+    Theme,
+    ValueNetwork,
+)
 
 # German wording for themes whose German name was not found in the sources (marked as such).
 _GERMAN_FALLBACK = {
@@ -74,6 +89,7 @@ def run(*, data: dict, accounts: dict, stdout) -> None:
             _seed_theme(field, theme)
             theme_count += 1
     stdout.write(f"  Spezialisierungsfelder: {len(data['fields'])}, Themen: {theme_count}")
+    run_demo(accounts=accounts, stdout=stdout)
 
 
 def _seed_theme(field: SpecializationField, theme: dict) -> Theme:
@@ -97,3 +113,188 @@ def _seed_theme(field: SpecializationField, theme: dict) -> Theme:
         },
     )
     return obj
+
+
+# --- demo content (clearly marked "Demo"; fictitious organisations) -------------------------
+
+_DEMO_ACTORS = [
+    ("Demo: Hochschule Musterstadt", "hochschule", "Musterstadt"),
+    ("Demo: Institut für angewandte Photonik", "forschung", "Musterstadt"),
+    ("Demo: Optikwerk Muster GmbH", "unternehmen", "Beispielhausen"),
+    ("Demo: Netzwerk Licht und Produktion e. V.", "cluster", "Musterstadt"),
+    ("Demo: Wasserstoff-Technikum Beispielhausen", "wirtschaftsnah", "Beispielhausen"),
+]
+
+_DEMO_NETWORKS = [
+    {
+        "field": "IPS",
+        "theme": "Optik/Photonik",
+        "slug": "demo-photonik-in-der-produktion",
+        "name": "Demo: Photonik in der Produktion",
+        "description": "**Demo-Inhalt.** Optische Mess- und Fertigungstechnik von der Forschung "
+        "bis zum Einsatz in der Produktion kleiner und mittlerer Unternehmen.",
+        "members": [
+            ("Demo: Institut für angewandte Photonik", "forschung"),
+            ("Demo: Optikwerk Muster GmbH", "hersteller"),
+            ("Demo: Hochschule Musterstadt", "forschung"),
+            ("Demo: Netzwerk Licht und Produktion e. V.", "intermediaer"),
+        ],
+        "needs": [
+            ("Demo: Fachkräfte für optische Fertigung fehlen", "engpass", "4.20"),
+            ("Demo: Gemeinsame Testumgebung für optische Sensorik", "handlungsbedarf", "3.60"),
+            ("Demo: Transfer in kleine Zulieferbetriebe", "handlungsbedarf", None),
+        ],
+        "roadmap": {
+            "title": "Demo-Roadmap Photonik in der Produktion 2025–2028",
+            "status": "entwurf",
+            "summary": "**Demo-Inhalt.** Entwurf der Roadmap des Netzwerks: zwei Handlungsfelder "
+            "mit drei Maßnahmen.",
+            "action_fields": [
+                (
+                    "Fachkräfte sichern",
+                    [
+                        ("Demo: Weiterbildungsreihe Lasertechnik", "laufend", 0),
+                        ("Demo: Duales Studienangebot Optische Technologien", "geplant", 0),
+                    ],
+                ),
+                (
+                    "Transfer beschleunigen",
+                    [("Demo: Offene Testumgebung für optische Sensorik", "geplant", 1)],
+                ),
+            ],
+        },
+    },
+    {
+        "field": "NERV",
+        "theme": None,  # first active theme of the field
+        "slug": "demo-gruener-wasserstoff-regional",
+        "name": "Demo: Grüner Wasserstoff regional",
+        "description": "**Demo-Inhalt.** Erzeugung, Speicherung und Nutzung von Wasserstoff in "
+        "regionalen Wertschöpfungsketten.",
+        "members": [
+            ("Demo: Wasserstoff-Technikum Beispielhausen", "forschung"),
+            ("Demo: Hochschule Musterstadt", "forschung"),
+        ],
+        "needs": [("Demo: Pilotanlagen für Elektrolyse fehlen", "engpass", "3.90")],
+        "roadmap": {
+            "title": "Demo-Roadmap Grüner Wasserstoff regional",
+            "status": "veroeffentlicht",
+            "summary": "**Demo-Inhalt.** Veröffentlichte Roadmap als Beispiel für die "
+            "öffentliche Darstellung.",
+            "action_fields": [
+                (
+                    "Pilotanlagen aufbauen",
+                    [("Demo: Machbarkeitsstudie Elektrolyse im Gewerbegebiet", "laufend", 0)],
+                ),
+            ],
+        },
+    },
+]
+
+
+def run_demo(*, accounts: dict, stdout) -> None:
+    actors = {}
+    for name, kind, city in _DEMO_ACTORS:
+        actors[name], _created = Actor.objects.get_or_create(
+            name=name,
+            defaults={"kind": kind, "city": city, "description": "Fiktiver Demo-Akteur."},
+        )
+    for spec in _DEMO_NETWORKS:
+        _seed_network(spec, actors)
+    _seed_assessments(accounts.get("staff"))
+    stdout.write(f"  Demo-Netzwerke: {len(_DEMO_NETWORKS)} (mit Bedarfen und Roadmaps)")
+
+
+def _seed_network(spec: dict, actors: dict) -> None:
+    field = SpecializationField.objects.filter(code=spec["field"]).first()
+    if field is None:
+        return
+    themes = field.themes.filter(is_archived=False)
+    theme = (
+        themes.filter(name=spec["theme"]).first() if spec["theme"] else None
+    ) or themes.exclude(status=Theme.Status.CANDIDATE).first()
+    if theme is None:
+        return
+    network, _created = ValueNetwork.objects.get_or_create(
+        slug=spec["slug"],
+        defaults={"theme": theme, "name": spec["name"], "description": spec["description"]},
+    )
+    for actor_name, role in spec["members"]:
+        NetworkMembership.objects.get_or_create(
+            network=network, actor=actors[actor_name], defaults={"role": role}
+        )
+    needs = []
+    for title, kind, priority in spec["needs"]:
+        need, _created = Need.objects.get_or_create(
+            theme=theme,
+            title=title,
+            defaults={
+                "network": network,
+                "kind": kind,
+                "priority": priority,
+                "description": "Demo-Inhalt.",
+            },
+        )
+        needs.append(need)
+    _seed_roadmap(network, spec["roadmap"], needs, actors[spec["members"][0][0]])
+
+
+def _seed_roadmap(network, data: dict, needs: list, responsible) -> None:
+    published = data["status"] == Roadmap.Status.PUBLISHED
+    roadmap, _created = Roadmap.objects.get_or_create(
+        network=network,
+        number=1,
+        defaults={
+            "title": data["title"],
+            "summary": data["summary"],
+            "status": data["status"],
+            "published_at": timezone.now() if published else None,
+        },
+    )
+    for order, (af_title, measures) in enumerate(data["action_fields"], start=1):
+        action_field, _created = ActionField.objects.get_or_create(
+            roadmap=roadmap, title=af_title, defaults={"order": order}
+        )
+        for m_order, (m_title, status, need_index) in enumerate(measures, start=1):
+            measure, created = Measure.objects.get_or_create(
+                action_field=action_field,
+                title=m_title,
+                defaults={
+                    "order": m_order,
+                    "status": status,
+                    "start": datetime.date(2025, 7, 1),
+                    "end": datetime.date(2027, 12, 31),
+                    "description": "Demo-Inhalt.",
+                },
+            )
+            if created:
+                measure.needs.set([needs[need_index]])
+                measure.responsible_actors.set([responsible])
+
+
+def _seed_assessments(author) -> None:
+    """Demo assessments and a highlight, so the portfolio of the first field has content."""
+    field = SpecializationField.objects.filter(code="IPS").first()
+    if author is None or field is None:
+        return
+    scores = [(5, 5, 4, 4), (4, 3, 5, 5), (3, 4, 2, 3), (2, 3, 4, 4)]
+    for theme, score in zip(field.themes.filter(is_archived=False)[:4], scores, strict=False):
+        if not theme.assessments.exists():
+            RelevanceAssessment.objects.create(
+                theme=theme,
+                author=author,
+                specialisation_advantage=score[0],
+                actor_base=score[1],
+                application_relevance=score[2],
+                growth_potential=score[3],
+                justification="Demo-Bewertung zur Veranschaulichung des Portfolios.",
+                assessed_on=datetime.date(2025, 10, 1),
+            )
+    photonics = field.themes.filter(name="Optik/Photonik").first()
+    if (
+        photonics is not None
+        and photonics.status == Theme.Status.ACTIVE
+        and not photonics.history.filter(status=Theme.Status.HIGHLIGHT).exists()
+    ):
+        photonics.status = Theme.Status.HIGHLIGHT
+        photonics.save()

@@ -1,8 +1,31 @@
 """Read access for the fields app: querysets with the joins their callers need."""
 
-from django.db.models import Count, Q
+from django.db import connection
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
 
-from .models import SpecializationField, Theme
+from ris_portal.permissions import scope_to_internal_fields
+
+from .models import (
+    ASSESSMENT_CRITERIA,
+    ActionField,
+    Actor,
+    Measure,
+    Need,
+    NetworkMembership,
+    RelevanceAssessment,
+    Roadmap,
+    SpecializationField,
+    Theme,
+    ValueNetwork,
+)
+
+# Roadmaps the steering committee sees in the workspace: once they have been submitted to it.
+STEERING_VISIBLE_STATUSES = (
+    Roadmap.Status.SUBMITTED,
+    Roadmap.Status.APPROVED,
+    Roadmap.Status.PUBLISHED,
+    Roadmap.Status.RETURNED,
+)
 
 
 def field_list_public():
@@ -26,3 +49,241 @@ def theme_list_public(field: SpecializationField):
         .prefetch_related("potentials")
         .order_by("-status", "name")
     )
+
+
+# --- workspace ------------------------------------------------------------------------------
+# Every function takes the user's roles and scopes to the fields whose internals they may see;
+# callers then use get_object_or_404 on the result (out of scope answers 404).
+
+
+def _scoped(queryset, roles, field_path: str):
+    return scope_to_internal_fields(queryset, roles, field_path)
+
+
+def field_list_workspace(roles):
+    return _scoped(
+        SpecializationField.objects.annotate(
+            theme_count=Count("themes", filter=Q(themes__is_archived=False), distinct=True),
+        ).order_by("order", "name"),
+        roles,
+        "id",
+    )
+
+
+def theme_list_workspace(roles):
+    return _scoped(
+        Theme.objects.select_related("field")
+        .annotate(
+            assessment_count=Count(
+                "assessments", filter=Q(assessments__is_archived=False), distinct=True
+            )
+        )
+        .order_by("field__order", "name"),
+        roles,
+        "field",
+    )
+
+
+def theme_detail_workspace(roles):
+    return _scoped(
+        Theme.objects.select_related("field").prefetch_related("related_fields", "potentials"),
+        roles,
+        "field",
+    )
+
+
+def assessment_scope(roles):
+    return _scoped(
+        RelevanceAssessment.objects.select_related("theme__field", "author"), roles, "theme__field"
+    )
+
+
+def actor_list_workspace():
+    return Actor.objects.prefetch_related("fields")
+
+
+def network_list_workspace(roles):
+    return _scoped(
+        ValueNetwork.objects.select_related("theme__field")
+        .annotate(
+            member_count=Count(
+                "memberships", filter=Q(memberships__is_archived=False), distinct=True
+            )
+        )
+        .order_by("name"),
+        roles,
+        "theme__field",
+    )
+
+
+def network_detail_workspace(roles):
+    return _scoped(ValueNetwork.objects.select_related("theme__field"), roles, "theme__field")
+
+
+def membership_scope(roles):
+    return _scoped(
+        NetworkMembership.objects.select_related("network__theme__field", "actor"),
+        roles,
+        "network__theme__field",
+    )
+
+
+def need_list_workspace(roles):
+    return _scoped(Need.objects.select_related("theme__field", "network"), roles, "theme__field")
+
+
+def roadmap_list_workspace(roles):
+    queryset = Roadmap.objects.select_related("network__theme__field")
+    if roles.internal_field_ids() is not None and roles.is_steering:
+        # The steering committee sees roadmaps once they are submitted to it (any field).
+        return queryset.filter(
+            Q(network__theme__field__in=roles.internal_field_ids())
+            | Q(status__in=STEERING_VISIBLE_STATUSES)
+        )
+    return _scoped(queryset, roles, "network__theme__field")
+
+
+def action_field_scope(roles):
+    return _scoped(
+        ActionField.objects.select_related("roadmap__network__theme__field"),
+        roles,
+        "roadmap__network__theme__field",
+    )
+
+
+def measure_list_workspace(roles):
+    return _scoped(
+        Measure.objects.select_related("action_field__roadmap__network__theme__field"),
+        roles,
+        "action_field__roadmap__network__theme__field",
+    )
+
+
+def roadmap_structure(roadmap: Roadmap):
+    """Action fields with their measures (actors, needs) for the roadmap pages."""
+    return roadmap.action_fields.filter(is_archived=False).prefetch_related(
+        Prefetch(
+            "measures",
+            queryset=Measure.objects.filter(is_archived=False).prefetch_related(
+                "responsible_actors", "needs"
+            ),
+        )
+    )
+
+
+def roadmap_comments(roadmap: Roadmap):
+    return roadmap.comments.select_related("author")
+
+
+def portfolio_rows(field: SpecializationField, sort: str = "name"):
+    """Themes of a field with their latest assessment, for the portfolio table and chart."""
+    latest = RelevanceAssessment.objects.filter(theme=OuterRef("pk"), is_archived=False).order_by(
+        "-assessed_on", "-id"
+    )
+    themes = Theme.objects.filter(field=field, is_archived=False).annotate(
+        **{name: Subquery(latest.values(name)[:1]) for name, _label in ASSESSMENT_CRITERIA},
+        assessed_on=Subquery(latest.values("assessed_on")[:1]),
+    )
+    rows = list(themes)
+    for row in rows:
+        scores = [getattr(row, name) for name, _label in ASSESSMENT_CRITERIA]
+        row.assessed = all(score is not None for score in scores)
+        row.mean = sum(scores) / len(scores) if row.assessed else None
+    sort_keys = {name for name, _label in ASSESSMENT_CRITERIA} | {"mean"}
+    if sort in sort_keys:
+        rows.sort(key=lambda r: (getattr(r, sort) is None, -(getattr(r, sort) or 0), r.name))
+    else:
+        rows.sort(key=lambda r: r.name)
+    return rows
+
+
+# --- public ---------------------------------------------------------------------------------
+
+
+def roadmap_list_public(field: SpecializationField | None = None):
+    """Published roadmaps; per network only the newest published Fassung."""
+    newest = (
+        Roadmap.objects.filter(
+            network=OuterRef("network"), status=Roadmap.Status.PUBLISHED, is_archived=False
+        )
+        .order_by("-number")
+        .values("pk")[:1]
+    )
+    queryset = Roadmap.objects.filter(
+        status=Roadmap.Status.PUBLISHED, is_archived=False, pk=Subquery(newest)
+    ).select_related("network__theme")
+    if field is not None:
+        queryset = queryset.filter(network__theme__field=field)
+    return queryset.order_by("network__name")
+
+
+def network_list_public(field: SpecializationField):
+    """Networks around the field's public themes (no candidates, nothing archived)."""
+    return ValueNetwork.objects.filter(
+        is_archived=False, theme__in=theme_list_public(field)
+    ).select_related("theme")
+
+
+def roadmap_public(pk: int):
+    return Roadmap.objects.filter(
+        pk=pk, status=Roadmap.Status.PUBLISHED, is_archived=False
+    ).select_related("network__theme__field")
+
+
+def search_public(query: str, limit: int = 20) -> dict[str, list]:
+    """Search fields, public themes, networks and measures of published roadmaps.
+
+    PostgreSQL: full-text search with the German configuration (stemming: "Netzwerke" finds
+    "Netzwerk"); elsewhere (SQLite) a case-insensitive substring search.
+    """
+    query = (query or "").strip()
+    if not query:
+        return {"fields": [], "themes": [], "networks": [], "measures": []}
+    public_themes = Theme.objects.filter(is_archived=False, field__is_archived=False).exclude(
+        status=Theme.Status.CANDIDATE
+    )
+    sources = {
+        "fields": (
+            SpecializationField.objects.filter(is_archived=False),
+            ("name", "profile"),
+        ),
+        "themes": (public_themes.select_related("field"), ("name", "description")),
+        "networks": (
+            ValueNetwork.objects.filter(is_archived=False, theme__in=public_themes).select_related(
+                "theme__field"
+            ),
+            ("name", "description"),
+        ),
+        "measures": (
+            Measure.objects.filter(
+                is_archived=False,
+                action_field__is_archived=False,
+                action_field__roadmap__in=roadmap_list_public(),
+            ).select_related("action_field__roadmap"),
+            ("title", "description"),
+        ),
+    }
+    results = {}
+    for key, (queryset, columns) in sources.items():
+        results[key] = list(_text_search(queryset, columns, query)[:limit])
+    return results
+
+
+def _text_search(queryset, columns, query: str):
+    if connection.vendor == "postgresql":
+        from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+
+        vector = SearchVector(*columns, config="german")
+        search = SearchQuery(query, config="german", search_type="websearch")
+        return (
+            queryset.annotate(search=vector, rank=SearchRank(vector, search))
+            .filter(search=search)
+            .order_by("-rank", "pk")
+        )
+    condition = Q()
+    for word in query.split():
+        word_condition = Q()
+        for column in columns:
+            word_condition |= Q(**{f"{column}__icontains": word})
+        condition &= word_condition
+    return queryset.filter(condition).order_by("pk")

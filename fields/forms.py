@@ -1,0 +1,365 @@
+"""Forms of the staff workspace. Edit forms carry the loaded version (no lost updates)."""
+
+from django import forms
+from django.urls import reverse_lazy
+from django.utils.translation import gettext_lazy as _
+
+from ris_portal.concurrency import VersionedModelForm
+
+from .models import (
+    ASSESSMENT_CRITERIA,
+    ActionField,
+    Actor,
+    Measure,
+    Need,
+    NetworkMembership,
+    RelevanceAssessment,
+    Roadmap,
+    RoadmapComment,
+    SpecializationField,
+    Theme,
+    ValueNetwork,
+)
+
+MARKDOWN_HINT = _(
+    "Markdown: **fett**, *kursiv*, Listen mit „-“, Links als [Text](https://…). "
+    "Mit „Vorschau“ sehen Sie das Ergebnis."
+)
+
+
+class MarkdownTextarea(forms.Textarea):
+    """Textarea with a preview button (htmx posts the text to `fields:markdown_preview`)."""
+
+    template_name = "fields/widgets/markdown.html"
+
+    def __init__(self, attrs=None):
+        super().__init__({"rows": 6, **(attrs or {})})
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["preview_url"] = reverse_lazy("fields:markdown_preview")
+        return context
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
+def values_of(form) -> dict:
+    """The cleaned model values of a form, without the bookkeeping `version`."""
+    return {key: value for key, value in form.cleaned_data.items() if key != "version"}
+
+
+def _markdown(form, *names):
+    for name in names:
+        if name in form.fields:
+            form.fields[name].widget = MarkdownTextarea()
+            form.fields[name].help_text = MARKDOWN_HINT
+
+
+class FieldForm(VersionedModelForm):
+    class Meta:
+        model = SpecializationField
+        fields = ["name", "name_en", "profile"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _markdown(self, "profile")
+
+
+class ThemeForm(VersionedModelForm):
+    class Meta:
+        model = Theme
+        fields = [
+            "field",
+            "name",
+            "name_en",
+            "slug",
+            "status",
+            "related_fields",
+            "potentials",
+            "description",
+            "source_note",
+        ]
+        widgets = {
+            "related_fields": forms.CheckboxSelectMultiple,
+            "potentials": forms.CheckboxSelectMultiple,
+        }
+        help_texts = {
+            "slug": _("Nur Kleinbuchstaben, Ziffern und Bindestriche, z. B. „ips-photonik“."),
+            "related_fields": _("Für feldübergreifende Themen: die weiteren betroffenen Felder."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["field"].queryset = SpecializationField.objects.filter(is_archived=False)
+        self.fields["related_fields"].queryset = SpecializationField.objects.filter(
+            is_archived=False
+        )
+        _markdown(self, "description")
+
+    def clean(self):
+        cleaned = super().clean()
+        field = cleaned.get("field")
+        related = cleaned.get("related_fields")
+        if field and related and field in related:
+            self.add_error(
+                "related_fields",
+                _("Das Hauptfeld kann nicht zugleich weiteres Feld sein."),
+            )
+        return cleaned
+
+
+SCORE_CHOICES = [(i, str(i)) for i in range(1, 6)]
+
+
+class AssessmentForm(VersionedModelForm):
+    class Meta:
+        model = RelevanceAssessment
+        fields = [name for name, _label in ASSESSMENT_CRITERIA] + ["justification", "assessed_on"]
+        widgets = {
+            **{name: forms.RadioSelect(choices=SCORE_CHOICES) for name, _l in ASSESSMENT_CRITERIA},
+            "assessed_on": DateInput,
+        }
+        help_texts = {
+            name: _("1 = trifft kaum zu, 5 = trifft voll zu") for name, _l in ASSESSMENT_CRITERIA
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, _label in ASSESSMENT_CRITERIA:
+            field = self.fields[name]
+            self.fields[name] = forms.TypedChoiceField(
+                label=field.label,
+                help_text=field.help_text,
+                choices=SCORE_CHOICES,
+                coerce=int,
+                widget=forms.RadioSelect,
+            )
+        _markdown(self, "justification")
+
+
+class ActorForm(VersionedModelForm):
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+
+    class Meta:
+        model = Actor
+        fields = ["name", "kind", "city", "postcode", "website", "fields", "description"]
+        widgets = {"fields": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _markdown(self, "description")
+
+
+class NetworkForm(VersionedModelForm):
+    class Meta:
+        model = ValueNetwork
+        fields = ["theme", "name", "slug", "description"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["theme"].queryset = Theme.objects.filter(is_archived=False).select_related(
+            "field"
+        )
+        _markdown(self, "description")
+
+
+class MembershipForm(forms.ModelForm):
+    class Meta:
+        model = NetworkMembership
+        fields = ["actor", "role", "note"]
+        labels = {"actor": _("Akteur")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["actor"].queryset = Actor.objects.filter(is_archived=False)
+
+    def validate_unique(self):
+        # Re-adding an archived member is allowed; the service decides.
+        pass
+
+
+class MembershipEditForm(VersionedModelForm):
+    class Meta:
+        model = NetworkMembership
+        fields = ["role", "note"]
+
+
+class NeedForm(VersionedModelForm):
+    class Meta:
+        model = Need
+        fields = ["theme", "network", "kind", "title", "status", "priority", "description"]
+        help_texts = {
+            "priority": _(
+                "1 bis 5; wird in der Regel aus den Priorisierungsrunden der Beiräte übernommen."
+            )
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["theme"].queryset = Theme.objects.filter(is_archived=False).select_related(
+            "field"
+        )
+        self.fields["network"].queryset = ValueNetwork.objects.filter(is_archived=False)
+        _markdown(self, "description")
+
+
+class RoadmapCreateForm(forms.ModelForm):
+    class Meta:
+        model = Roadmap
+        fields = ["network", "title", "summary"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["network"].queryset = ValueNetwork.objects.filter(is_archived=False)
+        _markdown(self, "summary")
+
+    def validate_unique(self):
+        # The service checks "one current roadmap per network" with a clear message.
+        pass
+
+
+class RoadmapForm(VersionedModelForm):
+    class Meta:
+        model = Roadmap
+        fields = ["title", "summary"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _markdown(self, "summary")
+
+
+class VersionOnlyForm(forms.Form):
+    """Confirmation steps (archive, transitions): only the version the user saw."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+
+class CommentForm(forms.ModelForm):
+    class Meta:
+        model = RoadmapComment
+        fields = ["text"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 4})}
+
+
+class ActionFieldForm(VersionedModelForm):
+    class Meta:
+        model = ActionField
+        fields = ["title", "description"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["description"].widget = forms.Textarea(attrs={"rows": 3})
+        self.fields["description"].help_text = MARKDOWN_HINT
+
+
+class MeasureForm(VersionedModelForm):
+    class Meta:
+        model = Measure
+        fields = [
+            "title",
+            "description",
+            "status",
+            "start",
+            "end",
+            "responsible_actors",
+            "needs",
+        ]
+        widgets = {
+            "start": DateInput,
+            "end": DateInput,
+            "responsible_actors": forms.CheckboxSelectMultiple,
+            "needs": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args, roadmap: Roadmap | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        roadmap = roadmap or (self.instance.action_field.roadmap if self.instance.pk else None)
+        self.fields["description"].widget = forms.Textarea(attrs={"rows": 3})
+        self.fields["description"].help_text = MARKDOWN_HINT
+        actors = Actor.objects.filter(is_archived=False)
+        needs = Need.objects.filter(is_archived=False)
+        if roadmap is not None:
+            network = roadmap.network
+            actors = actors.filter(network_memberships__network=network).distinct()
+            needs = needs.filter(theme_id=network.theme_id)
+        self.fields["responsible_actors"].queryset = actors
+        self.fields["needs"].queryset = needs
+        self.fields["responsible_actors"].help_text = _("Mitglieder des Netzwerks.")
+        self.fields["needs"].help_text = _("Handlungsbedarfe und Engpässe des Themas.")
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start"), cleaned.get("end")
+        if start and end and end < start:
+            self.add_error("end", _("Das Ende darf nicht vor dem Beginn liegen."))
+        return cleaned
+
+
+# --- list filters ---------------------------------------------------------------------------
+
+
+class FilterForm(forms.Form):
+    q = forms.CharField(label=_("Suche"), required=False)
+    archived = forms.BooleanField(label=_("Archivierte anzeigen"), required=False)
+
+    def __init__(self, *args, roles=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "field" in self.fields:
+            queryset = SpecializationField.objects.filter(is_archived=False)
+            ids = roles.internal_field_ids() if roles is not None else None
+            if ids is not None:
+                queryset = queryset.filter(pk__in=ids)
+            self.fields["field"].queryset = queryset
+
+
+def _status_filter(choices):
+    return forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", _("alle"))] + list(choices)
+    )
+
+
+def _field_filter():
+    return forms.ModelChoiceField(
+        label=_("Spezialisierungsfeld"),
+        required=False,
+        queryset=SpecializationField.objects.none(),
+        empty_label=_("alle"),
+    )
+
+
+class ThemeFilterForm(FilterForm):
+    field = _field_filter()
+    status = _status_filter(Theme.Status.choices)
+
+
+class ActorFilterForm(FilterForm):
+    kind = forms.ChoiceField(
+        label=_("Art"), required=False, choices=[("", _("alle"))] + list(Actor.Kind.choices)
+    )
+
+
+class NetworkFilterForm(FilterForm):
+    field = _field_filter()
+
+
+class NeedFilterForm(FilterForm):
+    field = _field_filter()
+    kind = forms.ChoiceField(
+        label=_("Art"), required=False, choices=[("", _("alle"))] + list(Need.Kind.choices)
+    )
+    status = _status_filter(Need.Status.choices)
+
+
+class RoadmapFilterForm(FilterForm):
+    field = _field_filter()
+    status = _status_filter(Roadmap.Status.choices)
+
+
+class MeasureFilterForm(FilterForm):
+    field = _field_filter()
+    status = _status_filter(Measure.Status.choices)
