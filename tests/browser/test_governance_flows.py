@@ -168,4 +168,8 @@ def test_staff_submit_a_roadmap_the_steering_committee_approves_it_and_it_is_pub
     assert "veröffentlicht" in table
     ui.goto("/gremien/lenkungskreis/")
     assert "Roadmap: Roadmap Photonik 2030" in page.get_by_test_id("decision-table").inner_text()
-    # INTEGRATION: also visit fields:roadmap_public
+    # The published roadmap is public now: its page and the field page show it.
+    ui.goto(f"/roadmaps/{roadmap.pk}/")
+    assert "Roadmap Photonik 2030" in page.locator("main").inner_text()
+    ui.goto(f"/felder/{roadmap.network.theme.field.slug}/")
+    assert page.get_by_role("link", name="Roadmap Photonik 2030").is_visible()
