@@ -12,4 +12,11 @@ app.autodiscover_tasks()
 
 # Periodic jobs, all in one place. Each app contributes its entries in its tasks module
 # via `ris_portal.celery.app.conf.beat_schedule.update(...)`; see the docs for the cron lines.
-app.conf.beat_schedule = {}
+app.conf.beat_schedule = {
+    # Every 5 minutes: mark reports stuck in "wird erstellt" for longer than
+    # REPORT_STUCK_AFTER_MINUTES (worker killed, hard time limit) as "fehlgeschlagen".
+    "reports-detect-stuck": {
+        "task": "reports.tasks.reports_detect_stuck_task",
+        "schedule": 300.0,
+    },
+}

@@ -108,6 +108,7 @@ INSTALLED_APPS = [
     "fields",
     "governance",
     "monitoring",
+    "reports",
 ]
 
 MIDDLEWARE = [
