@@ -22,9 +22,11 @@ Known limits of WeasyPrint's tagging (PDF/UA), and how the templates design arou
 from __future__ import annotations
 
 import csv
+import gc
 import hashlib
 import io
 import re
+import warnings
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -181,26 +183,33 @@ class ReportRenderer:
             html = self.html(content)
         csv_bytes = content_csv(content)
         font_config, font_css = font_stylesheet()
-        document = HTML(
-            string=html,
-            base_url=static_root().as_uri() + "/",
-            url_fetcher=RestrictedURLFetcher(),
-        ).render(stylesheets=[font_css], font_config=font_config)
-        pdf = document.write_pdf(
-            pdf_variant=self.pdf_variant,
-            attachments=[
-                Attachment(
-                    string=csv_bytes,
-                    name=f"ris-monitoring-{spec.year}-daten.csv",
-                    description="Daten des Berichts (CSV, Semikolon, UTF-8)",
-                    relationship="Data",
-                    url_fetcher=RestrictedURLFetcher(),
-                )
-            ],
-        )
+        with warnings.catch_warnings():
+            # WeasyPrint 70 leaves its sRGB ICC profile file open until the document is
+            # garbage-collected; release it here, inside the filter, not in a random later GC.
+            warnings.simplefilter("ignore", ResourceWarning)
+            document = HTML(
+                string=html,
+                base_url=static_root().as_uri() + "/",
+                url_fetcher=RestrictedURLFetcher(),
+            ).render(stylesheets=[font_css], font_config=font_config)
+            pages = len(document.pages)
+            pdf = document.write_pdf(
+                pdf_variant=self.pdf_variant,
+                attachments=[
+                    Attachment(
+                        string=csv_bytes,
+                        name=f"ris-monitoring-{spec.year}-daten.csv",
+                        description="Daten des Berichts (CSV, Semikolon, UTF-8)",
+                        relationship="Data",
+                        url_fetcher=RestrictedURLFetcher(),
+                    )
+                ],
+            )
+            del document
+            gc.collect()
         return RenderedPdf(
             content=pdf,
-            pages=len(document.pages),
+            pages=pages,
             csv=csv_bytes,
             chart_count=len(content.charts),
         )

@@ -13,6 +13,7 @@ import datetime
 import hashlib
 import io
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -43,8 +44,10 @@ def _next_number(*, kind: str, year: int) -> int:
 def _enqueue(report_id: int) -> None:
     from .tasks import report_render_task
 
+    # REPORTS_QUEUE (optional) sends report jobs to dedicated workers (`celery worker -Q …`).
+    queue = getattr(settings, "REPORTS_QUEUE", None) or None
     # Only after commit: the worker must find the row, and a rolled-back request sends nothing.
-    transaction.on_commit(lambda: report_render_task.delay(report_id))
+    transaction.on_commit(lambda: report_render_task.apply_async(args=[report_id], queue=queue))
 
 
 @transaction.atomic
