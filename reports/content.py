@@ -498,8 +498,12 @@ def governance_work(year: int) -> dict:
     return result
 
 
+ANNEX_ROWS_PER_TABLE = 25  # short tables instead of one table spanning many pages (see pdf.py)
+
+
 def annex(spec: ReportSpec, data: DataTable) -> list[Section]:
     indicators = list(Indicator.objects.filter(is_archived=False).order_by("kind", "code"))
+    groups: list[dict] = []
     for indicator in indicators:
         data.add(
             "Indikatorenkatalog",
@@ -510,12 +514,18 @@ def annex(spec: ReportSpec, data: DataTable) -> list[Section]:
             indicator.unit,
             indicator.source,
         )
+        label = indicator.get_kind_display()
+        if not groups or groups[-1]["kind"] != label:
+            groups.append({"kind": label, "tables": [[]]})
+        if len(groups[-1]["tables"][-1]) == ANNEX_ROWS_PER_TABLE:
+            groups[-1]["tables"].append([])
+        groups[-1]["tables"][-1].append(indicator)
     return [
         Section(
             key="anhang",
             title=_("Anhang: Indikatoren und Quellen"),
             template="reports/pdf/section_annex.html",
-            context={"indicators": indicators},
+            context={"indicators": indicators, "groups": groups},
         )
     ]
 
