@@ -11,9 +11,9 @@ Accessibility and archiving:
 - Fonts: Fira Sans from `static/vendor/fonts` (WOFF2, decoded by WeasyPrint), subset-embedded.
 
 Known limits of WeasyPrint's tagging (PDF/UA), and how the templates design around them:
-- A table split across pages repeats its header row but is tagged as one table only when the
-  table box is not broken; long lists (measures, indicators) are therefore printed as several
-  short tables (one per roadmap / one per indicator kind) with `break-inside: avoid` on rows.
+- Tables broken across pages are a weak spot of WeasyPrint's tagging (and slow to lay out), so
+  we do not rely on them: long lists are printed as several short tables (one per roadmap, at
+  most 25 indicators per annex table), each with its own caption and header row.
 - Inline SVG charts become Figures whose alternative text is the SVG `<title>`; the detailed
   text alternative is the data table printed right below every chart.
 - Page headers/footers (margin boxes) are marked as artifacts by WeasyPrint.

@@ -13,7 +13,6 @@ from pypdf import PdfReader
 from fields.models import (
     ActionField,
     Measure,
-    NetworkMembership,
     Roadmap,
     SpecializationField,
     Theme,
@@ -44,7 +43,6 @@ def _seed_report_world():
     theme.status = Theme.Status.HIGHLIGHT
     theme.save()
     network = ValueNetwork.objects.create(theme=theme, slug="netz-bericht", name="Netz Bericht")
-    NetworkMembership  # noqa: B018 - imported for completeness of the world
     roadmap = Roadmap.objects.create(
         network=network, title="Roadmap Photonik 2030", status=Roadmap.Status.PUBLISHED
     )
