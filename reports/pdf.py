@@ -25,6 +25,7 @@ import csv
 import gc
 import hashlib
 import io
+import logging
 import re
 import warnings
 from dataclasses import dataclass
@@ -40,6 +41,10 @@ from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher
 
 from .content import CSV_HEADER, ReportContent, ReportSpec, build_report_content
+
+# WeasyPrint logs every layout step at INFO ("Step 5 - Creating layout - Page 12"); in worker
+# logs that is noise, warnings and errors (e.g. a refused URL) still get through.
+logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 
 
 class RefusedURL(ValueError):
