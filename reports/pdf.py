@@ -45,6 +45,7 @@ from .content import CSV_HEADER, ReportContent, ReportSpec, build_report_content
 # WeasyPrint logs every layout step at INFO ("Step 5 - Creating layout - Page 12"); in worker
 # logs that is noise, warnings and errors (e.g. a refused URL) still get through.
 logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
+logging.getLogger("fontTools").setLevel(logging.WARNING)  # "Processing <BytesIO> ..." per font
 
 
 class RefusedURL(ValueError):
