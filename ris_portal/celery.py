@@ -11,8 +11,8 @@ app = Celery("ris_portal")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 
-# Periodic jobs, all in one place. Each app contributes its entries in its tasks module
-# via `ris_portal.celery.app.conf.beat_schedule.update(...)`; see the docs for the cron lines.
+# Periodic jobs, all in one place (run by `celery -A ris_portal beat`); each entry names the
+# equivalent cron line for installations that prefer cron and the management command.
 app.conf.beat_schedule = {
     # governance: reminder e-mails 48 h before a review round's deadline (hourly, at :05);
     # equivalent cron line: `5 * * * * manage.py send_review_reminders`.
@@ -25,5 +25,12 @@ app.conf.beat_schedule = {
     "governance-purge-forum-registrations": {
         "task": "governance.purge_forum_registrations",
         "schedule": crontab(minute=15, hour=3),
+    },
+    # reports: every 5 minutes, mark reports stuck in "wird erstellt" for longer than
+    # REPORT_STUCK_AFTER_MINUTES (worker killed, hard time limit) as "fehlgeschlagen";
+    # equivalent cron line: `*/5 * * * * manage.py detect_stuck_reports`.
+    "reports-detect-stuck": {
+        "task": "reports.tasks.reports_detect_stuck_task",
+        "schedule": 300.0,
     },
 }

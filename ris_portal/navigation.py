@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .roles import UserRoles
 
-APPS = ("fields", "governance", "monitoring")
+APPS = ("fields", "governance", "monitoring", "reports")
 
 
 @dataclass(frozen=True)

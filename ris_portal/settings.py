@@ -108,6 +108,7 @@ INSTALLED_APPS = [
     "fields",
     "governance",
     "monitoring",
+    "reports",
 ]
 
 MIDDLEWARE = [
@@ -189,6 +190,10 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+# Reports (reports app): an optional dedicated queue for report workers, and after how many
+# minutes in "wird erstellt" the stuck-job detector marks a report as failed.
+REPORTS_QUEUE = env("REPORTS_QUEUE")
+REPORT_STUCK_AFTER_MINUTES = env_int("REPORT_STUCK_AFTER_MINUTES", 15)
 
 # --- Authentication (django-allauth) --------------------------------------------------------
 AUTHENTICATION_BACKENDS = [

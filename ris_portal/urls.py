@@ -41,6 +41,7 @@ urlpatterns = [
     path("", include("fields.urls")),
     path("", include("governance.urls")),
     path("", include("monitoring.urls")),
+    path("", include("reports.urls")),
 ]
 
 if settings.DEBUG:

@@ -19,6 +19,7 @@ MATRIX_MODULES = (
     "tests.fields.url_matrix",
     "tests.governance.url_matrix",
     "tests.monitoring.url_matrix",
+    "tests.reports.url_matrix",
 )
 # Third-party URL sets with their own tests upstream; the admin is checked separately below.
 EXCLUDED_NAMESPACES = {"admin"}

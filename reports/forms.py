@@ -1,0 +1,55 @@
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .models import Report
+
+MAX_UPLOAD_BYTES = 100 * 1024 * 1024
+
+
+def _year_choices():
+    this_year = timezone.localdate().year
+    return [(year, str(year)) for year in range(this_year, 2016, -1)]
+
+
+class ReportRequestForm(forms.Form):
+    year = forms.TypedChoiceField(label=_("Berichtsjahr"), coerce=int, choices=_year_choices)
+    kind = forms.ChoiceField(
+        label=_("Art des Berichts"),
+        choices=[
+            (Report.Kind.ANNUAL, Report.Kind.ANNUAL.label),
+            (Report.Kind.FINAL, Report.Kind.FINAL.label),
+        ],
+        initial=Report.Kind.ANNUAL,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].initial = timezone.localdate().year - 1
+
+
+class LegacyUploadForm(forms.Form):
+    year = forms.IntegerField(label=_("Berichtsjahr"), min_value=2000, max_value=2100)
+    title = forms.CharField(label=_("Titel"), max_length=250)
+    description = forms.CharField(
+        label=_("Beschreibung"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("z. B. Herausgeber, Stand und Umfang des Berichts"),
+    )
+    file = forms.FileField(label=_("PDF-Datei"), help_text=_("Höchstens 100 MB."))
+    publish = forms.BooleanField(
+        label=_("Sofort im Download-Bereich veröffentlichen"), required=False, initial=True
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(_("Die Datei ist größer als 100 MB."))
+        return upload
+
+
+class PublishForm(forms.Form):
+    confirm = forms.BooleanField(
+        label=_("Ich habe den Bericht geprüft und möchte ihn veröffentlichen."), required=True
+    )

@@ -1,0 +1,113 @@
+"""Monitoring reports: rendered annual/final reports and uploaded legacy PDFs."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from ris_portal.models import TimeStampedModel
+
+
+def report_upload_to(instance: "Report", filename: str) -> str:
+    # One folder per year; the version number keeps every rendering of a year apart, so a new
+    # rendering never overwrites the file of an earlier (possibly published) version.
+    return f"reports/{instance.year}/{instance.kind}-{instance.year}-v{instance.number}.pdf"
+
+
+class Report(TimeStampedModel):
+    """Monitoringbericht: one version (Fassung) of a report of one kind for one year."""
+
+    class Kind(models.TextChoices):
+        ANNUAL = "jahresbericht", _("Jährlicher Monitoringbericht")
+        FINAL = "abschlussbericht", _("Abschlussbericht der Förderperiode")
+        LEGACY = "altbericht", _("Früherer Bericht (hochgeladen)")
+
+    class Status(models.TextChoices):
+        REQUESTED = "angefordert", _("angefordert")
+        RENDERING = "wird_erstellt", _("wird erstellt")
+        READY = "fertig", _("fertig")
+        FAILED = "fehlgeschlagen", _("fehlgeschlagen")
+        PUBLISHED = "veroeffentlicht", _("veröffentlicht")
+
+    kind = models.CharField(_("Art"), max_length=20, choices=Kind.choices, default=Kind.ANNUAL)
+    year = models.PositiveSmallIntegerField(_("Berichtsjahr"))
+    number = models.PositiveIntegerField(_("Fassung"), default=1)
+    title = models.CharField(_("Titel"), max_length=250)
+    description = models.TextField(_("Beschreibung"), blank=True)
+    status = models.CharField(
+        _("Status"), max_length=20, choices=Status.choices, default=Status.REQUESTED
+    )
+    file = models.FileField(_("PDF-Datei"), upload_to=report_upload_to, blank=True)
+    sha256 = models.CharField(_("SHA-256-Prüfsumme"), max_length=64, blank=True)
+    pages = models.PositiveIntegerField(_("Seiten"), null=True, blank=True)
+    size = models.PositiveBigIntegerField(_("Dateigröße (Bytes)"), null=True, blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("angefordert von"),
+    )
+    requested_at = models.DateTimeField(_("angefordert am"), auto_now_add=True)
+    started_at = models.DateTimeField(_("Erstellung begonnen am"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("fertiggestellt am"), null=True, blank=True)
+    published_at = models.DateTimeField(_("veröffentlicht am"), null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("veröffentlicht von"),
+    )
+    attempts = models.PositiveSmallIntegerField(_("Versuche"), default=0)
+    max_attempts = models.PositiveSmallIntegerField(_("höchstens Versuche"), default=3)
+    error_message = models.TextField(_("Fehlermeldung"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-year", "kind", "-number"]
+        verbose_name = _("Monitoringbericht")
+        verbose_name_plural = _("Monitoringberichte")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "year", "number"], name="report_version_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(year__gte=2000) & Q(year__lte=2100), name="report_year_sensible"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} (Fassung {self.number})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("reports:report_detail", kwargs={"pk": self.pk})
+
+    @property
+    def is_in_progress(self) -> bool:
+        return self.status in (self.Status.REQUESTED, self.Status.RENDERING)
+
+    @property
+    def has_file(self) -> bool:
+        return bool(self.file) and self.status in (self.Status.READY, self.Status.PUBLISHED)
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == self.Status.PUBLISHED
+
+    @property
+    def filename(self) -> str:
+        return (
+            f"RIS-Thueringen-{self.get_kind_display_slug()}-{self.year}-Fassung-{self.number}.pdf"
+        )
+
+    def get_kind_display_slug(self) -> str:
+        return {
+            self.Kind.ANNUAL: "Monitoringbericht",
+            self.Kind.FINAL: "Abschlussbericht",
+            self.Kind.LEGACY: "Bericht",
+        }[self.Kind(self.kind)]

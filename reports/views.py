@@ -1,0 +1,236 @@
+"""Views of the report pipeline: download centre, requesting, status, publishing, uploads."""
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django.views.generic import DetailView, FormView, ListView
+
+from ris_portal.permissions import CapabilityRequiredMixin, capability_required
+from ris_portal.roles import roles_for
+
+from . import services
+from .forms import LegacyUploadForm, PublishForm, ReportRequestForm
+from .models import Report
+from .selectors import (
+    report_list_all,
+    report_list_published,
+    report_published_years,
+    report_visible_to,
+)
+
+INLINE_DOWNLOAD_LIMIT = 20 * 1024 * 1024  # bytes; typical rendered reports are far smaller
+
+
+def _int(value) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _visible_report(request, pk: int) -> Report:
+    """The report if the user may see it: drafts only for draft viewers (others: 404)."""
+    roles = roles_for(request.user)
+    return get_object_or_404(report_visible_to(roles), pk=pk)
+
+
+class DownloadCentreView(ListView):
+    """Public: published reports by year and kind, including the uploaded earlier reports."""
+
+    template_name = "reports/report/list.html"
+    context_object_name = "reports"
+    paginate_by = 25
+
+    def get_queryset(self):
+        kind = self.request.GET.get("art", "")
+        if kind not in Report.Kind.values:
+            kind = ""
+        return report_list_published(kind=kind, year=_int(self.request.GET.get("jahr")))
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["years"] = report_published_years()
+        context["kinds"] = Report.Kind.choices
+        context["selected_kind"] = self.request.GET.get("art", "")
+        context["selected_year"] = _int(self.request.GET.get("jahr"))
+        return context
+
+
+class ReportWorkspaceView(CapabilityRequiredMixin, ListView):
+    """All report versions with their status; staff request new ones here."""
+
+    capability = "can_view_draft_reports"
+    template_name = "reports/report/workspace.html"
+    context_object_name = "reports"
+    paginate_by = 25
+
+    def get_queryset(self):
+        status = self.request.GET.get("status", "")
+        if status not in Report.Status.values:
+            status = ""
+        return report_list_all(status=status, year=_int(self.request.GET.get("jahr")))
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["request_form"] = ReportRequestForm()
+        context["statuses"] = Report.Status.choices
+        context["selected_status"] = self.request.GET.get("status", "")
+        return context
+
+
+@require_POST
+@capability_required("can_edit_content")
+def report_request(request):
+    form = ReportRequestForm(request.POST)
+    if not form.is_valid():
+        messages.error(
+            request, _("Bitte wählen Sie ein gültiges Berichtsjahr und eine Berichtsart.")
+        )
+        return redirect("reports:report_workspace")
+    report = services.report_request(
+        year=form.cleaned_data["year"], kind=form.cleaned_data["kind"], user=request.user
+    )
+    messages.success(
+        request,
+        _(
+            "Der Bericht wurde angefordert. Der Status aktualisiert sich auf dieser Seite automatisch."
+        ),
+    )
+    return redirect(report)
+
+
+class ReportDetailView(DetailView):
+    template_name = "reports/report/detail.html"
+    context_object_name = "report"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_object(self, queryset=None):
+        report = get_object_or_404(Report, pk=self.kwargs["pk"])
+        roles = roles_for(self.request.user)
+        if report.is_published or roles.can_view_draft_reports:
+            return report
+        if not self.request.user.is_authenticated:
+            raise _LoginRequired
+        raise Http404
+
+    def get(self, request, *args, **kwargs):
+        return self.render_to_response(self.get_context_data(object=self.object))
+
+
+class _LoginRequired(Exception):
+    pass
+
+
+def _with_login_redirect(view):
+    def wrapper(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except _LoginRequired:
+            return redirect_to_login(request.get_full_path())
+
+    return wrapper
+
+
+report_detail = _with_login_redirect(ReportDetailView.as_view())
+
+
+class ReportStatusFragmentView(ReportDetailView):
+    """The status box, polled by htmx while the report is being rendered."""
+
+    template_name = "reports/report/fragment_status.html"
+
+
+report_status = _with_login_redirect(ReportStatusFragmentView.as_view())
+
+
+@_with_login_redirect
+def report_download(request, pk: int):
+    report = get_object_or_404(Report, pk=pk)
+    roles = roles_for(request.user)
+    if not (report.is_published or roles.can_view_draft_reports):
+        if not request.user.is_authenticated:
+            raise _LoginRequired
+        raise Http404
+    if not report.has_file:
+        raise Http404
+    if (report.size or 0) > INLINE_DOWNLOAD_LIMIT:
+        # Large uploads are streamed; the server closes the file once it is sent.
+        return FileResponse(
+            report.file.open("rb"),
+            as_attachment=True,
+            filename=report.filename,
+            content_type="application/pdf",
+        )
+    with report.file.open("rb") as handle:
+        content = handle.read()
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = content_disposition_header(True, report.filename)
+    return response
+
+
+@require_POST
+@capability_required("can_edit_content")
+def report_retry(request, pk: int):
+    report = get_object_or_404(Report, pk=pk)
+    try:
+        services.report_retry(report=report, user=request.user)
+    except services.ReportStateError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Der Bericht wird erneut erstellt."))
+    return redirect(report)
+
+
+class ReportPublishView(CapabilityRequiredMixin, FormView):
+    """Confirmation step before a report goes public (and the year's values are locked)."""
+
+    capability = "can_edit_content"
+    template_name = "reports/report/publish.html"
+    form_class = PublishForm
+
+    def dispatch(self, request, *args, **kwargs):
+        self.report = get_object_or_404(Report, pk=kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(report=self.report, **kwargs)
+
+    def form_valid(self, form):
+        try:
+            services.report_publish(report=self.report, user=self.request.user)
+        except services.ReportStateError as error:
+            messages.error(self.request, str(error))
+        else:
+            messages.success(self.request, _("Der Bericht ist veröffentlicht."))
+        return redirect(self.report)
+
+
+class LegacyUploadView(CapabilityRequiredMixin, FormView):
+    capability = "can_edit_content"
+    template_name = "reports/report/legacy_upload.html"
+    form_class = LegacyUploadForm
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        try:
+            report = services.report_upload_legacy(
+                year=data["year"],
+                title=data["title"],
+                description=data["description"],
+                content=data["file"].read(),
+                user=self.request.user,
+                publish=data["publish"],
+            )
+        except ValidationError as error:
+            form.add_error("file", error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Der Bericht wurde hochgeladen."))
+        return redirect(report)

@@ -1,0 +1,219 @@
+"""The rendered report read back with pypdf and pdftotext: content, metadata, tags, CSV."""
+
+import io
+import re
+import shutil
+import subprocess
+from importlib import import_module
+
+import pytest
+from django.db import transaction
+from pypdf import PdfReader
+
+from fields.models import (
+    ActionField,
+    Measure,
+    Roadmap,
+    SpecializationField,
+    Theme,
+    ValueNetwork,
+)
+from monitoring.models import Indicator
+from reports.content import NO_DATA, ReportSpec, optional_model
+from reports.pdf import RefusedURL, RestrictedURLFetcher, render_report_pdf, static_root
+
+pytestmark = pytest.mark.django_db
+
+SEED_MODULES = ("fields.seed", "governance.seed", "monitoring.seed")
+
+
+class _Quiet:
+    def write(self, *args, **kwargs):
+        pass
+
+
+def _seed_report_world():
+    from ris_portal.seed import seed_accounts, seed_data
+
+    accounts = seed_accounts()
+    for name in SEED_MODULES:
+        import_module(name).run(data=seed_data(), accounts=accounts, stdout=_Quiet())
+    field = SpecializationField.objects.order_by("order").first()
+    theme = Theme.objects.filter(field=field).first()
+    theme.status = Theme.Status.HIGHLIGHT
+    theme.save()
+    network = ValueNetwork.objects.create(theme=theme, slug="netz-bericht", name="Netz Bericht")
+    roadmap = Roadmap.objects.create(
+        network=network, title="Roadmap Photonik 2030", status=Roadmap.Status.PUBLISHED
+    )
+    action_field = ActionField.objects.create(roadmap=roadmap, title="Fachkräfte sichern")
+    Measure.objects.create(
+        action_field=action_field,
+        title="Weiterbildungsverbund Optik",
+        status=Measure.Status.RUNNING,
+    )
+    Measure.objects.create(
+        action_field=action_field, title="Gründerwerkstatt Sensorik", status=Measure.Status.DONE
+    )
+    Indicator.objects.create(
+        code="RIS-TEST-1",
+        name="Anteil FuE-Ausgaben am BIP",
+        unit="%",
+        kind=Indicator.Kind.CONTEXT,
+        level=Indicator.Level.REGION,
+        source="Statistisches Landesamt Thüringen",
+    )
+    return [f.name for f in SpecializationField.objects.order_by("order")], theme.name
+
+
+@pytest.fixture(scope="module")
+def report(django_db_setup, django_db_blocker):
+    """Render once for the whole module against seeded data, then roll the data back."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        field_names, highlight = _seed_report_world()
+        key_figure = SpecializationField.objects.order_by("order").first().key_figures[0]
+        rendered = render_report_pdf(ReportSpec(year=2025, title="Monitoringbericht 2025"))
+        transaction.set_rollback(True)
+    text = ""
+    if shutil.which("pdftotext"):
+        text = subprocess.run(
+            ["pdftotext", "-", "-"],
+            input=rendered.content,
+            capture_output=True,
+            check=True,
+        ).stdout.decode("utf-8")
+    return {
+        "rendered": rendered,
+        "reader": PdfReader(io.BytesIO(rendered.content)),
+        "text": text,
+        "flat": " ".join(text.split()),
+        "field_names": field_names,
+        "highlight": highlight,
+        "key_figure": key_figure,
+    }
+
+
+def _require_pdftotext():
+    if not shutil.which("pdftotext"):
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+
+
+def test_it_names_all_five_fields(report):
+    _require_pdftotext()
+    assert len(report["field_names"]) == 5
+    for name in report["field_names"]:
+        assert name in report["flat"], name
+
+
+def test_it_prints_values_from_the_database(report):
+    _require_pdftotext()
+    figure = report["key_figure"]
+    formatted = f"{int(figure['value']):,}".replace(",", ".")
+    assert formatted in report["flat"]
+    assert "RIS-TEST-1" in report["flat"]
+    assert "Anteil FuE-Ausgaben am BIP" in report["flat"]
+    assert "Weiterbildungsverbund Optik" in report["flat"]
+    assert report["highlight"] in report["flat"]
+
+
+def test_it_has_page_numbers_in_the_footer_and_the_table_of_contents(report):
+    _require_pdftotext()
+    pages = report["rendered"].pages
+    assert pages == len(report["reader"].pages)
+    assert f"Seite 2 von {pages}" in report["flat"]
+    assert f"Seite {pages} von {pages}" in report["flat"]
+    toc_page = report["reader"].pages[1].extract_text()
+    first_field = report["field_names"][0]
+    # The TOC line of the first field ends with the page number its chapter starts on.
+    match = re.search(rf"1\. {re.escape(first_field)}[ .]*(\d+)", " ".join(toc_page.split()))
+    assert match, toc_page
+    chapter_page = int(match[1])
+    assert first_field in report["reader"].pages[chapter_page - 1].extract_text()
+
+
+def test_it_says_when_data_of_later_issues_is_missing(report):
+    _require_pdftotext()
+    if optional_model("monitoring.IndicatorValue") is None:
+        assert NO_DATA in report["flat"]
+
+
+def test_it_declares_pdfa_3a_in_the_xmp_metadata(report):
+    xmp = report["reader"].trailer["/Root"]["/Metadata"].get_object().get_data().decode()
+    assert 'pdfaid:part="3"' in xmp
+    assert 'pdfaid:conformance="A"' in xmp
+    assert "Monitoringbericht 2025" in xmp
+
+
+def test_it_is_tagged_with_language_title_and_bookmarks(report):
+    reader = report["reader"]
+    root = reader.trailer["/Root"]
+    assert "/StructTreeRoot" in root
+    assert bool(root["/MarkInfo"]["/Marked"])
+    assert str(root["/Lang"]) == "de"
+    assert reader.metadata.title == "Monitoringbericht 2025"
+    titles = [item.title for item in reader.outline if not isinstance(item, list)]
+    assert "Zusammenfassung" in titles
+    assert any(report["field_names"][0] in title for title in titles)
+
+
+def test_it_embeds_all_fonts(report):
+    reader = report["reader"]
+    fonts = {}
+    for page in reader.pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            descriptor = font["/DescendantFonts"][0].get_object()["/FontDescriptor"]
+            fonts[str(font["/BaseFont"])] = any(
+                key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3")
+            )
+    assert fonts and all(fonts.values()), fonts
+    assert any("Fira-Sans" in name for name in fonts)
+
+
+def test_it_attaches_the_data_as_csv(report):
+    attachments = report["reader"].attachments
+    assert "ris-monitoring-2025-daten.csv" in attachments
+    data = attachments["ris-monitoring-2025-daten.csv"][0].decode("utf-8-sig")
+    assert data.splitlines()[0].startswith("Abschnitt;Spezialisierungsfeld")
+    for name in report["field_names"]:
+        assert name in data
+    assert "RIS-TEST-1" in data
+    assert data == report["rendered"].csv.decode("utf-8-sig")
+
+
+def test_it_draws_charts_with_text_alternatives(report):
+    assert report["rendered"].chart_count >= 15
+    _require_pdftotext()
+    assert "Daten zum Diagramm „Themen je Spezialisierungsfeld“" in report["flat"]
+
+
+def test_the_fetcher_refuses_files_outside_static_and_the_network():
+    fetcher = RestrictedURLFetcher()
+    for url in (
+        "file:///etc/passwd",
+        "http://example.org/logo.png",
+        "https://example.org/x.css",
+        "ftp://example.org/x",
+        (static_root() / ".." / "manage.py").as_uri(),
+        f"file://{static_root()}/../manage.py",
+    ):
+        with pytest.raises(RefusedURL):
+            fetcher.fetch(url)
+
+
+def test_the_fetcher_allows_static_files_and_data_uris():
+    fetcher = RestrictedURLFetcher()
+    response = fetcher.fetch((static_root() / "vendor" / "fonts" / "LICENSE").as_uri())
+    assert response.read()
+    response.close()
+    data = fetcher.fetch("data:text/plain;base64,SGFsbG8=")
+    assert data.read() == b"Hallo"
+    data.close()
+
+
+def test_a_template_cannot_pull_local_files_into_the_pdf():
+    from weasyprint import HTML
+
+    html = '<html lang="de"><body><p>x</p><img alt="geheim" src="file:///etc/passwd"></body></html>'
+    pdf = HTML(string=html, url_fetcher=RestrictedURLFetcher()).write_pdf()
+    assert b"root:" not in pdf

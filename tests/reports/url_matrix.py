@@ -1,0 +1,36 @@
+from reports.models import Report
+from tests.matrix import DASHBOARD, PUBLIC, STAFF_ONLY, STAFF_ONLY_POST, Case, expect
+
+from .helpers import make_report
+
+# Drafts: the ministry, the steering committee and staff; others must not learn they exist.
+DRAFT = expect(302, 404, 404, 200, 200, 200, 200)
+
+
+def world(cast):
+    return {
+        "published": make_report(status=Report.Status.PUBLISHED, year=2023),
+        "draft": make_report(status=Report.Status.READY, year=2024),
+    }
+
+
+def _pk(key):
+    return lambda cast, world: {"pk": world[key].pk}
+
+
+CASES = [
+    Case("reports:download_centre", PUBLIC),
+    Case("reports:report_workspace", DASHBOARD),
+    # Invalid form data: staff are sent back with an error (no rendering in the matrix).
+    Case("reports:report_request", STAFF_ONLY_POST, method="post"),
+    Case("reports:legacy_upload", STAFF_ONLY),
+    Case("reports:report_detail", PUBLIC, kwargs=_pk("published"), label="published"),
+    Case("reports:report_detail", DRAFT, kwargs=_pk("draft"), label="draft"),
+    Case("reports:report_status", PUBLIC, kwargs=_pk("published"), label="published"),
+    Case("reports:report_status", DRAFT, kwargs=_pk("draft"), label="draft"),
+    Case("reports:report_download", PUBLIC, kwargs=_pk("published"), label="published"),
+    Case("reports:report_download", DRAFT, kwargs=_pk("draft"), label="draft"),
+    # A ready report cannot be retried: staff are redirected back with a message.
+    Case("reports:report_retry", STAFF_ONLY_POST, kwargs=_pk("draft"), method="post"),
+    Case("reports:report_publish", STAFF_ONLY, kwargs=_pk("draft")),
+]
