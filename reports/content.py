@@ -468,34 +468,29 @@ def governance(spec: ReportSpec, data: DataTable) -> list[Section]:
 
 
 def governance_work(year: int) -> dict:
-    """Meetings, decisions and review rounds of the year; None for each missing model."""
-    # INTEGRATION: issue 4 adds governance.Meeting (body, date/starts_at, title),
-    # governance.Decision (meeting, title, outcome) and governance.ReviewRound (body, title,
-    # deadline, status). Adapt the date field names below if they differ; the template uses
-    # `str(obj)` plus the attributes named here.
-    result = {"meetings": None, "decisions": None, "review_rounds": None}
-    Meeting = optional_model("governance.Meeting")
-    if Meeting is not None:
-        date_field = next(
-            (n for n in ("date", "starts_at", "start") if _has_fields(Meeting, n)), None
-        )
-        if date_field:
-            result["meetings"] = list(
-                Meeting.objects.filter(**{f"{date_field}__year": year})
-                .select_related("body")
-                .order_by(date_field)
-            )
-    Decision = optional_model("governance.Decision")
-    if Decision is not None and result["meetings"] is not None and _has_fields(Decision, "meeting"):
-        result["decisions"] = list(
-            Decision.objects.filter(meeting__in=result["meetings"]).select_related("meeting")
-        )
-    ReviewRound = optional_model("governance.ReviewRound")
-    if ReviewRound is not None and _has_fields(ReviewRound, "deadline"):
-        result["review_rounds"] = list(
-            ReviewRound.objects.filter(deadline__year=year).order_by("deadline")
-        )
-    return result
+    """Meetings held, public decisions taken and review rounds with a deadline in `year`."""
+    from django.db.models import Count
+
+    from governance.models import Decision, Meeting, ReviewRound
+
+    return {
+        "meetings": list(
+            Meeting.objects.filter(starts_at__year=year, is_archived=False)
+            .select_related("body")
+            .order_by("starts_at")
+        ),
+        "decisions": list(
+            Decision.objects.filter(decided_at__year=year, is_public=True)
+            .select_related("body")
+            .order_by("decided_at")
+        ),
+        "review_rounds": list(
+            ReviewRound.objects.filter(deadline__year=year)
+            .select_related("body")
+            .annotate(item_count=Count("items"))
+            .order_by("deadline")
+        ),
+    }
 
 
 ANNEX_ROWS_PER_TABLE = 25  # short tables instead of one table spanning many pages (see pdf.py)

@@ -45,3 +45,47 @@ def test_the_chart_escapes_labels_and_has_a_title():
     assert "<title>Themen &lt;je&gt; Feld</title>" in svg
     assert "A &amp; B" in svg
     assert svg.count("<rect") == 2
+
+
+@pytest.mark.django_db
+def test_governance_work_lists_the_years_meetings_public_decisions_and_rounds(cast):
+    import datetime
+
+    from django.utils import timezone
+
+    from governance.models import Decision, Meeting, ReviewRound
+    from reports.content import governance_work
+
+    def at(year, month, hour=10):
+        return timezone.make_aware(datetime.datetime(year, month, 15, hour))
+
+    Meeting.objects.create(
+        body=cast.board_a, title="3. Sitzung", starts_at=at(2025, 3), ends_at=at(2025, 3, 12)
+    )
+    Meeting.objects.create(
+        body=cast.board_a, title="Vorjahr", starts_at=at(2024, 3), ends_at=at(2024, 3, 12)
+    )
+    Decision.objects.create(
+        body=cast.lenkungskreis,
+        title="Roadmap Photonik",
+        outcome="angenommen",
+        votes_yes=7,
+        decided_at=at(2025, 5),
+        decided_by=cast.staff,
+    )
+    Decision.objects.create(
+        body=cast.lenkungskreis,
+        title="Intern",
+        outcome="angenommen",
+        decided_at=at(2025, 5),
+        decided_by=cast.staff,
+        is_public=False,
+    )
+    ReviewRound.objects.create(
+        body=cast.board_a, title="Runde 2025", deadline=at(2025, 6), created_by=cast.staff
+    )
+
+    work = governance_work(2025)
+    assert [m.title for m in work["meetings"]] == ["3. Sitzung"]
+    assert [d.title for d in work["decisions"]] == ["Roadmap Photonik"]
+    assert [(r.title, r.item_count) for r in work["review_rounds"]] == [("Runde 2025", 0)]
