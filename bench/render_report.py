@@ -40,13 +40,7 @@ def setup_django(db_path: Path) -> None:
     call_command("migrate", verbosity=0)
 
 
-class _Quiet:
-    def write(self, *args, **kwargs):
-        pass
-
-
 def generate(scale: int) -> None:
-    from importlib import import_module
 
     from django.contrib.auth import get_user_model
     from django.db import transaction
@@ -62,16 +56,14 @@ def generate(scale: int) -> None:
     )
     from governance.models import Body, Membership
     from monitoring.models import Indicator
-    from ris_portal.seed import seed_accounts, seed_data
+    from ris_portal.seed import seed_all
 
     User = get_user_model()
     statuses = list(Measure.Status.values)
     theme_statuses = list(Theme.Status.values)
     kinds = list(Actor.Kind.values)
     with transaction.atomic():
-        accounts = seed_accounts()
-        for name in ("fields.seed", "governance.seed", "monitoring.seed"):
-            import_module(name).run(data=seed_data(), accounts=accounts, stdout=_Quiet())
+        seed_all()
         for field in SpecializationField.objects.all():
             for i in range(2 * scale):
                 Theme.objects.create(

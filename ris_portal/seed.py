@@ -1,7 +1,9 @@
 """Demo accounts and the seed-data loader shared by the apps' seed modules."""
 
+import io
 from dataclasses import dataclass
 from functools import cache
+from importlib import import_module
 from pathlib import Path
 
 import yaml
@@ -12,6 +14,8 @@ from django.contrib.auth.models import Group
 from .roles import GROUP_MINISTRY, GROUP_STAFF
 
 SEED_FILE = Path(__file__).parent / "seed_data" / "ris_thueringen.yaml"
+# Each app's `seed.run(data=..., accounts=..., stdout=...)`, in dependency order.
+SEED_MODULES = ("fields.seed", "governance.seed", "monitoring.seed")
 DEMO_PASSWORD = "Demo-Passwort-2026!"
 
 
@@ -98,3 +102,13 @@ def seed_accounts() -> dict:
         user.groups.set([Group.objects.get_or_create(name=name)[0] for name in account.groups])
         users[account.key] = user
     return users
+
+
+def seed_all(*, stdout=None) -> dict:
+    """Demo accounts plus every app's seed data (what `seed_demo` loads); returns the accounts."""
+    stdout = stdout if stdout is not None else io.StringIO()
+    data = seed_data()
+    accounts = seed_accounts()
+    for module_name in SEED_MODULES:
+        import_module(module_name).run(data=data, accounts=accounts, stdout=stdout)
+    return accounts

@@ -152,16 +152,6 @@ def ui(browser, live_server):
 @pytest.fixture
 def demo(transactional_db):
     """The seed data and demo accounts, as `seed_demo` loads them."""
-    from importlib import import_module
+    from ris_portal.seed import seed_all
 
-    from ris_portal.management.commands.seed_demo import SEED_MODULES
-    from ris_portal.seed import seed_accounts, seed_data
-
-    class _Quiet:
-        def write(self, *args, **kwargs):
-            pass
-
-    accounts = seed_accounts()
-    for module_name in SEED_MODULES:
-        import_module(module_name).run(data=seed_data(), accounts=accounts, stdout=_Quiet())
-    return accounts
+    return seed_all()

@@ -15,18 +15,9 @@ pytestmark = pytest.mark.django_db
 
 
 def _seed():
-    from fields import seed as fields_seed
-    from governance import seed as governance_seed
-    from ris_portal.seed import seed_accounts, seed_data
+    from ris_portal.seed import seed_all
 
-    class Quiet:
-        def write(self, *args, **kwargs):
-            pass
-
-    accounts = seed_accounts()
-    fields_seed.run(data=seed_data(), accounts=accounts, stdout=Quiet())
-    governance_seed.run(data=seed_data(), accounts=accounts, stdout=Quiet())
-    return accounts
+    return seed_all()
 
 
 def test_the_seed_is_idempotent_and_has_meetings_minutes_a_round_and_an_event():

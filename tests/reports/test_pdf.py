@@ -4,7 +4,6 @@ import io
 import re
 import shutil
 import subprocess
-from importlib import import_module
 
 import pytest
 from django.db import transaction
@@ -24,20 +23,11 @@ from reports.pdf import RefusedURL, RestrictedURLFetcher, render_report_pdf, sta
 
 pytestmark = pytest.mark.django_db
 
-SEED_MODULES = ("fields.seed", "governance.seed", "monitoring.seed")
-
-
-class _Quiet:
-    def write(self, *args, **kwargs):
-        pass
-
 
 def _seed_report_world():
-    from ris_portal.seed import seed_accounts, seed_data
+    from ris_portal.seed import seed_all
 
-    accounts = seed_accounts()
-    for name in SEED_MODULES:
-        import_module(name).run(data=seed_data(), accounts=accounts, stdout=_Quiet())
+    seed_all()
     field = SpecializationField.objects.order_by("order").first()
     theme = Theme.objects.filter(field=field).first()
     theme.status = Theme.Status.HIGHLIGHT
