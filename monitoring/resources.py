@@ -66,6 +66,10 @@ class RowResult:
     existing: object = None
     changes: list[str] = field(default_factory=list)
 
+    @property
+    def label_text(self) -> str:
+        return _(self.label[0]) % self.label[1] if self.label[0] else ""
+
 
 @dataclass
 class ImportPreview:
