@@ -4,7 +4,6 @@ from django.utils.translation import gettext_lazy as _
 from fields.models import Actor, Measure, SpecializationField, Theme
 from ris_portal.concurrency import VersionedModelForm
 
-from .importing import max_bytes
 from .models import Activity, ImportBatch, IndicatorValue, Target
 
 
@@ -23,20 +22,13 @@ class ImportUploadForm(forms.Form):
     )
     file = forms.FileField(
         label=_("Datei (CSV oder XLSX)"),
+        allow_empty_file=True,  # the import explains what is wrong with the file
+        max_length=255,
         help_text=_(
             "Die erste Zeile enthält die Spaltennamen wie in der Vorlage. Nach dem Hochladen "
             "sehen Sie eine Vorschau; importiert wird erst nach Ihrer Bestätigung."
         ),
     )
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > max_bytes():
-            raise forms.ValidationError(
-                _("Die Datei ist zu groß. Erlaubt sind höchstens %(max)s MB.")
-                % {"max": f"{max_bytes() / 1024 / 1024:.0f}"}
-            )
-        return upload
 
 
 class ActivityFilterForm(forms.Form):

@@ -52,16 +52,19 @@ def max_bytes() -> int:
     return getattr(settings, "RIS_IMPORT_MAX_BYTES", DEFAULT_MAX_BYTES)
 
 
+def _size(n: int) -> str:
+    if n >= 1024 * 1024:
+        return f"{n / 1024 / 1024:.0f} MB"
+    return f"{max(n // 1024, 1)} KB"
+
+
 def read_table(content: bytes, file_name: str) -> Table:
     if not content:
         raise ImportFileError(_("Die Datei ist leer."))
     if len(content) > max_bytes():
         raise ImportFileError(
-            _("Die Datei ist zu groß (%(size)s MB). Erlaubt sind höchstens %(max)s MB.")
-            % {
-                "size": f"{len(content) / 1024 / 1024:.1f}".replace(".", ","),
-                "max": f"{max_bytes() / 1024 / 1024:.0f}",
-            }
+            _("Die Datei ist zu groß. Erlaubt sind höchstens %(max)s.")
+            % {"max": _size(max_bytes())}
         )
     name = file_name.lower()
     if content.startswith(OLE_MAGIC) or name.endswith(".xls"):

@@ -26,6 +26,7 @@ from .forms import (
     VersionConfirmForm,
     YearLockForm,
 )
+from .importing import max_bytes
 from .models import Activity, ImportBatch, Indicator, IndicatorValue, Target, YearLock
 from .resources import (
     ActivityExportResource,
@@ -225,7 +226,8 @@ class ImportView(CapabilityRequiredMixin, FormView):
         batch, preview = services.import_batch_create(
             kind=form.cleaned_data["kind"],
             file_name=upload.name,
-            content=upload.read(),
+            # Never more than the limit (+1 byte, so that the size check can reject it).
+            content=upload.read(max_bytes() + 1),
             user=self.request.user,
         )
         if batch is None:
