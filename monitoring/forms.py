@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from fields.models import Actor, Measure, SpecializationField, Theme
 from ris_portal.concurrency import VersionedModelForm
 
+from .importing import CellError, parse_decimal
 from .models import Activity, ImportBatch, IndicatorValue, Target
 
 
@@ -12,6 +13,37 @@ class DateInput(forms.DateInput):
 
     def __init__(self, **kwargs):
         super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class GermanDecimalField(forms.DecimalField):
+    """Accepts what people type in Germany: 1.234,5 as well as 1234.5."""
+
+    widget = forms.TextInput(attrs={"inputmode": "decimal"})
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("localize", True)
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        try:
+            return parse_decimal(value)
+        except CellError as error:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from error
+
+
+def _german_decimals(form, *names):
+    for name in names:
+        old = form.fields[name]
+        form.fields[name] = GermanDecimalField(
+            label=old.label,
+            required=old.required,
+            help_text=old.help_text,
+            max_digits=old.max_digits,
+            decimal_places=old.decimal_places,
+            min_value=getattr(old, "min_value", None),
+        )
 
 
 class ImportUploadForm(forms.Form):
@@ -87,6 +119,7 @@ class ActivityForm(VersionedModelForm):
         )
         self.fields["actors"].queryset = Actor.objects.filter(is_archived=False)
         self.fields["measure"].queryset = Measure.objects.filter(is_archived=False)
+        _german_decimals(self, "funding_amount")
 
 
 class IndicatorValueForm(VersionedModelForm):
@@ -107,8 +140,7 @@ class IndicatorValueForm(VersionedModelForm):
             self.instance.indicator = indicator
         self.fields["field"].queryset = SpecializationField.objects.filter(is_archived=False)
         self.fields["field"].empty_label = _("Thüringen insgesamt")
-        self.fields["value"].localize = True
-        self.fields["value"].widget.is_localized = True
+        _german_decimals(self, "value")
 
 
 class TargetForm(VersionedModelForm):
@@ -130,9 +162,7 @@ class TargetForm(VersionedModelForm):
             self.instance.indicator = indicator
         self.fields["field"].queryset = SpecializationField.objects.filter(is_archived=False)
         self.fields["field"].empty_label = _("Thüringen insgesamt")
-        for name in ("baseline_value", "target_value", "tolerance_percent"):
-            self.fields[name].localize = True
-            self.fields[name].widget.is_localized = True
+        _german_decimals(self, "baseline_value", "target_value", "tolerance_percent")
 
 
 class YearLockForm(forms.Form):

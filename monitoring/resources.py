@@ -22,7 +22,7 @@ import tablib
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from import_export import resources
+from import_export import resources, widgets
 from import_export.fields import Field
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
@@ -742,7 +742,7 @@ class ActorImportResource(BaseImportResource):
         Column("city", "Ort", False, ("Stadt",), "Jena"),
         Column("postcode", "PLZ", False, ("Postleitzahl",), "07743"),
         Column("website", "Website", False, ("Webseite", "URL"), "https://www.example.org"),
-        Column("fields", "Felder", False, ("Feld",), "IPS, IKT"),
+        Column("fields", "Felder", False, ("Feld",), "IPS"),
         Column("description", "Beschreibung", False, (), ""),
     )
     m2m_fields = ("fields",)
@@ -825,6 +825,16 @@ IMPORT_RESOURCES = {
 # ==============================================================================================
 # Export (django-import-export resources; German column names match the import)
 # ==============================================================================================
+class RawWidget(widgets.Widget):
+    """Keeps numbers and dates typed, so that CSV gets German formats and XLSX real cells."""
+
+    def render(self, value, obj=None, **kwargs):
+        return value
+
+
+RAW = RawWidget()
+
+
 def _join(items) -> str:
     return ", ".join(items)
 
@@ -833,14 +843,14 @@ class ActivityExportResource(resources.Resource):
     reference = Field(attribute="reference", column_name="Kennung")
     kind = Field(column_name="Art")
     title = Field(attribute="title", column_name="Titel")
-    start_date = Field(attribute="start_date", column_name="Beginn")
-    end_date = Field(attribute="end_date", column_name="Ende")
+    start_date = Field(attribute="start_date", column_name="Beginn", widget=RAW)
+    end_date = Field(attribute="end_date", column_name="Ende", widget=RAW)
     fields_ = Field(column_name="Felder")
     themes = Field(column_name="Themen")
-    measure = Field(attribute="measure_id", column_name="Maßnahme")
+    measure = Field(attribute="measure_id", column_name="Maßnahme", widget=RAW)
     actors = Field(column_name="Akteure")
-    participants = Field(attribute="participants", column_name="Teilnehmende")
-    funding_amount = Field(attribute="funding_amount", column_name="Fördersumme")
+    participants = Field(attribute="participants", column_name="Teilnehmende", widget=RAW)
+    funding_amount = Field(attribute="funding_amount", column_name="Fördersumme", widget=RAW)
     funding_source = Field(column_name="Förderquelle")
     description = Field(attribute="description", column_name="Beschreibung")
     origin = Field(column_name="Herkunft")
@@ -874,8 +884,8 @@ class ActivityExportResource(resources.Resource):
 class IndicatorValueExportResource(resources.Resource):
     indicator = Field(column_name="Indikator")
     field_ = Field(column_name="Feld")
-    year = Field(attribute="year", column_name="Jahr")
-    value = Field(attribute="value", column_name="Wert")
+    year = Field(attribute="year", column_name="Jahr", widget=RAW)
+    value = Field(attribute="value", column_name="Wert", widget=RAW)
     status = Field(column_name="Status")
     source_note = Field(attribute="source_note", column_name="Quelle")
 
