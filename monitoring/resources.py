@@ -315,7 +315,12 @@ class BaseImportResource:
             + [(row.existing, row.m2m) for row in changed_rows],
             replace={row.existing.pk for row in changed_rows},
         )
-        return {"created": [obj.pk for obj in created], "changed": undo_changed}
+        versions = {str(obj.pk): obj.version for obj in [*created, *updated]}
+        return {
+            "created": [obj.pk for obj in created],
+            "changed": undo_changed,
+            "versions": versions,
+        }
 
     extra_update_fields: tuple[str, ...] = ()
 
@@ -395,6 +400,25 @@ class BaseImportResource:
             self.write_m2m(m2m_items, replace={obj.pk for obj in objs})
 
     def rollback_errors(self, batch: ImportBatch) -> list[str]:
+        """Refuse when rows were edited after the import (their edits would be lost)."""
+        versions = batch.undo.get("versions", {})
+        edited = 0
+        pks = [int(pk) for pk in versions]
+        for start in range(0, len(pks), CHUNK):
+            for pk, version in self.model.objects.filter(
+                pk__in=pks[start : start + CHUNK]
+            ).values_list("pk", "version"):
+                if version != versions[str(pk)]:
+                    edited += 1
+        if edited:
+            return [
+                _(
+                    "%(count)s Einträge aus diesem Import wurden danach bearbeitet. Ein "
+                    "Zurückrollen würde diese Änderungen überschreiben und ist deshalb nicht "
+                    "möglich."
+                )
+                % {"count": edited}
+            ]
         return []
 
 
@@ -712,6 +736,7 @@ class IndicatorValueImportResource(BaseImportResource):
         return [*names, "change_reason", "import_batch"]
 
     def rollback_errors(self, batch: ImportBatch) -> list[str]:
+        errors = super().rollback_errors(batch)
         years = set(
             IndicatorValue.objects.filter(
                 Q(pk__in=batch.undo.get("created", []))
@@ -720,14 +745,14 @@ class IndicatorValueImportResource(BaseImportResource):
         )
         locked = sorted(years & set(YearLock.objects.values_list("year", flat=True)))
         if locked:
-            return [
+            errors.append(
                 _(
                     "Der Import enthält Werte gesperrter Jahre (%(years)s) und kann nicht mehr "
                     "zurückgerollt werden."
                 )
                 % {"years": ", ".join(map(str, locked))}
-            ]
-        return []
+            )
+        return errors
 
 
 # ==============================================================================================

@@ -223,3 +223,18 @@ def test_it_reports_a_missing_file_without_a_traceback(cast, tmp_path):
 
     with pytest.raises(CommandError, match="nicht gefunden"):
         call_command("import_records", "actors", str(tmp_path / "fehlt.csv"))
+
+
+def test_it_refuses_to_roll_back_rows_edited_after_the_import(cast):
+    from ris_portal.concurrency import save_versioned
+
+    batch = _import("activities", "Kennung;Art;Titel;Beginn\nX-1;Studie;A;01.01.2024\n", cast.staff)
+    activity = Activity.objects.get(reference="X-1")
+    activity.title = "Von Hand verbessert"
+    save_versioned(activity, expected_version=activity.version)
+    with pytest.raises(
+        ValidationError, match="1 Einträge aus diesem Import wurden danach bearbeitet"
+    ):
+        import_batch_rollback(batch=batch, user=cast.staff)
+    activity.refresh_from_db()
+    assert (activity.title, activity.is_archived) == ("Von Hand verbessert", False)
