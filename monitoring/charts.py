@@ -14,8 +14,17 @@ from dataclasses import dataclass
 from decimal import Decimal
 from html import escape
 
-PALETTE = ("#2044aa", "#b35c00", "#007155", "#7e01a8", "#c31c13", "#454b6b")
-DASHES = ("", "6 3", "2 3", "8 3 2 3", "4 4", "1 2")
+PALETTE = (
+    "#2044aa",
+    "#b35c00",
+    "#007155",
+    "#7e01a8",
+    "#c31c13",
+    "#454b6b",
+    "#006b8c",
+    "#8a5a00",
+)
+DASHES = ("", "6 3", "2 3", "8 3 2 3", "4 4", "1 2", "10 2", "3 6")
 TEXT = "#131525"
 GRID = "#c0c3d5"
 _ids = itertools.count(1)

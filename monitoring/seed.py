@@ -143,7 +143,7 @@ def _seed_activities() -> int:
                 "start_date": datetime.date(year, 1 + number % 12, 1 + number % 28),
                 "participants": 10 + (number * 13) % 140,
                 "funding_amount": amount,
-                "funding_source": _SOURCES[number % len(_SOURCES)] if amount else "",
+                "funding_source": _SOURCES[(number // 4) % len(_SOURCES)] if amount else "",
             },
         )
         activity.fields.set([field])

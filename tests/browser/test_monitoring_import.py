@@ -51,7 +51,7 @@ def test_staff_import_preview_confirm_dashboard_and_rollback(ui, demo, tmp_path)
     page = ui.goto("/dashboard/")
     assert "2026" in _activity_years(page)
     funding = page.get_by_test_id("funding-table").inner_text()
-    assert "120.000,00" in funding
+    assert "0,12" in funding  # 120.000 EUR from the Land, shown in million EUR
     ui.screenshot("dashboard")
 
     page = ui.goto(detail_url.removeprefix(ui.base_url))
