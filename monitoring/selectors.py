@@ -279,5 +279,5 @@ def funding_by_source(*, field=None) -> Table:
     chart = (
         bar_chart(title=title, desc=desc or "", categories=years, series=series) if years else ""
     )
-    rows = [[label, *[(data.get((y, k)) or Decimal(0)) for y in years]] for k, label in sources]
+    rows = [[item.name, *item.values] for item in series]  # million EUR, like the chart
     return Table(title=title, chart=chart, headers=[_("Quelle"), *map(str, years)], rows=rows)
