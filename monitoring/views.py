@@ -478,9 +478,9 @@ class YearLockView(CapabilityRequiredMixin, FormView):
     template_name = "monitoring/indicator/year_locks.html"
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            locks=YearLock.objects.select_related("locked_by"), **kwargs
-        )
+        locks = YearLock.objects.select_related("locked_by")
+        page = Paginator(locks, 25).get_page(self.request.GET.get("page"))
+        return super().get_context_data(locks=page.object_list, page_obj=page, **kwargs)
 
     def form_valid(self, form):
         services.indicator_values_lock_year(

@@ -397,3 +397,36 @@ def test_it_shows_the_indicator_page_within_a_fixed_query_budget(
     with django_assert_max_num_queries(14):
         response = client.get(reverse("monitoring:indicator_manage", kwargs={"pk": indicator.pk}))
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize("rows", [3, 30])
+def test_it_previews_an_import_within_a_fixed_query_budget(
+    client, cast, django_assert_max_num_queries, rows
+):
+    for n in range(rows):
+        ActivityFactory(reference=f"Q-{n}", fields=[cast.field_a])
+    lines = "".join(f"Q-{n};Studie;Neu {n};01.01.2024;FA\n" for n in range(rows))
+    batch, _ = import_batch_create(
+        kind="activities",
+        file_name="q.csv",
+        content=f"Kennung;Art;Titel;Beginn;Felder\n{lines}".encode(),
+        user=cast.staff,
+    )
+    client_for(client, cast.staff)
+    # session, user, roles (2), batch, lookups (fields, themes, actors, measures),
+    # existing activities, their fields, navigation.
+    with django_assert_max_num_queries(14):
+        response = client.get(reverse("monitoring:import_detail", kwargs={"pk": batch.pk}))
+    assert response.context["preview"].counts["changed"] == rows
+
+
+@pytest.mark.parametrize("rows", [2, 20])
+def test_it_lists_locked_years_within_a_fixed_query_budget(
+    client, cast, django_assert_max_num_queries, rows
+):
+    for year in range(2000, 2000 + rows):
+        YearLock.objects.create(year=year, locked_by=cast.staff)
+    client_for(client, cast.staff)
+    with django_assert_max_num_queries(9):
+        response = client.get(reverse("monitoring:year_locks"))
+    assert len(response.context["locks"]) == rows
