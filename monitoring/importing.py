@@ -158,8 +158,32 @@ def _check_zip(content: bytes) -> None:
             )
 
 
+def _check_no_dtd(content: bytes) -> None:
+    """Refuse XML with a DOCTYPE or entities (billion laughs); real workbooks never have one.
+
+    openpyxl only defends against entity expansion when defusedxml is installed.
+    """
+    archive = zipfile.ZipFile(io.BytesIO(content))
+    for member in archive.infolist():
+        if not member.filename.endswith((".xml", ".rels", ".vml")):
+            continue
+        tail = b""
+        with archive.open(member) as stream:
+            while chunk := stream.read(256 * 1024):
+                window = (tail + chunk).upper()
+                if b"<!DOCTYPE" in window or b"<!ENTITY" in window:
+                    raise ImportFileError(
+                        _(
+                            "Die XLSX-Datei enthält unzulässige XML-Bestandteile und wurde "
+                            "deshalb nicht geöffnet. Bitte speichern Sie sie in Excel erneut."
+                        )
+                    )
+                tail = chunk[-16:]
+
+
 def _read_xlsx(content: bytes) -> Table:
     _check_zip(content)
+    _check_no_dtd(content)
     import openpyxl
 
     try:

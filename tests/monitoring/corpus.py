@@ -57,6 +57,21 @@ def _zip(members: dict[str, bytes]) -> bytes:
     return buffer.getvalue()
 
 
+def _entity_bomb() -> bytes:
+    # "Billion laughs" in the shared strings of an otherwise valid workbook.
+    real = zipfile.ZipFile(io.BytesIO(_xlsx([["Kennung", "Art", "Titel", "Beginn"], ["A", "B"]])))
+    members = {name: real.read(name) for name in real.namelist()}
+    members["xl/sharedStrings.xml"] = (
+        b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY l0 "lol">'
+        + "".join(
+            f'<!ENTITY l{n} "{("&l" + str(n - 1) + ";") * 10}">' for n in range(1, 10)
+        ).encode()
+        + b']><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        b"<si><t>&l9;</t></si></sst>"
+    )
+    return _zip(members)
+
+
 def _zip_bomb() -> bytes:
     # A real workbook plus one member that inflates 100 MB of zeros from ~100 KB.
     real = zipfile.ZipFile(io.BytesIO(_xlsx([["Kennung", "Art", "Titel", "Beginn"]])))
@@ -284,6 +299,7 @@ CORPUS = [
         error="keine gültige XLSX-Datei",
     ),
     CorpusFile("zip-bomb", "a.xlsx", _zip_bomb, error="Zip-Bombe"),
+    CorpusFile("xml-entity-bomb", "a.xlsx", _entity_bomb, error="unzulässige XML-Bestandteile"),
     CorpusFile(
         "legacy-xls",
         "a.xls",
