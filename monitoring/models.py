@@ -1,6 +1,9 @@
-"""Evidence for the strategy: indicators (more monitoring models follow in later issues)."""
+"""Evidence for the strategy: activities, indicators with values and targets, import batches."""
 
+from django.conf import settings
 from django.db import models
+from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -51,3 +54,304 @@ class Indicator(VersionedModel):
 
     def __str__(self) -> str:
         return f"{self.code} – {self.name}"
+
+
+class ImportBatch(models.Model):
+    """One spreadsheet upload: previewed, then imported in one transaction, maybe rolled back."""
+
+    class Kind(models.TextChoices):
+        ACTIVITIES = "activities", _("Aktivitäten")
+        INDICATOR_VALUES = "indicator-values", _("Indikatorwerte")
+        ACTORS = "actors", _("Akteure")
+
+    class Status(models.TextChoices):
+        PREVIEW = "vorschau", _("Vorschau")
+        IMPORTED = "importiert", _("importiert")
+        ROLLED_BACK = "zurueckgerollt", _("zurückgerollt")
+
+    kind = models.CharField(_("Art"), max_length=20, choices=Kind.choices)
+    status = models.CharField(
+        _("Status"), max_length=20, choices=Status.choices, default=Status.PREVIEW
+    )
+    file_name = models.CharField(_("Dateiname"), max_length=255)
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    # The uploaded file itself (size-limited), so that confirm imports exactly what was previewed.
+    content = models.BinaryField(_("Dateiinhalt"), editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        verbose_name=_("hochgeladen von"),
+    )
+    created_at = models.DateTimeField(_("hochgeladen am"), auto_now_add=True)
+    imported_at = models.DateTimeField(_("importiert am"), null=True, blank=True)
+    rolled_back_at = models.DateTimeField(_("zurückgerollt am"), null=True, blank=True)
+    rolled_back_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        verbose_name=_("zurückgerollt von"),
+    )
+    new_count = models.PositiveIntegerField(_("neu"), default=0)
+    changed_count = models.PositiveIntegerField(_("geändert"), default=0)
+    unchanged_count = models.PositiveIntegerField(_("unverändert"), default=0)
+    # {"created": [pk, …], "changed": {pk: {field: old value, …}, …}} for the rollback.
+    undo = models.JSONField(default=dict, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("Importvorgang")
+        verbose_name_plural = _("Importvorgänge")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.file_name} ({self.created_at:%d.%m.%Y %H:%M})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("monitoring:import_detail", kwargs={"pk": self.pk})
+
+
+class Activity(VersionedModel):
+    """Aktivität: something that happened to implement the strategy."""
+
+    class Kind(models.TextChoices):
+        EVENT = "veranstaltung", _("Veranstaltung")
+        RD_PROJECT = "fue-projekt", _("FuE-Projekt")
+        NETWORK_MEETING = "netzwerktreffen", _("Netzwerktreffen")
+        STUDY = "studie", _("Studie")
+        CALL = "foerderaufruf", _("Förderaufruf")
+        ADVICE = "beratung", _("Beratung")
+        OTHER = "sonstiges", _("Sonstiges")
+
+    class FundingSource(models.TextChoices):
+        LAND = "land", _("Land")
+        BUND = "bund", _("Bund")
+        EU = "eu", _("EU")
+        PRIVATE = "privat", _("privat")
+
+    reference = models.CharField(
+        _("Kennung"),
+        max_length=40,
+        blank=True,
+        help_text=_(
+            "Eindeutige Kennung, z. B. aus dem Fördersystem; Importe erkennen daran "
+            "bereits vorhandene Aktivitäten."
+        ),
+    )
+    kind = models.CharField(_("Art"), max_length=20, choices=Kind.choices)
+    title = models.CharField(_("Titel"), max_length=300)
+    description = models.TextField(_("Beschreibung (Markdown)"), blank=True)
+    start_date = models.DateField(_("Beginn"))
+    end_date = models.DateField(_("Ende"), null=True, blank=True)
+    fields = models.ManyToManyField(
+        "fields.SpecializationField",
+        blank=True,
+        related_name="activities",
+        verbose_name=_("Spezialisierungsfelder"),
+    )
+    themes = models.ManyToManyField(
+        "fields.Theme", blank=True, related_name="activities", verbose_name=_("Themen")
+    )
+    measure = models.ForeignKey(
+        "fields.Measure",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="activities",
+        verbose_name=_("setzt Maßnahme um"),
+    )
+    actors = models.ManyToManyField(
+        "fields.Actor", blank=True, related_name="activities", verbose_name=_("Akteure")
+    )
+    participants = models.PositiveIntegerField(_("Teilnehmende"), null=True, blank=True)
+    funding_amount = models.DecimalField(
+        _("Fördersumme (EUR)"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    funding_source = models.CharField(
+        _("Förderquelle"), max_length=10, choices=FundingSource.choices, blank=True
+    )
+    import_batch = models.ForeignKey(
+        ImportBatch,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="activities",
+        verbose_name=_("Herkunft (Import)"),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-start_date", "title"]
+        verbose_name = _("Aktivität")
+        verbose_name_plural = _("Aktivitäten")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["reference"],
+                condition=~Q(reference="") & Q(is_archived=False),
+                name="activity_reference_unique",
+            ),
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
+                name="activity_end_after_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(funding_amount__isnull=True) | Q(funding_amount__gte=0),
+                name="activity_funding_not_negative",
+            ),
+        ]
+        indexes = [models.Index(fields=["start_date"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("monitoring:activity_update", kwargs={"pk": self.pk})
+
+    @property
+    def origin_label(self) -> str:
+        return _("Import") if self.import_batch_id else _("erfasst")
+
+
+class IndicatorValue(VersionedModel):
+    """The value of an indicator in a year, for Thuringia (no field) or for one field."""
+
+    class Status(models.TextChoices):
+        PROVISIONAL = "vorlaeufig", _("vorläufig")
+        FINAL = "endgueltig", _("endgültig")
+
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.PROTECT, related_name="values", verbose_name=_("Indikator")
+    )
+    field = models.ForeignKey(
+        "fields.SpecializationField",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="indicator_values",
+        verbose_name=_("Spezialisierungsfeld"),
+        help_text=_("Leer lassen für einen Wert für ganz Thüringen."),
+    )
+    year = models.PositiveSmallIntegerField(_("Jahr"))
+    value = models.DecimalField(_("Wert"), max_digits=18, decimal_places=4)
+    status = models.CharField(
+        _("Status"), max_length=20, choices=Status.choices, default=Status.PROVISIONAL
+    )
+    source_note = models.CharField(_("Quellenhinweis"), max_length=300, blank=True)
+    change_reason = models.TextField(_("Begründung der Änderung"), blank=True)
+    is_sample = models.BooleanField(_("Beispielwert"), default=False)
+    import_batch = models.ForeignKey(
+        ImportBatch,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="indicator_values",
+        verbose_name=_("Herkunft (Import)"),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["indicator__code", "field__order", "year"]
+        verbose_name = _("Indikatorwert")
+        verbose_name_plural = _("Indikatorwerte")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "year"],
+                condition=Q(field__isnull=True, is_archived=False),
+                name="indicator_value_unique_region",
+            ),
+            models.UniqueConstraint(
+                fields=["indicator", "field", "year"],
+                condition=Q(field__isnull=False, is_archived=False),
+                name="indicator_value_unique_field",
+            ),
+            models.CheckConstraint(
+                condition=Q(year__gte=1990) & Q(year__lte=2100), name="indicator_value_year"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator.code} {self.year}: {self.value}"
+
+
+class Target(VersionedModel):
+    """Baseline and target of an indicator (for Thuringia or one field), with a tolerance."""
+
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.PROTECT, related_name="targets", verbose_name=_("Indikator")
+    )
+    field = models.ForeignKey(
+        "fields.SpecializationField",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="indicator_targets",
+        verbose_name=_("Spezialisierungsfeld"),
+    )
+    baseline_year = models.PositiveSmallIntegerField(_("Basisjahr"))
+    baseline_value = models.DecimalField(_("Basiswert"), max_digits=18, decimal_places=4)
+    target_year = models.PositiveSmallIntegerField(_("Zieljahr"))
+    target_value = models.DecimalField(_("Zielwert"), max_digits=18, decimal_places=4)
+    tolerance_percent = models.DecimalField(
+        _("Toleranz (%)"),
+        max_digits=5,
+        decimal_places=2,
+        default=15,
+        help_text=_("Abweichung vom Plan, die noch als „auf Kurs“ gilt."),
+    )
+    note = models.CharField(_("Anmerkung"), max_length=300, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["indicator__code", "field__order"]
+        verbose_name = _("Zielwert")
+        verbose_name_plural = _("Zielwerte")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator"],
+                condition=Q(field__isnull=True, is_archived=False),
+                name="target_unique_region",
+            ),
+            models.UniqueConstraint(
+                fields=["indicator", "field"],
+                condition=Q(field__isnull=False, is_archived=False),
+                name="target_unique_field",
+            ),
+            models.CheckConstraint(
+                condition=Q(target_year__gt=models.F("baseline_year")),
+                name="target_after_baseline",
+            ),
+            models.CheckConstraint(
+                condition=Q(tolerance_percent__gte=0) & Q(tolerance_percent__lte=100),
+                name="target_tolerance_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator.code}: {self.target_value} ({self.target_year})"
+
+
+class YearLock(models.Model):
+    """A year whose indicator values may no longer change (its annual report is published)."""
+
+    year = models.PositiveSmallIntegerField(_("Jahr"), unique=True)
+    locked_at = models.DateTimeField(_("gesperrt am"), auto_now_add=True)
+    locked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("gesperrt von"),
+    )
+    note = models.CharField(_("Anmerkung"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-year"]
+        verbose_name = _("gesperrtes Berichtsjahr")
+        verbose_name_plural = _("gesperrte Berichtsjahre")
+
+    def __str__(self) -> str:
+        return str(self.year)

@@ -4,4 +4,10 @@ from ris_portal.navigation import NavItem
 
 
 def items(roles):
-    return [NavItem(_("Indikatoren"), "monitoring:indicator_catalogue", "indicators")]
+    result = [NavItem(_("Indikatoren"), "monitoring:indicator_catalogue", "indicators")]
+    if roles.can_view_dashboards:
+        result.append(NavItem(_("Dashboard"), "monitoring:dashboard", "dashboard"))
+    if roles.can_edit_content:
+        result.append(NavItem(_("Aktivitäten"), "monitoring:activity_list", "activities"))
+        result.append(NavItem(_("Import"), "monitoring:import", "import"))
+    return result

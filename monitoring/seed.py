@@ -1,6 +1,11 @@
-"""Seed the indicator catalogue."""
+"""Seed the indicator catalogue and clearly marked sample values, targets and activities."""
 
-from .models import Indicator
+import datetime
+from decimal import Decimal
+
+from fields.models import SpecializationField
+
+from .models import Activity, Indicator, IndicatorValue, Target
 
 _KIND = {
     "context": Indicator.Kind.CONTEXT,
@@ -38,3 +43,116 @@ def run(*, data: dict, accounts: dict, stdout) -> None:
             },
         )
     stdout.write(f"  Indikatoren: {Indicator.objects.count()}")
+    run_samples(stdout=stdout)
+
+
+# --- sample values, targets and activities (clearly marked; for demos and dashboards) --------
+SAMPLE_NOTE = "Beispielwert (Demo-Daten, keine amtliche Statistik)"
+SAMPLE_YEARS = (2021, 2022, 2023, 2024, 2025)
+# Indicator code -> (value in 2021, yearly change factor) for Thuringia as a whole.
+_REGION_SAMPLES = {
+    "CTX-RD-GDP": (Decimal("2.45"), Decimal("1.04")),
+    "CTX-PAT-DPMA": (Decimal("560"), Decimal("0.98")),
+    "MON-RD-PROJECTS": (Decimal("360"), Decimal("1.08")),
+    "MON-FUNDING": (Decimal("150"), Decimal("1.10")),
+}
+# Field-level sample: R&D projects per field in 2021 (share of the Thuringia value).
+_FIELD_SHARE = {"IPS": 0.34, "NIML": 0.14, "GLGW": 0.22, "NERV": 0.16, "IKT": 0.14}
+_TARGETS = {
+    # code: (baseline year, baseline, target year, target)
+    "CTX-RD-GDP": (2021, Decimal("2.45"), 2027, Decimal("3.00")),
+    "MON-RD-PROJECTS": (2021, Decimal("360"), 2027, Decimal("520")),
+    "MON-FUNDING": (2021, Decimal("150"), 2027, Decimal("300")),
+}
+_ACTIVITY_KINDS = list(Activity.Kind.values)
+_SOURCES = list(Activity.FundingSource.values)
+
+
+def _seed_values() -> int:
+    count = 0
+    indicators = {i.code: i for i in Indicator.objects.filter(code__in=_REGION_SAMPLES)}
+    fields = list(SpecializationField.objects.filter(code__in=_FIELD_SHARE))
+    for code, (start, factor) in _REGION_SAMPLES.items():
+        indicator = indicators.get(code)
+        if indicator is None:
+            continue
+        for offset, year in enumerate(SAMPLE_YEARS):
+            value = (start * factor**offset).quantize(Decimal("0.01"))
+            status = (
+                IndicatorValue.Status.FINAL if year <= 2023 else IndicatorValue.Status.PROVISIONAL
+            )
+            _sample_value(indicator, None, year, value, status)
+            count += 1
+            if code == "MON-RD-PROJECTS":
+                for field in fields:
+                    share = Decimal(str(_FIELD_SHARE[field.code]))
+                    _sample_value(
+                        indicator, field, year, (value * share).quantize(Decimal("1")), status
+                    )
+                    count += 1
+        baseline = _TARGETS.get(code)
+        if baseline:
+            Target.objects.update_or_create(
+                indicator=indicator,
+                field=None,
+                is_archived=False,
+                defaults={
+                    "baseline_year": baseline[0],
+                    "baseline_value": baseline[1],
+                    "target_year": baseline[2],
+                    "target_value": baseline[3],
+                    "note": "Beispielziel (Demo-Daten)",
+                },
+            )
+    return count
+
+
+def _sample_value(indicator, field, year, value, status) -> None:
+    existing = IndicatorValue.objects.filter(
+        indicator=indicator, field=field, year=year, is_archived=False
+    ).first()
+    if existing is not None and not existing.is_sample:
+        return  # never overwrite real data with samples
+    IndicatorValue.objects.update_or_create(
+        indicator=indicator,
+        field=field,
+        year=year,
+        is_archived=False,
+        defaults={"value": value, "status": status, "source_note": SAMPLE_NOTE, "is_sample": True},
+    )
+
+
+def _seed_activities() -> int:
+    fields = list(SpecializationField.objects.filter(is_archived=False).order_by("order"))
+    if not fields:
+        return 0
+    themes = {f.pk: list(f.themes.all()[:3]) for f in fields}
+    count = 0
+    for number in range(1, 61):
+        field = fields[number % len(fields)]
+        kind = _ACTIVITY_KINDS[number % len(_ACTIVITY_KINDS)]
+        year = 2022 + number % 4
+        amount = Decimal(25_000 + (number * 7919) % 400_000) if kind != "beratung" else None
+        activity, _created = Activity.objects.update_or_create(
+            reference=f"BEISPIEL-{number:03d}",
+            is_archived=False,
+            defaults={
+                "kind": kind,
+                "title": f"[Beispiel] {Activity.Kind(kind).label} {field.code} {number}",
+                "description": "Beispieldatensatz für Demonstrationen (keine echte Aktivität).",
+                "start_date": datetime.date(year, 1 + number % 12, 1 + number % 28),
+                "participants": 10 + (number * 13) % 140,
+                "funding_amount": amount,
+                "funding_source": _SOURCES[(number // 4) % len(_SOURCES)] if amount else "",
+            },
+        )
+        activity.fields.set([field])
+        activity.themes.set(themes[field.pk][:1])
+        count += 1
+    return count
+
+
+def run_samples(*, stdout) -> None:
+    values = _seed_values()
+    activities = _seed_activities()
+    stdout.write(f"  Beispiel-Indikatorwerte: {values}, Beispiel-Aktivitäten: {activities}")

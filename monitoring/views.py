@@ -1,8 +1,60 @@
-from django.views.generic import ListView
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django.views.generic import CreateView, FormView, ListView, TemplateView, UpdateView
 
-from .models import Indicator
+from fields.models import SpecializationField
+from ris_portal.concurrency import ConcurrentEditError, VersionedUpdateMixin
+from ris_portal.history_views import ObjectHistoryView
+from ris_portal.permissions import CapabilityRequiredMixin, capability_required
+
+from . import selectors, services
+from .forms import (
+    ActivityFilterForm,
+    ActivityForm,
+    ImportUploadForm,
+    IndicatorValueForm,
+    TargetForm,
+    VersionConfirmForm,
+    YearLockForm,
+)
+from .importing import max_bytes
+from .models import Activity, ImportBatch, Indicator, IndicatorValue, Target, YearLock
+from .resources import (
+    ActivityExportResource,
+    IndicatorValueExportResource,
+    dataset_to_csv,
+    dataset_to_xlsx,
+    template_dataset,
+)
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
+def _file_response(content: bytes, *, name: str, fmt: str) -> HttpResponse:
+    content_type = XLSX if fmt == "xlsx" else "text/csv; charset=utf-8"
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def _export(dataset, *, name: str, fmt: str) -> HttpResponse:
+    if fmt not in ("csv", "xlsx"):
+        raise Http404
+    content = dataset_to_xlsx(dataset, title=name) if fmt == "xlsx" else dataset_to_csv(dataset)
+    return _file_response(content, name=name, fmt=fmt)
+
+
+# --- public -----------------------------------------------------------------------------------
 class IndicatorCatalogueView(ListView):
     """Public catalogue of the indicators with their definitions and sources."""
 
@@ -12,3 +64,430 @@ class IndicatorCatalogueView(ListView):
 
     def get_queryset(self):
         return Indicator.objects.filter(is_archived=False)
+
+
+class IndicatorPublicView(TemplateView):
+    """An indicator's definition and its published values (years whose report is published)."""
+
+    template_name = "monitoring/indicator/public.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        indicator = get_object_or_404(Indicator, code=kwargs["code"], is_archived=False)
+        context["indicator"] = indicator
+        context["series"] = selectors.indicator_series(
+            indicator=indicator, published_only=True, language=get_language()
+        )
+        return context
+
+
+# --- dashboards -------------------------------------------------------------------------------
+class DashboardView(CapabilityRequiredMixin, TemplateView):
+    capability = "can_view_dashboards"
+    template_name = "monitoring/dashboard/dashboard.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        field = None
+        if "slug" in kwargs:
+            field = get_object_or_404(SpecializationField, slug=kwargs["slug"], is_archived=False)
+        context.update(
+            field=field,
+            fields=SpecializationField.objects.filter(is_archived=False),
+            series=selectors.indicator_series(field=field, language=get_language()),
+            activities=selectors.activities_by_kind_and_year(field=field),
+            funding=selectors.funding_by_source(field=field),
+        )
+        return context
+
+
+# --- activities -------------------------------------------------------------------------------
+class ActivityListView(CapabilityRequiredMixin, ListView):
+    capability = "can_edit_content"
+    template_name = "monitoring/activity/list.html"
+    context_object_name = "activities"
+    paginate_by = 25
+
+    def get_filter_form(self):
+        if not hasattr(self, "_filter_form"):
+            self._filter_form = ActivityFilterForm(
+                self.request.GET or None, years=selectors.activity_years()
+            )
+        return self._filter_form
+
+    def get_filters(self) -> dict:
+        form = self.get_filter_form()
+        return form.cleaned_data if form.is_valid() else {}
+
+    def get_queryset(self):
+        return selectors.activity_list(filters=self.get_filters())
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["filter_form"] = self.get_filter_form()
+        context["query"] = self.request.GET.urlencode()
+        return context
+
+
+class ActivityExportView(ActivityListView):
+    def get(self, request, *args, **kwargs):
+        queryset = self.get_queryset().select_related("import_batch")
+        dataset = ActivityExportResource().export(queryset=queryset)
+        stamp = timezone.localdate().strftime("%Y-%m-%d")
+        return _export(dataset, name=f"aktivitaeten-{stamp}", fmt=kwargs["fmt"])
+
+
+class ActivityCreateView(CapabilityRequiredMixin, CreateView):
+    capability = "can_edit_content"
+    model = Activity
+    form_class = ActivityForm
+    template_name = "monitoring/activity/form.html"
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        messages.success(self.request, _("Die Aktivität wurde angelegt."))
+        return response
+
+    def get_success_url(self):
+        return reverse("monitoring:activity_list")
+
+
+class ActivityScopeMixin(CapabilityRequiredMixin):
+    capability = "can_edit_content"
+    model = Activity
+
+    def get_queryset(self):
+        return Activity.objects.filter(is_archived=False)
+
+
+class ActivityUpdateView(ActivityScopeMixin, VersionedUpdateMixin, UpdateView):
+    form_class = ActivityForm
+    template_name = "monitoring/activity/form.html"
+
+    def get_success_url(self):
+        messages.success(self.request, _("Die Aktivität wurde gespeichert."))
+        return reverse("monitoring:activity_list")
+
+
+class ActivityHistoryView(ObjectHistoryView):
+    model = Activity
+
+    def get_queryset(self):
+        return Activity.objects.all()
+
+
+class ActivityArchiveView(ActivityScopeMixin, UpdateView):
+    """Confirmation page; archiving hides the activity from lists, exports and dashboards."""
+
+    form_class = VersionConfirmForm
+    template_name = "monitoring/activity/archive.html"
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs.pop("instance", None)
+        kwargs["initial"] = {"version": self.object.version}
+        return kwargs
+
+    def form_valid(self, form):
+        try:
+            services.activity_archive(
+                activity=self.object, expected_version=form.cleaned_data["version"]
+            )
+        except ConcurrentEditError:
+            messages.error(
+                self.request,
+                _("Die Aktivität wurde inzwischen geändert. Bitte prüfen Sie sie erneut."),
+            )
+            return redirect("monitoring:activity_update", pk=self.object.pk)
+        messages.success(self.request, _("Die Aktivität wurde archiviert."))
+        return redirect("monitoring:activity_list")
+
+
+# --- import -----------------------------------------------------------------------------------
+class ImportView(CapabilityRequiredMixin, FormView):
+    """Upload a file; valid files go to the preview, rejected ones show their errors here."""
+
+    capability = "can_edit_content"
+    form_class = ImportUploadForm
+    template_name = "monitoring/import/start.html"
+
+    def get_initial(self):
+        kind = self.request.GET.get("art")
+        return {"kind": kind} if kind in ImportBatch.Kind.values else {}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        page = Paginator(selectors.import_batch_list(), 20).get_page(self.request.GET.get("page"))
+        context.update(page_obj=page, batches=page.object_list, kinds=ImportBatch.Kind.choices)
+        return context
+
+    def form_valid(self, form):
+        upload = form.cleaned_data["file"]
+        batch, preview = services.import_batch_create(
+            kind=form.cleaned_data["kind"],
+            file_name=upload.name,
+            # Never more than the limit (+1 byte, so that the size check can reject it).
+            content=upload.read(max_bytes() + 1),
+            user=self.request.user,
+        )
+        if batch is None:
+            return self.render_to_response(
+                self.get_context_data(form=form, rejected=preview, rejected_name=upload.name)
+            )
+        return HttpResponseRedirect(batch.get_absolute_url())
+
+
+class ImportDetailView(CapabilityRequiredMixin, TemplateView):
+    capability = "can_edit_content"
+    template_name = "monitoring/import/detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        batch = get_object_or_404(
+            ImportBatch.objects.select_related("created_by", "rolled_back_by"), pk=kwargs["pk"]
+        )
+        context["batch"] = batch
+        if batch.status == ImportBatch.Status.PREVIEW:
+            preview = services.import_preview(
+                kind=batch.kind,
+                file_name=batch.file_name,
+                content=bytes(batch.content),
+                user=self.request.user,
+            )
+            show = self.request.GET.get("zeilen", "alle")
+            rows = [r for r in preview.rows if show == "alle" or r.action == show]
+            page = Paginator(rows, 50).get_page(self.request.GET.get("page"))
+            context.update(preview=preview, page_obj=page, rows=page.object_list, show=show)
+        return context
+
+
+@require_POST
+@capability_required("can_edit_content")
+def import_confirm(request, pk):
+    batch = get_object_or_404(ImportBatch, pk=pk)
+    try:
+        batch = services.import_batch_confirm(batch=batch, user=request.user)
+    except ValidationError as error:
+        for message in error.messages[:20]:
+            messages.error(request, message)
+        return redirect(batch.get_absolute_url())
+    messages.success(
+        request,
+        _("Import abgeschlossen: %(new)s neu, %(changed)s geändert, %(unchanged)s unverändert.")
+        % {
+            "new": batch.new_count,
+            "changed": batch.changed_count,
+            "unchanged": batch.unchanged_count,
+        },
+    )
+    return redirect(batch.get_absolute_url())
+
+
+@require_POST
+@capability_required("can_edit_content")
+def import_discard(request, pk):
+    batch = get_object_or_404(ImportBatch, pk=pk)
+    try:
+        services.import_batch_discard(batch=batch, user=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(batch.get_absolute_url())
+    messages.success(request, _("Die Vorschau wurde verworfen; es wurde nichts importiert."))
+    return redirect("monitoring:import")
+
+
+class ImportRollbackView(CapabilityRequiredMixin, TemplateView):
+    """Confirmation page for rolling an import back."""
+
+    capability = "can_edit_content"
+    template_name = "monitoring/import/rollback.html"
+
+    def get_batch(self):
+        return get_object_or_404(
+            ImportBatch, pk=self.kwargs["pk"], status=ImportBatch.Status.IMPORTED
+        )
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(batch=self.get_batch(), **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        batch = self.get_batch()
+        try:
+            services.import_batch_rollback(batch=batch, user=request.user)
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("Der Import wurde zurückgerollt."))
+        return redirect(batch.get_absolute_url())
+
+
+@capability_required("can_edit_content")
+def import_template(request, kind, fmt):
+    if kind not in ImportBatch.Kind.values:
+        raise Http404
+    return _export(template_dataset(kind), name=f"vorlage-{kind}", fmt=fmt)
+
+
+# --- indicators (staff) -----------------------------------------------------------------------
+class IndicatorManageView(CapabilityRequiredMixin, TemplateView):
+    capability = "can_edit_content"
+    template_name = "monitoring/indicator/manage.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        indicator = get_object_or_404(Indicator, pk=kwargs["pk"], is_archived=False)
+        values = (
+            IndicatorValue.objects.filter(indicator=indicator, is_archived=False)
+            .select_related("field")
+            .order_by("field__order", "year")
+        )
+        page = Paginator(values, 50).get_page(self.request.GET.get("page"))
+        context.update(
+            indicator=indicator,
+            page_obj=page,
+            values=page.object_list,
+            targets=Target.objects.filter(indicator=indicator, is_archived=False).select_related(
+                "field"
+            ),
+            locked_years=set(YearLock.objects.values_list("year", flat=True)),
+            series=selectors.indicator_series(indicator=indicator, language=get_language()),
+        )
+        return context
+
+
+class IndicatorValueCreateView(CapabilityRequiredMixin, CreateView):
+    capability = "can_edit_content"
+    form_class = IndicatorValueForm
+    template_name = "monitoring/indicator/value_form.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.indicator = get_object_or_404(Indicator, pk=kwargs["pk"], is_archived=False)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "indicator": self.indicator}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(indicator=self.indicator, **kwargs)
+
+    def form_valid(self, form):
+        value = form.save(commit=False)
+        try:
+            services.indicator_value_save(value=value, reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Der Wert wurde gespeichert."))
+        return redirect("monitoring:indicator_manage", pk=self.indicator.pk)
+
+
+class IndicatorValueUpdateView(CapabilityRequiredMixin, UpdateView):
+    capability = "can_edit_content"
+    form_class = IndicatorValueForm
+    template_name = "monitoring/indicator/value_form.html"
+
+    def get_queryset(self):
+        return IndicatorValue.objects.filter(is_archived=False).select_related("indicator")
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(indicator=self.object.indicator, **kwargs)
+
+    def form_valid(self, form):
+        value = form.save(commit=False)
+        try:
+            with transaction.atomic():
+                services.indicator_value_save(
+                    value=value,
+                    expected_version=form.cleaned_data["version"],
+                    reason=form.cleaned_data["reason"],
+                )
+        except ConcurrentEditError as conflict:
+            from ris_portal.concurrency import CONFLICT_MESSAGE
+
+            form.add_error(None, CONFLICT_MESSAGE)
+            data = form.data.copy()
+            data["version"] = conflict.current.version
+            form.data = data
+            return self.render_to_response(
+                self.get_context_data(form=form, conflict_changes=conflict.changes)
+            )
+        except ValidationError as error:
+            if hasattr(error, "error_dict") and "change_reason" in error.error_dict:
+                form.add_error("reason", error.error_dict["change_reason"])
+            else:
+                form.add_error(None, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Der Wert wurde gespeichert."))
+        return redirect("monitoring:indicator_manage", pk=value.indicator_id)
+
+
+class IndicatorValueHistoryView(ObjectHistoryView):
+    model = IndicatorValue
+
+    def get_queryset(self):
+        return IndicatorValue.objects.select_related("indicator")
+
+    def get_back_url(self):
+        return reverse("monitoring:indicator_manage", kwargs={"pk": self.object.indicator_id})
+
+
+class TargetCreateView(IndicatorValueCreateView):
+    form_class = TargetForm
+    template_name = "monitoring/indicator/target_form.html"
+
+    def form_valid(self, form):
+        form.save()
+        messages.success(self.request, _("Der Zielwert wurde gespeichert."))
+        return redirect("monitoring:indicator_manage", pk=self.indicator.pk)
+
+
+class TargetUpdateView(CapabilityRequiredMixin, VersionedUpdateMixin, UpdateView):
+    capability = "can_edit_content"
+    form_class = TargetForm
+    template_name = "monitoring/indicator/target_form.html"
+
+    def get_queryset(self):
+        return Target.objects.filter(is_archived=False).select_related("indicator")
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(indicator=self.object.indicator, **kwargs)
+
+    def get_success_url(self):
+        messages.success(self.request, _("Der Zielwert wurde gespeichert."))
+        return reverse("monitoring:indicator_manage", kwargs={"pk": self.object.indicator_id})
+
+
+@capability_required("can_edit_content")
+def indicator_value_export(request, fmt):
+    values = (
+        IndicatorValue.objects.filter(is_archived=False)
+        .select_related("indicator", "field")
+        .order_by("indicator__code", "field__order", "year")
+    )
+    dataset = IndicatorValueExportResource().export(queryset=values)
+    stamp = timezone.localdate().strftime("%Y-%m-%d")
+    return _export(dataset, name=f"indikatorwerte-{stamp}", fmt=fmt)
+
+
+class YearLockView(CapabilityRequiredMixin, FormView):
+    """Locked report years, and locking a year (with an explicit confirmation)."""
+
+    capability = "can_edit_content"
+    form_class = YearLockForm
+    template_name = "monitoring/indicator/year_locks.html"
+
+    def get_context_data(self, **kwargs):
+        locks = YearLock.objects.select_related("locked_by")
+        page = Paginator(locks, 25).get_page(self.request.GET.get("page"))
+        return super().get_context_data(locks=page.object_list, page_obj=page, **kwargs)
+
+    def form_valid(self, form):
+        services.indicator_values_lock_year(
+            year=form.cleaned_data["year"], user=self.request.user, note=form.cleaned_data["note"]
+        )
+        messages.success(
+            self.request,
+            _("Das Jahr %(year)s ist gesperrt.") % {"year": form.cleaned_data["year"]},
+        )
+        return redirect("monitoring:year_locks")

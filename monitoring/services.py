@@ -1,0 +1,178 @@
+"""Writes of the monitoring app: imports, activities, indicator values, year locks."""
+
+from __future__ import annotations
+
+import hashlib
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ris_portal.concurrency import save_versioned
+
+from .importing import ImportFileError, read_table
+from .models import Activity, ImportBatch, IndicatorValue, YearLock
+from .resources import IMPORT_RESOURCES, ImportPreview
+
+
+# --- imports ----------------------------------------------------------------------------------
+def import_preview(*, kind: str, file_name: str, content: bytes, user=None) -> ImportPreview:
+    """Validate a file without writing anything: new/changed/unchanged rows and German errors."""
+    resource = IMPORT_RESOURCES[kind](user=user)
+    try:
+        table = read_table(content, file_name)
+    except ImportFileError as error:
+        return ImportPreview(kind=kind, file_errors=[str(error)])
+    return resource.preview(table)
+
+
+def import_batch_create(
+    *, kind: str, file_name: str, content: bytes, user
+) -> tuple[ImportBatch | None, ImportPreview]:
+    """Upload step: validate; if the file is importable keep it as a batch in preview state."""
+    preview = import_preview(kind=kind, file_name=file_name, content=content, user=user)
+    if not preview.is_valid:
+        return None, preview
+    counts = preview.counts
+    batch = ImportBatch(
+        kind=kind,
+        file_name=file_name[:255],
+        sha256=hashlib.sha256(content).hexdigest(),
+        content=content,
+        created_by=user,
+        new_count=counts["new"],
+        changed_count=counts["changed"],
+        unchanged_count=counts["unchanged"],
+    )
+    batch.full_clean(exclude=["content"])
+    batch.save()
+    return batch, preview
+
+
+def import_batch_confirm(*, batch: ImportBatch, user) -> ImportBatch:
+    """Import a previewed batch in one transaction: all rows or none.
+
+    The file is validated again against the current data (it may have changed since the
+    preview); on any error nothing is written and `ValidationError` lists the row errors.
+    """
+    with transaction.atomic():
+        batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+        if batch.status != ImportBatch.Status.PREVIEW:
+            raise ValidationError(_("Dieser Import wurde bereits ausgeführt oder verworfen."))
+        preview = import_preview(
+            kind=batch.kind, file_name=batch.file_name, content=bytes(batch.content), user=user
+        )
+        if not preview.is_valid:
+            raise ValidationError(preview.error_messages)
+        resource = IMPORT_RESOURCES[batch.kind](user=user)
+        batch.undo = resource.apply(preview, batch)
+        counts = preview.counts
+        batch.new_count = counts["new"]
+        batch.changed_count = counts["changed"]
+        batch.unchanged_count = counts["unchanged"]
+        batch.status = ImportBatch.Status.IMPORTED
+        batch.imported_at = timezone.now()
+        batch.save()
+    return batch
+
+
+def import_batch_rollback(*, batch: ImportBatch, user) -> ImportBatch:
+    """Undo an import: rows it created are archived, rows it changed get their old values."""
+    with transaction.atomic():
+        batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+        if batch.status != ImportBatch.Status.IMPORTED:
+            raise ValidationError(_("Nur ausgeführte Importe können zurückgerollt werden."))
+        later = ImportBatch.objects.filter(
+            kind=batch.kind, status=ImportBatch.Status.IMPORTED, imported_at__gt=batch.imported_at
+        ).exists()
+        if later:
+            raise ValidationError(
+                _(
+                    "Nach diesem Import wurden weitere Dateien derselben Art importiert. Bitte "
+                    "rollen Sie zuerst die späteren Importe zurück."
+                )
+            )
+        resource = IMPORT_RESOURCES[batch.kind](user=user)
+        errors = resource.rollback_errors(batch)
+        if errors:
+            raise ValidationError(errors)
+        batch.status = ImportBatch.Status.ROLLED_BACK
+        batch.rolled_back_at = timezone.now()
+        batch.rolled_back_by = user
+        resource.rollback(batch)
+        batch.save()
+    return batch
+
+
+def import_batch_discard(*, batch: ImportBatch, user) -> None:
+    """Drop a preview that will not be imported (nothing was written yet)."""
+    with transaction.atomic():
+        batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+        if batch.status != ImportBatch.Status.PREVIEW:
+            raise ValidationError(_("Nur Vorschauen können verworfen werden."))
+        batch.delete()
+
+
+# --- activities -------------------------------------------------------------------------------
+def activity_archive(*, activity: Activity, expected_version: int) -> Activity:
+    activity.is_archived = True
+    with transaction.atomic():
+        return save_versioned(
+            activity, expected_version=expected_version, change_reason=_("archiviert")
+        )
+
+
+# --- indicator values -------------------------------------------------------------------------
+def _check_year_open(year: int) -> None:
+    if YearLock.objects.filter(year=year).exists():
+        raise ValidationError(
+            _(
+                "Das Jahr %(year)s ist gesperrt, weil sein Monitoringbericht veröffentlicht ist; "
+                "seine Werte können nicht mehr geändert werden."
+            )
+            % {"year": year}
+        )
+
+
+def indicator_value_save(
+    *, value: IndicatorValue, expected_version: int | None = None, reason: str = ""
+) -> IndicatorValue:
+    """Create or change a value; final values need a reason, locked years refuse changes."""
+    with transaction.atomic():
+        _check_year_open(value.year)
+        if value.pk:
+            stored = IndicatorValue.objects.select_for_update().get(pk=value.pk)
+            _check_year_open(stored.year)
+            changed = stored.value != value.value or stored.year != value.year
+            if stored.status == IndicatorValue.Status.FINAL and changed and not reason.strip():
+                raise ValidationError(
+                    {
+                        "change_reason": _(
+                            "Der Wert ist endgültig. Bitte begründen Sie die Änderung."
+                        )
+                    }
+                )
+            value.change_reason = reason.strip()
+            value.full_clean()
+            return save_versioned(
+                value,
+                expected_version=expected_version or 0,
+                change_reason=reason.strip()[:100],
+            )
+        value.change_reason = reason.strip()
+        value.full_clean()
+        value.save()
+        return value
+
+
+def indicator_values_lock_year(*, year: int, user, note: str = "") -> YearLock:
+    """Lock a year's indicator values (called when that year's annual report is published).
+
+    Idempotent: locking an already locked year returns the existing lock.
+    """
+    with transaction.atomic():
+        lock, _created = YearLock.objects.get_or_create(
+            year=year, defaults={"locked_by": user, "note": note[:300]}
+        )
+    return lock
