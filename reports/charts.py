@@ -3,8 +3,8 @@
 Deliberately minimal: horizontal bars, one series, a <title> (used by WeasyPrint as the
 figure's alternative text in the tagged PDF) and a <desc>. The template always renders the
 same numbers as a data table next to the chart, which is the real text alternative.
-# INTEGRATION: when monitoring/charts.py lands (issue 5), indicator charts may switch to it;
-# this helper stays for the report's summary charts.
+Why not `monitoring.charts`: those are multi-series vertical charts for the web dashboards;
+on A4 the long German field names need horizontal bars, and this stays cheap to lay out.
 """
 
 from dataclasses import dataclass

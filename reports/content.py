@@ -3,8 +3,7 @@
 Each provider takes the `ReportSpec` and a `DataTable` (the CSV attachment, filled as the
 chapters are built, so that the attachment holds exactly the numbers printed in the report)
 and returns a list of `Section`s. `build_report_content()` runs them in order and adds the
-table of contents. Providers read only; chapters whose models are not installed yet return an
-empty section with the sentence `NO_DATA` instead of failing (see the `# INTEGRATION:` notes).
+table of contents. Providers read only; a chapter without data for the year says `NO_DATA`.
 """
 
 from __future__ import annotations
@@ -15,7 +14,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.apps import apps
 from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -27,7 +25,6 @@ from monitoring.models import Indicator
 from .charts import Chart
 
 NO_DATA = "Für dieses Jahr liegen noch keine Daten vor."
-ON_TRACK_TOLERANCE = Decimal("0.15")  # ±15 % as the strategy's monitoring concept says
 CSV_HEADER = [
     "Abschnitt",
     "Spezialisierungsfeld",
@@ -93,19 +90,6 @@ def _plain(value) -> str:
     if isinstance(value, Decimal):
         return format(value.normalize(), "f")
     return str(value)
-
-
-def optional_model(label: str):
-    """The model class for "app.Model", or None while the app/issue providing it is missing."""
-    try:
-        return apps.get_model(label)
-    except LookupError:
-        return None
-
-
-def _has_fields(model, *names: str) -> bool:
-    known = {f.name for f in model._meta.get_fields()}
-    return all(name in known for name in names)
 
 
 # --- providers ----------------------------------------------------------------------------------
@@ -307,8 +291,6 @@ def field_chapters(spec: ReportSpec, data: DataTable) -> list[Section]:
                     "measure_counts": measure_counts,
                     "activities": activities.get(f.id),
                     "indicators": indicators.get(f.id),
-                    "indicators_available": indicators is not None and indicators.available,
-                    "activities_available": activities is not None and activities.available,
                     "no_data": NO_DATA,
                     "year": spec.year,
                 },
@@ -319,23 +301,22 @@ def field_chapters(spec: ReportSpec, data: DataTable) -> list[Section]:
 
 
 class _ByField(dict):
-    available = True
+    """Rows per field id (fields without rows are missing)."""
 
 
 def activities_by_field(year: int) -> _ByField:
-    """Activities of the year per field id; `available` is False until the model exists."""
-    # INTEGRATION: issue 5 adds monitoring.Activity(kind, title, start, end, fields M2M,
-    # funding_amount, funding_source). Nothing to wire if the names match; otherwise adapt the
-    # filter and the attributes used in reports/pdf/section_field.html ("activities").
+    """Activities running in `year`, per field id (an activity may serve several fields)."""
+    from monitoring.models import Activity
+
     result = _ByField()
-    Activity = optional_model("monitoring.Activity")
-    if Activity is None or not _has_fields(Activity, "title", "start", "fields"):
-        result.available = False
-        return result
     activities = (
-        Activity.objects.filter(Q(start__year=year) | Q(end__year=year))
+        Activity.objects.filter(is_archived=False)
+        .filter(
+            Q(start_date__year__lte=year)
+            & (Q(end_date__isnull=True, start_date__year=year) | Q(end_date__year__gte=year))
+        )
         .prefetch_related("fields")
-        .order_by("start", "title")
+        .order_by("start_date", "title")
     )
     for activity in activities:
         for f in activity.fields.all():
@@ -343,50 +324,17 @@ def activities_by_field(year: int) -> _ByField:
     return result
 
 
-def on_track(*, actual, expected, direction: str) -> bool | None:
-    """Within the tolerance of the expected value (the straight line from baseline to target)."""
-    if actual is None or expected is None:
-        return None
-    actual, expected = Decimal(str(actual)), Decimal(str(expected))
-    margin = abs(expected) * ON_TRACK_TOLERANCE
-    if direction == Indicator.Direction.LOWER:
-        return actual <= expected + margin
-    if direction == Indicator.Direction.NEUTRAL:
-        return abs(actual - expected) <= margin
-    return actual >= expected - margin
-
-
-def expected_value(target, year: int):
-    """Linear path from baseline to target value; the target itself after the target year."""
-    if target is None or target.baseline_value is None or target.target_value is None:
-        return None
-    span = (target.target_year or year) - (target.baseline_year or year)
-    if span <= 0 or year >= target.target_year:
-        return Decimal(str(target.target_value))
-    share = Decimal(max(0, year - target.baseline_year)) / Decimal(span)
-    base = Decimal(str(target.baseline_value))
-    return base + (Decimal(str(target.target_value)) - base) * share
-
-
 def indicator_rows_by_field(year: int) -> _ByField:
-    """Indicator table rows (baseline, target, actual, deviation, on track) per field id."""
-    # INTEGRATION: issue 5 adds monitoring.IndicatorValue(indicator, year, field nullable, value,
-    # status vorläufig/endgültig) and monitoring.Target(indicator, field nullable, baseline_year,
-    # baseline_value, target_year, target_value). If issue 5 ships its own on-track helper
-    # (tolerance per indicator), call it here instead of `on_track()`/`expected_value()`.
-    # Values without a field (level "Land") are shown in the summary of every field chapter.
+    """Indicator rows of `year` per field: baseline, target, actual, deviation, on-track status.
+
+    The status is the monitoring app's (linear target path, tolerance per target), so report and
+    dashboard never disagree.
+    """
+    from monitoring.models import IndicatorValue, Target
+    from monitoring.selectors import STATUS_LABELS, on_track_status, planned_value
+
     result = _ByField()
-    IndicatorValue = optional_model("monitoring.IndicatorValue")
-    Target = optional_model("monitoring.Target")
-    if IndicatorValue is None or not _has_fields(
-        IndicatorValue, "indicator", "year", "field", "value"
-    ):
-        result.available = False
-        return result
-    targets = {}
-    if Target is not None and _has_fields(Target, "indicator", "field", "target_value"):
-        for target in Target.objects.all():
-            targets[(target.indicator_id, target.field_id)] = target
+    targets = {(t.indicator_id, t.field_id): t for t in Target.objects.all()}
     values = (
         IndicatorValue.objects.filter(year=year, field__isnull=False)
         .select_related("indicator")
@@ -396,23 +344,25 @@ def indicator_rows_by_field(year: int) -> _ByField:
         target = targets.get((value.indicator_id, value.field_id)) or targets.get(
             (value.indicator_id, None)
         )
-        expected = expected_value(target, year)
+        planned = planned_value(target, year) if target else None
         deviation = None
-        if expected not in (None, 0):
-            deviation = (Decimal(str(value.value)) - expected) / abs(expected) * 100
+        if planned not in (None, 0):
+            deviation = (value.value - planned) / abs(planned) * 100
+        status = on_track_status(
+            value=value.value, year=year, target=target, direction=value.indicator.direction
+        )
         result.setdefault(value.field_id, []).append(
             {
                 "indicator": value.indicator,
                 "actual": value.value,
-                "provisional": getattr(value, "status", "") == "vorlaeufig",
+                "provisional": value.status == IndicatorValue.Status.PROVISIONAL,
                 "baseline": getattr(target, "baseline_value", None),
                 "baseline_year": getattr(target, "baseline_year", None),
                 "target": getattr(target, "target_value", None),
                 "target_year": getattr(target, "target_year", None),
                 "deviation": deviation,
-                "on_track": on_track(
-                    actual=value.value, expected=expected, direction=value.indicator.direction
-                ),
+                "status": status,
+                "status_label": STATUS_LABELS[status],
             }
         )
     return result

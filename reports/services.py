@@ -21,6 +21,8 @@ from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from monitoring.services import indicator_values_lock_year
+
 from .content import ReportSpec
 from .models import Report
 from .pdf import render_report_pdf
@@ -148,21 +150,9 @@ def report_publish(*, report: Report, user) -> Report:
         raise ReportStateError(_("Nur fertige Berichte können veröffentlicht werden."))
     report.refresh_from_db()
     if report.kind != Report.Kind.LEGACY:
-        lock_indicator_values(year=report.year, user=user)
+        # Inside the publish transaction: a failing lock also undoes the publication.
+        indicator_values_lock_year(year=report.year, user=user)
     return report
-
-
-def lock_indicator_values(*, year: int, user) -> bool:
-    """Lock the year's indicator values; False while the monitoring issue has not landed."""
-    # INTEGRATION: issue 5 provides monitoring.services.indicator_values_lock_year(*, year, user).
-    # Once merged this import succeeds and publishing locks the values (inside the publish
-    # transaction, so a failing lock also undoes the publication).
-    try:
-        from monitoring.services import indicator_values_lock_year
-    except ImportError:
-        return False
-    indicator_values_lock_year(year=year, user=user)
-    return True
 
 
 def validate_pdf(content: bytes) -> int:

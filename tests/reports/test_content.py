@@ -1,43 +1,65 @@
 """Pure helpers of the report content: on-track status and the expected path to a target."""
 
+import datetime
 from decimal import Decimal
-from types import SimpleNamespace
 
 import pytest
 
-from monitoring.models import Indicator
+from monitoring.models import Activity, Indicator, IndicatorValue, Target
 from reports.charts import bar_chart_svg
-from reports.content import expected_value, on_track
+from reports.content import activities_by_field, indicator_rows_by_field
 
 
-def _target(baseline_year=2020, baseline=100, target_year=2030, target=200):
-    return SimpleNamespace(
-        baseline_year=baseline_year,
-        baseline_value=baseline,
-        target_year=target_year,
-        target_value=target,
+@pytest.mark.django_db
+def test_indicator_rows_use_the_monitoring_target_path_and_status(cast):
+    indicator = Indicator.objects.create(
+        code="X-1",
+        name="Patente",
+        kind="output",
+        level="feld",
+        direction=Indicator.Direction.HIGHER,
     )
+    Target.objects.create(
+        indicator=indicator,
+        field=cast.field_a,
+        baseline_year=2020,
+        baseline_value=100,
+        target_year=2030,
+        target_value=200,
+    )
+    IndicatorValue.objects.create(
+        indicator=indicator,
+        field=cast.field_a,
+        year=2025,
+        value=120,
+        status=IndicatorValue.Status.PROVISIONAL,
+    )
+    IndicatorValue.objects.create(indicator=indicator, field=cast.field_b, year=2025, value=150)
+
+    rows = indicator_rows_by_field(2025)
+    (row,) = rows[cast.field_a.pk]
+    assert (row["baseline"], row["target"], row["actual"]) == (100, 200, 120)
+    assert row["deviation"] == Decimal(-20)  # planned 150 for 2025
+    assert row["status"] == "hinter_plan" and row["provisional"]
+    (other,) = rows[cast.field_b.pk]  # no field target: no status
+    assert other["status"] == "ohne_ziel" and other["deviation"] is None
 
 
-def test_it_interpolates_the_expected_value_between_baseline_and_target():
-    assert expected_value(_target(), 2025) == Decimal(150)
-    assert expected_value(_target(), 2020) == Decimal(100)
-    assert expected_value(_target(), 2035) == Decimal(200)
-    assert expected_value(None, 2025) is None
+@pytest.mark.django_db
+def test_activities_by_field_takes_activities_running_in_the_year(cast):
+    def activity(title, start, end=None):
+        obj = Activity.objects.create(
+            kind=Activity.Kind.choices[0][0], title=title, start_date=start, end_date=end
+        )
+        obj.fields.add(cast.field_a)
+        return obj
 
-
-@pytest.mark.parametrize(
-    ("actual", "direction", "expected_result"),
-    [
-        (130, Indicator.Direction.HIGHER, True),  # 150 − 15 % = 127.5
-        (120, Indicator.Direction.HIGHER, False),
-        (170, Indicator.Direction.LOWER, True),  # 150 + 15 % = 172.5
-        (180, Indicator.Direction.LOWER, False),
-        (180, Indicator.Direction.NEUTRAL, False),
-    ],
-)
-def test_it_judges_on_track_within_fifteen_percent(actual, direction, expected_result):
-    assert on_track(actual=actual, expected=Decimal(150), direction=direction) is expected_result
+    activity("läuft über das Jahr", datetime.date(2024, 5, 1), datetime.date(2026, 1, 31))
+    activity("nur 2025", datetime.date(2025, 2, 1))
+    activity("vorbei", datetime.date(2023, 1, 1), datetime.date(2024, 12, 31))
+    activity("ohne Ende 2024", datetime.date(2024, 1, 1))
+    titles = [a.title for a in activities_by_field(2025)[cast.field_a.pk]]
+    assert titles == ["läuft über das Jahr", "nur 2025"]
 
 
 def test_the_chart_escapes_labels_and_has_a_title():

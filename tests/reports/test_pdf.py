@@ -17,8 +17,8 @@ from fields.models import (
     Theme,
     ValueNetwork,
 )
-from monitoring.models import Indicator
-from reports.content import NO_DATA, ReportSpec, optional_model
+from monitoring.models import Activity, Indicator, IndicatorValue, Target
+from reports.content import ReportSpec
 from reports.pdf import RefusedURL, RestrictedURLFetcher, render_report_pdf, static_root
 
 pytestmark = pytest.mark.django_db
@@ -45,14 +45,38 @@ def _seed_report_world():
     Measure.objects.create(
         action_field=action_field, title="Gründerwerkstatt Sensorik", status=Measure.Status.DONE
     )
-    Indicator.objects.create(
+    indicator = Indicator.objects.create(
         code="RIS-TEST-1",
         name="Anteil FuE-Ausgaben am BIP",
         unit="%",
         kind=Indicator.Kind.CONTEXT,
-        level=Indicator.Level.REGION,
+        level=Indicator.Level.FIELD,
         source="Statistisches Landesamt Thüringen",
     )
+    Target.objects.create(
+        indicator=indicator,
+        field=field,
+        baseline_year=2020,
+        baseline_value=100,
+        target_year=2030,
+        target_value=200,
+    )
+    # Planned for 2025: 150; 98765.4 is far above the path ("über Plan").
+    IndicatorValue.objects.create(
+        indicator=indicator,
+        field=field,
+        year=2025,
+        value="98765.4",
+        status=IndicatorValue.Status.FINAL,
+    )
+    activity = Activity.objects.create(
+        kind=Activity.Kind.choices[0][0],
+        title="Transferwerkstatt Quantenoptik",
+        start_date="2025-03-01",
+        funding_amount=125000,
+        funding_source=Activity.FundingSource.choices[0][0],
+    )
+    activity.fields.add(field)
     return [f.name for f in SpecializationField.objects.order_by("order")], theme.name
 
 
@@ -121,10 +145,16 @@ def test_it_has_page_numbers_in_the_footer_and_the_table_of_contents(report):
     assert first_field in report["reader"].pages[chapter_page - 1].extract_text()
 
 
-def test_it_says_when_data_of_later_issues_is_missing(report):
+def test_it_prints_the_years_indicator_values_with_target_and_status(report):
     _require_pdftotext()
-    if optional_model("monitoring.IndicatorValue") is None:
-        assert NO_DATA in report["flat"]
+    assert "RIS-TEST-1" in report["flat"]
+    assert "98.765,4" in report["flat"]
+    assert "über Plan" in report["flat"]
+
+
+def test_it_lists_the_years_activities(report):
+    _require_pdftotext()
+    assert "Transferwerkstatt Quantenoptik" in report["flat"]
 
 
 def test_it_declares_pdfa_3a_in_the_xmp_metadata(report):

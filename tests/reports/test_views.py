@@ -152,16 +152,17 @@ def test_only_finished_reports_can_be_published(cast):
 
 
 def test_publishing_locks_the_years_indicator_values(cast):
-    try:
-        from monitoring.services import indicator_values_lock_year  # noqa: F401
-    except ImportError:
-        pytest.skip("monitoring.services.indicator_values_lock_year arrives with issue 5")
-    from django.apps import apps
+    from django.core.exceptions import ValidationError
+
+    from monitoring.models import Indicator, IndicatorValue, YearLock
+    from monitoring.services import indicator_value_save
 
     report = make_report(status=Report.Status.READY, year=2024)
     assert services.report_publish(report=report, user=cast.staff).is_published
-    YearLock = apps.get_model("monitoring", "YearLock")
     assert YearLock.objects.filter(year=2024).exists()
+    indicator = Indicator.objects.create(code="L-1", name="Gesperrt", kind="output", level="land")
+    with pytest.raises(ValidationError):
+        indicator_value_save(value=IndicatorValue(indicator=indicator, year=2024, value=1))
 
 
 def test_rerendering_creates_a_new_version_and_keeps_the_published_file(
