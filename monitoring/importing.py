@@ -23,7 +23,6 @@ from decimal import Decimal, InvalidOperation
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 # An XLSX may unpack to at most this many bytes, and no member may be compressed more than
 # MAX_RATIO : 1 (typical spreadsheets stay well below 20 : 1; zip bombs reach 1000 : 1).
 MAX_UNPACKED_BYTES = 80 * 1024 * 1024
@@ -49,7 +48,7 @@ class Table:
 
 
 def max_bytes() -> int:
-    return getattr(settings, "RIS_IMPORT_MAX_BYTES", DEFAULT_MAX_BYTES)
+    return settings.RIS_IMPORT_MAX_BYTES
 
 
 def _size(n: int) -> str:

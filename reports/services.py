@@ -47,7 +47,7 @@ def _enqueue(report_id: int) -> None:
     from .tasks import report_render_task
 
     # REPORTS_QUEUE (optional) sends report jobs to dedicated workers (`celery worker -Q …`).
-    queue = getattr(settings, "REPORTS_QUEUE", None) or None
+    queue = settings.REPORTS_QUEUE or None
     # Only after commit: the worker must find the row, and a rolled-back request sends nothing.
     transaction.on_commit(lambda: report_render_task.apply_async(args=[report_id], queue=queue))
 

@@ -25,7 +25,7 @@ RETRY_DELAY = 10  # seconds between attempts (eager mode retries at once)
 
 
 def stuck_after() -> datetime.timedelta:
-    return datetime.timedelta(minutes=getattr(settings, "REPORT_STUCK_AFTER_MINUTES", 15))
+    return datetime.timedelta(minutes=settings.REPORT_STUCK_AFTER_MINUTES)
 
 
 class ReportTask(Task):

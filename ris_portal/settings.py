@@ -323,4 +323,6 @@ RIS_MINISTRY_NAME = env(
     "Thüringer Ministerium für Wirtschaft, Wissenschaft und Digitale Gesellschaft",
 )
 PAGINATE_BY = 25
+# Largest spreadsheet accepted by the import (bytes).
+RIS_IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 5 * 1024 * 1024)
 FORM_RENDERER = "ris_portal.form_rendering.KernFormRenderer"
