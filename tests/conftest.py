@@ -19,14 +19,14 @@ def _test_settings(settings, tmp_path):
     # Each test gets a fresh in-memory cache (rate-limit counters must not leak between tests);
     # tests that exercise Redis itself connect to REDIS_URL explicitly.
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Uploaded and generated files (documents, report PDFs) go to a per-test folder, never to
+    # var/media; a real worker process (tests/reports/test_worker.py) shares that folder.
+    settings.MEDIA_ROOT = tmp_path / "media"
     settings.STORAGES = {
         **settings.STORAGES,
-        # Uploads (meeting documents, …) stay in memory: tests never write to MEDIA_ROOT.
-        "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
-    # Uploaded and generated files (e.g. report PDFs) go to a per-test folder, not var/media.
-    settings.MEDIA_ROOT = tmp_path / "media"
 
 
 @pytest.fixture(autouse=True)

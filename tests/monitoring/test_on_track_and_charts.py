@@ -1,7 +1,5 @@
-import io
 import re
 from decimal import Decimal
-from importlib import import_module
 from xml.etree import ElementTree
 
 import pytest
@@ -124,13 +122,10 @@ def test_it_formats_numbers_the_german_way():
 
 @pytest.mark.django_db
 def test_it_seeds_clearly_marked_samples_idempotently():
-    from ris_portal.management.commands.seed_demo import SEED_MODULES
-    from ris_portal.seed import seed_accounts, seed_data
+    from ris_portal.seed import seed_all
 
     def seed():
-        accounts = seed_accounts()
-        for name in SEED_MODULES:
-            import_module(name).run(data=seed_data(), accounts=accounts, stdout=io.StringIO())
+        seed_all()
         return (Activity.objects.count(), IndicatorValue.objects.count(), Target.objects.count())
 
     first = seed()
