@@ -19,12 +19,12 @@ def _test_settings(settings, tmp_path):
     # Each test gets a fresh in-memory cache (rate-limit counters must not leak between tests);
     # tests that exercise Redis itself connect to REDIS_URL explicitly.
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-    # Uploaded and generated files (documents, report PDFs) go to a per-test folder, never to
-    # var/media; a real worker process (tests/reports/test_worker.py) shares that folder.
+    # Uploaded and generated files (documents, report PDFs) stay in memory: tests never write
+    # to var/media. The real-worker test switches to a per-test folder it shares with the worker.
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.STORAGES = {
         **settings.STORAGES,
-        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
 

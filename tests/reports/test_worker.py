@@ -52,6 +52,11 @@ def worker(transactional_db, settings, tmp_path):
 
     queue = f"reports-test-{uuid.uuid4().hex[:8]}"
     settings.REPORTS_QUEUE = queue
+    # The worker is another process: the PDF must go through the shared file system.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    }
     app.conf.task_always_eager = False  # restored by the autouse fixture in tests/conftest.py
     log = tmp_path / "worker.log"
     env = {
