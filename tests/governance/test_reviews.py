@@ -1,4 +1,5 @@
 import datetime
+import re
 from decimal import Decimal
 
 import pytest
@@ -65,6 +66,9 @@ def test_it_hides_results_from_members_and_staff_until_the_round_closes(client, 
     html = client_for(client, cast.board).get(round_a.get_absolute_url()).content.decode()
     assert 'data-testid="results-table"' in html
     assert 'data-testid="results-chart"' in html
+    # SVG geometry must use "." decimals even on German pages ("74,4" breaks the chart).
+    svg = html[html.index("<svg") : html.index("</svg>")]
+    assert not re.search(r'(?:x|y|x1|x2|width|height)="\d+,\d+"', svg), svg[:400]
 
 
 def test_it_shows_staff_the_participation_live_without_scores(client, cast, round_a):
