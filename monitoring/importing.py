@@ -160,7 +160,8 @@ def _check_zip(content: bytes) -> None:
 def _check_no_dtd(content: bytes) -> None:
     """Refuse XML with a DOCTYPE or entities (billion laughs); real workbooks never have one.
 
-    openpyxl only defends against entity expansion when defusedxml is installed.
+    openpyxl itself parses through defusedxml (a dependency) and would fail on such a file
+    too; this check comes first so that the user gets a message that says what is wrong.
     """
     archive = zipfile.ZipFile(io.BytesIO(content))
     for member in archive.infolist():

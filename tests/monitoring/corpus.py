@@ -58,16 +58,24 @@ def _zip(members: dict[str, bytes]) -> bytes:
 
 
 def _entity_bomb() -> bytes:
-    # "Billion laughs" in the shared strings of an otherwise valid workbook.
+    # "Billion laughs" in the workbook part of an otherwise valid workbook (a part that
+    # openpyxl really parses; it writes cells as inline strings, so no sharedStrings.xml).
     real = zipfile.ZipFile(io.BytesIO(_xlsx([["Kennung", "Art", "Titel", "Beginn"], ["A", "B"]])))
     members = {name: real.read(name) for name in real.namelist()}
-    members["xl/sharedStrings.xml"] = (
-        b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY l0 "lol">'
+    workbook = members["xl/workbook.xml"]
+    declaration_end = workbook.index(b"?>") + 2 if workbook.startswith(b"<?xml") else 0
+    entities = (
+        b'<!DOCTYPE lolz [<!ENTITY l0 "lol">'
         + "".join(
             f'<!ENTITY l{n} "{("&l" + str(n - 1) + ";") * 10}">' for n in range(1, 10)
         ).encode()
-        + b']><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
-        b"<si><t>&l9;</t></si></sst>"
+        + b"]>"
+    )
+    members["xl/workbook.xml"] = (
+        workbook[:declaration_end] + entities + workbook[declaration_end:]
+    ).replace(
+        b"<definedNames />",
+        b'<definedNames><definedName name="lol">&l9;</definedName></definedNames>',
     )
     return _zip(members)
 

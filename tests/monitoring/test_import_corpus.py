@@ -121,3 +121,16 @@ def test_it_answers_each_corpus_file_on_the_command_line(
         assert item.error in captured.err
         assert "Traceback" not in captured.err
         assert _snapshot() == before
+
+
+def test_openpyxl_refuses_an_entity_bomb_even_without_our_pre_check(monkeypatch):
+    # Defence in depth: if the DOCTYPE scan ever missed a file, openpyxl parses through
+    # defusedxml (a dependency) and fails instead of expanding the entities.
+    from monitoring import importing
+
+    bomb = next(item for item in CORPUS if item.id == "xml-entity-bomb")
+    monkeypatch.setattr(importing, "_check_no_dtd", lambda content: None)
+    with pytest.raises(importing.ImportFileError, match="kann nicht gelesen werden") as refused:
+        importing._read_xlsx(bomb.content())
+    # Refused by defusedxml at the declaration, not merely by expat's amplification limit.
+    assert type(refused.value.__cause__.__cause__).__name__ == "EntitiesForbidden"
