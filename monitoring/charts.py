@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass
-from decimal import Decimal
 from html import escape
+
+from ris_portal.numbers import format_number
 
 PALETTE = (
     "#2044aa",
@@ -40,18 +41,6 @@ def _number(value) -> float | None:
     if value is None:
         return None
     return float(value)
-
-
-def format_number(value, decimals: int | None = None) -> str:
-    """German number format: 1.234,5 (used for axis labels and tables)."""
-    if value is None:
-        return "–"
-    if isinstance(value, Decimal):
-        value = float(value)
-    if decimals is None:
-        decimals = 0 if float(value).is_integer() else (1 if abs(value) >= 100 else 2)
-    text = f"{value:,.{decimals}f}"
-    return text.replace(",", "\u2009").replace(".", ",").replace("\u2009", ".")
 
 
 def _nice_max(value: float) -> float:

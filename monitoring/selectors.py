@@ -11,7 +11,9 @@ from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .charts import Series, bar_chart, format_number, line_chart
+from ris_portal.numbers import format_number
+
+from .charts import Series, bar_chart, line_chart
 from .models import Activity, ImportBatch, Indicator, IndicatorValue, Target, YearLock
 
 

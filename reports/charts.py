@@ -8,10 +8,11 @@ on A4 the long German field names need horizontal bars, and this stays cheap to 
 """
 
 from dataclasses import dataclass
-from decimal import Decimal
 from html import escape
 
 from django.utils.safestring import SafeString, mark_safe
+
+from ris_portal.numbers import format_number
 
 BAR_COLOUR = "#1b4f72"
 TEXT_COLOUR = "#1a1a1a"
@@ -31,16 +32,10 @@ class Chart:
     @property
     def description(self) -> str:
         parts = [
-            f"{label}: {_format(value)}{' ' + self.unit if self.unit else ''}"
+            f"{label}: {format_number(value)}{' ' + self.unit if self.unit else ''}"
             for label, value in self.items
         ]
         return f"{self.title}. " + "; ".join(parts)
-
-
-def _format(value) -> str:
-    if isinstance(value, int | Decimal) and value == int(value):
-        return f"{int(value):,}".replace(",", ".")
-    return f"{float(value):,.1f}".replace(",", "X").replace(".", ",").replace("X", ".")
 
 
 def bar_chart_svg(title: str, items: list[tuple[str, float]], *, unit: str = "") -> SafeString:
@@ -49,7 +44,7 @@ def bar_chart_svg(title: str, items: list[tuple[str, float]], *, unit: str = "")
     width = label_width + bar_width + value_width
     height = max(1, len(items)) * row + 8
     top = max((float(v) for _label, v in items), default=0) or 1
-    desc = "; ".join(f"{label}: {_format(value)}" for label, value in items)
+    desc = "; ".join(f"{label}: {format_number(value)}" for label, value in items)
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{width}" height="{height}" '
         f'viewBox="0 0 {width} {height}" font-family="{FONT}" font-size="9">',
@@ -66,7 +61,7 @@ def bar_chart_svg(title: str, items: list[tuple[str, float]], *, unit: str = "")
             f'<rect x="{label_width}" y="{y + 2}" width="{length:.1f}" height="{row - 6}" '
             f'fill="{BAR_COLOUR}"/>'
             f'<text x="{label_width + length + 4:.1f}" y="{y + 12}" '
-            f'fill="{TEXT_COLOUR}">{escape(_format(value))}{escape(" " + unit if unit else "")}'
+            f'fill="{TEXT_COLOUR}">{escape(format_number(value))}{escape(" " + unit if unit else "")}'
             "</text>"
         )
     parts.append("</svg>")

@@ -5,6 +5,8 @@ import nh3
 from django import template
 from django.utils.safestring import mark_safe
 
+from ris_portal.numbers import format_number
+
 register = template.Library()
 
 _ALLOWED_TAGS = {
@@ -61,9 +63,6 @@ def query_replace(context, **kwargs) -> str:
 
 
 @register.filter
-def de_number(value, decimals: int = 0) -> str:
-    """1234.5 -> '1.234,5' regardless of the active locale (used in PDFs and tables)."""
-    if value is None or value == "":
-        return "—"
-    formatted = f"{float(value):,.{int(decimals)}f}"
-    return formatted.replace(",", "\u202f").replace(".", ",").replace("\u202f", ".")
+def de_number(value, decimals=None) -> str:
+    """1234.5 -> '1.234,5' regardless of the active locale; see `ris_portal.numbers`."""
+    return format_number(value, None if decimals in (None, "") else int(decimals))

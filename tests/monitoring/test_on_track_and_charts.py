@@ -4,7 +4,7 @@ from xml.etree import ElementTree
 
 import pytest
 
-from monitoring.charts import Series, bar_chart, format_number, line_chart
+from monitoring.charts import Series, bar_chart, line_chart
 from monitoring.models import Activity, Indicator, IndicatorValue, Target
 from monitoring.selectors import (
     AHEAD,
@@ -112,12 +112,6 @@ def test_it_draws_a_line_chart_with_gaps_for_missing_years():
     ns = "{http://www.w3.org/2000/svg}"
     assert len(list(root.iter(f"{ns}polyline"))) == 2
     assert len(list(root.iter(f"{ns}circle"))) == 2
-
-
-def test_it_formats_numbers_the_german_way():
-    assert format_number(Decimal("1234567.891"), 2) == "1.234.567,89"
-    assert format_number(3) == "3"
-    assert format_number(None) == "–"
 
 
 @pytest.mark.django_db

@@ -8,7 +8,7 @@ from django.core import mail
 from django.urls import reverse
 
 from ris_portal.models import FeedbackMessage, Invitation
-from ris_portal.templatetags.ris import de_number, markdown
+from ris_portal.templatetags.ris import markdown
 from tests.factories import BodyFactory, FieldFactory, IndicatorFactory, UserFactory
 
 from ..conftest import client_for
@@ -86,11 +86,6 @@ def test_markdown_is_sanitised():
     )
     assert "<strong>fett</strong>" in html
     assert "<script" not in html and "javascript:" not in html and "onerror" not in html
-
-
-def test_de_number_formats_german_style():
-    assert de_number(1234567.891, 2) == "1.234.567,89"
-    assert de_number(None) == "—"
 
 
 def test_no_informal_german_in_our_templates_and_code():
