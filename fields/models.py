@@ -337,6 +337,18 @@ class Need(VersionedModel):
 class Roadmap(VersionedModel):
     """A versioned roadmap of a value network; only one version per network is current."""
 
+    # Workflow state: changed only by submit/decide/publish, never by restoring a snapshot.
+    HISTORY_NOT_RESTORED = (
+        "network",
+        "number",
+        "is_current",
+        "status",
+        "status_reason",
+        "submitted_at",
+        "decided_at",
+        "published_at",
+    )
+
     class Status(models.TextChoices):
         DRAFT = "entwurf", _("Entwurf")
         BOARD_REVIEW = "beiratspruefung", _("Beiratsprüfung")

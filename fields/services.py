@@ -135,6 +135,21 @@ def roadmap_ensure_editable(*, roadmap: Roadmap) -> None:
         )
 
 
+def roadmap_ensure_restorable(*, roadmap: Roadmap) -> None:
+    """An earlier stand may come back while the roadmap is still being worked on (even archived).
+
+    Submitted, approved and published roadmaps keep the content the Lenkungskreis saw.
+    """
+    if roadmap.status not in Roadmap.EDITABLE_STATUSES:
+        raise ValidationError(
+            _(
+                "Die Roadmap ist im Status „%(status)s“; frühere Stände können nicht "
+                "wiederhergestellt werden. Legen Sie bei Bedarf eine neue Fassung an."
+            )
+            % {"status": roadmap.get_status_display()}
+        )
+
+
 def roadmap_create(*, network: ValueNetwork, title: str, summary: str = "") -> Roadmap:
     """First roadmap of a network, or refused when the network already has a current one."""
     with transaction.atomic():

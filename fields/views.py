@@ -758,6 +758,9 @@ class RoadmapArchiveView(WorkspaceArchiveView):
 class RoadmapHistoryView(ScopedHistoryView):
     selector = selectors.roadmap_list_workspace
 
+    def restore_check(self, obj, record=None):
+        services.roadmap_ensure_restorable(roadmap=obj)
+
 
 class RoadmapTransitionView(WorkspaceMixin, DetailView):
     """Confirmation page and POST for Entwurf ⇄ Beiratsprüfung and "Neue Fassung anlegen"."""
@@ -991,6 +994,9 @@ class ActionFieldArchiveView(ReadOnlyRedirectMixin, EditableRoadmapMixin, Worksp
 class ActionFieldHistoryView(ScopedHistoryView):
     selector = selectors.action_field_scope
 
+    def restore_check(self, obj, record=None):
+        services.roadmap_ensure_editable(roadmap=obj.roadmap)
+
 
 class MeasureListView(WorkspaceListView):
     template_name = "fields/measure/list.html"
@@ -1038,6 +1044,9 @@ class MeasureArchiveView(ReadOnlyRedirectMixin, EditableRoadmapMixin, WorkspaceA
 
 class MeasureHistoryView(ScopedHistoryView):
     selector = selectors.measure_list_workspace
+
+    def restore_check(self, obj, record=None):
+        services.roadmap_ensure_editable(roadmap=obj.action_field.roadmap)
 
 
 # --- helpers --------------------------------------------------------------------------------

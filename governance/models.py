@@ -120,6 +120,9 @@ class Membership(VersionedModel):
 class DevelopmentGoal(VersionedModel):
     """Entwicklungsziel of a field, set by ThCM and approved by the Lenkungskreis."""
 
+    # Workflow state: changed only by submit/decide, never by restoring a snapshot.
+    HISTORY_NOT_RESTORED = ("status", "status_reason", "submitted_at", "decided_at")
+
     class Status(models.TextChoices):
         # The values of the approval states match `fields.Roadmap.Status` on purpose: the
         # approval services treat roadmaps and goals alike.
@@ -148,6 +151,13 @@ class DevelopmentGoal(VersionedModel):
         ordering = ["field__order", "title"]
         verbose_name = _("Entwicklungsziel")
         verbose_name_plural = _("Entwicklungsziele")
+
+    # Staff change the content only before submission or after a return.
+    EDITABLE_STATUSES = (Status.DRAFT, Status.RETURNED)
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in self.EDITABLE_STATUSES and not self.is_archived
 
     def __str__(self) -> str:
         return self.title

@@ -358,12 +358,27 @@ def roadmap_publish(*, roadmap: Roadmap, expected_version: int) -> Roadmap:
 
 
 @transaction.atomic
+def goal_ensure_editable(*, goal: DevelopmentGoal) -> None:
+    """Submitted and approved goals are the Lenkungskreis's: their content stays as decided."""
+    if goal.status not in DevelopmentGoal.EDITABLE_STATUSES:
+        raise ValidationError(
+            _(
+                "Das Entwicklungsziel ist im Status „%(status)s“ und kann nicht mehr bearbeitet "
+                "werden."
+            )
+            % {"status": goal.get_status_display()}
+        )
+
+
 def goal_save(*, goal: DevelopmentGoal, expected_version: int | None = None) -> DevelopmentGoal:
     goal.full_clean()
     if goal.pk is None:
         goal.save()
         return goal
-    return save_versioned(goal, expected_version=expected_version)
+    with transaction.atomic():
+        # The stored status counts (the form's instance may be stale).
+        goal_ensure_editable(goal=DevelopmentGoal.objects.select_for_update().get(pk=goal.pk))
+        return save_versioned(goal, expected_version=expected_version)
 
 
 # --- review rounds ----------------------------------------------------------------------------

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import DetailView, FormView, ListView, TemplateView, UpdateView
 
+from fields import services as fields_services
 from ris_portal.concurrency import CONFLICT_MESSAGE, ConcurrentEditError, VersionedUpdateMixin
 from ris_portal.history_views import ObjectHistoryView
 from ris_portal.permissions import CapabilityRequiredMixin
@@ -893,6 +894,9 @@ class RoadmapHistoryView(ObjectHistoryView):
     def get_object(self, queryset=None):
         return get_object_or_404(_roadmaps(), pk=self.kwargs["pk"])
 
+    def restore_check(self, obj, record=None):
+        fields_services.roadmap_ensure_restorable(roadmap=obj)
+
     def get_back_url(self):
         return reverse("governance:approval_list")
 
@@ -900,6 +904,9 @@ class RoadmapHistoryView(ObjectHistoryView):
 class GoalHistoryView(RoadmapHistoryView):
     def get_object(self, queryset=None):
         return get_object_or_404(_goals(), pk=self.kwargs["pk"])
+
+    def restore_check(self, obj, record=None):
+        services.goal_ensure_editable(goal=obj)
 
     def get_back_url(self):
         return reverse("governance:goal_list")
@@ -951,10 +958,26 @@ class GoalCreateView(CapabilityRequiredMixin, FormView):
 
 
 class GoalUpdateView(CapabilityRequiredMixin, VersionedUpdateMixin, UpdateView):
+    """Edits only while the goal is a draft or returned; a later submit bumps the version."""
+
     capability = "can_edit_content"
     template_name = FORM_TEMPLATE
     form_class = GoalForm
     queryset = DevelopmentGoal.objects.filter(is_archived=False)
+
+    def get(self, request, *args, **kwargs):
+        return self._refuse_unless_editable() or super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        return self._refuse_unless_editable() or super().post(request, *args, **kwargs)
+
+    def _refuse_unless_editable(self):
+        try:
+            services.goal_ensure_editable(goal=self.get_object())
+        except ValidationError as error:
+            messages.error(self.request, " ".join(error.messages))
+            return redirect("governance:goal_list")
+        return None
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(

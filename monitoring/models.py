@@ -117,6 +117,8 @@ class ImportBatch(models.Model):
 class Activity(VersionedModel):
     """Aktivität: something that happened to implement the strategy."""
 
+    HISTORY_NOT_RESTORED = ("import_batch",)  # the import that created a row stays its origin
+
     class Kind(models.TextChoices):
         EVENT = "veranstaltung", _("Veranstaltung")
         RD_PROJECT = "fue-projekt", _("FuE-Projekt")
@@ -217,6 +219,9 @@ class Activity(VersionedModel):
 
 class IndicatorValue(VersionedModel):
     """The value of an indicator in a year, for Thuringia (no field) or for one field."""
+
+    # The import link stays; a restore writes its own reason into the history entry.
+    HISTORY_NOT_RESTORED = ("import_batch", "change_reason")
 
     class Status(models.TextChoices):
         PROVISIONAL = "vorlaeufig", _("vorläufig")

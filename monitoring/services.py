@@ -135,6 +135,13 @@ def _check_year_open(year: int) -> None:
         )
 
 
+def indicator_value_ensure_restorable(*, value: IndicatorValue, record=None) -> None:
+    """Restoring an earlier stand is an edit: refused when its year (now or then) is locked."""
+    _check_year_open(value.year)
+    if record is not None:
+        _check_year_open(record.year)
+
+
 def indicator_value_save(
     *, value: IndicatorValue, expected_version: int | None = None, reason: str = ""
 ) -> IndicatorValue:

@@ -428,6 +428,9 @@ class IndicatorValueHistoryView(ObjectHistoryView):
     def get_queryset(self):
         return IndicatorValue.objects.select_related("indicator")
 
+    def restore_check(self, obj, record=None):
+        services.indicator_value_ensure_restorable(value=obj, record=record)
+
     def get_back_url(self):
         return reverse("monitoring:indicator_manage", kwargs={"pk": self.object.indicator_id})
 

@@ -2,8 +2,9 @@
 
 django-simple-history stores a full snapshot per save (who via its request middleware, when,
 what). Here we turn consecutive snapshots into field changes with labels and a word-level diff.
-Restoring copies the concrete fields of a snapshot back onto the object through the normal
-versioned save, so the restore itself becomes a new history entry (nothing is lost).
+Restoring copies the content fields of a snapshot back onto the object through the normal
+versioned save, so the restore itself becomes a new history entry (nothing is lost); workflow
+fields (status, decision dates) are never restored, and views add their domain checks.
 Many-to-many fields are shown but not restored: they may point at rows that no longer exist.
 """
 
@@ -12,6 +13,7 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass
 
+from django.core.paginator import Page, Paginator
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.html import escape
@@ -34,52 +36,131 @@ class FieldChange:
         return word_diff(self.old, self.new)
 
 
-def _display(model, field_name: str, value) -> str:
+class RelatedLabels:
+    """Names of related rows for a set of history entries: one query per related model.
+
+    A history page shows many foreign-key and many-to-many changes; resolving each value on its
+    own costs a query per value (N+1). Collect all ids first, then load them with `in_bulk`.
+    """
+
+    def __init__(self):
+        self._wanted: dict[type, set] = {}
+        self._names: dict[tuple[type, object], str] = {}
+
+    def want(self, model, field_name: str, value) -> None:
+        field = _field(model, field_name)
+        if field is None or value in (None, ""):
+            return
+        if isinstance(field, models.ForeignKey):
+            self._wanted.setdefault(field.related_model, set()).add(value)
+        elif isinstance(field, models.ManyToManyField):
+            self._wanted.setdefault(field.related_model, set()).update(_m2m_ids(field, value))
+
+    def load(self) -> None:
+        for related_model, ids in self._wanted.items():
+            for pk, obj in related_model._base_manager.in_bulk(list(ids)).items():
+                self._names[(related_model, pk)] = str(obj)
+        self._wanted = {}
+
+    def name(self, related_model, pk) -> str:
+        return self._names.get((related_model, pk), f"#{pk}")
+
+
+def _field(model, field_name: str):
+    try:
+        return model._meta.get_field(field_name)
+    except Exception:  # noqa: BLE001 - m2m through snapshots use other names
+        return None
+
+
+def _m2m_ids(field, value) -> list:
+    # simple-history gives the through rows as dicts: {"theme": 9, "developmentpotential": 1}.
+    target_key = field.m2m_reverse_field_name()
+    return [item[target_key] if isinstance(item, dict) else item for item in value]
+
+
+def _display(model, field_name: str, value, labels: RelatedLabels) -> str:
     if value is None or value == "":
         return "—"
-    try:
-        field = model._meta.get_field(field_name)
-    except Exception:  # noqa: BLE001 - m2m through snapshots use other names
+    field = _field(model, field_name)
+    if field is None:
         return str(value)
     if getattr(field, "choices", None):
         return str(dict(field.flatchoices).get(value, value))
     if isinstance(field, models.BooleanField):
         return _("ja") if value else _("nein")
     if isinstance(field, models.ForeignKey):
-        related = field.related_model.objects.filter(pk=value).first()
-        return str(related) if related else f"#{value}"
+        return labels.name(field.related_model, value)
     if isinstance(field, models.ManyToManyField):
-        # simple-history gives the through rows as dicts: {"theme": 9, "developmentpotential": 1}.
-        target_key = field.m2m_reverse_field_name()
-        ids = [item[target_key] if isinstance(item, dict) else item for item in value]
-        names = [str(obj) for obj in field.related_model.objects.filter(pk__in=ids)]
+        names = [labels.name(field.related_model, pk) for pk in _m2m_ids(field, value)]
         return ", ".join(sorted(names)) or "—"
     return str(value)
+
+
+def _label(model, field_name: str) -> str:
+    field = _field(model, field_name)
+    return str(field.verbose_name) if field is not None else field_name
+
+
+def _m2m_snapshots(records) -> dict[str, dict[int, list[dict]]]:
+    """Many-to-many rows of each history record: one query per many-to-many field.
+
+    simple-history's `diff_against` queries the rows of both records for every pair, which
+    makes a history page cost two queries per entry and field; we load them for the page.
+    """
+    records = [r for r in records if r is not None]
+    if not records:
+        return {}
+    ids = [r.history_id for r in records]
+    snapshots = {}
+    for field in records[0]._history_m2m_fields:
+        through = getattr(records[0], field.name).model
+        names = [
+            f.name
+            for f in through._meta.fields
+            if f.editable and f.name not in ("id", "m2m_history_id", "history")
+        ]
+        rows: dict[int, list[dict]] = {history_id: [] for history_id in ids}
+        queryset = through.objects.filter(history__in=ids)
+        for row in queryset.order_by(field.m2m_reverse_field_name()).values("history", *names):
+            rows[row.pop("history")].append(row)
+        snapshots[field.name] = rows
+    return snapshots
+
+
+def _raw_changes(record, previous, m2m) -> list[tuple[str, object, object]]:
+    if previous is None:
+        return []
+    delta = record.diff_against(previous, excluded_fields=list(m2m))
+    changes = [(c.field, c.old, c.new) for c in delta.changes if c.field not in IGNORED_FIELDS]
+    for name, rows in m2m.items():
+        if rows[previous.history_id] != rows[record.history_id]:
+            changes.append((name, rows[previous.history_id], rows[record.history_id]))
+    return changes
+
+
+def _render(model, raw, labels: RelatedLabels) -> list[FieldChange]:
+    return [
+        FieldChange(
+            field=name,
+            label=_label(model, name),
+            old=_display(model, name, old, labels),
+            new=_display(model, name, new, labels),
+        )
+        for name, old, new in raw
+    ]
 
 
 def record_changes(record, previous) -> list[FieldChange]:
     """Changes between two historical records of the same object (previous may be None)."""
     model = record.instance_type
-    if previous is None:
-        return []
-    delta = record.diff_against(previous)
-    changes = []
-    for change in delta.changes:
-        if change.field in IGNORED_FIELDS:
-            continue
-        try:
-            label = str(model._meta.get_field(change.field).verbose_name)
-        except Exception:  # noqa: BLE001
-            label = change.field
-        changes.append(
-            FieldChange(
-                field=change.field,
-                label=label,
-                old=_display(model, change.field, change.old),
-                new=_display(model, change.field, change.new),
-            )
-        )
-    return changes
+    raw = _raw_changes(record, previous, _m2m_snapshots([record, previous]))
+    labels = RelatedLabels()
+    for name, old, new in raw:
+        labels.want(model, name, old)
+        labels.want(model, name, new)
+    labels.load()
+    return _render(model, raw, labels)
 
 
 def changes_between(current, since_version: int) -> list[FieldChange]:
@@ -117,27 +198,92 @@ class HistoryEntry:
         return self.record.history_type == "+"
 
 
-def history_entries(obj, limit: int | None = None) -> list[HistoryEntry]:
-    """Newest first; each entry with its changes against the previous snapshot."""
-    records = list(
-        obj.history.select_related("history_user").order_by("-history_date", "-history_id")
-    )
-    entries = []
-    for index, record in enumerate(records):
-        previous = records[index + 1] if index + 1 < len(records) else None
-        entries.append(HistoryEntry(record, record_changes(record, previous)))
-    return entries[:limit] if limit else entries
+HISTORY_PAGE_SIZE = 20
 
 
-def restore_version(obj, *, history_id: int, expected_version: int) -> object:
-    """Copy the concrete fields of an earlier snapshot back onto `obj` (a new history entry)."""
+def _entries(model, records: list, older) -> list[HistoryEntry]:
+    """Entries for `records` (newest first); `older` is the record before the last one."""
+    previous = [*records[1:], older]
+    m2m = _m2m_snapshots([*records, older])
+    raw = [_raw_changes(record, prev, m2m) for record, prev in zip(records, previous, strict=True)]
+    labels = RelatedLabels()
+    for changes in raw:
+        for name, old, new in changes:
+            labels.want(model, name, old)
+            labels.want(model, name, new)
+    labels.load()
+    return [
+        HistoryEntry(record, _render(model, changes, labels))
+        for record, changes in zip(records, raw, strict=True)
+    ]
+
+
+def _records(obj):
+    return obj.history.select_related("history_user").order_by("-history_date", "-history_id")
+
+
+def history_entries(obj) -> list[HistoryEntry]:
+    """All entries, newest first; each with its changes against the previous snapshot."""
+    records = list(_records(obj))
+    return _entries(type(obj), records, None)
+
+
+def history_page(obj, page_number) -> tuple[Page, list[HistoryEntry]]:
+    """One page of entries (newest first), with a constant number of queries per page."""
+    queryset = _records(obj)
+    page = Paginator(queryset, HISTORY_PAGE_SIZE).get_page(page_number)
+    records = list(page.object_list)
+    # The oldest entry of this page is compared with the newest of the next page.
+    older = None
+    if page.has_next():
+        older = next(iter(queryset[page.end_index() : page.end_index() + 1]), None)
+    return page, _entries(type(obj), records, older)
+
+
+def not_restored_fields(model) -> set[str]:
+    """Fields a restore never copies back: bookkeeping, and the model's workflow fields.
+
+    Models list their workflow state (status, decision dates, numbering, import links) in
+    `HISTORY_NOT_RESTORED`: a status changes only through its service (submit, approve,
+    publish), so an old snapshot cannot bring back an approval or undo one.
+    """
+    return IGNORED_FIELDS | set(getattr(model, "HISTORY_NOT_RESTORED", ()))
+
+
+def _restored_fields(obj):
+    skip = not_restored_fields(type(obj))
+    return [f for f in obj._meta.concrete_fields if not f.primary_key and f.name not in skip]
+
+
+def restore_changes(obj, record) -> list[FieldChange]:
+    """What restoring `record` would change on `obj` (shown on the confirmation page)."""
+    model = type(obj)
+    raw = [
+        (field.name, getattr(obj, field.attname), getattr(record, field.attname))
+        for field in _restored_fields(obj)
+        if getattr(obj, field.attname) != getattr(record, field.attname)
+    ]
+    labels = RelatedLabels()
+    for name, old, new in raw:
+        labels.want(model, name, old)
+        labels.want(model, name, new)
+    labels.load()
+    return _render(model, raw, labels)
+
+
+def restore_version(obj, *, history_id: int, expected_version: int, check=None) -> object:
+    """Copy the content fields of an earlier snapshot back onto `obj` (a new history entry).
+
+    `check(obj, record)` may raise ValidationError (e.g. the roadmap is approved, the year is
+    locked); it runs inside the transaction, before anything is changed.
+    """
     from .concurrency import save_versioned
 
     record = obj.history.get(history_id=history_id)
     with transaction.atomic():
-        for field in obj._meta.concrete_fields:
-            if field.primary_key or field.name in IGNORED_FIELDS:
-                continue
+        if check is not None:
+            check(obj, record)
+        for field in _restored_fields(obj):
             setattr(obj, field.attname, getattr(record, field.attname))
         obj.full_clean()
         return save_versioned(
