@@ -18,6 +18,7 @@ from ris_portal.concurrency import CONFLICT_MESSAGE, ConcurrentEditError, Versio
 from ris_portal.history_views import ObjectHistoryView
 from ris_portal.permissions import CapabilityRequiredMixin
 from ris_portal.roles import roles_for
+from ris_portal.spreadsheets import safe_row
 
 from . import selectors, services
 from .calendar import meeting_ics
@@ -657,7 +658,12 @@ class MinutesEditView(CapabilityRequiredMixin, VersionedUpdateMixin, UpdateView)
 
     def get_object(self, queryset=None):
         meeting = get_object_or_404(Meeting.objects.filter(is_archived=False), pk=self.kwargs["pk"])
-        minutes, _created = Minutes.objects.get_or_create(meeting=meeting)
+        # Meetings get their minutes when created; older rows get them with the first save
+        # (a GET never writes).
+        if self.request.method == "POST":
+            minutes, _created = Minutes.objects.get_or_create(meeting=meeting)
+        else:
+            minutes = Minutes.objects.filter(meeting=meeting).first() or Minutes(meeting=meeting)
         if minutes.is_approved:
             raise PermissionDenied(_("Ein abgestimmtes Protokoll kann nicht mehr geändert werden."))
         return minutes
@@ -1112,13 +1118,16 @@ class EventParticipantsCsvView(CapabilityRequiredMixin, DetailView):
             [_("Name"), _("Organisation"), _("E-Mail-Adresse"), _("Status"), _("angemeldet am")]
         )
         for registration in selectors.event_registrations(event):
+            # Names are typed by the public: never let a spreadsheet run them as formulas.
             writer.writerow(
-                [
-                    registration.name,
-                    registration.organisation,
-                    registration.email,
-                    registration.get_status_display(),
-                    timezone.localtime(registration.created_at).strftime("%d.%m.%Y %H:%M"),
-                ]
+                safe_row(
+                    [
+                        registration.name,
+                        registration.organisation,
+                        registration.email,
+                        registration.get_status_display(),
+                        timezone.localtime(registration.created_at).strftime("%d.%m.%Y %H:%M"),
+                    ]
+                )
             )
         return response

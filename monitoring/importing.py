@@ -310,14 +310,3 @@ def split_list(cell, separators: str = ",;|") -> list[str]:
         return []
     parts = re.split("[" + re.escape(separators) + "]", raw)
     return [part.strip() for part in parts if part.strip()]
-
-
-# --- export -----------------------------------------------------------------------------------
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-
-
-def escape_formula(value):
-    """Neutralise spreadsheet formulas in exported text cells (CSV/formula injection)."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value

@@ -23,17 +23,18 @@ from django.db import connection
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from import_export import resources, widgets
 from import_export.fields import Field
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from fields.models import Actor, Measure, SpecializationField, Theme
+from ris_portal.spreadsheets import escape_formula
 
 from .importing import (
     CellError,
     ImportFileError,
     Table,
-    escape_formula,
     normalise_header,
     parse_date,
     parse_decimal,
@@ -515,7 +516,7 @@ class ActivityImportResource(BaseImportResource):
     def clean(self, raw: dict, row: RowResult) -> None:
         reference = text(raw.get("reference"))
         row.key = reference.casefold()
-        row.label = ("Kennung „%(ref)s“", {"ref": reference})
+        row.label = (gettext_noop("Kennung „%(ref)s“"), {"ref": reference})
         if not reference:
             row.errors.append(_("„Kennung“ fehlt."))
         elif len(reference) > 40:
@@ -701,7 +702,7 @@ class IndicatorValueImportResource(BaseImportResource):
         row.reason = text(raw.get("change_reason"))
         row.key = (indicator, field_id, year)
         row.label = (
-            "Der Wert %(code)s/%(field)s/%(year)s",
+            gettext_noop("Der Wert %(code)s/%(field)s/%(year)s"),
             {"code": code, "field": field_code or "TH", "year": year},
         )
         row.values = values
@@ -800,7 +801,7 @@ class ActorImportResource(BaseImportResource):
 
         name = text(raw.get("name"))
         row.key = name.casefold()
-        row.label = ("Der Akteur „%(name)s“", {"name": name})
+        row.label = (gettext_noop("Der Akteur „%(name)s“"), {"name": name})
         if not name:
             row.errors.append(_("„Name“ fehlt."))
         elif len(name) > 250:

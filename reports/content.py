@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from fields.models import Actor, Measure, Roadmap, SpecializationField, Theme
 from governance.models import Body, Membership
 from monitoring.models import Indicator
+from ris_portal.spreadsheets import safe_row
 
 from .charts import Chart
 
@@ -60,17 +61,9 @@ class DataTable:
     rows: list[list[str]] = field(default_factory=list)
 
     def add(self, section, field_name, item, metric, value, unit="", source="") -> None:
-        self.rows.append(
-            [
-                str(section),
-                str(field_name),
-                str(item),
-                str(metric),
-                _plain(value),
-                str(unit),
-                str(source),
-            ]
-        )
+        # Text cells come from editable names; the value stays a plain number (may be negative).
+        text = safe_row([str(section), str(field_name), str(item), str(metric)])
+        self.rows.append([*text, _plain(value), *safe_row([str(unit), str(source)])])
 
 
 @dataclass

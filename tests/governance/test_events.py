@@ -83,6 +83,21 @@ def test_staff_export_participants_as_csv(client, cast):
     assert lines[1].startswith("Person 1;TU Ilmenau;p1@example.org;bestätigt")
 
 
+def test_the_participant_csv_never_hands_a_formula_to_a_spreadsheet(client, cast):
+    event = make_event()
+    services.registration_create(
+        event=event,
+        name='=HYPERLINK("http://example.org/x";"Klick")',
+        organisation="@SUM(1+1)",
+        email="p@example.org",
+        privacy_consent=True,
+    )
+    client_for(client, cast.staff)
+    response = client.get(reverse("governance:event_participants_csv", kwargs={"pk": event.pk}))
+    row = response.content.decode("utf-8-sig").strip().splitlines()[1]
+    assert row.startswith('"\'=HYPERLINK(""http://example.org/x"";""Klick"")";\'@SUM(1+1);')
+
+
 def test_personal_data_is_deleted_after_the_retention_period_but_counts_stay(cast):
     event = make_event(capacity=1, days=-40)
     event.retention_days = 30
