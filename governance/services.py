@@ -342,6 +342,9 @@ def approval_decide(
         decided_by=decided_by,
         roadmap=obj if is_roadmap else None,
         goal=None if is_roadmap else obj,
+        # A return is part of the deliberation on a draft (with the committee's reasons), not a
+        # public decision; members of the bodies and staff still see it with the meeting.
+        is_public=approve,
     )
 
 

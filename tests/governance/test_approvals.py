@@ -65,7 +65,13 @@ def test_returning_needs_a_reason_and_records_it(client, cast):
     roadmap.refresh_from_db()
     assert roadmap.status == Roadmap.Status.RETURNED
     assert roadmap.status_reason == "Indikatoren fehlen"
-    assert Decision.objects.get(roadmap=roadmap).outcome == Decision.Outcome.RETURNED
+    decision = Decision.objects.get(roadmap=roadmap)
+    assert decision.outcome == Decision.Outcome.RETURNED
+    # A returned draft and the committee's reasons are not published.
+    assert not decision.is_public
+    client.logout()
+    public = client.get(reverse("governance:decision_list")).content.decode()
+    assert roadmap.title not in public and "Indikatoren fehlen" not in public
 
 
 def test_staff_record_a_decision_only_with_a_steering_meeting(client, cast):
