@@ -395,7 +395,7 @@ class Roadmap(VersionedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.title} (Fassung {self.number})"
+        return _("%(title)s (Fassung %(number)s)") % {"title": self.title, "number": self.number}
 
     # Statuses in which staff may still change the content (the governance workflow owns the rest).
     EDITABLE_STATUSES = ("entwurf", "beiratspruefung", "zurueckgegeben")

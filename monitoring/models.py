@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -108,7 +109,8 @@ class ImportBatch(models.Model):
         verbose_name_plural = _("Importvorgänge")
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()}: {self.file_name} ({self.created_at:%d.%m.%Y %H:%M})"
+        created = timezone.localtime(self.created_at)
+        return f"{self.get_kind_display()}: {self.file_name} ({created:%d.%m.%Y %H:%M})"
 
     def get_absolute_url(self) -> str:
         return reverse("monitoring:import_detail", kwargs={"pk": self.pk})

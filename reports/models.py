@@ -82,7 +82,7 @@ class Report(TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.title} (Fassung {self.number})"
+        return _("%(title)s (Fassung %(number)s)") % {"title": self.title, "number": self.number}
 
     def get_absolute_url(self) -> str:
         return reverse("reports:report_detail", kwargs={"pk": self.pk})

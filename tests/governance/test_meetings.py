@@ -58,6 +58,17 @@ def test_draft_minutes_are_edited_with_history_and_optimistic_locking(client, ca
     assert minutes.history.count() == 2
 
 
+def test_opening_the_minutes_form_writes_nothing_saving_creates_missing_minutes(client, cast):
+    meeting = make_meeting(cast.board_a, days=-1)
+    Minutes.objects.filter(meeting=meeting).delete()  # as for meetings from before minutes
+    client_for(client, cast.staff)
+    url = reverse("governance:minutes_edit", kwargs={"pk": meeting.pk})
+    assert client.get(url).status_code == 200
+    assert not Minutes.objects.filter(meeting=meeting).exists()
+    assert client.post(url, {"text": "Erster Stand", "version": 1}).status_code == 302
+    assert Minutes.objects.get(meeting=meeting).text == "Erster Stand"
+
+
 def test_empty_minutes_cannot_be_approved(cast):
     minutes = make_meeting(cast.board_a).minutes
     with pytest.raises(ValidationError):

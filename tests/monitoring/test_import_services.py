@@ -238,3 +238,18 @@ def test_it_refuses_to_roll_back_rows_edited_after_the_import(cast):
         import_batch_rollback(batch=batch, user=cast.staff)
     activity.refresh_from_db()
     assert (activity.title, activity.is_archived) == ("Von Hand verbessert", False)
+
+
+def test_row_labels_of_the_preview_are_translated_for_english_readers(cast):
+    from django.utils import translation
+
+    from monitoring.resources import ActivityImportResource, RowResult
+
+    row = RowResult(line=2)
+    resource = ActivityImportResource()
+    resource.load_lookups()
+    resource.clean({"reference": "A-1"}, row)
+    with translation.override("en"):
+        assert row.label_text == "Reference “A-1”"
+    with translation.override("de"):
+        assert row.label_text == "Kennung „A-1“"
