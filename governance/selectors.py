@@ -81,7 +81,12 @@ def meeting_detail_for(roles: UserRoles):
                 queryset=AgendaItem.objects.select_related("roadmap", "need", "goal"),
             ),
             Prefetch("attendances", queryset=Attendance.objects.select_related("user")),
-            Prefetch("decisions", queryset=Decision.objects.order_by("decided_at")),
+            Prefetch(
+                "decisions",
+                queryset=Decision.objects.select_related("body", "meeting", "roadmap").order_by(
+                    "decided_at"
+                ),
+            ),
         )
         .select_related("minutes")
     )

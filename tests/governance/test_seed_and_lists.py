@@ -8,8 +8,9 @@ from fields.models import Roadmap
 from governance import services
 from governance.models import Decision, DevelopmentGoal, ForumEvent, Meeting, ReviewRound
 from tests.conftest import client_for
+from tests.factories import MembershipFactory
 
-from .helpers import make_event, make_meeting, make_need, make_roadmap, make_round
+from .helpers import make_document, make_event, make_meeting, make_need, make_roadmap, make_round
 
 pytestmark = pytest.mark.django_db
 
@@ -101,3 +102,71 @@ def test_participants_page_holds_its_budget(client, cast, django_assert_max_num_
         if n in (0, 9):
             with django_assert_max_num_queries(9):  # auth + roles + event + count + rows
                 assert client.get(url).status_code == 200
+
+
+# --- pages that show one object with its rows: the same budget at 1× and 10× rows ----------
+
+
+def _grow_body(cast, state, n):
+    for _i in range(n):
+        membership = MembershipFactory(body=cast.board_a, public_consent=True)
+        meeting = make_meeting(cast.board_a, days=-2)
+        services.decision_record(
+            body=cast.board_a, meeting=meeting, title="Beschluss", outcome="angenommen",
+            decided_by=cast.staff,
+        )  # fmt: skip
+        state.setdefault("users", []).append(membership.user)
+
+
+def _grow_meeting(cast, state, n):
+    meeting = state.setdefault("meeting", make_meeting(cast.board_a))
+    for _i in range(n):
+        member = MembershipFactory(body=cast.board_a).user
+        services.agenda_item_create(meeting=meeting, title="TOP", need=make_need(cast.field_a))
+        make_document(meeting, uploaded_by=cast.staff)
+        services.attendance_record(meeting=meeting, statuses={member.pk: "anwesend"})
+        services.decision_record(
+            body=cast.board_a, meeting=meeting, title="Beschluss", outcome="angenommen",
+            decided_by=cast.staff,
+        )  # fmt: skip
+
+
+def _grow_round(cast, state, n):
+    if "round" not in state:
+        needs = [make_need(cast.field_a) for _i in range(3)]
+        state["round"] = make_round(cast.board_a, created_by=cast.staff, needs=needs)
+    round_ = state["round"]
+    for _i in range(n):
+        member = MembershipFactory(body=cast.board_a).user
+        answers = {item.pk: {"score": 4, "comment": "ok"} for item in round_.items.all()}
+        services.review_answers_save(round_=round_, user=member, answers=answers)
+
+
+DETAIL_PAGES = [
+    # url name, role, how to grow the page, its kwargs, budget (measured + ≤2 headroom)
+    ("governance:body_public", "anonymous", _grow_body, lambda c, s: {"slug": "beirat-a"}, 4),
+    ("governance:body_manage", "staff", _grow_body, lambda c, s: {"slug": "beirat-a"}, 10),
+    ("governance:meeting_detail", "staff", _grow_meeting, lambda c, s: {"pk": s["meeting"].pk}, 11),
+    ("governance:meeting_detail", "board", _grow_meeting, lambda c, s: {"pk": s["meeting"].pk}, 11),
+    ("governance:review_detail", "staff", _grow_round, lambda c, s: {"pk": s["round"].pk}, 9),
+    ("governance:review_detail", "board", _grow_round, lambda c, s: {"pk": s["round"].pk}, 10),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "role", "grow", "kwargs", "budget"),
+    DETAIL_PAGES,
+    ids=lambda v: getattr(v, "__name__", str(v)),
+)
+def test_detail_pages_with_rows_hold_the_same_query_budget_at_1x_and_10x(
+    client, cast, django_assert_max_num_queries, name, role, grow, kwargs, budget
+):
+    client_for(client, cast.for_role(role))
+    state = {}
+    grow(cast, state, 1)
+    url = reverse(name, kwargs=kwargs(cast, state))
+    with django_assert_max_num_queries(budget):
+        assert client.get(url).status_code == 200
+    grow(cast, state, 9)
+    with django_assert_max_num_queries(budget):
+        assert client.get(url).status_code == 200
