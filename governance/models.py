@@ -564,7 +564,14 @@ class ForumEvent(VersionedModel):
 
 
 class Registration(TimeStampedModel):
+    """A registration for a forum event, confirmed by its e-mail address (double opt-in).
+
+    A new registration is pending and holds no place until the link in the e-mail is used;
+    pending registrations that are never confirmed are deleted (`registrations_purge`).
+    """
+
     class Status(models.TextChoices):
+        PENDING = "unbestaetigt", _("E-Mail-Bestätigung ausstehend")
         CONFIRMED = "bestaetigt", _("bestätigt")
         WAITING = "warteliste", _("Warteliste")
         CANCELLED = "storniert", _("storniert")
@@ -575,6 +582,10 @@ class Registration(TimeStampedModel):
     email = models.EmailField(_("E-Mail-Adresse"), blank=True)
     privacy_consent = models.BooleanField(_("Einwilligung Datenschutz"), default=False)
     status = models.CharField(_("Status"), max_length=20, choices=Status.choices)
+    confirmation_token = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+    email_confirmed_at = models.DateTimeField(
+        _("E-Mail-Adresse bestätigt am"), null=True, blank=True
+    )
     anonymised_at = models.DateTimeField(_("anonymisiert am"), null=True, blank=True)
 
     class Meta:

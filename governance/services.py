@@ -8,6 +8,7 @@ refused on a concurrent edit and appear in the object's history with a reason.
 from __future__ import annotations
 
 import datetime
+import secrets
 import statistics
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -560,43 +561,106 @@ def event_save(*, event: ForumEvent, expected_version: int | None = None) -> For
     return save_versioned(event, expected_version=expected_version)
 
 
+# Unconfirmed registrations hold no place and are deleted after this time.
+REGISTRATION_CONFIRM_HOURS = 48
+
+
 @transaction.atomic
 def registration_create(
     *, event: ForumEvent, name: str, email: str, privacy_consent: bool, organisation: str = ""
 ) -> Registration:
-    """Register for an event; when all places are taken, the registration joins the waiting list."""
-    # Lock the event row so that two registrations for the last place cannot both get it.
+    """Record a registration and e-mail the link that confirms it (double opt-in).
+
+    Nothing is reserved yet: only the owner of the address can confirm, so nobody can fill an
+    event or sign up someone else. Registering again before confirming sends the link again.
+    """
     event = ForumEvent.objects.select_for_update().get(pk=event.pk)
-    if not event.registration_open or event.ends_at < timezone.now():
-        raise ValidationError(_("Für diese Veranstaltung ist keine Anmeldung mehr möglich."))
+    _check_registration_open(event)
     if not privacy_consent:
         raise ValidationError(
             {"privacy_consent": _("Bitte stimmen Sie der Datenschutzerklärung zu.")}
         )
     email = email.strip().lower()
-    if (
+    existing = (
         event.registrations.filter(email__iexact=email)
         .exclude(status=Registration.Status.CANCELLED)
-        .exists()
-    ):
+        .first()
+    )
+    if existing is not None and existing.status != Registration.Status.PENDING:
         raise ValidationError(
             {"email": _("Mit dieser E-Mail-Adresse sind Sie bereits angemeldet.")}
         )
-    confirmed = event.registrations.filter(status=Registration.Status.CONFIRMED).count()
-    registration = Registration(
-        event=event,
-        name=name.strip(),
-        organisation=organisation.strip(),
-        email=email,
-        privacy_consent=True,
-        status=(
-            Registration.Status.CONFIRMED
-            if confirmed < event.capacity
-            else Registration.Status.WAITING
-        ),
-    )
+    registration = existing or Registration(event=event, status=Registration.Status.PENDING)
+    registration.name = name.strip()
+    registration.organisation = organisation.strip()
+    registration.email = email
+    registration.privacy_consent = True
+    if not registration.confirmation_token:
+        registration.confirmation_token = secrets.token_urlsafe(32)
     registration.full_clean()
     registration.save()
+    url = settings.SITE_URL + reverse(
+        "governance:registration_confirm",
+        kwargs={"slug": event.slug, "token": registration.confirmation_token},
+    )
+    transaction.on_commit(
+        lambda: send_templated_mail(
+            "governance/emails/registration_confirm",
+            to=[registration.email],
+            context={
+                "registration": registration,
+                "event": event,
+                "url": url,
+                "hours": REGISTRATION_CONFIRM_HOURS,
+            },
+        )
+    )
+    return registration
+
+
+def _check_registration_open(event: ForumEvent) -> None:
+    if not event.registration_open or event.ends_at < timezone.now():
+        raise ValidationError(_("Für diese Veranstaltung ist keine Anmeldung mehr möglich."))
+
+
+def registration_pending(*, event: ForumEvent, token: str) -> Registration | None:
+    """The registration a confirmation link belongs to, unless it is unknown or expired."""
+    if not token:
+        return None
+    registration = event.registrations.filter(confirmation_token=token).first()
+    if registration is None or registration.status == Registration.Status.CANCELLED:
+        return None
+    expired = registration.created_at + datetime.timedelta(hours=REGISTRATION_CONFIRM_HOURS)
+    if registration.status == Registration.Status.PENDING and expired < timezone.now():
+        return None
+    return registration
+
+
+@transaction.atomic
+def registration_confirm(*, event: ForumEvent, token: str) -> Registration:
+    """Confirm the e-mail address: the registration takes a place or joins the waiting list.
+
+    Idempotent: confirming twice keeps the first result (and sends no second e-mail).
+    """
+    # Lock the event row so that two confirmations for the last place cannot both get it.
+    event = ForumEvent.objects.select_for_update().get(pk=event.pk)
+    registration = registration_pending(event=event, token=token)
+    if registration is None:
+        raise ValidationError(
+            _(
+                "Dieser Bestätigungslink ist ungültig oder abgelaufen. Bitte melden Sie sich "
+                "erneut an."
+            )
+        )
+    if registration.status != Registration.Status.PENDING:
+        return registration
+    _check_registration_open(event)
+    confirmed = event.registrations.filter(status=Registration.Status.CONFIRMED).count()
+    registration.status = (
+        Registration.Status.CONFIRMED if confirmed < event.capacity else Registration.Status.WAITING
+    )
+    registration.email_confirmed_at = timezone.now()
+    registration.save(update_fields=["status", "email_confirmed_at", "updated_at"])
     transaction.on_commit(
         lambda: send_templated_mail(
             "governance/emails/registration",
@@ -654,9 +718,14 @@ def registrations_purge(*, now: datetime.datetime | None = None) -> int:
     """Delete the personal data of registrations once the event's retention period is over.
 
     The rows stay (anonymised, with their status) so participant counts remain for monitoring.
+    Registrations whose e-mail address was never confirmed are deleted completely once their
+    link has expired: they were never more than an unconfirmed request.
     """
     now = now or timezone.now()
-    purged = 0
+    expired = now - datetime.timedelta(hours=REGISTRATION_CONFIRM_HOURS)
+    purged, _deleted = Registration.objects.filter(
+        status=Registration.Status.PENDING, created_at__lt=expired
+    ).delete()
     events = ForumEvent.objects.filter(personal_data_deleted_at__isnull=True)
     for event in events:
         if event.ends_at + datetime.timedelta(days=event.retention_days) > now:

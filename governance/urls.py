@@ -11,6 +11,11 @@ urlpatterns = [
     path("gremien/<slug:slug>/", views.BodyPublicView.as_view(), name="body_public"),
     path("veranstaltungen/", views.EventListView.as_view(), name="event_list"),
     path("veranstaltungen/<slug:slug>/", views.EventPublicView.as_view(), name="event_public"),
+    path(
+        "veranstaltungen/<slug:slug>/anmeldung-bestaetigen/<str:token>/",
+        views.RegistrationConfirmView.as_view(),
+        name="registration_confirm",
+    ),
     # members
     path("meine-gremien/", views.MyBodiesView.as_view(), name="my_bodies"),
     path("sitzungen/<int:pk>/", views.MeetingDetailView.as_view(), name="meeting_detail"),

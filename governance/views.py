@@ -17,6 +17,7 @@ from fields import services as fields_services
 from ris_portal.concurrency import CONFLICT_MESSAGE, ConcurrentEditError, VersionedUpdateMixin
 from ris_portal.history_views import ObjectHistoryView
 from ris_portal.permissions import CapabilityRequiredMixin
+from ris_portal.ratelimit import RateLimitedFormMixin
 from ris_portal.roles import roles_for
 from ris_portal.spreadsheets import safe_row
 
@@ -120,11 +121,58 @@ class EventListView(ListView):
         return context
 
 
-class EventPublicView(FormView):
+class RegistrationConfirmView(TemplateView):
+    """The link from the registration e-mail: a page with a button, the POST confirms.
+
+    Confirming on GET would let mail scanners that open links confirm on the reader's behalf.
+    """
+
+    template_name = "governance/event/registration_confirm.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.event = get_object_or_404(
+            ForumEvent.objects.filter(is_archived=False), slug=kwargs["slug"]
+        )
+        self.registration = services.registration_pending(event=self.event, token=kwargs["token"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        if self.registration is None:
+            response.status_code = 404
+        return response
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(event=self.event, registration=self.registration, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        try:
+            registration = services.registration_confirm(event=self.event, token=kwargs["token"])
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect(self.event.get_absolute_url())
+        if registration.status == registration.Status.WAITING:
+            messages.warning(
+                request,
+                _(
+                    "Alle Plätze sind vergeben. Sie stehen auf der Warteliste; wir schreiben "
+                    "Ihnen, sobald ein Platz frei wird."
+                ),
+            )
+        else:
+            messages.success(
+                request,
+                _("Vielen Dank, Ihre Anmeldung ist bestätigt. Sie erhalten eine E-Mail."),
+            )
+        return redirect(self.event.get_absolute_url())
+
+
+class EventPublicView(RateLimitedFormMixin, FormView):
     """Public page of a forum event with the registration form."""
 
     template_name = "governance/event/public_detail.html"
     form_class = RegistrationForm
+    rate_limit_action = "forum_registration"
 
     def dispatch(self, request, *args, **kwargs):
         self.event = get_object_or_404(
@@ -150,19 +198,15 @@ class EventPublicView(FormView):
         except ValidationError as error:
             _apply_validation_error(form, error)
             return self.form_invalid(form)
-        if registration.status == registration.Status.WAITING:
-            messages.warning(
-                self.request,
-                _(
-                    "Alle Plätze sind vergeben. Sie stehen auf der Warteliste; wir schreiben "
-                    "Ihnen, sobald ein Platz frei wird."
-                ),
+        messages.info(
+            self.request,
+            _(
+                "Fast geschafft: Wir haben Ihnen eine E-Mail an %(email)s geschickt. Bitte "
+                "bestätigen Sie Ihre Anmeldung über den Link darin (innerhalb von %(hours)s "
+                "Stunden); erst dann ist Ihr Platz reserviert."
             )
-        else:
-            messages.success(
-                self.request,
-                _("Vielen Dank, Ihre Anmeldung ist bestätigt. Sie erhalten eine E-Mail."),
-            )
+            % {"email": registration.email, "hours": services.REGISTRATION_CONFIRM_HOURS},
+        )
         return redirect(self.event.get_absolute_url())
 
 

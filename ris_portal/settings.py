@@ -228,6 +228,14 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password": "20/m/ip,5/m/key",
     "reset_password_from_key": "20/m/ip",
 }
+# Behind a reverse proxy: how many proxies append to X-Forwarded-For (0 = use REMOTE_ADDR).
+# Rate limits (allauth's and ours) count per client address, so this must match the set-up.
+ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+# Public forms that send e-mail: (posts, seconds) per client address (ris_portal.ratelimit).
+RIS_RATE_LIMITS = {
+    "forum_registration": (10, 3600),
+    "accessibility_feedback": (5, 3600),
+}
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "RIS-Portal Thüringen"
 # Staff (and superusers) must set up TOTP before they may use the portal; on in production.

@@ -19,6 +19,7 @@ from .forms import FeedbackForm, InvitationForm
 from .health import health_status
 from .models import FeedbackMessage, Invitation
 from .permissions import CapabilityRequiredMixin, capability_required
+from .ratelimit import RateLimitedFormMixin
 
 
 class HomeView(TemplateView):
@@ -36,11 +37,12 @@ def healthz(request):
     return JsonResponse(status, status=200 if status["database"]["ok"] else 503)
 
 
-class AccessibilityView(FormView):
+class AccessibilityView(RateLimitedFormMixin, FormView):
     """Erklärung zur Barrierefreiheit with the feedback channel required by BGG §12b."""
 
     template_name = "legal/barrierefreiheit.html"
     form_class = FeedbackForm
+    rate_limit_action = "accessibility_feedback"
 
     def form_valid(self, form):
         from django.conf import settings

@@ -7,6 +7,7 @@ lacks a role, or when anonymous visitors of a non-public page get anything but 3
 from importlib import import_module
 
 import pytest
+from django.core.cache import cache
 from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -81,6 +82,7 @@ def test_url_answers_each_role_as_expected(cast, module, case):
     data = case.data(cast, world)
     mismatches = []
     for role in ROLES:
+        cache.clear()  # each role is another visitor: rate-limit counters start afresh
         client = client_for(Client(), cast.for_role(role))
         with transaction.atomic():
             response = getattr(client, case.method)(url, data=data)

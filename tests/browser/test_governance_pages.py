@@ -1,6 +1,10 @@
 """Forum registration with waiting list, and an axe-checked tour of the governance pages."""
 
+import re
+from urllib.parse import urlparse
+
 import pytest
+from django.core import mail
 
 from governance.models import ForumEvent, Meeting, Registration
 from ris_portal.seed import DEMO_ACCOUNTS, DEMO_PASSWORD
@@ -11,13 +15,23 @@ EMAIL = {account.key: account.email for account in DEMO_ACCOUNTS}
 
 
 def _register(ui, name, email):
+    """Register on the event page, then open the link from the e-mail and confirm."""
     page = ui.page
+    event_url = page.url
     page.get_by_label("Name", exact=True).fill(name)
     page.get_by_label("E-Mail-Adresse").fill(email)
     page.get_by_label("Ich habe die Datenschutzhinweise gelesen").check()
     page.get_by_role("button", name="Verbindlich anmelden").click()
     page.wait_for_load_state("load")
     ui.scan()
+    assert page.get_by_text("Bitte bestätigen Sie Ihre Anmeldung").is_visible()
+    message = next(m for m in reversed(mail.outbox) if m.to == [email])
+    link = re.search(r"https?://\S+/anmeldung-bestaetigen/\S+/", message.body)[0]
+    ui.goto(urlparse(link).path)
+    page.get_by_test_id("registration-confirm").click()
+    page.wait_for_load_state("load")
+    ui.scan()
+    assert page.url == event_url
 
 
 def test_visitors_register_for_a_forum_event_until_the_waiting_list(ui, demo):

@@ -74,3 +74,11 @@ def make_event(*, capacity: int = 10, days: int = 14, slug: str = "") -> ForumEv
             capacity=capacity,
         )
     )
+
+
+def register(event, *, name: str, email: str, organisation: str = ""):
+    """A registration whose e-mail address is confirmed (the double opt-in done)."""
+    pending = services.registration_create(
+        event=event, name=name, email=email, organisation=organisation, privacy_consent=True
+    )
+    return services.registration_confirm(event=event, token=pending.confirmation_token)

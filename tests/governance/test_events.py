@@ -1,29 +1,26 @@
 import datetime
+import io
+import re
 
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 
 from governance import services
 from governance.models import Registration
 from governance.selectors import forum_participant_counts
 from tests.conftest import client_for
 
-from .helpers import make_event
+from .helpers import make_event, register
 
 pytestmark = pytest.mark.django_db
 
 
 def _register(event, n, **extra):
-    return services.registration_create(
-        event=event,
-        name=f"Person {n}",
-        email=f"p{n}@example.org",
-        privacy_consent=True,
-        **extra,
-    )
+    return register(event, name=f"Person {n}", email=f"p{n}@example.org", **extra)
 
 
 def test_a_full_event_puts_registrations_on_the_waiting_list(cast):
@@ -32,7 +29,13 @@ def test_a_full_event_puts_registrations_on_the_waiting_list(cast):
     assert statuses == ["bestaetigt", "bestaetigt", "warteliste", "warteliste"]
 
 
-def test_public_registration_confirms_by_email_and_then_waitlists(
+def _confirm_link(message) -> str:
+    return re.search(
+        r"https?://\S+(/veranstaltungen/\S+/anmeldung-bestaetigen/\S+/)", message.body
+    )[1]
+
+
+def test_public_registration_is_confirmed_by_email_and_then_waitlists(
     client, django_capture_on_commit_callbacks
 ):
     event = make_event(capacity=1)
@@ -43,17 +46,103 @@ def test_public_registration_confirms_by_email_and_then_waitlists(
     assert not Registration.objects.exists()
 
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(url, {**data, "privacy_consent": "on"})
+        response = client.post(url, {**data, "privacy_consent": "on"}, follow=True)
         client.post(url, {**data, "email": "f@example.org", "privacy_consent": "on"})
-    assert list(Registration.objects.values_list("status", flat=True)) == [
-        "bestaetigt",
-        "warteliste",
-    ]
+    assert "Bitte bestätigen Sie Ihre Anmeldung" in response.content.decode()
+    # Nothing is reserved before the owner of the address confirms.
+    assert list(Registration.objects.values_list("status", flat=True)) == ["unbestaetigt"] * 2
+    assert "1 von 1 frei" in client.get(url).content.decode()
     assert [m.to for m in mail.outbox] == [["e@example.org"], ["f@example.org"]]
-    assert mail.outbox[0].subject.startswith("Anmeldebestätigung")
-    assert mail.outbox[1].subject.startswith("Warteliste")
+    assert mail.outbox[0].subject.startswith("Bitte bestätigen Sie Ihre Anmeldung")
+
+    links = [_confirm_link(m) for m in mail.outbox]
+    page = client.get(links[0])
+    assert page.status_code == 200 and "Anmeldung bestätigen" in page.content.decode()
+    assert Registration.objects.get(email="e@example.org").status == "unbestaetigt"  # GET
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(links[1])  # f@ confirms first and gets the only place
+        client.post(links[0])
+        client.post(links[0])  # a second click changes nothing
+    assert dict(Registration.objects.values_list("email", "status")) == {
+        "f@example.org": "bestaetigt",
+        "e@example.org": "warteliste",
+    }
+    assert [m.subject.split(":")[0] for m in mail.outbox] == ["Anmeldebestätigung", "Warteliste"]
     page = client.get(url).content.decode()
     assert "0 von 1 frei" in page and "Warteliste" in page
+
+
+def test_an_unknown_or_expired_link_confirms_nothing(client, cast):
+    event = make_event()
+    pending = services.registration_create(
+        event=event, name="Erika", email="e@example.org", privacy_consent=True
+    )
+    wrong = reverse(
+        "governance:registration_confirm", kwargs={"slug": event.slug, "token": "falsch"}
+    )
+    assert client.get(wrong).status_code == 404
+    assert "ungültig oder abgelaufen" in client.get(wrong).content.decode()
+    client.post(wrong)
+    Registration.objects.filter(pk=pending.pk).update(
+        created_at=timezone.now() - datetime.timedelta(hours=49)
+    )
+    link = reverse(
+        "governance:registration_confirm",
+        kwargs={"slug": event.slug, "token": pending.confirmation_token},
+    )
+    assert client.get(link).status_code == 404
+    client.post(link)
+    assert Registration.objects.get(pk=pending.pk).status == "unbestaetigt"
+
+    call_command("purge_forum_registrations", stdout=io.StringIO())
+    assert not Registration.objects.filter(pk=pending.pk).exists()
+
+
+def test_registering_again_before_confirming_sends_the_link_again(cast):
+    event = make_event()
+    first = services.registration_create(
+        event=event, name="Erika", email="e@example.org", privacy_consent=True
+    )
+    again = services.registration_create(
+        event=event, name="Erika Muster", email="E@example.org", privacy_consent=True
+    )
+    assert again.pk == first.pk and again.name == "Erika Muster"
+    assert again.confirmation_token == first.confirmation_token
+    assert Registration.objects.count() == 1
+
+
+def test_public_forms_are_limited_per_client_address(client, settings):
+    settings.RIS_RATE_LIMITS = {**settings.RIS_RATE_LIMITS, "forum_registration": (2, 3600)}
+    event = make_event()
+    url = reverse("governance:event_public", kwargs={"slug": event.slug})
+    statuses = [
+        client.post(
+            url, {"name": f"P{n}", "email": f"p{n}@example.org", "privacy_consent": "on"}
+        ).status_code
+        for n in range(3)
+    ]
+    assert statuses == [302, 302, 429]
+    assert Registration.objects.count() == 2
+    # Another client address still gets through.
+    other = client.post(
+        url,
+        {"name": "Q", "email": "q@example.org", "privacy_consent": "on"},
+        REMOTE_ADDR="192.0.2.7",
+    )
+    assert other.status_code == 302
+
+
+def test_behind_a_proxy_the_forwarded_client_address_counts(client, settings):
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
+    settings.RIS_RATE_LIMITS = {**settings.RIS_RATE_LIMITS, "accessibility_feedback": (1, 3600)}
+    url = reverse("accessibility")
+    data = {"name": "A", "email": "a@example.org", "message": "Kontrast zu gering"}
+
+    def post(forwarded):
+        return client.post(url, data, HTTP_X_FORWARDED_FOR=forwarded).status_code
+
+    assert [post("198.51.100.1"), post("198.51.100.1"), post("198.51.100.2")] == [302, 429, 302]
 
 
 def test_the_same_email_cannot_register_twice(cast):

@@ -10,7 +10,15 @@ from governance.models import Decision, DevelopmentGoal, ForumEvent, Meeting, Re
 from tests.conftest import client_for
 from tests.factories import MembershipFactory
 
-from .helpers import make_document, make_event, make_meeting, make_need, make_roadmap, make_round
+from .helpers import (
+    make_document,
+    make_event,
+    make_meeting,
+    make_need,
+    make_roadmap,
+    make_round,
+    register,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -96,9 +104,7 @@ def test_participants_page_holds_its_budget(client, cast, django_assert_max_num_
     client_for(client, cast.staff)
     url = reverse("governance:event_participants", kwargs={"pk": event.pk})
     for n in range(10):
-        services.registration_create(
-            event=event, name=f"P{n}", email=f"p{n}@example.org", privacy_consent=True
-        )
+        register(event, name=f"P{n}", email=f"p{n}@example.org")
         if n in (0, 9):
             with django_assert_max_num_queries(9):  # auth + roles + event + count + rows
                 assert client.get(url).status_code == 200

@@ -3,7 +3,15 @@ from governance import services
 from governance.models import DevelopmentGoal
 from tests.matrix import PUBLIC, STAFF_ONLY, Case, expect
 
-from .helpers import make_document, make_event, make_meeting, make_need, make_roadmap, make_round
+from .helpers import (
+    make_document,
+    make_event,
+    make_meeting,
+    make_need,
+    make_roadmap,
+    make_round,
+    register,
+)
 
 LOGGED_IN = expect(302, 200, 200, 200, 200, 200, 200)
 WORKSPACE = expect(302, 403, 200, 200, 200, 200, 200)
@@ -31,10 +39,15 @@ def world(cast) -> dict:
             field=cast.field_a, title="Ziel 2", status=DevelopmentGoal.Status.SUBMITTED
         ),
         "event": event,
-        "registration": services.registration_create(
-            event=event, name="Erika", email="erika@example.org", privacy_consent=True
+        "registration": register(event, name="Erika", email="erika@example.org"),
+        "pending": services.registration_create(
+            event=event, name="Max", email="max@example.org", privacy_consent=True
         ),
     }
+
+
+def _confirm(key):
+    return lambda cast, w: {"slug": w["event"].slug, "token": w[key].confirmation_token}
 
 
 def _pk(key):
@@ -47,6 +60,21 @@ CASES = [
     Case("governance:decision_list", PUBLIC),
     Case("governance:event_list", PUBLIC),
     Case("governance:event_public", PUBLIC, kwargs=lambda c, w: {"slug": w["event"].slug}),
+    # The confirmation link works for whoever holds it (the e-mail is the credential).
+    Case("governance:registration_confirm", PUBLIC, kwargs=_confirm("pending"), label="valid"),
+    Case(
+        "governance:registration_confirm",
+        expect(302, 302, 302, 302, 302, 302, 302),
+        kwargs=_confirm("pending"),
+        method="post",
+        label="confirm",
+    ),
+    Case(
+        "governance:registration_confirm",
+        expect(404, 404, 404, 404, 404, 404, 404),
+        kwargs=lambda c, w: {"slug": w["event"].slug, "token": "ungueltig"},
+        label="unknown",
+    ),
     Case("governance:my_bodies", LOGGED_IN),
     Case("governance:meeting_detail", OWN_BOARD, kwargs=_pk("meeting_a"), label="own"),
     Case("governance:meeting_detail", FOREIGN_BOARD, kwargs=_pk("meeting_b"), label="foreign"),

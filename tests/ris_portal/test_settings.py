@@ -1,6 +1,7 @@
 """Settings come from the environment and refuse unsafe production configurations."""
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -90,3 +91,13 @@ def test_seed_demo_refuses_without_debug():
     result = _manage("seed_demo", DEBUG="False", SECRET_KEY="x" * 60, ALLOWED_HOSTS="ris.example")
     assert result.returncode == 1
     assert "nur mit DEBUG=True" in result.stderr
+
+
+def test_every_environment_variable_of_the_settings_is_documented_in_the_readme():
+    root = Path(__file__).resolve().parents[2]
+    settings_source = (root / "ris_portal" / "settings.py").read_text(encoding="utf-8")
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    names = set(re.findall(r'env(?:_bool|_int|_list)?\("([A-Z0-9_]+)"', settings_source))
+    assert len(names) > 20  # the pattern still finds the variables
+    undocumented = sorted(name for name in names if f"`{name}`" not in readme)
+    assert not undocumented, f"Document these in the README's table: {undocumented}"
