@@ -31,6 +31,12 @@ def _utc(value) -> str:
 
 
 def meeting_ics(meeting, *, url: str = "") -> bytes:
+    """The meeting as an invitation; for a cancelled meeting, the cancellation (METHOD:CANCEL)
+
+    with the same UID and a higher SEQUENCE, which calendar programs apply to the entry they
+    got with the invitation.
+    """
+    cancelled = meeting.cancelled_at is not None
     location = meeting.location or meeting.online_url
     description = meeting.body.name + (f"\n{meeting.online_url}" if meeting.online_url else "")
     host = settings.SITE_URL.split("//")[-1].split("/")[0] or "ris-portal"
@@ -39,7 +45,7 @@ def meeting_ics(meeting, *, url: str = "") -> bytes:
         "VERSION:2.0",
         "PRODID:-//RIS-Portal Thüringen//Gremien//DE",
         "CALSCALE:GREGORIAN",
-        "METHOD:REQUEST",
+        "METHOD:CANCEL" if cancelled else "METHOD:REQUEST",
         "BEGIN:VEVENT",
         f"UID:sitzung-{meeting.pk}@{host}",
         f"DTSTAMP:{_utc(timezone.now())}",
@@ -52,5 +58,7 @@ def meeting_ics(meeting, *, url: str = "") -> bytes:
         lines.append(f"LOCATION:{_escape(location)}")
     if url:
         lines.append(f"URL:{url}")
+    if cancelled:
+        lines.append("STATUS:CANCELLED")
     lines += [f"SEQUENCE:{meeting.version}", "END:VEVENT", "END:VCALENDAR"]
     return ("\r\n".join(_fold(line) for line in lines) + "\r\n").encode("utf-8")

@@ -130,6 +130,15 @@ class ConfirmForm(forms.Form):
     version = VersionField()
 
 
+class MeetingCancelForm(ConfirmForm):
+    reason = forms.CharField(
+        label=_("Grund der Absage"),
+        help_text=_("Erscheint auf der Sitzungsseite und in der E-Mail an die Mitglieder."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=1000,
+    )
+
+
 class DecisionForm(forms.ModelForm):
     class Meta:
         model = Decision

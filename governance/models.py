@@ -175,6 +175,9 @@ class Meeting(VersionedModel):
     location = models.CharField(_("Ort"), max_length=250, blank=True)
     online_url = models.URLField(_("Link zur Online-Teilnahme"), blank=True)
     invitations_sent_at = models.DateTimeField(_("Einladung versandt am"), null=True, blank=True)
+    # A cancelled meeting stays visible (marked "abgesagt") so that nobody wonders where it went.
+    cancelled_at = models.DateTimeField(_("abgesagt am"), null=True, blank=True)
+    cancellation_reason = models.TextField(_("Grund der Absage"), blank=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -198,6 +201,10 @@ class Meeting(VersionedModel):
     @property
     def is_upcoming(self) -> bool:
         return self.ends_at >= timezone.now()
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.cancelled_at is not None
 
 
 class AgendaItem(VersionedModel):

@@ -209,6 +209,8 @@ def body_recipients(body: Body) -> list[str]:
 @transaction.atomic
 def meeting_invitations_send(*, meeting: Meeting) -> int:
     """E-mail every active member an invitation with the meeting as iCalendar attachment."""
+    if meeting.is_cancelled:
+        raise ValidationError(_("Die Sitzung ist abgesagt; es wird keine Einladung versandt."))
     recipients = body_recipients(meeting.body)
     url = f"{settings.SITE_URL}{reverse('governance:meeting_detail', kwargs={'pk': meeting.pk})}"
     ics = meeting_ics(meeting, url=url)
@@ -226,6 +228,50 @@ def meeting_invitations_send(*, meeting: Meeting) -> int:
 
     transaction.on_commit(send)
     return len(recipients)
+
+
+@transaction.atomic
+def meeting_cancel(*, meeting: Meeting, reason: str, expected_version: int) -> Meeting:
+    """Cancel a meeting; invited members get the cancellation with an iCalendar CANCEL.
+
+    The meeting, its agenda and documents stay (marked "abgesagt"); nothing is deleted.
+    """
+    if meeting.is_cancelled:
+        raise ValidationError(_("Die Sitzung ist bereits abgesagt."))
+    if not meeting.is_upcoming:
+        raise ValidationError(_("Eine vergangene Sitzung kann nicht abgesagt werden."))
+    if not reason.strip():
+        raise ValidationError({"reason": _("Bitte geben Sie einen Grund für die Absage an.")})
+    meeting.cancelled_at = timezone.now()
+    meeting.cancellation_reason = reason.strip()
+    save_versioned(meeting, expected_version=expected_version, change_reason=_("Sitzung abgesagt"))
+    if meeting.invitations_sent_at is None:
+        return meeting
+    recipients = body_recipients(meeting.body)
+    url = f"{settings.SITE_URL}{meeting.get_absolute_url()}"
+    ics = meeting_ics(meeting, url=url)
+
+    def send():
+        for email in recipients:
+            send_templated_mail(
+                "governance/emails/meeting_cancelled",
+                to=[email],
+                context={"meeting": meeting, "url": url},
+                attachments=[("absage.ics", ics, "text/calendar; method=CANCEL")],
+            )
+
+    transaction.on_commit(send)
+    return meeting
+
+
+def document_withdraw(*, document: MeetingDocument, reason: str = "") -> MeetingDocument:
+    """Withdraw an uploaded document (e.g. the wrong file): hidden, kept with its history."""
+    if document.is_archived:
+        raise ValidationError(_("Die Unterlage ist bereits zurückgezogen."))
+    document.is_archived = True
+    document._change_reason = _("Unterlage zurückgezogen")
+    document.save(update_fields=["is_archived"])
+    return document
 
 
 @transaction.atomic

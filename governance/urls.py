@@ -85,6 +85,16 @@ urlpatterns = [
         name="minutes_approve",
     ),
     path(
+        "verwaltung/sitzungen/<int:pk>/absagen/",
+        views.MeetingCancelView.as_view(),
+        name="meeting_cancel",
+    ),
+    path(
+        "verwaltung/unterlagen/<int:pk>/zurueckziehen/",
+        views.DocumentWithdrawView.as_view(),
+        name="document_withdraw",
+    ),
+    path(
         "verwaltung/sitzungen/<int:pk>/einladen/",
         views.MeetingInviteView.as_view(),
         name="meeting_invite",

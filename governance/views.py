@@ -33,6 +33,7 @@ from .forms import (
     DocumentForm,
     EventForm,
     GoalForm,
+    MeetingCancelForm,
     MeetingForm,
     MemberInviteForm,
     MinutesForm,
@@ -444,6 +445,7 @@ class ConfirmActionView(CapabilityRequiredMixin, FormView):
         return self.message
 
     def form_valid(self, form):
+        self.cleaned_data = form.cleaned_data  # for confirmations with more fields (a reason)
         try:
             return self.perform(form.cleaned_data["version"])
         except ConcurrentEditError:
@@ -749,6 +751,65 @@ class MinutesApproveView(ConfirmActionView):
             minutes=self.target, approved_by=self.request.user, expected_version=version
         )
         messages.success(self.request, _("Das Protokoll ist abgestimmt."))
+        return redirect(self.target.meeting.get_absolute_url())
+
+
+class MeetingCancelView(ConfirmActionView):
+    capability = "can_edit_content"
+    form_class = MeetingCancelForm
+    heading = gettext_lazy("Sitzung absagen")
+    submit_label = gettext_lazy("Sitzung absagen")
+
+    def get_target(self):
+        return get_object_or_404(
+            Meeting.objects.filter(is_archived=False).select_related("body"), pk=self.kwargs["pk"]
+        )
+
+    def get_message(self):
+        if self.target.invitations_sent_at:
+            return _(
+                "Die Sitzung bleibt mit Tagesordnung und Unterlagen sichtbar und wird als "
+                "abgesagt gekennzeichnet. Alle Mitglieder des Gremiums erhalten die Absage per "
+                "E-Mail mit einem Kalendereintrag, der die Einladung in ihrem Kalender storniert."
+            )
+        return _(
+            "Die Sitzung bleibt mit Tagesordnung und Unterlagen sichtbar und wird als abgesagt "
+            "gekennzeichnet. Da noch keine Einladung versandt wurde, geht keine E-Mail hinaus."
+        )
+
+    def perform(self, version):
+        services.meeting_cancel(
+            meeting=self.target, reason=self.cleaned_data["reason"], expected_version=version
+        )
+        messages.success(self.request, _("Die Sitzung ist abgesagt."))
+        return redirect(self.target.get_absolute_url())
+
+
+class DocumentWithdrawView(ConfirmActionView):
+    capability = "can_edit_content"
+    heading = gettext_lazy("Unterlage zurückziehen")
+    message = gettext_lazy(
+        "Die Unterlage ist danach für die Mitglieder nicht mehr sichtbar. Sie wird nicht "
+        "gelöscht, sondern mit Zeitpunkt und Person archiviert. Laden Sie bei Bedarf "
+        "anschließend die richtige Fassung hoch."
+    )
+    submit_label = gettext_lazy("Zurückziehen")
+
+    def get_target(self):
+        return get_object_or_404(
+            MeetingDocument.objects.filter(is_archived=False, meeting__is_archived=False),
+            pk=self.kwargs["pk"],
+        )
+
+    def get_cancel_url(self):
+        return self.target.meeting.get_absolute_url()
+
+    def perform(self, version):
+        services.document_withdraw(document=self.target)
+        messages.success(
+            self.request,
+            _("„%(title)s“ ist zurückgezogen.") % {"title": self.target.title},
+        )
         return redirect(self.target.meeting.get_absolute_url())
 
 

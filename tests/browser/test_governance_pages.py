@@ -89,3 +89,42 @@ def test_staff_and_members_pages_pass_accessibility_checks(ui, demo):
     ui.goto(meeting.get_absolute_url())
     assert page.get_by_test_id("minutes-text").is_visible()
     assert page.get_by_role("link", name="Protokoll bearbeiten").count() == 0
+
+
+def test_staff_withdraw_a_wrong_document_and_cancel_an_upcoming_meeting(ui, demo):
+    from governance.models import Body, MeetingDocument
+    from tests.governance.helpers import make_document, make_meeting
+
+    board = Body.objects.get(slug=Meeting.objects.get(title__startswith="3. Sitzung").body.slug)
+    meeting = make_meeting(board, days=21, title="4. Sitzung des Strategiebeirats IPS")
+    staff = next(a for a in DEMO_ACCOUNTS if a.key == "staff")
+    from django.contrib.auth import get_user_model
+
+    uploader = get_user_model().objects.get(email=staff.email)
+    make_document(meeting, uploaded_by=uploader, title="Einladung (falsche Fassung)")
+
+    ui.login(EMAIL["staff"], DEMO_PASSWORD)
+    page = ui.goto(meeting.get_absolute_url())
+    page.get_by_role("link", name=re.compile(r"Zurückziehen.*falsche Fassung")).click()
+    ui.scan()
+    page.get_by_role("button", name="Zurückziehen").click()
+    page.wait_for_load_state("load")
+    ui.scan()
+    assert page.get_by_text("ist zurückgezogen").is_visible()
+    assert MeetingDocument.objects.get(meeting=meeting).is_archived
+
+    page.get_by_role("link", name="Sitzung absagen").click()
+    ui.scan()
+    page.get_by_label("Grund der Absage").fill("Terminkonflikt mit dem Landtag")
+    page.get_by_role("button", name="Sitzung absagen").click()
+    page.wait_for_load_state("load")
+    ui.scan()
+    assert page.get_by_test_id("meeting-cancelled").is_visible()
+    ui.logout()
+
+    ui.login(EMAIL["board"], DEMO_PASSWORD)
+    page = ui.goto("/meine-gremien/")
+    assert "abgesagt" in page.locator("main").inner_text()
+    page = ui.goto(meeting.get_absolute_url())
+    assert "Terminkonflikt mit dem Landtag" in page.locator("main").inner_text()
+    assert "Einladung (falsche Fassung)" not in page.locator("main").inner_text()

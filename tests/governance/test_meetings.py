@@ -237,3 +237,65 @@ def test_staff_create_a_meeting_and_record_attendance_and_a_decision(client, cas
     assert (decision.votes_yes, decision.votes_no, decision.votes_abstain) == (6, 1, 2)
     public = client.get(reverse("governance:decision_list")).content.decode()
     assert "Arbeitsprogramm 2030" in public and "6 / 1 / 2" in public
+
+
+def test_cancelling_a_meeting_keeps_it_marked_and_tells_invited_members(
+    client, cast, django_capture_on_commit_callbacks
+):
+    meeting = make_meeting(cast.board_a)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.meeting_invitations_send(meeting=meeting)
+    meeting.refresh_from_db()
+    mail.outbox.clear()
+    client_for(client, cast.staff)
+    url = reverse("governance:meeting_cancel", kwargs={"pk": meeting.pk})
+    page = client.get(url).content.decode()
+    assert "erhalten die Absage per E-Mail" in page
+    response = client.post(url, {"version": meeting.version})
+    assert "Dieses Feld ist zwingend erforderlich." in response.content.decode()  # reason
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, {"version": meeting.version, "reason": "Terminkonflikt"})
+    assert response.status_code == 302
+    meeting.refresh_from_db()
+    assert meeting.is_cancelled and meeting.cancellation_reason == "Terminkonflikt"
+    assert Meeting.objects.filter(pk=meeting.pk).exists()  # nothing deleted
+    assert cast.board.email in [m.to[0] for m in mail.outbox]
+    message = next(m for m in mail.outbox if m.to == [cast.board.email])
+    assert message.subject.startswith("Absage:")
+    filename, content, _mimetype = message.attachments[0]
+    ics = content.decode() if isinstance(content, bytes) else content
+    assert filename == "absage.ics"
+    assert "METHOD:CANCEL" in ics and "STATUS:CANCELLED" in ics
+    assert f"UID:sitzung-{meeting.pk}@" in ics
+
+    client.logout()
+    client_for(client, cast.board)
+    detail = client.get(meeting.get_absolute_url()).content.decode()
+    assert "Diese Sitzung wurde am" in detail and "Terminkonflikt" in detail
+    with pytest.raises(ValidationError):
+        services.meeting_invitations_send(meeting=meeting)
+
+
+def test_a_past_meeting_cannot_be_cancelled(cast):
+    meeting = make_meeting(cast.board_a, days=-3)
+    with pytest.raises(ValidationError):
+        services.meeting_cancel(meeting=meeting, reason="zu spät", expected_version=1)
+
+
+def test_a_withdrawn_document_disappears_for_members_but_is_kept(client, cast):
+    meeting = make_meeting(cast.board_a)
+    wrong = make_document(meeting, uploaded_by=cast.staff, title="Falsche Datei")
+    client_for(client, cast.staff)
+    url = reverse("governance:document_withdraw", kwargs={"pk": wrong.pk})
+    assert "Unterlage zurückziehen" in client.get(url).content.decode()
+    assert client.post(url, {"version": 1}).status_code == 302
+    wrong.refresh_from_db()
+    assert wrong.is_archived
+    assert wrong.history.first().history_change_reason == "Unterlage zurückgezogen"
+
+    client.logout()
+    client_for(client, cast.board)
+    assert "Falsche Datei" not in client.get(meeting.get_absolute_url()).content.decode()
+    download = reverse("governance:document_download", kwargs={"pk": wrong.pk})
+    assert client.get(download).status_code == 404
