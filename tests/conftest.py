@@ -19,6 +19,11 @@ def _test_settings(settings, tmp_path):
     # Each test gets a fresh in-memory cache (rate-limit counters must not leak between tests);
     # tests that exercise Redis itself connect to REDIS_URL explicitly.
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Cleared here, after the switch: the in-memory store is shared by all tests of the process
+    # (clearing before the switch would empty the configured cache, Redis in CI, instead).
+    from django.core.cache import cache
+
+    cache.clear()
     # Uploaded and generated files (documents, report PDFs) stay in memory: tests never write
     # to var/media. The real-worker test switches to a per-test folder it shares with the worker.
     settings.MEDIA_ROOT = tmp_path / "media"
@@ -38,13 +43,6 @@ def _celery_eager():
     app.conf.task_always_eager = True
     yield
     app.conf.task_always_eager = previous
-
-
-@pytest.fixture(autouse=True)
-def _clear_cache():
-    from django.core.cache import cache
-
-    cache.clear()
 
 
 @dataclass
