@@ -438,6 +438,9 @@ class RoadmapComment(TimeStampedModel):
 class ActionField(VersionedModel):
     """Handlungsfeld of a roadmap."""
 
+    # Position changes through move up/down (it is not a content change); a restore keeps it.
+    HISTORY_NOT_RESTORED = ("roadmap", "order")
+
     roadmap = models.ForeignKey(Roadmap, on_delete=models.CASCADE, related_name="action_fields")
     title = models.CharField(_("Titel"), max_length=250)
     description = models.TextField(_("Beschreibung (Markdown)"), blank=True)
@@ -460,6 +463,9 @@ class ActionField(VersionedModel):
 
 class Measure(VersionedModel):
     """Maßnahme within an action field."""
+
+    # Position changes through move up/down (it is not a content change); a restore keeps it.
+    HISTORY_NOT_RESTORED = ("action_field", "order")
 
     class Status(models.TextChoices):
         PLANNED = "geplant", _("geplant")

@@ -1,6 +1,7 @@
 """iCalendar (RFC 5545) for meeting invitations, written by hand: one VEVENT, no dependency."""
 
 import datetime
+from email.utils import parseaddr
 
 from django.conf import settings
 from django.utils import timezone
@@ -30,11 +31,12 @@ def _utc(value) -> str:
     return value.astimezone(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
-def meeting_ics(meeting, *, url: str = "") -> bytes:
+def meeting_ics(meeting, *, url: str = "", attendee: str = "") -> bytes:
     """The meeting as an invitation; for a cancelled meeting, the cancellation (METHOD:CANCEL)
 
     with the same UID and a higher SEQUENCE, which calendar programs apply to the entry they
-    got with the invitation.
+    got with the invitation. ORGANIZER (the portal's sender address) and the one ATTENDEE the
+    mail goes to are required by iTIP (RFC 5546); other members' addresses are not disclosed.
     """
     cancelled = meeting.cancelled_at is not None
     location = meeting.location or meeting.online_url
@@ -54,6 +56,13 @@ def meeting_ics(meeting, *, url: str = "") -> bytes:
         f"SUMMARY:{_escape(meeting.title)}",
         f"DESCRIPTION:{_escape(description)}",
     ]
+    organizer_name, organizer_email = parseaddr(settings.DEFAULT_FROM_EMAIL)
+    if organizer_email:
+        # CN is a quoted parameter value: it may not contain a double quote (RFC 5545 §3.2).
+        common_name = f';CN="{organizer_name.replace(chr(34), "")}"' if organizer_name else ""
+        lines.append(f"ORGANIZER{common_name}:mailto:{organizer_email}")
+    if attendee:
+        lines.append(f"ATTENDEE;ROLE=REQ-PARTICIPANT;RSVP=FALSE:mailto:{attendee}")
     if location:
         lines.append(f"LOCATION:{_escape(location)}")
     if url:

@@ -590,6 +590,7 @@ class Registration(TimeStampedModel):
     privacy_consent = models.BooleanField(_("Einwilligung Datenschutz"), default=False)
     status = models.CharField(_("Status"), max_length=20, choices=Status.choices)
     confirmation_token = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+    confirmation_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
     email_confirmed_at = models.DateTimeField(
         _("E-Mail-Adresse bestätigt am"), null=True, blank=True
     )

@@ -261,9 +261,9 @@ def decisions_public(*, body_id: int | None = None):
 
 
 def meetings_of_steering_committee():
-    return Meeting.objects.filter(body__kind=Body.Kind.STEERING, is_archived=False).order_by(
-        "-starts_at"
-    )
+    return Meeting.objects.filter(
+        body__kind=Body.Kind.STEERING, is_archived=False, cancelled_at__isnull=True
+    ).order_by("-starts_at")
 
 
 # --- forum events -----------------------------------------------------------------------------
@@ -285,7 +285,7 @@ def events_public(*, when: str = ""):
 
 
 def event_registrations(event: ForumEvent):
-    return event.registrations.order_by("status", "created_at", "id")
+    return event.registrations.order_by("status", "email_confirmed_at", "created_at", "id")
 
 
 def forum_participant_counts(*, year: int | None = None) -> list[dict]:

@@ -213,12 +213,12 @@ def meeting_invitations_send(*, meeting: Meeting) -> int:
         raise ValidationError(_("Die Sitzung ist abgesagt; es wird keine Einladung versandt."))
     recipients = body_recipients(meeting.body)
     url = f"{settings.SITE_URL}{reverse('governance:meeting_detail', kwargs={'pk': meeting.pk})}"
-    ics = meeting_ics(meeting, url=url)
     meeting.invitations_sent_at = timezone.now()
     save_versioned(meeting, expected_version=meeting.version, change_reason=_("Einladung versandt"))
 
     def send():
         for email in recipients:
+            ics = meeting_ics(meeting, url=url, attendee=email)
             send_templated_mail(
                 "governance/emails/meeting_invitation",
                 to=[email],
@@ -249,10 +249,10 @@ def meeting_cancel(*, meeting: Meeting, reason: str, expected_version: int) -> M
         return meeting
     recipients = body_recipients(meeting.body)
     url = f"{settings.SITE_URL}{meeting.get_absolute_url()}"
-    ics = meeting_ics(meeting, url=url)
 
     def send():
         for email in recipients:
+            ics = meeting_ics(meeting, url=url, attendee=email)
             send_templated_mail(
                 "governance/emails/meeting_cancelled",
                 to=[email],
@@ -292,6 +292,8 @@ def decision_record(
 ) -> Decision:
     if meeting is not None and meeting.body_id != body.pk:
         raise ValidationError(_("Die Sitzung gehört zu einem anderen Gremium."))
+    if meeting is not None and meeting.is_cancelled:
+        raise ValidationError(_("In einer abgesagten Sitzung wird nichts beschlossen."))
     decision = Decision(
         body=body,
         meeting=meeting,
@@ -407,7 +409,6 @@ def roadmap_publish(*, roadmap: Roadmap, expected_version: int) -> Roadmap:
     )
 
 
-@transaction.atomic
 def goal_ensure_editable(*, goal: DevelopmentGoal) -> None:
     """Submitted and approved goals are the Lenkungskreis's: their content stays as decided."""
     if goal.status not in DevelopmentGoal.EDITABLE_STATUSES:
@@ -609,6 +610,7 @@ def event_save(*, event: ForumEvent, expected_version: int | None = None) -> For
 
 # Unconfirmed registrations hold no place and are deleted after this time.
 REGISTRATION_CONFIRM_HOURS = 48
+REGISTRATION_RESEND_AFTER = datetime.timedelta(minutes=10)
 
 
 @transaction.atomic
@@ -636,13 +638,29 @@ def registration_create(
         raise ValidationError(
             {"email": _("Mit dieser E-Mail-Adresse sind Sie bereits angemeldet.")}
         )
+    now = timezone.now()
+    if (
+        existing is not None
+        and existing.confirmation_sent_at
+        and (existing.confirmation_sent_at > now - REGISTRATION_RESEND_AFTER)
+    ):
+        # One address gets at most one link per few minutes, whoever asks (no mail bombing).
+        raise ValidationError(
+            {
+                "email": _(
+                    "Wir haben an diese Adresse vor wenigen Minuten einen Bestätigungslink "
+                    "geschickt. Bitte sehen Sie in Ihrem Postfach (auch im Spam-Ordner) nach."
+                )
+            }
+        )
     registration = existing or Registration(event=event, status=Registration.Status.PENDING)
     registration.name = name.strip()
     registration.organisation = organisation.strip()
     registration.email = email
     registration.privacy_consent = True
-    if not registration.confirmation_token:
-        registration.confirmation_token = secrets.token_urlsafe(32)
+    # Every mail carries a fresh link with the full validity; an older link stops working.
+    registration.confirmation_token = secrets.token_urlsafe(32)
+    registration.confirmation_sent_at = now
     registration.full_clean()
     registration.save()
     url = settings.SITE_URL + reverse(
@@ -676,7 +694,8 @@ def registration_pending(*, event: ForumEvent, token: str) -> Registration | Non
     registration = event.registrations.filter(confirmation_token=token).first()
     if registration is None or registration.status == Registration.Status.CANCELLED:
         return None
-    expired = registration.created_at + datetime.timedelta(hours=REGISTRATION_CONFIRM_HOURS)
+    sent = registration.confirmation_sent_at or registration.created_at
+    expired = sent + datetime.timedelta(hours=REGISTRATION_CONFIRM_HOURS)
     if registration.status == Registration.Status.PENDING and expired < timezone.now():
         return None
     return registration
@@ -736,9 +755,10 @@ def registration_cancel(*, registration: Registration) -> Registration | None:
     confirmed = event.registrations.filter(status=Registration.Status.CONFIRMED).count()
     if confirmed >= event.capacity:
         return None
+    # First come, first served counts from the confirmation, not from the first click.
     promoted = (
         event.registrations.filter(status=Registration.Status.WAITING)
-        .order_by("created_at", "id")
+        .order_by("email_confirmed_at", "id")
         .first()
     )
     if promoted is None:
@@ -770,7 +790,7 @@ def registrations_purge(*, now: datetime.datetime | None = None) -> int:
     now = now or timezone.now()
     expired = now - datetime.timedelta(hours=REGISTRATION_CONFIRM_HOURS)
     purged, _deleted = Registration.objects.filter(
-        status=Registration.Status.PENDING, created_at__lt=expired
+        status=Registration.Status.PENDING, confirmation_sent_at__lt=expired
     ).delete()
     events = ForumEvent.objects.filter(personal_data_deleted_at__isnull=True)
     for event in events:

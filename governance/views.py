@@ -616,6 +616,20 @@ class _MeetingChildView(CapabilityRequiredMixin, FormView):
         )
         return super().dispatch(request, *args, **kwargs)
 
+    # After the capability check (dispatch): a cancelled meeting took no place, so it gets no
+    # agenda items, documents, attendance or decisions.
+    def get(self, request, *args, **kwargs):
+        return self._refuse_if_cancelled() or super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        return self._refuse_if_cancelled() or super().post(request, *args, **kwargs)
+
+    def _refuse_if_cancelled(self):
+        if not self.meeting.is_cancelled:
+            return None
+        messages.error(self.request, _("Die Sitzung ist abgesagt und kann nicht ergänzt werden."))
+        return redirect(self.meeting.get_absolute_url())
+
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             heading=self.heading,

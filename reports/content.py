@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from fields.models import Actor, Measure, Roadmap, SpecializationField, Theme
 from governance.models import Body, Membership
 from monitoring.models import Indicator
-from ris_portal.spreadsheets import safe_row
+from ris_portal.spreadsheets import escape_formula, safe_row
 
 from .charts import Chart
 
@@ -63,7 +63,10 @@ class DataTable:
     def add(self, section, field_name, item, metric, value, unit="", source="") -> None:
         # Text cells come from editable names; the value stays a plain number (may be negative).
         text = safe_row([str(section), str(field_name), str(item), str(metric)])
-        self.rows.append([*text, _plain(value), *safe_row([str(unit), str(source)])])
+        plain = _plain(value)
+        if not isinstance(value, int | float | Decimal):
+            plain = escape_formula(plain)  # text values (names, key figures), not numbers
+        self.rows.append([*text, plain, *safe_row([str(unit), str(source)])])
 
 
 @dataclass
@@ -418,7 +421,9 @@ def governance_work(year: int) -> dict:
 
     return {
         "meetings": list(
-            Meeting.objects.filter(starts_at__year=year, is_archived=False)
+            Meeting.objects.filter(
+                starts_at__year=year, is_archived=False, cancelled_at__isnull=True
+            )
             .select_related("body")
             .order_by("starts_at")
         ),

@@ -23,6 +23,8 @@ def format_number(value, decimals: int | None = None) -> str:
             value = Decimal(str(value))
         except InvalidOperation:
             return str(value)
+    if not isinstance(value, int) and not Decimal(value).is_finite():
+        return str(value)  # NaN/Infinity from hand-entered data: shown, never a crash
     if decimals is None:
         if value == int(value):
             decimals = 0

@@ -7,11 +7,24 @@ web workers share them) in fixed windows per client address. Behind a reverse pr
 setting protects allauth's login limits).
 """
 
+import ipaddress
 import time
 
 from django.conf import settings
 from django.core.cache import cache
 from django.utils.translation import gettext as _
+
+
+def client_key(request) -> str:
+    """The client address; IPv6 clients count per /64 (one connection owns a whole /64)."""
+    address = client_ip(request)
+    try:
+        parsed = ipaddress.ip_address(address)
+    except ValueError:
+        return address
+    if parsed.version == 6:
+        return str(ipaddress.ip_network(f"{parsed}/64", strict=False))
+    return address
 
 
 def client_ip(request) -> str:
@@ -28,7 +41,7 @@ def hit(request, action: str) -> bool:
     """Count one use of `action` by this client; False once its limit for the window is used."""
     limit, period = settings.RIS_RATE_LIMITS[action]
     window = int(time.time() // period)
-    key = f"ris-ratelimit:{action}:{client_ip(request)}:{window}"
+    key = f"ris-ratelimit:{action}:{client_key(request)}:{window}"
     cache.add(key, 0, timeout=period)
     try:
         count = cache.incr(key)

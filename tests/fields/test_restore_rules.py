@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from fields.models import Roadmap
+from fields.models import Measure, Roadmap
 from governance.models import DevelopmentGoal
 from monitoring.models import YearLock
 from ris_portal.concurrency import save_versioned
@@ -139,3 +139,20 @@ def test_a_returned_goal_can_be_edited_again(client, cast):
     assert response.status_code == 302
     goal.refresh_from_db()
     assert goal.title == "Wasserstoff 2030"
+
+
+def test_a_restore_keeps_the_position_of_a_measure(client, cast, content):
+    first, second = content["measures"][0], content["measures"][1]
+    first.title = "Weiterbildung 2.0"
+    save_versioned(first, expected_version=first.version)
+    # Later moved down (positions swap) …
+    Measure.objects.filter(pk=first.pk).update(order=2)
+    Measure.objects.filter(pk=second.pk).update(order=1)
+    first.refresh_from_db()
+    client_for(client, cast.staff)
+    client.post(
+        reverse("fields:measure_history", kwargs={"pk": first.pk}),
+        {"history_id": _oldest(first).history_id, "version": first.version},
+    )
+    first.refresh_from_db()
+    assert (first.title, first.order) == ("Weiterbildung", 2)  # … and stays there

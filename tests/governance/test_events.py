@@ -84,9 +84,7 @@ def test_an_unknown_or_expired_link_confirms_nothing(client, cast):
     assert client.get(wrong).status_code == 404
     assert "ungültig oder abgelaufen" in client.get(wrong).content.decode()
     client.post(wrong)
-    Registration.objects.filter(pk=pending.pk).update(
-        created_at=timezone.now() - datetime.timedelta(hours=49)
-    )
+    _age(pending, hours=49)
     link = reverse(
         "governance:registration_confirm",
         kwargs={"slug": event.slug, "token": pending.confirmation_token},
@@ -99,17 +97,45 @@ def test_an_unknown_or_expired_link_confirms_nothing(client, cast):
     assert not Registration.objects.filter(pk=pending.pk).exists()
 
 
-def test_registering_again_before_confirming_sends_the_link_again(cast):
+def _age(registration, **delta):
+    Registration.objects.filter(pk=registration.pk).update(
+        confirmation_sent_at=timezone.now() - datetime.timedelta(**delta)
+    )
+
+
+def test_registering_again_sends_a_fresh_link_but_not_more_often_than_every_few_minutes(cast):
     event = make_event()
     first = services.registration_create(
         event=event, name="Erika", email="e@example.org", privacy_consent=True
     )
+    with pytest.raises(ValidationError) as refused:  # no mail bombing of one address
+        services.registration_create(
+            event=event, name="Erika", email="e@example.org", privacy_consent=True
+        )
+    assert "vor wenigen Minuten" in str(refused.value)
+
+    _age(first, hours=50)  # the first link has expired meanwhile
+    assert services.registration_pending(event=event, token=first.confirmation_token) is None
     again = services.registration_create(
         event=event, name="Erika Muster", email="E@example.org", privacy_consent=True
     )
     assert again.pk == first.pk and again.name == "Erika Muster"
-    assert again.confirmation_token == first.confirmation_token
+    assert again.confirmation_token != first.confirmation_token
     assert Registration.objects.count() == 1
+    confirmed = services.registration_confirm(event=event, token=again.confirmation_token)
+    assert confirmed.status == "bestaetigt"
+
+
+def test_the_waiting_list_moves_up_in_the_order_of_confirmation(cast):
+    event = make_event(capacity=1)
+    holder = register(event, name="Platz", email="platz@example.org")
+    early = services.registration_create(
+        event=event, name="Früh angemeldet", email="frueh@example.org", privacy_consent=True
+    )
+    register(event, name="Früh bestätigt", email="bestaetigt@example.org")
+    services.registration_confirm(event=event, token=early.confirmation_token)
+    promoted = services.registration_cancel(registration=holder)
+    assert promoted.name == "Früh bestätigt"
 
 
 def test_public_forms_are_limited_per_client_address(client, settings):
@@ -238,3 +264,17 @@ def test_cancelling_a_waiting_registration_promotes_nobody(cast):
     assert services.registration_cancel(registration=second) is None
     first.refresh_from_db()
     assert first.status == "bestaetigt"
+
+
+def test_ipv6_clients_count_per_64_network(client, settings):
+    settings.RIS_RATE_LIMITS = {**settings.RIS_RATE_LIMITS, "forum_registration": (1, 3600)}
+    event = make_event()
+    url = reverse("governance:event_public", kwargs={"slug": event.slug})
+
+    def post(n, address):
+        data = {"name": f"P{n}", "email": f"p{n}@example.org", "privacy_consent": "on"}
+        return client.post(url, data, REMOTE_ADDR=address).status_code
+
+    assert post(1, "2001:db8:1:2::1") == 302
+    assert post(2, "2001:db8:1:2::ffff") == 429  # same /64
+    assert post(3, "2001:db8:1:3::1") == 302

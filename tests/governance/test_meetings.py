@@ -268,6 +268,13 @@ def test_cancelling_a_meeting_keeps_it_marked_and_tells_invited_members(
     assert filename == "absage.ics"
     assert "METHOD:CANCEL" in ics and "STATUS:CANCELLED" in ics
     assert f"UID:sitzung-{meeting.pk}@" in ics
+    # iTIP: organizer and the one attendee the mail goes to (no other members' addresses).
+    assert (
+        "ORGANIZER;CN=" in ics
+        and f"ATTENDEE;ROLE=REQ-PARTICIPANT;RSVP=FALSE:mailto:{cast.board.email}"
+        in ics.replace("\r\n ", "")
+    )
+    assert ics.count("ATTENDEE") == 1
 
     client.logout()
     client_for(client, cast.board)
@@ -275,6 +282,29 @@ def test_cancelling_a_meeting_keeps_it_marked_and_tells_invited_members(
     assert "Diese Sitzung wurde am" in detail and "Terminkonflikt" in detail
     with pytest.raises(ValidationError):
         services.meeting_invitations_send(meeting=meeting)
+
+
+def test_a_cancelled_meeting_gets_no_decisions_attendance_or_report_entry(client, cast):
+    from reports.content import governance_work
+
+    meeting = make_meeting(cast.board_a, days=1)
+    services.meeting_cancel(meeting=meeting, reason="Krankheit", expected_version=1)
+    client_for(client, cast.staff)
+    for name in ("decision_create", "attendance_edit", "agenda_item_create", "document_upload"):
+        url = reverse(f"governance:{name}", kwargs={"pk": meeting.pk})
+        response = client.post(url, {"title": "x"}, follow=True)
+        assert "Die Sitzung ist abgesagt" in response.content.decode(), name
+    with pytest.raises(ValidationError):
+        services.decision_record(
+            body=cast.board_a, meeting=meeting, title="x", outcome="angenommen",
+            decided_by=cast.staff,
+        )  # fmt: skip
+    assert meeting not in governance_work(meeting.starts_at.year)["meetings"]
+    # Others still get 403 first: the refusal comes after the permission check.
+    client.logout()
+    client_for(client, cast.board)
+    url = reverse("governance:decision_create", kwargs={"pk": meeting.pk})
+    assert client.get(url).status_code == 403
 
 
 def test_a_past_meeting_cannot_be_cancelled(cast):

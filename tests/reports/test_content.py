@@ -111,3 +111,14 @@ def test_governance_work_lists_the_years_meetings_public_decisions_and_rounds(ca
     assert [m.title for m in work["meetings"]] == ["3. Sitzung"]
     assert [d.title for d in work["decisions"]] == ["Roadmap Photonik"]
     assert [(r.title, r.item_count) for r in work["review_rounds"]] == [("Runde 2025", 0)]
+
+
+def test_the_data_table_escapes_text_that_a_spreadsheet_would_run_as_a_formula():
+    from reports.content import DataTable
+
+    table = DataTable()
+    table.add("Anhang", "", "=HYPERLINK(1)", "Name", '=HYPERLINK("http://x";"y")')
+    table.add("Indikatoren", "Feld", "IND-1", "Abweichung", Decimal("-5.50"), "%")
+    assert table.rows[0][2] == "'=HYPERLINK(1)"
+    assert table.rows[0][4] == '\'=HYPERLINK("http://x";"y")'
+    assert table.rows[1][4] == "-5.5"  # numbers stay numbers, also negative ones

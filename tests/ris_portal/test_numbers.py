@@ -24,6 +24,9 @@ from ris_portal.numbers import format_number
         (None, None, "—"),
         ("", 2, "—"),
         ("k. A.", None, "k. A."),  # not a number: shown as given, never an error
+        ("NaN", None, "NaN"),
+        (float("inf"), 2, "inf"),
+        (Decimal("Infinity"), None, "Infinity"),
     ],
 )
 def test_it_formats_numbers_the_german_way(value, decimals, expected):
