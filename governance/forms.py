@@ -139,6 +139,15 @@ class MeetingCancelForm(ConfirmForm):
     )
 
 
+class EventCancelForm(ConfirmForm):
+    reason = forms.CharField(
+        label=_("Grund der Absage"),
+        help_text=_("Erscheint auf der Veranstaltungsseite und in der E-Mail an die Angemeldeten."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=1000,
+    )
+
+
 class DecisionForm(forms.ModelForm):
     class Meta:
         model = Decision

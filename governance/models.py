@@ -549,6 +549,9 @@ class ForumEvent(VersionedModel):
     personal_data_deleted_at = models.DateTimeField(
         _("personenbezogene Daten gelöscht am"), null=True, blank=True
     )
+    # A cancelled event stays listed (marked "abgesagt"); its registrations are kept.
+    cancelled_at = models.DateTimeField(_("abgesagt am"), null=True, blank=True)
+    cancellation_reason = models.TextField(_("Grund der Absage"), blank=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -563,6 +566,10 @@ class ForumEvent(VersionedModel):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.cancelled_at is not None
 
     def get_absolute_url(self) -> str:
         from django.urls import reverse

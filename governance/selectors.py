@@ -289,8 +289,11 @@ def event_registrations(event: ForumEvent):
 
 
 def forum_participant_counts(*, year: int | None = None) -> list[dict]:
-    """Confirmed participants per forum event (for monitoring), kept after data deletion."""
-    queryset = ForumEvent.objects.filter(is_archived=False)
+    """Confirmed participants per forum event (for monitoring), kept after data deletion.
+
+    Cancelled events had no participants and are left out.
+    """
+    queryset = ForumEvent.objects.filter(is_archived=False, cancelled_at__isnull=True)
     if year:
         queryset = queryset.filter(starts_at__year=year)
     return list(

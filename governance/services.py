@@ -608,6 +608,44 @@ def event_save(*, event: ForumEvent, expected_version: int | None = None) -> For
     return save_versioned(event, expected_version=expected_version)
 
 
+@transaction.atomic
+def event_cancel(*, event: ForumEvent, reason: str, expected_version: int) -> int:
+    """Cancel an event: registration closes and everyone registered is told by e-mail.
+
+    The event and its registrations are kept (participant counts, retention still apply).
+    Returns the number of people notified (confirmed and waiting list).
+    """
+    if event.is_cancelled:
+        raise ValidationError(_("Die Veranstaltung ist bereits abgesagt."))
+    if event.ends_at < timezone.now():
+        raise ValidationError(_("Eine vergangene Veranstaltung kann nicht abgesagt werden."))
+    if not reason.strip():
+        raise ValidationError({"reason": _("Bitte geben Sie einen Grund für die Absage an.")})
+    event.cancelled_at = timezone.now()
+    event.cancellation_reason = reason.strip()
+    event.registration_open = False
+    save_versioned(
+        event, expected_version=expected_version, change_reason=_("Veranstaltung abgesagt")
+    )
+    registrations = list(
+        event.registrations.filter(
+            status__in=[Registration.Status.CONFIRMED, Registration.Status.WAITING]
+        ).exclude(email="")
+    )
+    url = f"{settings.SITE_URL}{event.get_absolute_url()}"
+
+    def send():
+        for registration in registrations:
+            send_templated_mail(
+                "governance/emails/event_cancelled",
+                to=[registration.email],
+                context={"registration": registration, "event": event, "url": url},
+            )
+
+    transaction.on_commit(send)
+    return len(registrations)
+
+
 # Unconfirmed registrations hold no place and are deleted after this time.
 REGISTRATION_CONFIRM_HOURS = 48
 REGISTRATION_RESEND_AFTER = datetime.timedelta(minutes=10)
@@ -683,7 +721,7 @@ def registration_create(
 
 
 def _check_registration_open(event: ForumEvent) -> None:
-    if not event.registration_open or event.ends_at < timezone.now():
+    if event.is_cancelled or not event.registration_open or event.ends_at < timezone.now():
         raise ValidationError(_("Für diese Veranstaltung ist keine Anmeldung mehr möglich."))
 
 

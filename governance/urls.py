@@ -154,6 +154,11 @@ urlpatterns = [
         name="event_update",
     ),
     path(
+        "verwaltung/veranstaltungen/<int:pk>/absagen/",
+        views.EventCancelView.as_view(),
+        name="event_cancel",
+    ),
+    path(
         "verwaltung/veranstaltungen/<int:pk>/teilnehmende/",
         views.EventParticipantsView.as_view(),
         name="event_participants",

@@ -31,6 +31,7 @@ from .forms import (
     ConfirmForm,
     DecisionForm,
     DocumentForm,
+    EventCancelForm,
     EventForm,
     GoalForm,
     MeetingCancelForm,
@@ -189,7 +190,11 @@ class EventPublicView(RateLimitedFormMixin, FormView):
             event=self.event,
             confirmed=confirmed,
             free=max(self.event.capacity - confirmed, 0),
-            accepts=self.event.registration_open and self.event.ends_at >= timezone.now(),
+            accepts=(
+                self.event.registration_open
+                and not self.event.is_cancelled
+                and self.event.ends_at >= timezone.now()
+            ),
         )
         return context
 
@@ -1139,6 +1144,9 @@ class EventManageListView(CapabilityRequiredMixin, ListView):
             .order_by("-starts_at")
         )
 
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(now=timezone.now(), **kwargs)
+
 
 class EventCreateView(CapabilityRequiredMixin, FormView):
     capability = "can_edit_content"
@@ -1191,6 +1199,36 @@ class EventParticipantsView(CapabilityRequiredMixin, ListView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(event=self.event, **kwargs)
+
+
+class EventCancelView(ConfirmActionView):
+    capability = "can_edit_content"
+    form_class = EventCancelForm
+    heading = gettext_lazy("Veranstaltung absagen")
+    message = gettext_lazy(
+        "Die Anmeldung wird geschlossen. Alle bestätigten Teilnehmenden und die Personen auf "
+        "der Warteliste erhalten die Absage mit Ihrem Grund per E-Mail. Die Veranstaltung "
+        "bleibt als „abgesagt“ sichtbar; die Anmeldungen bleiben bis zum Ende der "
+        "Aufbewahrungsfrist erhalten."
+    )
+    submit_label = gettext_lazy("Veranstaltung absagen")
+
+    def get_target(self):
+        return get_object_or_404(ForumEvent.objects.filter(is_archived=False), pk=self.kwargs["pk"])
+
+    def get_cancel_url(self):
+        return reverse("governance:event_manage_list")
+
+    def perform(self, version):
+        notified = services.event_cancel(
+            event=self.target, reason=self.cleaned_data["reason"], expected_version=version
+        )
+        messages.success(
+            self.request,
+            _("Die Veranstaltung ist abgesagt; %(count)s Personen werden per E-Mail informiert.")
+            % {"count": notified},
+        )
+        return redirect("governance:event_manage_list")
 
 
 class RegistrationCancelView(ConfirmActionView):

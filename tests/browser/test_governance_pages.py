@@ -76,6 +76,7 @@ def test_staff_and_members_pages_pass_accessibility_checks(ui, demo):
         "/entwicklungsziele/neu/",
         "/verwaltung/veranstaltungen/",
         "/verwaltung/veranstaltungen/neu/",
+        f"/verwaltung/veranstaltungen/{ForumEvent.objects.get(slug='ris-forum-2026').pk}/absagen/",
         "/priorisierung/",
     ):
         ui.goto(path)

@@ -278,3 +278,34 @@ def test_ipv6_clients_count_per_64_network(client, settings):
     assert post(1, "2001:db8:1:2::1") == 302
     assert post(2, "2001:db8:1:2::ffff") == 429  # same /64
     assert post(3, "2001:db8:1:3::1") == 302
+
+
+def test_cancelling_an_event_closes_registration_and_tells_everyone_registered(
+    client, cast, django_capture_on_commit_callbacks
+):
+    event = make_event(capacity=1)
+    _register(event, 1)
+    _register(event, 2)  # waiting list
+    pending = services.registration_create(
+        event=event, name="Unbestätigt", email="u@example.org", privacy_consent=True
+    )
+    mail.outbox.clear()
+    client_for(client, cast.staff)
+    url = reverse("governance:event_cancel", kwargs={"pk": event.pk})
+    assert "Warteliste erhalten die Absage" in client.get(url).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, {"version": event.version, "reason": "Raum gesperrt"})
+    assert response.status_code == 302
+    event.refresh_from_db()
+    assert event.is_cancelled and not event.registration_open
+    assert sorted(m.to[0] for m in mail.outbox) == ["p1@example.org", "p2@example.org"]
+    assert all(m.subject.startswith("Absage:") for m in mail.outbox)
+    assert Registration.objects.filter(event=event).count() == 3  # kept
+
+    client.logout()
+    page = client.get(event.get_absolute_url()).content.decode()
+    assert "Diese Veranstaltung ist abgesagt." in page and "Raum gesperrt" in page
+    assert "Verbindlich anmelden" not in page
+    with pytest.raises(ValidationError):
+        services.registration_confirm(event=event, token=pending.confirmation_token)
+    assert event.pk not in [row["pk"] for row in forum_participant_counts()]

@@ -131,6 +131,15 @@ CASES = [
     Case("governance:event_create", STAFF_ONLY),
     Case("governance:event_update", STAFF_ONLY, kwargs=_pk("event")),
     Case("governance:event_participants", STAFF_ONLY, kwargs=_pk("event")),
+    Case("governance:event_cancel", STAFF_ONLY, kwargs=_pk("event")),
+    Case(
+        "governance:event_cancel",
+        expect(302, 403, 403, 403, 403, 302, 302),
+        kwargs=_pk("event"),
+        method="post",
+        data=lambda c, w: {"version": w["event"].version, "reason": "Raum nicht verfügbar"},
+        label="post",
+    ),
     Case("governance:registration_cancel", STAFF_ONLY, kwargs=_pk("registration")),
     Case("governance:event_participants_csv", STAFF_ONLY, kwargs=_pk("event")),
 ]
