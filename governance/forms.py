@@ -130,22 +130,25 @@ class ConfirmForm(forms.Form):
     version = VersionField()
 
 
-class MeetingCancelForm(ConfirmForm):
+class CancelForm(ConfirmForm):
+    """Confirmation of a cancellation, with the reason that the people concerned will read."""
+
+    reason_help = ""
     reason = forms.CharField(
-        label=_("Grund der Absage"),
-        help_text=_("Erscheint auf der Sitzungsseite und in der E-Mail an die Mitglieder."),
-        widget=forms.Textarea(attrs={"rows": 3}),
-        max_length=1000,
+        label=_("Grund der Absage"), widget=forms.Textarea(attrs={"rows": 3}), max_length=1000
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].help_text = self.reason_help
 
-class EventCancelForm(ConfirmForm):
-    reason = forms.CharField(
-        label=_("Grund der Absage"),
-        help_text=_("Erscheint auf der Veranstaltungsseite und in der E-Mail an die Angemeldeten."),
-        widget=forms.Textarea(attrs={"rows": 3}),
-        max_length=1000,
-    )
+
+class MeetingCancelForm(CancelForm):
+    reason_help = _("Erscheint auf der Sitzungsseite und in der E-Mail an die Mitglieder.")
+
+
+class EventCancelForm(CancelForm):
+    reason_help = _("Erscheint auf der Veranstaltungsseite und in der E-Mail an die Angemeldeten.")
 
 
 class DecisionForm(forms.ModelForm):

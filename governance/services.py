@@ -211,19 +211,31 @@ def meeting_invitations_send(*, meeting: Meeting) -> int:
     """E-mail every active member an invitation with the meeting as iCalendar attachment."""
     if meeting.is_cancelled:
         raise ValidationError(_("Die Sitzung ist abgesagt; es wird keine Einladung versandt."))
-    recipients = body_recipients(meeting.body)
-    url = f"{settings.SITE_URL}{reverse('governance:meeting_detail', kwargs={'pk': meeting.pk})}"
     meeting.invitations_sent_at = timezone.now()
     save_versioned(meeting, expected_version=meeting.version, change_reason=_("Einladung versandt"))
+    return _mail_members_after_commit(meeting, "meeting_invitation", "sitzung.ics")
+
+
+def _mail_members_after_commit(meeting: Meeting, template: str, filename: str) -> int:
+    """E-mail each active member with the meeting as iCalendar (REQUEST, or CANCEL once the
+    meeting is cancelled); each file names only its own recipient as attendee."""
+    recipients = body_recipients(meeting.body)
+    url = f"{settings.SITE_URL}{meeting.get_absolute_url()}"
+    method = "CANCEL" if meeting.is_cancelled else "REQUEST"
 
     def send():
         for email in recipients:
-            ics = meeting_ics(meeting, url=url, attendee=email)
             send_templated_mail(
-                "governance/emails/meeting_invitation",
+                f"governance/emails/{template}",
                 to=[email],
                 context={"meeting": meeting, "url": url},
-                attachments=[("sitzung.ics", ics, "text/calendar; method=REQUEST")],
+                attachments=[
+                    (
+                        filename,
+                        meeting_ics(meeting, url=url, attendee=email),
+                        f"text/calendar; method={method}",
+                    )
+                ],
             )
 
     transaction.on_commit(send)
@@ -245,22 +257,8 @@ def meeting_cancel(*, meeting: Meeting, reason: str, expected_version: int) -> M
     meeting.cancelled_at = timezone.now()
     meeting.cancellation_reason = reason.strip()
     save_versioned(meeting, expected_version=expected_version, change_reason=_("Sitzung abgesagt"))
-    if meeting.invitations_sent_at is None:
-        return meeting
-    recipients = body_recipients(meeting.body)
-    url = f"{settings.SITE_URL}{meeting.get_absolute_url()}"
-
-    def send():
-        for email in recipients:
-            ics = meeting_ics(meeting, url=url, attendee=email)
-            send_templated_mail(
-                "governance/emails/meeting_cancelled",
-                to=[email],
-                context={"meeting": meeting, "url": url},
-                attachments=[("absage.ics", ics, "text/calendar; method=CANCEL")],
-            )
-
-    transaction.on_commit(send)
+    if meeting.invitations_sent_at is not None:
+        _mail_members_after_commit(meeting, "meeting_cancelled", "absage.ics")
     return meeting
 
 

@@ -151,16 +151,22 @@ def _render(model, raw, labels: RelatedLabels) -> list[FieldChange]:
     ]
 
 
+def _render_all(model, raw_lists) -> list[list[FieldChange]]:
+    """Render several lists of raw changes, resolving all related names in one go."""
+    labels = RelatedLabels()
+    for raw in raw_lists:
+        for name, old, new in raw:
+            labels.want(model, name, old)
+            labels.want(model, name, new)
+    labels.load()
+    return [_render(model, raw, labels) for raw in raw_lists]
+
+
 def record_changes(record, previous) -> list[FieldChange]:
     """Changes between two historical records of the same object (previous may be None)."""
     model = record.instance_type
     raw = _raw_changes(record, previous, _m2m_snapshots([record, previous]))
-    labels = RelatedLabels()
-    for name, old, new in raw:
-        labels.want(model, name, old)
-        labels.want(model, name, new)
-    labels.load()
-    return _render(model, raw, labels)
+    return _render_all(model, [raw])[0]
 
 
 def changes_between(current, since_version: int) -> list[FieldChange]:
@@ -206,15 +212,9 @@ def _entries(model, records: list, older) -> list[HistoryEntry]:
     previous = [*records[1:], older]
     m2m = _m2m_snapshots([*records, older])
     raw = [_raw_changes(record, prev, m2m) for record, prev in zip(records, previous, strict=True)]
-    labels = RelatedLabels()
-    for changes in raw:
-        for name, old, new in changes:
-            labels.want(model, name, old)
-            labels.want(model, name, new)
-    labels.load()
+    rendered = _render_all(model, raw)
     return [
-        HistoryEntry(record, _render(model, changes, labels))
-        for record, changes in zip(records, raw, strict=True)
+        HistoryEntry(record, changes) for record, changes in zip(records, rendered, strict=True)
     ]
 
 
@@ -263,12 +263,7 @@ def restore_changes(obj, record) -> list[FieldChange]:
         for field in _restored_fields(obj)
         if getattr(obj, field.attname) != getattr(record, field.attname)
     ]
-    labels = RelatedLabels()
-    for name, old, new in raw:
-        labels.want(model, name, old)
-        labels.want(model, name, new)
-    labels.load()
-    return _render(model, raw, labels)
+    return _render_all(model, [raw])[0]
 
 
 def restore_version(obj, *, history_id: int, expected_version: int, check=None) -> object:
