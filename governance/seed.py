@@ -113,6 +113,7 @@ def run(*, data: dict, accounts: dict, stdout) -> None:
     _seed_demo_members(boards["IPS"])
     needs = _seed_ips_needs(boards["IPS"].field)
     _seed_past_meetings(boards["IPS"], steering, accounts, needs)
+    _seed_upcoming_meeting(boards["IPS"], needs)
     _seed_review_round(boards["IPS"], accounts, needs)
     _seed_forum_event()
     stdout.write(
@@ -162,6 +163,30 @@ def _seed_ips_needs(field) -> list[Need]:
         )
         needs.append(need)
     return needs
+
+
+UPCOMING_MEETING = "4. Sitzung des Strategiebeirats IPS"
+
+
+def _seed_upcoming_meeting(board: Body, needs: list[Need]) -> None:
+    """A meeting in four weeks, so that "Meine Gremien" shows what members will see."""
+    if Meeting.objects.filter(body=board, title=UPCOMING_MEETING).exists():
+        return
+    start = timezone.now().replace(hour=14, minute=0, second=0, microsecond=0) + datetime.timedelta(
+        days=28
+    )
+    meeting = services.meeting_create(
+        body=board,
+        title=UPCOMING_MEETING,
+        starts_at=start,
+        ends_at=start + datetime.timedelta(hours=2, minutes=30),
+        location="Online",
+        online_url="https://meet.example.org/ris-ips",
+    )
+    AgendaItem.objects.create(meeting=meeting, order=1, title="Begrüßung und Protokoll")
+    AgendaItem.objects.create(meeting=meeting, order=2, title="Ergebnisse der Online-Priorisierung")
+    for order, need in enumerate(needs[2:4], start=3):
+        AgendaItem.objects.create(meeting=meeting, order=order, title=need.title, need=need)
 
 
 def _seed_past_meetings(board: Body, steering: Body, accounts: dict, needs: list[Need]) -> None:

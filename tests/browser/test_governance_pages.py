@@ -87,6 +87,7 @@ def test_staff_and_members_pages_pass_accessibility_checks(ui, demo):
     assert (
         "Strategiebeirat Industrielle Produktion und Systeme" in page.locator("main").inner_text()
     )
+    assert "4. Sitzung des Strategiebeirats IPS" in page.locator("main").inner_text()
     ui.goto(meeting.get_absolute_url())
     assert page.get_by_test_id("minutes-text").is_visible()
     assert page.get_by_role("link", name="Protokoll bearbeiten").count() == 0
@@ -97,7 +98,7 @@ def test_staff_withdraw_a_wrong_document_and_cancel_an_upcoming_meeting(ui, demo
     from tests.governance.helpers import make_document, make_meeting
 
     board = Body.objects.get(slug=Meeting.objects.get(title__startswith="3. Sitzung").body.slug)
-    meeting = make_meeting(board, days=21, title="4. Sitzung des Strategiebeirats IPS")
+    meeting = make_meeting(board, days=21, title="Sondersitzung des Strategiebeirats IPS")
     staff = next(a for a in DEMO_ACCOUNTS if a.key == "staff")
     from django.contrib.auth import get_user_model
 

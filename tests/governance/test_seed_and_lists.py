@@ -48,6 +48,8 @@ def test_the_seed_is_idempotent_and_has_meetings_minutes_a_round_and_an_event():
     )
     past = Meeting.objects.get(title="3. Sitzung des Strategiebeirats IPS")
     assert past.minutes.is_approved and past.decisions.exists()
+    upcoming = Meeting.objects.get(title="4. Sitzung des Strategiebeirats IPS")
+    assert upcoming.is_upcoming and upcoming.agenda_items.count() == 4
     round_ = ReviewRound.objects.get()
     assert round_.is_open and round_.items.count() == 5
     assert round_.body.field.code == "IPS"
