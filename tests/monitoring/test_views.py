@@ -430,3 +430,15 @@ def test_it_lists_locked_years_within_a_fixed_query_budget(
     with django_assert_max_num_queries(9):
         response = client.get(reverse("monitoring:year_locks"))
     assert len(response.context["locks"]) == rows
+
+
+@pytest.mark.parametrize("rows", [2, 30])
+def test_it_shows_the_public_indicator_catalogue_within_a_fixed_query_budget(
+    client, django_assert_max_num_queries, rows
+):
+    for n in range(rows):
+        IndicatorFactory(code=f"KAT-{n:03d}", name=f"Indikator {n}")
+    with django_assert_max_num_queries(3):  # count + one page of indicators (2 measured)
+        response = client.get(reverse("monitoring:indicator_catalogue"))
+    assert response.status_code == 200
+    assert "KAT-000" in response.content.decode()
