@@ -72,9 +72,15 @@ def meetings_for(roles: UserRoles):
 
 def meeting_detail_for(roles: UserRoles):
     documents = MeetingDocument.objects.filter(is_archived=False).order_by("kind", "title")
+    prefetches = []
+    if roles.can_edit_content:
+        # Staff see withdrawn documents too (to release one withdrawn by mistake).
+        withdrawn = MeetingDocument.objects.filter(is_archived=True).order_by("title")
+        prefetches.append(Prefetch("documents", queryset=withdrawn, to_attr="withdrawn_documents"))
     return (
         meetings_for(roles)
         .prefetch_related(
+            *prefetches,
             Prefetch("documents", queryset=documents, to_attr="active_documents"),
             Prefetch(
                 "agenda_items",

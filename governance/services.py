@@ -272,6 +272,16 @@ def document_withdraw(*, document: MeetingDocument, reason: str = "") -> Meeting
     return document
 
 
+def document_restore(*, document: MeetingDocument) -> MeetingDocument:
+    """Make a withdrawn document visible to the members again (withdrawn by mistake)."""
+    if not document.is_archived:
+        raise ValidationError(_("Die Unterlage ist nicht zurückgezogen."))
+    document.is_archived = False
+    document._change_reason = _("Unterlage wieder freigegeben")
+    document.save(update_fields=["is_archived"])
+    return document
+
+
 @transaction.atomic
 def decision_record(
     *,

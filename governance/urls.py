@@ -95,6 +95,11 @@ urlpatterns = [
         name="document_withdraw",
     ),
     path(
+        "verwaltung/unterlagen/<int:pk>/wieder-freigeben/",
+        views.DocumentRestoreView.as_view(),
+        name="document_restore",
+    ),
+    path(
         "verwaltung/sitzungen/<int:pk>/einladen/",
         views.MeetingInviteView.as_view(),
         name="meeting_invite",

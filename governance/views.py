@@ -832,6 +832,30 @@ class DocumentWithdrawView(ConfirmActionView):
         return redirect(self.target.meeting.get_absolute_url())
 
 
+class DocumentRestoreView(ConfirmActionView):
+    capability = "can_edit_content"
+    heading = gettext_lazy("Unterlage wieder freigeben")
+    message = gettext_lazy("Die Mitglieder des Gremiums sehen die Unterlage danach wieder.")
+    submit_label = gettext_lazy("Wieder freigeben")
+
+    def get_target(self):
+        return get_object_or_404(
+            MeetingDocument.objects.filter(is_archived=True, meeting__is_archived=False),
+            pk=self.kwargs["pk"],
+        )
+
+    def get_cancel_url(self):
+        return self.target.meeting.get_absolute_url()
+
+    def perform(self, version):
+        services.document_restore(document=self.target)
+        messages.success(
+            self.request,
+            _("„%(title)s“ ist wieder freigegeben.") % {"title": self.target.title},
+        )
+        return redirect(self.target.meeting.get_absolute_url())
+
+
 class MeetingInviteView(ConfirmActionView):
     capability = "can_edit_content"
     heading = gettext_lazy("Einladung versenden")

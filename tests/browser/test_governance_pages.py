@@ -113,7 +113,12 @@ def test_staff_withdraw_a_wrong_document_and_cancel_an_upcoming_meeting(ui, demo
     page.wait_for_load_state("load")
     ui.scan()
     assert page.get_by_text("ist zurückgezogen").is_visible()
-    assert MeetingDocument.objects.get(meeting=meeting).is_archived
+    document = MeetingDocument.objects.get(meeting=meeting)
+    assert document.is_archived
+    # Staff still see it and could release it again (confirmation page, axe-checked).
+    assert page.get_by_text("Zurückgezogene Unterlagen").is_visible()
+    ui.goto(f"/verwaltung/unterlagen/{document.pk}/wieder-freigeben/")
+    page = ui.goto(meeting.get_absolute_url())
 
     page.get_by_role("link", name="Sitzung absagen").click()
     ui.scan()

@@ -329,3 +329,14 @@ def test_a_withdrawn_document_disappears_for_members_but_is_kept(client, cast):
     assert "Falsche Datei" not in client.get(meeting.get_absolute_url()).content.decode()
     download = reverse("governance:document_download", kwargs={"pk": wrong.pk})
     assert client.get(download).status_code == 404
+
+    # Withdrawn by mistake: staff see it on the meeting page and release it again.
+    client.logout()
+    client_for(client, cast.staff)
+    page = client.get(meeting.get_absolute_url()).content.decode()
+    assert "Zurückgezogene Unterlagen" in page and "Falsche Datei" in page
+    restore = reverse("governance:document_restore", kwargs={"pk": wrong.pk})
+    assert client.post(restore, {"version": 1}).status_code == 302
+    wrong.refresh_from_db()
+    assert not wrong.is_archived
+    assert wrong.history.first().history_change_reason == "Unterlage wieder freigegeben"

@@ -29,6 +29,9 @@ def world(cast) -> dict:
         "meeting_a": meeting_a,
         "meeting_b": meeting_b,
         "document_a": make_document(meeting_a, uploaded_by=cast.staff),
+        "document_withdrawn": services.document_withdraw(
+            document=make_document(meeting_a, uploaded_by=cast.staff, title="Alt")
+        ),
         "round_a": make_round(cast.board_a, created_by=cast.staff, needs=[make_need(cast.field_a)]),
         "round_b": make_round(cast.board_b, created_by=cast.staff, needs=[make_need(cast.field_b)]),
         "roadmap_draft": make_roadmap(cast.field_a),
@@ -108,6 +111,15 @@ CASES = [
         label="post",
     ),
     Case("governance:document_withdraw", STAFF_ONLY, kwargs=_pk("document_a")),
+    Case("governance:document_restore", STAFF_ONLY, kwargs=_pk("document_withdrawn")),
+    Case(
+        "governance:document_restore",
+        expect(302, 403, 403, 403, 403, 302, 302),
+        kwargs=_pk("document_withdrawn"),
+        method="post",
+        data=lambda c, w: {"version": 1},
+        label="post",
+    ),
     Case(
         "governance:document_withdraw",
         expect(302, 403, 403, 403, 403, 302, 302),
