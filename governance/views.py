@@ -804,8 +804,32 @@ class MeetingCancelView(ConfirmActionView):
         return redirect(self.target.get_absolute_url())
 
 
-class DocumentWithdrawView(ConfirmActionView):
+class _DocumentVisibilityView(ConfirmActionView):
+    """Withdraw a document from the members, or release a withdrawn one again."""
+
     capability = "can_edit_content"
+    target_is_archived = False  # the state the document is in before the action
+    service = None
+    done_message = ""
+
+    def get_target(self):
+        return get_object_or_404(
+            MeetingDocument.objects.filter(
+                is_archived=self.target_is_archived, meeting__is_archived=False
+            ),
+            pk=self.kwargs["pk"],
+        )
+
+    def get_cancel_url(self):
+        return self.target.meeting.get_absolute_url()
+
+    def perform(self, version):
+        self.service(document=self.target)
+        messages.success(self.request, self.done_message % {"title": self.target.title})
+        return redirect(self.target.meeting.get_absolute_url())
+
+
+class DocumentWithdrawView(_DocumentVisibilityView):
     heading = gettext_lazy("Unterlage zurückziehen")
     message = gettext_lazy(
         "Die Unterlage ist danach für die Mitglieder nicht mehr sichtbar. Sie wird nicht "
@@ -813,47 +837,17 @@ class DocumentWithdrawView(ConfirmActionView):
         "anschließend die richtige Fassung hoch."
     )
     submit_label = gettext_lazy("Zurückziehen")
-
-    def get_target(self):
-        return get_object_or_404(
-            MeetingDocument.objects.filter(is_archived=False, meeting__is_archived=False),
-            pk=self.kwargs["pk"],
-        )
-
-    def get_cancel_url(self):
-        return self.target.meeting.get_absolute_url()
-
-    def perform(self, version):
-        services.document_withdraw(document=self.target)
-        messages.success(
-            self.request,
-            _("„%(title)s“ ist zurückgezogen.") % {"title": self.target.title},
-        )
-        return redirect(self.target.meeting.get_absolute_url())
+    service = staticmethod(services.document_withdraw)
+    done_message = gettext_lazy("„%(title)s“ ist zurückgezogen.")
 
 
-class DocumentRestoreView(ConfirmActionView):
-    capability = "can_edit_content"
+class DocumentRestoreView(_DocumentVisibilityView):
     heading = gettext_lazy("Unterlage wieder freigeben")
     message = gettext_lazy("Die Mitglieder des Gremiums sehen die Unterlage danach wieder.")
     submit_label = gettext_lazy("Wieder freigeben")
-
-    def get_target(self):
-        return get_object_or_404(
-            MeetingDocument.objects.filter(is_archived=True, meeting__is_archived=False),
-            pk=self.kwargs["pk"],
-        )
-
-    def get_cancel_url(self):
-        return self.target.meeting.get_absolute_url()
-
-    def perform(self, version):
-        services.document_restore(document=self.target)
-        messages.success(
-            self.request,
-            _("„%(title)s“ ist wieder freigegeben.") % {"title": self.target.title},
-        )
-        return redirect(self.target.meeting.get_absolute_url())
+    target_is_archived = True
+    service = staticmethod(services.document_restore)
+    done_message = gettext_lazy("„%(title)s“ ist wieder freigegeben.")
 
 
 class MeetingInviteView(ConfirmActionView):
