@@ -34,6 +34,9 @@ class Report(TimeStampedModel):
     kind = models.CharField(_("Art"), max_length=20, choices=Kind.choices, default=Kind.ANNUAL)
     year = models.PositiveSmallIntegerField(_("Berichtsjahr"))
     number = models.PositiveIntegerField(_("Fassung"), default=1)
+    # Cut-off date: the report shows everything as it stood on this day (from the history).
+    # Empty only for uploaded legacy reports; rendered reports default to 31 December.
+    stichtag = models.DateField(_("Stichtag"), null=True, blank=True)
     title = models.CharField(_("Titel"), max_length=250)
     description = models.TextField(_("Beschreibung"), blank=True)
     status = models.CharField(

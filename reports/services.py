@@ -53,13 +53,23 @@ def _enqueue(report_id: int) -> None:
 
 
 @transaction.atomic
-def report_request(*, year: int, kind: str = Report.Kind.ANNUAL, user) -> Report:
-    """Store a new version of the report for `year` and enqueue its rendering."""
+def report_request(
+    *,
+    year: int,
+    kind: str = Report.Kind.ANNUAL,
+    user,
+    stichtag: datetime.date | None = None,
+) -> Report:
+    """Store a new version of the report for `year` and enqueue its rendering.
+
+    `stichtag` (cut-off date) defaults to 31 December of the reporting year.
+    """
     if kind == Report.Kind.LEGACY:
         raise ValidationError(_("Frühere Berichte werden hochgeladen, nicht erstellt."))
     report = Report(
         kind=kind,
         year=year,
+        stichtag=stichtag or datetime.date(year, 12, 31),
         number=_next_number(kind=kind, year=year),
         title=TITLES[kind].format(year=year),
         requested_by=user,
