@@ -115,7 +115,7 @@ def test_uploads_are_checked_for_type_and_content(client, cast, name, content, e
 
 
 def test_uploads_larger_than_the_limit_are_refused(cast, monkeypatch):
-    monkeypatch.setattr(services, "MAX_UPLOAD_BYTES", 10)
+    monkeypatch.setattr(services.meetings, "MAX_UPLOAD_BYTES", 10)
     with pytest.raises(ValidationError, match="größer"):
         services.document_check(SimpleUploadedFile("a.pdf", PDF_BYTES))
 

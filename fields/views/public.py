@@ -1,0 +1,57 @@
+"""Public pages of the fields app: field, published roadmap, search."""
+
+from __future__ import annotations
+
+from django.shortcuts import get_object_or_404
+from django.views.generic import DetailView, TemplateView
+
+from .. import selectors
+from ..models import (
+    SpecializationField,
+)
+from ..selectors import theme_list_public
+
+
+class FieldPublicView(TemplateView):
+    """Public profile of a specialization field with its themes, highlights and roadmaps."""
+
+    template_name = "fields/field/public_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        field = get_object_or_404(SpecializationField, slug=kwargs["slug"], is_archived=False)
+        context["field"] = field
+        context["themes"] = theme_list_public(field)
+        context["networks"] = selectors.network_list_public(field)
+        context["roadmaps"] = selectors.roadmap_list_public(field)
+        return context
+
+
+class RoadmapPublicView(DetailView):
+    """A published roadmap; every other status answers 404."""
+
+    template_name = "fields/roadmap/public_detail.html"
+    context_object_name = "roadmap"
+
+    def get_object(self, queryset=None):
+        return get_object_or_404(selectors.roadmap_public(self.kwargs["pk"]))
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["action_fields"] = selectors.roadmap_structure(self.object)
+        return context
+
+
+class SearchView(TemplateView):
+    template_name = "fields/search.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        query = self.request.GET.get("q", "").strip()[:200]
+        results = selectors.search_public(query)
+        context.update(
+            query=query,
+            results=results,
+            result_count=sum(len(items) for items in results.values()),
+        )
+        return context

@@ -1,0 +1,235 @@
+"""Workspace pages for specialization fields, themes and their relevance assessments."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import CreateView
+
+from ris_portal.concurrency import ConcurrentEditError
+from ris_portal.permissions import capability_required
+
+from .. import forms, selectors, services
+from ..charts import portfolio_chart
+from ..models import (
+    ASSESSMENT_CRITERIA,
+    Theme,
+)
+from .workspace import (
+    CONCURRENT_MESSAGE,
+    ContentEditMixin,
+    ScopedHistoryView,
+    WorkspaceArchiveView,
+    WorkspaceCreateView,
+    WorkspaceDetailView,
+    WorkspaceListView,
+    WorkspaceUpdateView,
+)
+
+
+class FieldListView(WorkspaceListView):
+    template_name = "fields/field/list.html"
+    selector = selectors.field_list_workspace
+    search_fields = ("name", "code")
+
+
+class FieldDetailView(WorkspaceDetailView):
+    template_name = "fields/field/detail.html"
+    context_object_name = "field"
+    selector = selectors.field_list_workspace
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        field = self.object
+        context["themes"] = field.themes.filter(is_archived=False)
+        context["networks"] = selectors.network_list_workspace(self.roles).filter(
+            theme__field=field, is_archived=False
+        )
+        context["needs"] = selectors.need_list_workspace(self.roles).filter(
+            theme__field=field, is_archived=False
+        )[:10]
+        context["roadmaps"] = selectors.roadmap_list_workspace(self.roles).filter(
+            network__theme__field=field, is_archived=False, is_current=True
+        )
+        return context
+
+
+class FieldUpdateView(WorkspaceUpdateView):
+    form_class = forms.FieldForm
+    selector = selectors.field_list_workspace
+    page_title = gettext_lazy("Spezialisierungsfeld bearbeiten")
+
+    def get_success_url(self):
+        return reverse("fields:field_detail", kwargs={"pk": self.object.pk})
+
+    def get_cancel_url(self):
+        return self.get_success_url()
+
+
+class FieldArchiveView(WorkspaceArchiveView):
+    selector = selectors.field_list_workspace
+
+
+class FieldHistoryView(ScopedHistoryView):
+    selector = selectors.field_list_workspace
+
+    def get_back_url(self):
+        return reverse("fields:field_detail", kwargs={"pk": self.object.pk})
+
+
+class FieldPortfolioView(WorkspaceDetailView):
+    """Themes of a field against the four criteria: sortable table and SVG chart."""
+
+    template_name = "fields/field/portfolio.html"
+    context_object_name = "field"
+    selector = selectors.field_list_workspace
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        sort = self.request.GET.get("sort", "name")
+        rows = selectors.portfolio_rows(self.object, sort=sort)
+        context.update(
+            rows=rows,
+            sort=sort,
+            criteria=ASSESSMENT_CRITERIA,
+            chart=portfolio_chart(rows),
+        )
+        return context
+
+
+# --- themes and assessments -----------------------------------------------------------------
+
+
+class ThemeListView(WorkspaceListView):
+    template_name = "fields/theme/list.html"
+    selector = selectors.theme_list_workspace
+    filter_form_class = forms.ThemeFilterForm
+    search_fields = ("name", "name_en", "description")
+    filter_lookups = {"field": "field", "status": "status"}
+
+
+class ThemeDetailView(WorkspaceDetailView):
+    template_name = "fields/theme/detail.html"
+    context_object_name = "theme"
+    selector = selectors.theme_detail_workspace
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        theme = self.object
+        context["assessments"] = theme.assessments.filter(is_archived=False).select_related(
+            "author"
+        )
+        context["networks"] = theme.networks.filter(is_archived=False)
+        context["needs"] = theme.needs.filter(is_archived=False)
+        context["criteria"] = ASSESSMENT_CRITERIA
+        return context
+
+
+class ThemeCreateView(WorkspaceCreateView):
+    form_class = forms.ThemeForm
+    page_title = gettext_lazy("Thema anlegen")
+    list_url_name = "fields:theme_list"
+
+    def get_initial(self):
+        return {"field": self.request.GET.get("field")}
+
+
+class ThemeUpdateView(WorkspaceUpdateView):
+    form_class = forms.ThemeForm
+    selector = selectors.theme_detail_workspace
+    page_title = gettext_lazy("Thema bearbeiten")
+
+
+class ThemeArchiveView(WorkspaceArchiveView):
+    selector = selectors.theme_detail_workspace
+    list_url_name = "fields:theme_list"
+
+
+class ThemeHistoryView(ScopedHistoryView):
+    selector = selectors.theme_detail_workspace
+
+
+@capability_required("can_edit_content")
+def theme_highlight(request, pk: int):
+    """POST: mark a theme as highlight or back to active."""
+    if request.method != "POST":
+        return HttpResponse(status=405)
+    theme = get_object_or_404(Theme, pk=pk)
+    form = forms.VersionOnlyForm(request.POST)
+    if form.is_valid():
+        try:
+            services.theme_set_highlight(
+                theme=theme,
+                highlight=request.POST.get("highlight") == "1",
+                expected_version=form.cleaned_data["version"],
+            )
+        except ConcurrentEditError:
+            messages.error(request, CONCURRENT_MESSAGE)
+        else:
+            messages.success(request, _("Der Status des Themas wurde geändert."))
+    return redirect(theme.get_absolute_url())
+
+
+class AssessmentCreateView(ContentEditMixin, CreateView):
+    form_class = forms.AssessmentForm
+    page_title = gettext_lazy("Thema bewerten")
+    template_name = "fields/theme/assessment_form.html"
+
+    @cached_property
+    def theme(self):
+        return get_object_or_404(Theme, pk=self.kwargs["pk"])
+
+    def get_queryset(self):  # pragma: no cover
+        return None
+
+    def get_initial(self):
+        from django.utils import timezone
+
+        return {"assessed_on": timezone.localdate()}
+
+    def get_cancel_url(self):
+        return self.theme.get_absolute_url()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["theme"] = self.theme
+        return context
+
+    def form_valid(self, form):
+        data = {key: form.cleaned_data[key] for key, _label in ASSESSMENT_CRITERIA}
+        try:
+            services.assessment_create(
+                theme=self.theme,
+                author=self.request.user,
+                justification=form.cleaned_data["justification"],
+                assessed_on=form.cleaned_data["assessed_on"],
+                **data,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Die Bewertung wurde gespeichert."))
+        return redirect(self.theme.get_absolute_url())
+
+
+class AssessmentUpdateView(WorkspaceUpdateView):
+    form_class = forms.AssessmentForm
+    selector = selectors.assessment_scope
+    page_title = gettext_lazy("Bewertung bearbeiten")
+
+
+class AssessmentArchiveView(WorkspaceArchiveView):
+    selector = selectors.assessment_scope
+
+    def success_url(self):
+        return self.object.theme.get_absolute_url()
+
+
+class AssessmentHistoryView(ScopedHistoryView):
+    selector = selectors.assessment_scope

@@ -1,0 +1,175 @@
+"""Generic workspace building blocks shared by every page of the fields app."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import CreateView, DetailView, ListView, UpdateView
+
+from ris_portal.concurrency import ConcurrentEditError, VersionedUpdateMixin
+from ris_portal.history_views import ObjectHistoryView
+from ris_portal.permissions import CapabilityRequiredMixin, capability_required
+from ris_portal.templatetags.ris import markdown
+
+from .. import forms, services
+
+CONCURRENT_MESSAGE = gettext_lazy(
+    "Der Eintrag wurde inzwischen von jemand anderem geändert. Bitte prüfen Sie den aktuellen "
+    "Stand und versuchen Sie es erneut."
+)
+
+
+def is_htmx(request) -> bool:
+    return request.headers.get("HX-Request") == "true"
+
+
+class WorkspaceMixin(CapabilityRequiredMixin):
+    capability = "can_view_internal_workspace"
+    # callable(roles) -> queryset, scoped to the user's fields (out of scope → 404).
+    selector = None
+
+    def get_queryset(self):
+        return type(self).selector(self.roles)
+
+
+class WorkspaceListView(WorkspaceMixin, ListView):
+    paginate_by = 25
+    filter_form_class = forms.FilterForm
+    search_fields: tuple[str, ...] = ("name",)
+    # filter form field -> queryset lookup
+    filter_lookups: dict[str, str] = {}
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        form = self.filter_form = self.filter_form_class(self.request.GET or None, roles=self.roles)
+        data = form.cleaned_data if form.is_valid() else {}
+        if not data.get("archived"):
+            queryset = queryset.filter(is_archived=False)
+        if data.get("q"):
+            condition = Q()
+            for name in self.search_fields:
+                condition |= Q(**{f"{name}__icontains": data["q"]})
+            queryset = queryset.filter(condition)
+        for name, lookup in self.filter_lookups.items():
+            if data.get(name):
+                queryset = queryset.filter(**{lookup: data[name]})
+        return queryset
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["filter_form"] = self.filter_form
+        context["is_filtered"] = any(
+            value for key, value in self.request.GET.items() if key != "page"
+        )
+        return context
+
+
+class WorkspaceDetailView(WorkspaceMixin, DetailView):
+    pass
+
+
+class ContentEditMixin(WorkspaceMixin):
+    capability = "can_edit_content"
+    template_name = "fields/generic/form.html"
+    page_title = ""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["page_title"] = self.page_title
+        context["cancel_url"] = self.get_cancel_url()
+        return context
+
+    def get_cancel_url(self) -> str:
+        obj = getattr(self, "object", None)
+        return obj.get_absolute_url() if obj is not None and obj.pk else self.list_url()
+
+    def list_url(self) -> str:
+        return reverse("fields:field_list")
+
+
+class WorkspaceCreateView(ContentEditMixin, CreateView):
+    list_url_name = "fields:field_list"
+
+    def get_queryset(self):  # pragma: no cover - CreateView needs no queryset
+        return None
+
+    def list_url(self) -> str:
+        return reverse(self.list_url_name)
+
+    def form_valid(self, form):
+        with transaction.atomic():
+            self.object = form.save()
+        messages.success(self.request, _("„%(name)s“ wurde angelegt.") % {"name": self.object})
+        return redirect(self.get_success_url())
+
+    def get_success_url(self):
+        return self.object.get_absolute_url()
+
+
+class WorkspaceUpdateView(ContentEditMixin, VersionedUpdateMixin, UpdateView):
+    def on_saved(self, obj):
+        messages.success(self.request, _("Ihre Änderungen wurden gespeichert."))
+        return redirect(self.get_success_url())
+
+    def get_success_url(self):
+        return self.object.get_absolute_url()
+
+
+class WorkspaceArchiveView(WorkspaceMixin, DetailView):
+    """GET: confirmation page; POST: archive (nothing is deleted)."""
+
+    capability = "can_edit_content"
+    template_name = "fields/generic/confirm_archive.html"
+    list_url_name = "fields:field_list"
+
+    def success_url(self) -> str:
+        return reverse(self.list_url_name)
+
+    def post(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        form = forms.VersionOnlyForm(request.POST)
+        if not form.is_valid():
+            return redirect(request.path)
+        try:
+            services.object_archive(
+                obj=self.object, expected_version=form.cleaned_data["version"], user=request.user
+            )
+        except ConcurrentEditError:
+            messages.error(request, CONCURRENT_MESSAGE)
+            return redirect(request.path)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect(self.object.get_absolute_url())
+        messages.success(request, _("„%(name)s“ wurde archiviert.") % {"name": self.object})
+        return redirect(self.success_url())
+
+
+class ScopedHistoryView(ObjectHistoryView):
+    selector = None
+
+    def get_queryset(self):
+        return type(self).selector(self.roles)
+
+    def get_back_url(self) -> str:
+        return self.object.get_absolute_url()
+
+
+# --- helpers --------------------------------------------------------------------------------
+
+
+@capability_required("can_edit_content")
+def markdown_preview(request):
+    """htmx: the sanitised HTML of a Markdown text (the same filter the pages use)."""
+    if request.method != "POST":
+        raise Http404
+    name = request.POST.get("_field", "")
+    text = request.POST.get(name, "") if name else ""
+    html = markdown(text) or _("(leer)")
+    return HttpResponse(html)

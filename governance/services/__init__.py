@@ -1,0 +1,58 @@
+"""Writes of the governance app, one module per subdomain.
+
+Every service is keyword-only, validates with `full_clean()` and runs in a transaction. Changes
+to versioned rows of other apps (roadmaps, needs) go through `save_versioned`, so that they are
+refused on a concurrent edit and appear in the object's history with a reason. Callers import
+from this package; the modules are bodies, meetings, approvals, reviews and events.
+"""
+
+from .approvals import (  # noqa: F401
+    APPROVED,
+    RETURNED,
+    SUBMITTABLE,
+    SUBMITTED,
+    approval_decide,
+    approval_submit,
+    goal_ensure_editable,
+    goal_save,
+    roadmap_publish,
+    steering_committee,
+)
+from .bodies import (  # noqa: F401
+    membership_invite,
+)
+from .events import (  # noqa: F401
+    REGISTRATION_CONFIRM_HOURS,
+    REGISTRATION_RESEND_AFTER,
+    event_cancel,
+    event_save,
+    registration_cancel,
+    registration_confirm,
+    registration_create,
+    registration_pending,
+    registrations_purge,
+)
+from .meetings import (  # noqa: F401
+    ALLOWED_UPLOADS,
+    MAX_UPLOAD_BYTES,
+    agenda_item_create,
+    attendance_record,
+    body_recipients,
+    decision_record,
+    document_check,
+    document_restore,
+    document_upload,
+    document_withdraw,
+    meeting_cancel,
+    meeting_create,
+    meeting_invitations_send,
+    minutes_approve,
+    minutes_update,
+)
+from .reviews import (  # noqa: F401
+    review_answers_save,
+    review_member_ids,
+    review_reminders_send,
+    review_round_close,
+    review_round_open,
+)

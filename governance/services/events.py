@@ -1,0 +1,269 @@
+"""Forum events and their registrations (double opt-in, waiting list, purge)."""
+
+from __future__ import annotations
+
+import datetime
+import secrets
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ris_portal.concurrency import save_versioned
+from ris_portal.emails import send_templated_mail
+
+from ..models import (
+    ForumEvent,
+    Registration,
+)
+
+
+@transaction.atomic
+def event_save(*, event: ForumEvent, expected_version: int | None = None) -> ForumEvent:
+    event.full_clean()
+    if event.pk is None:
+        event.save()
+        return event
+    return save_versioned(event, expected_version=expected_version)
+
+
+@transaction.atomic
+def event_cancel(*, event: ForumEvent, reason: str, expected_version: int) -> int:
+    """Cancel an event: registration closes and everyone registered is told by e-mail.
+
+    The event and its registrations are kept (participant counts, retention still apply).
+    Returns the number of people notified (confirmed and waiting list).
+    """
+    if event.is_cancelled:
+        raise ValidationError(_("Die Veranstaltung ist bereits abgesagt."))
+    if event.ends_at < timezone.now():
+        raise ValidationError(_("Eine vergangene Veranstaltung kann nicht abgesagt werden."))
+    if not reason.strip():
+        raise ValidationError({"reason": _("Bitte geben Sie einen Grund für die Absage an.")})
+    event.cancelled_at = timezone.now()
+    event.cancellation_reason = reason.strip()
+    event.registration_open = False
+    save_versioned(
+        event, expected_version=expected_version, change_reason=_("Veranstaltung abgesagt")
+    )
+    registrations = list(
+        event.registrations.filter(
+            status__in=[Registration.Status.CONFIRMED, Registration.Status.WAITING]
+        ).exclude(email="")
+    )
+    url = f"{settings.SITE_URL}{event.get_absolute_url()}"
+
+    def send():
+        for registration in registrations:
+            send_templated_mail(
+                "governance/emails/event_cancelled",
+                to=[registration.email],
+                context={"registration": registration, "event": event, "url": url},
+            )
+
+    transaction.on_commit(send)
+    return len(registrations)
+
+
+# Unconfirmed registrations hold no place and are deleted after this time.
+REGISTRATION_CONFIRM_HOURS = 48
+REGISTRATION_RESEND_AFTER = datetime.timedelta(minutes=10)
+
+
+@transaction.atomic
+def registration_create(
+    *, event: ForumEvent, name: str, email: str, privacy_consent: bool, organisation: str = ""
+) -> Registration:
+    """Record a registration and e-mail the link that confirms it (double opt-in).
+
+    Nothing is reserved yet: only the owner of the address can confirm, so nobody can fill an
+    event or sign up someone else. Registering again before confirming sends the link again.
+    """
+    event = ForumEvent.objects.select_for_update().get(pk=event.pk)
+    _check_registration_open(event)
+    if not privacy_consent:
+        raise ValidationError(
+            {"privacy_consent": _("Bitte stimmen Sie der Datenschutzerklärung zu.")}
+        )
+    email = email.strip().lower()
+    existing = (
+        event.registrations.filter(email__iexact=email)
+        .exclude(status=Registration.Status.CANCELLED)
+        .first()
+    )
+    if existing is not None and existing.status != Registration.Status.PENDING:
+        raise ValidationError(
+            {"email": _("Mit dieser E-Mail-Adresse sind Sie bereits angemeldet.")}
+        )
+    now = timezone.now()
+    if (
+        existing is not None
+        and existing.confirmation_sent_at
+        and (existing.confirmation_sent_at > now - REGISTRATION_RESEND_AFTER)
+    ):
+        # One address gets at most one link per few minutes, whoever asks (no mail bombing).
+        raise ValidationError(
+            {
+                "email": _(
+                    "Wir haben an diese Adresse vor wenigen Minuten einen Bestätigungslink "
+                    "geschickt. Bitte sehen Sie in Ihrem Postfach (auch im Spam-Ordner) nach."
+                )
+            }
+        )
+    registration = existing or Registration(event=event, status=Registration.Status.PENDING)
+    registration.name = name.strip()
+    registration.organisation = organisation.strip()
+    registration.email = email
+    registration.privacy_consent = True
+    # Every mail carries a fresh link with the full validity; an older link stops working.
+    registration.confirmation_token = secrets.token_urlsafe(32)
+    registration.confirmation_sent_at = now
+    registration.full_clean()
+    registration.save()
+    url = settings.SITE_URL + reverse(
+        "governance:registration_confirm",
+        kwargs={"slug": event.slug, "token": registration.confirmation_token},
+    )
+    transaction.on_commit(
+        lambda: send_templated_mail(
+            "governance/emails/registration_confirm",
+            to=[registration.email],
+            context={
+                "registration": registration,
+                "event": event,
+                "url": url,
+                "hours": REGISTRATION_CONFIRM_HOURS,
+            },
+        )
+    )
+    return registration
+
+
+def _check_registration_open(event: ForumEvent) -> None:
+    if event.is_cancelled or not event.registration_open or event.ends_at < timezone.now():
+        raise ValidationError(_("Für diese Veranstaltung ist keine Anmeldung mehr möglich."))
+
+
+def registration_pending(*, event: ForumEvent, token: str) -> Registration | None:
+    """The registration a confirmation link belongs to, unless it is unknown or expired."""
+    if not token:
+        return None
+    registration = event.registrations.filter(confirmation_token=token).first()
+    if registration is None or registration.status == Registration.Status.CANCELLED:
+        return None
+    sent = registration.confirmation_sent_at or registration.created_at
+    expired = sent + datetime.timedelta(hours=REGISTRATION_CONFIRM_HOURS)
+    if registration.status == Registration.Status.PENDING and expired < timezone.now():
+        return None
+    return registration
+
+
+@transaction.atomic
+def registration_confirm(*, event: ForumEvent, token: str) -> Registration:
+    """Confirm the e-mail address: the registration takes a place or joins the waiting list.
+
+    Idempotent: confirming twice keeps the first result (and sends no second e-mail).
+    """
+    # Lock the event row so that two confirmations for the last place cannot both get it.
+    event = ForumEvent.objects.select_for_update().get(pk=event.pk)
+    registration = registration_pending(event=event, token=token)
+    if registration is None:
+        raise ValidationError(
+            _(
+                "Dieser Bestätigungslink ist ungültig oder abgelaufen. Bitte melden Sie sich "
+                "erneut an."
+            )
+        )
+    if registration.status != Registration.Status.PENDING:
+        return registration
+    _check_registration_open(event)
+    confirmed = event.registrations.filter(status=Registration.Status.CONFIRMED).count()
+    registration.status = (
+        Registration.Status.CONFIRMED if confirmed < event.capacity else Registration.Status.WAITING
+    )
+    registration.email_confirmed_at = timezone.now()
+    registration.save(update_fields=["status", "email_confirmed_at", "updated_at"])
+    transaction.on_commit(
+        lambda: send_templated_mail(
+            "governance/emails/registration",
+            to=[registration.email],
+            context={
+                "registration": registration,
+                "event": event,
+                "url": f"{settings.SITE_URL}{event.get_absolute_url()}",
+            },
+        )
+    )
+    return registration
+
+
+@transaction.atomic
+def registration_cancel(*, registration: Registration) -> Registration | None:
+    """Cancel a registration; a freed place goes to the first person on the waiting list.
+
+    Returns the promoted registration (who is told by e-mail), if any.
+    """
+    event = ForumEvent.objects.select_for_update().get(pk=registration.event_id)
+    registration = Registration.objects.get(pk=registration.pk)
+    if registration.status == Registration.Status.CANCELLED:
+        raise ValidationError(_("Die Anmeldung ist bereits storniert."))
+    registration.status = Registration.Status.CANCELLED
+    registration.save(update_fields=["status", "updated_at"])
+    confirmed = event.registrations.filter(status=Registration.Status.CONFIRMED).count()
+    if confirmed >= event.capacity:
+        return None
+    # First come, first served counts from the confirmation, not from the first click.
+    promoted = (
+        event.registrations.filter(status=Registration.Status.WAITING)
+        .order_by("email_confirmed_at", "id")
+        .first()
+    )
+    if promoted is None:
+        return None
+    promoted.status = Registration.Status.CONFIRMED
+    promoted.save(update_fields=["status", "updated_at"])
+    if promoted.email:
+        transaction.on_commit(
+            lambda: send_templated_mail(
+                "governance/emails/registration",
+                to=[promoted.email],
+                context={
+                    "registration": promoted,
+                    "event": event,
+                    "url": f"{settings.SITE_URL}{event.get_absolute_url()}",
+                },
+            )
+        )
+    return promoted
+
+
+def registrations_purge(*, now: datetime.datetime | None = None) -> int:
+    """Delete the personal data of registrations once the event's retention period is over.
+
+    The rows stay (anonymised, with their status) so participant counts remain for monitoring.
+    Registrations whose e-mail address was never confirmed are deleted completely once their
+    link has expired: they were never more than an unconfirmed request.
+    """
+    now = now or timezone.now()
+    expired = now - datetime.timedelta(hours=REGISTRATION_CONFIRM_HOURS)
+    purged, _deleted = Registration.objects.filter(
+        status=Registration.Status.PENDING, confirmation_sent_at__lt=expired
+    ).delete()
+    events = ForumEvent.objects.filter(personal_data_deleted_at__isnull=True)
+    for event in events:
+        if event.ends_at + datetime.timedelta(days=event.retention_days) > now:
+            continue
+        with transaction.atomic():
+            purged += event.registrations.filter(anonymised_at__isnull=True).update(
+                name=_("gelöscht"), organisation="", email="", anonymised_at=now
+            )
+            event.personal_data_deleted_at = now
+            save_versioned(
+                event,
+                expected_version=event.version,
+                change_reason=_("personenbezogene Daten der Anmeldungen gelöscht"),
+            )
+    return purged

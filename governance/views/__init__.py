@@ -1,0 +1,71 @@
+"""Views of the governance app: thin adapters over selectors (reads) and services (writes).
+
+One module per subdomain: public pages, members' pages, review rounds, meetings and bodies
+(staff), approvals and goals, forum events (staff); `common` holds the shared confirmation view.
+"""
+
+from .approvals import (  # noqa: F401
+    APPROVAL_VIEWS,
+    ApprovalListView,
+    GoalCreateView,
+    GoalDecideView,
+    GoalHistoryView,
+    GoalListView,
+    GoalSubmitView,
+    GoalUpdateView,
+    RoadmapDecideView,
+    RoadmapHistoryView,
+    RoadmapPublishView,
+    RoadmapSubmitView,
+)
+from .common import (  # noqa: F401
+    CONFIRM_TEMPLATE,
+    FORM_TEMPLATE,
+    ConfirmActionView,
+)
+from .events import (  # noqa: F401
+    EventCancelView,
+    EventCreateView,
+    EventManageListView,
+    EventParticipantsCsvView,
+    EventParticipantsView,
+    EventUpdateView,
+    RegistrationCancelView,
+)
+from .meetings import (  # noqa: F401
+    AgendaItemCreateView,
+    AttendanceView,
+    BodyManageView,
+    DecisionCreateView,
+    DocumentRestoreView,
+    DocumentUploadView,
+    DocumentWithdrawView,
+    MeetingCancelView,
+    MeetingCreateView,
+    MeetingInviteView,
+    MeetingListView,
+    MeetingUpdateView,
+    MemberInviteView,
+    MinutesApproveView,
+    MinutesEditView,
+)
+from .members import (  # noqa: F401
+    DocumentDownloadView,
+    MeetingCalendarView,
+    MeetingDetailView,
+    MyBodiesView,
+)
+from .public import (  # noqa: F401
+    BodyListView,
+    BodyPublicView,
+    DecisionListView,
+    EventListView,
+    EventPublicView,
+    RegistrationConfirmView,
+)
+from .reviews import (  # noqa: F401
+    ReviewCloseView,
+    ReviewCreateView,
+    ReviewDetailView,
+    ReviewListView,
+)

@@ -1,0 +1,290 @@
+"""Approvals by the steering committee: submit, decide, publish; development goals."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import FormView, ListView, UpdateView
+
+from fields import services as fields_services
+from ris_portal.concurrency import CONFLICT_MESSAGE, ConcurrentEditError, VersionedUpdateMixin
+from ris_portal.history_views import ObjectHistoryView
+from ris_portal.permissions import CapabilityRequiredMixin
+from ris_portal.roles import roles_for
+
+from .. import selectors, services
+from ..forms import (
+    ApprovalDecideForm,
+    GoalForm,
+)
+from ..models import (
+    DevelopmentGoal,
+)
+from .common import FORM_TEMPLATE, ConfirmActionView, _apply_validation_error
+
+APPROVAL_VIEWS = {
+    "eingereicht": gettext_lazy("Eingereichte Vorlagen"),
+    "einreichen": gettext_lazy("Roadmaps zum Einreichen"),
+    "veroeffentlichen": gettext_lazy("Beschlossene Roadmaps zum Veröffentlichen"),
+}
+
+
+class ApprovalListView(CapabilityRequiredMixin, ListView):
+    """„Beschlussvorlagen“: what waits for the Lenkungskreis; staff also submit and publish."""
+
+    capability = "can_decide"
+    template_name = "governance/approval/list.html"
+    context_object_name = "entries"
+    paginate_by = 25
+
+    def view_name(self) -> str:
+        view = self.request.GET.get("ansicht", "eingereicht")
+        if view not in APPROVAL_VIEWS or (
+            view != "eingereicht" and not self.roles.can_edit_content
+        ):
+            return "eingereicht"
+        return view
+
+    def get_queryset(self):
+        view = self.view_name()
+        if view == "einreichen":
+            return [("roadmap", r) for r in selectors.roadmaps_to_submit()]
+        if view == "veroeffentlichen":
+            return [("roadmap", r) for r in selectors.roadmaps_to_publish()]
+        queue = selectors.approval_queue()
+        entries = [("roadmap", r) for r in queue["roadmaps"]] + [
+            ("goal", g) for g in queue["goals"]
+        ]
+        return sorted(entries, key=lambda entry: entry[1].submitted_at or timezone.now())
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["view"] = self.view_name()
+        context["views"] = APPROVAL_VIEWS if self.roles.can_edit_content else {}
+        context["heading"] = APPROVAL_VIEWS[context["view"]]
+        return context
+
+
+def _roadmaps():
+    return selectors.roadmaps_with_field().filter(is_archived=False)
+
+
+def _goals():
+    return DevelopmentGoal.objects.filter(is_archived=False).select_related("field")
+
+
+class _ApprovalObjectMixin:
+    model_kind = "roadmap"
+
+    def get_target(self):
+        queryset = _roadmaps() if self.model_kind == "roadmap" else _goals()
+        return get_object_or_404(queryset, pk=self.kwargs["pk"])
+
+    def get_cancel_url(self):
+        return reverse("governance:approval_list")
+
+
+class RoadmapSubmitView(_ApprovalObjectMixin, ConfirmActionView):
+    capability = "can_edit_content"
+    heading = gettext_lazy("Beim Lenkungskreis einreichen")
+    message = gettext_lazy(
+        "Die Vorlage wird dem Lenkungskreis zur Entscheidung vorgelegt. Bis zur Entscheidung "
+        "ist sie in der Liste der Beschlussvorlagen sichtbar."
+    )
+    submit_label = gettext_lazy("Einreichen")
+
+    def perform(self, version):
+        services.approval_submit(obj=self.target, expected_version=version)
+        messages.success(self.request, _("Die Vorlage ist beim Lenkungskreis eingereicht."))
+        return redirect(reverse("governance:approval_list"))
+
+
+class GoalSubmitView(RoadmapSubmitView):
+    model_kind = "goal"
+
+
+class RoadmapDecideView(_ApprovalObjectMixin, CapabilityRequiredMixin, FormView):
+    """Lenkungskreis members approve or return; staff record a decision taken in a meeting."""
+
+    capability = "can_decide"
+    template_name = "governance/approval/decide.html"
+    form_class = ApprovalDecideForm
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and roles_for(request.user).can_decide:
+            self.target = self.get_target()
+        return super().dispatch(request, *args, **kwargs)
+
+    def _staff_records(self) -> bool:
+        # Staff who are not themselves members of the Lenkungskreis record a meeting decision.
+        return not self.roles.is_steering
+
+    def get_form_kwargs(self):
+        return {
+            **super().get_form_kwargs(),
+            "meetings": selectors.meetings_of_steering_committee(),
+            "meeting_required": self._staff_records(),
+        }
+
+    def get_initial(self):
+        return {"version": self.target.version}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            target=self.target,
+            kind=self.model_kind,
+            staff_records=self._staff_records(),
+            history=self.target.history.select_related("history_user")[:10],
+            cancel_url=reverse("governance:approval_list"),
+            **kwargs,
+        )
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        try:
+            services.approval_decide(
+                obj=self.target,
+                approve=data["decision"] == "approve",
+                reason=data.get("reason") or "",
+                meeting=data.get("meeting"),
+                votes_yes=data.get("votes_yes") or 0,
+                votes_no=data.get("votes_no") or 0,
+                votes_abstain=data.get("votes_abstain") or 0,
+                decided_by=self.request.user,
+                expected_version=data["version"],
+            )
+        except ConcurrentEditError:
+            form.add_error(None, CONFLICT_MESSAGE)
+            return self.form_invalid(form)
+        except ValidationError as error:
+            _apply_validation_error(form, error)
+            return self.form_invalid(form)
+        if data["decision"] == "approve":
+            messages.success(self.request, _("Die Vorlage ist beschlossen."))
+        else:
+            messages.success(self.request, _("Die Vorlage ist zurückgegeben."))
+        return redirect("governance:approval_list")
+
+
+class GoalDecideView(RoadmapDecideView):
+    model_kind = "goal"
+
+
+class RoadmapPublishView(_ApprovalObjectMixin, ConfirmActionView):
+    capability = "can_edit_content"
+    heading = gettext_lazy("Roadmap veröffentlichen")
+    message = gettext_lazy(
+        "Die beschlossene Roadmap wird auf den öffentlichen Seiten des Portals sichtbar."
+    )
+    submit_label = gettext_lazy("Veröffentlichen")
+
+    def perform(self, version):
+        services.roadmap_publish(roadmap=self.target, expected_version=version)
+        messages.success(self.request, _("Die Roadmap ist veröffentlicht."))
+        return redirect(reverse("governance:approval_list") + "?ansicht=veroeffentlichen")
+
+
+class RoadmapHistoryView(ObjectHistoryView):
+    capability = "can_decide"
+
+    def get_object(self, queryset=None):
+        return get_object_or_404(_roadmaps(), pk=self.kwargs["pk"])
+
+    def restore_check(self, obj, record=None):
+        fields_services.roadmap_ensure_restorable(roadmap=obj)
+
+    def get_back_url(self):
+        return reverse("governance:approval_list")
+
+
+class GoalHistoryView(RoadmapHistoryView):
+    def get_object(self, queryset=None):
+        return get_object_or_404(_goals(), pk=self.kwargs["pk"])
+
+    def restore_check(self, obj, record=None):
+        services.goal_ensure_editable(goal=obj)
+
+    def get_back_url(self):
+        return reverse("governance:goal_list")
+
+
+class GoalListView(CapabilityRequiredMixin, ListView):
+    capability = "can_decide"
+    template_name = "governance/goal/list.html"
+    context_object_name = "goals"
+    paginate_by = 25
+
+    def get_queryset(self):
+        field = self.request.GET.get("feld", "")
+        status = self.request.GET.get("status", "")
+        return selectors.goal_list(
+            field_id=int(field) if field.isdigit() else None,
+            status=status if status in DevelopmentGoal.Status.values else "",
+        )
+
+    def get_context_data(self, **kwargs):
+        from fields.models import SpecializationField
+
+        context = super().get_context_data(**kwargs)
+        context["fields"] = SpecializationField.objects.filter(is_archived=False)
+        context["statuses"] = DevelopmentGoal.Status.choices
+        context["selected_field"] = self.request.GET.get("feld", "")
+        context["selected_status"] = self.request.GET.get("status", "")
+        return context
+
+
+class GoalCreateView(CapabilityRequiredMixin, FormView):
+    capability = "can_edit_content"
+    template_name = FORM_TEMPLATE
+    form_class = GoalForm
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            heading=_("Entwicklungsziel anlegen"),
+            submit_label=_("Anlegen"),
+            cancel_url=reverse("governance:goal_list"),
+            **kwargs,
+        )
+
+    def form_valid(self, form):
+        goal = form.save(commit=False)
+        services.goal_save(goal=goal)
+        messages.success(self.request, _("Das Entwicklungsziel ist angelegt."))
+        return redirect("governance:goal_list")
+
+
+class GoalUpdateView(CapabilityRequiredMixin, VersionedUpdateMixin, UpdateView):
+    """Edits only while the goal is a draft or returned; a later submit bumps the version."""
+
+    capability = "can_edit_content"
+    template_name = FORM_TEMPLATE
+    form_class = GoalForm
+    queryset = DevelopmentGoal.objects.filter(is_archived=False)
+
+    def get(self, request, *args, **kwargs):
+        return self._refuse_unless_editable() or super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        return self._refuse_unless_editable() or super().post(request, *args, **kwargs)
+
+    def _refuse_unless_editable(self):
+        try:
+            services.goal_ensure_editable(goal=self.get_object())
+        except ValidationError as error:
+            messages.error(self.request, " ".join(error.messages))
+            return redirect("governance:goal_list")
+        return None
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            heading=_("Entwicklungsziel bearbeiten"),
+            submit_label=_("Speichern"),
+            cancel_url=reverse("governance:goal_list"),
+            **kwargs,
+        )
+
+    def get_success_url(self):
+        return reverse("governance:goal_list")

@@ -1,0 +1,192 @@
+"""Staff pages for forum events: manage, participants, cancel."""
+
+import csv
+
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import DetailView, FormView, ListView, UpdateView
+
+from ris_portal.concurrency import VersionedUpdateMixin
+from ris_portal.permissions import CapabilityRequiredMixin
+from ris_portal.spreadsheets import safe_row
+
+from .. import selectors, services
+from ..forms import (
+    EventCancelForm,
+    EventForm,
+)
+from ..models import (
+    ForumEvent,
+)
+from .common import FORM_TEMPLATE, ConfirmActionView
+
+
+class EventManageListView(CapabilityRequiredMixin, ListView):
+    capability = "can_edit_content"
+    template_name = "governance/event/manage_list.html"
+    context_object_name = "events"
+    paginate_by = 25
+
+    def get_queryset(self):
+        from django.db.models import Count, Q
+
+        return (
+            ForumEvent.objects.filter(is_archived=False)
+            .annotate(
+                confirmed_count=Count(
+                    "registrations", filter=Q(registrations__status="bestaetigt")
+                ),
+                waiting_count=Count("registrations", filter=Q(registrations__status="warteliste")),
+            )
+            .order_by("-starts_at")
+        )
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(now=timezone.now(), **kwargs)
+
+
+class EventCreateView(CapabilityRequiredMixin, FormView):
+    capability = "can_edit_content"
+    template_name = FORM_TEMPLATE
+    form_class = EventForm
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            heading=_("Veranstaltung anlegen"),
+            submit_label=_("Anlegen"),
+            cancel_url=reverse("governance:event_manage_list"),
+            **kwargs,
+        )
+
+    def form_valid(self, form):
+        event = services.event_save(event=form.save(commit=False))
+        messages.success(self.request, _("Die Veranstaltung ist angelegt."))
+        return redirect(event.get_absolute_url())
+
+
+class EventUpdateView(CapabilityRequiredMixin, VersionedUpdateMixin, UpdateView):
+    capability = "can_edit_content"
+    template_name = FORM_TEMPLATE
+    form_class = EventForm
+    queryset = ForumEvent.objects.filter(is_archived=False)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            heading=_("Veranstaltung bearbeiten"),
+            submit_label=_("Speichern"),
+            cancel_url=reverse("governance:event_manage_list"),
+            **kwargs,
+        )
+
+    def get_success_url(self):
+        return reverse("governance:event_manage_list")
+
+
+class EventParticipantsView(CapabilityRequiredMixin, ListView):
+    capability = "can_edit_content"
+    template_name = "governance/event/participants.html"
+    context_object_name = "registrations"
+    paginate_by = 50
+
+    def get_queryset(self):
+        self.event = get_object_or_404(
+            ForumEvent.objects.filter(is_archived=False), pk=self.kwargs["pk"]
+        )
+        return selectors.event_registrations(self.event)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(event=self.event, **kwargs)
+
+
+class EventCancelView(ConfirmActionView):
+    capability = "can_edit_content"
+    form_class = EventCancelForm
+    heading = gettext_lazy("Veranstaltung absagen")
+    message = gettext_lazy(
+        "Die Anmeldung wird geschlossen. Alle bestätigten Teilnehmenden und die Personen auf "
+        "der Warteliste erhalten die Absage mit Ihrem Grund per E-Mail. Die Veranstaltung "
+        "bleibt als „abgesagt“ sichtbar; die Anmeldungen bleiben bis zum Ende der "
+        "Aufbewahrungsfrist erhalten."
+    )
+    submit_label = gettext_lazy("Veranstaltung absagen")
+
+    def get_target(self):
+        return get_object_or_404(ForumEvent.objects.filter(is_archived=False), pk=self.kwargs["pk"])
+
+    def get_cancel_url(self):
+        return reverse("governance:event_manage_list")
+
+    def perform(self, version):
+        notified = services.event_cancel(
+            event=self.target, reason=self.cleaned_data["reason"], expected_version=version
+        )
+        messages.success(
+            self.request,
+            _("Die Veranstaltung ist abgesagt; %(count)s Personen werden per E-Mail informiert.")
+            % {"count": notified},
+        )
+        return redirect("governance:event_manage_list")
+
+
+class RegistrationCancelView(ConfirmActionView):
+    capability = "can_edit_content"
+    heading = gettext_lazy("Anmeldung stornieren")
+    message = gettext_lazy(
+        "Die Anmeldung wird storniert. Wird dadurch ein Platz frei, rückt die erste Person der "
+        "Warteliste nach und erhält eine Bestätigung per E-Mail."
+    )
+    submit_label = gettext_lazy("Anmeldung stornieren")
+
+    def get_target(self):
+        from ..models import Registration
+
+        return get_object_or_404(
+            Registration.objects.select_related("event").exclude(status="storniert"),
+            pk=self.kwargs["pk"],
+        )
+
+    def get_cancel_url(self):
+        return reverse("governance:event_participants", kwargs={"pk": self.target.event_id})
+
+    def perform(self, version):
+        promoted = services.registration_cancel(registration=self.target)
+        messages.success(self.request, _("Die Anmeldung ist storniert."))
+        if promoted:
+            messages.info(
+                self.request,
+                _("%(name)s ist von der Warteliste nachgerückt.") % {"name": promoted.name},
+            )
+        return redirect(self.get_cancel_url())
+
+
+class EventParticipantsCsvView(CapabilityRequiredMixin, DetailView):
+    capability = "can_edit_content"
+
+    def get(self, request, *args, **kwargs):
+        event = get_object_or_404(ForumEvent.objects.filter(is_archived=False), pk=kwargs["pk"])
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="teilnehmende-{event.slug}.csv"'
+        response.write("\ufeff")  # BOM: Excel opens UTF-8 correctly
+        writer = csv.writer(response, delimiter=";")
+        writer.writerow(
+            [_("Name"), _("Organisation"), _("E-Mail-Adresse"), _("Status"), _("angemeldet am")]
+        )
+        for registration in selectors.event_registrations(event):
+            # Names are typed by the public: never let a spreadsheet run them as formulas.
+            writer.writerow(
+                safe_row(
+                    [
+                        registration.name,
+                        registration.organisation,
+                        registration.email,
+                        registration.get_status_display(),
+                        timezone.localtime(registration.created_at).strftime("%d.%m.%Y %H:%M"),
+                    ]
+                )
+            )
+        return response

@@ -1,0 +1,416 @@
+"""Staff pages for bodies, members and meetings (agenda, documents, minutes, decisions)."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import DetailView, FormView, ListView, UpdateView
+
+from ris_portal.concurrency import VersionedUpdateMixin
+from ris_portal.permissions import CapabilityRequiredMixin
+
+from .. import selectors, services
+from ..forms import (
+    AgendaItemForm,
+    AttendanceForm,
+    DecisionForm,
+    DocumentForm,
+    MeetingCancelForm,
+    MeetingForm,
+    MemberInviteForm,
+    MinutesForm,
+)
+from ..models import (
+    Body,
+    Meeting,
+    MeetingDocument,
+    Minutes,
+)
+from .common import FORM_TEMPLATE, ConfirmActionView, _apply_validation_error
+
+
+class BodyManageView(CapabilityRequiredMixin, DetailView):
+    capability = "can_edit_content"
+    template_name = "governance/body/manage.html"
+    context_object_name = "body"
+
+    def get_object(self, queryset=None):
+        return get_object_or_404(Body.objects.filter(is_archived=False), slug=self.kwargs["slug"])
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        page = Paginator(selectors.body_members_all(self.object), 50).get_page(
+            self.request.GET.get("page")
+        )
+        context["page_obj"] = page
+        context["members"] = page.object_list
+        context["meetings"] = selectors.meeting_list_staff(body_id=self.object.pk)[:10]
+        return context
+
+
+class MemberInviteView(CapabilityRequiredMixin, FormView):
+    capability = "can_edit_content"
+    template_name = FORM_TEMPLATE
+    form_class = MemberInviteForm
+
+    def dispatch(self, request, *args, **kwargs):
+        self.body = get_object_or_404(Body.objects.filter(is_archived=False), slug=kwargs["slug"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_initial(self):
+        return {"term": self.body.current_term}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            heading=_("Mitglied hinzufügen"),
+            preline=self.body.name,
+            intro=_(
+                "Hat die Person noch kein Konto, wird es angelegt und sie erhält eine Einladung "
+                "per E-Mail, mit der sie ihr Passwort festlegt."
+            ),
+            submit_label=_("Mitglied hinzufügen"),
+            cancel_url=reverse("governance:body_manage", kwargs={"slug": self.body.slug}),
+            **kwargs,
+        )
+
+    def form_valid(self, form):
+        try:
+            services.membership_invite(
+                body=self.body, invited_by=self.request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            _apply_validation_error(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Das Mitglied ist eingetragen."))
+        return redirect("governance:body_manage", slug=self.body.slug)
+
+
+class MeetingListView(CapabilityRequiredMixin, ListView):
+    capability = "can_edit_content"
+    template_name = "governance/meeting/list.html"
+    context_object_name = "meetings"
+    paginate_by = 25
+
+    def get_queryset(self):
+        body = self.request.GET.get("gremium", "")
+        return selectors.meeting_list_staff(
+            body_id=int(body) if body.isdigit() else None, when=self.request.GET.get("zeit", "")
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["bodies"] = Body.objects.filter(is_archived=False).order_by("kind", "name")
+        context["selected_body"] = self.request.GET.get("gremium", "")
+        context["when"] = self.request.GET.get("zeit", "")
+        return context
+
+
+class MeetingCreateView(CapabilityRequiredMixin, FormView):
+    capability = "can_edit_content"
+    template_name = FORM_TEMPLATE
+    form_class = MeetingForm
+
+    def dispatch(self, request, *args, **kwargs):
+        self.body = get_object_or_404(Body.objects.filter(is_archived=False), slug=kwargs["slug"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            heading=_("Sitzung anlegen"),
+            preline=self.body.name,
+            submit_label=_("Sitzung anlegen"),
+            cancel_url=reverse("governance:body_manage", kwargs={"slug": self.body.slug}),
+            **kwargs,
+        )
+
+    def form_valid(self, form):
+        values = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+        meeting = services.meeting_create(body=self.body, **values)
+        messages.success(self.request, _("Die Sitzung ist angelegt."))
+        return redirect(meeting.get_absolute_url())
+
+
+class MeetingUpdateView(CapabilityRequiredMixin, VersionedUpdateMixin, UpdateView):
+    capability = "can_edit_content"
+    template_name = FORM_TEMPLATE
+    form_class = MeetingForm
+    queryset = Meeting.objects.filter(is_archived=False).select_related("body")
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            heading=_("Sitzung bearbeiten"),
+            preline=self.object.body.name,
+            submit_label=_("Speichern"),
+            cancel_url=self.object.get_absolute_url(),
+            **kwargs,
+        )
+
+    def get_success_url(self):
+        return self.object.get_absolute_url()
+
+
+class _MeetingChildView(CapabilityRequiredMixin, FormView):
+    capability = "can_edit_content"
+    template_name = FORM_TEMPLATE
+    heading = ""
+    submit_label = gettext_lazy("Speichern")
+
+    def dispatch(self, request, *args, **kwargs):
+        self.meeting = get_object_or_404(
+            Meeting.objects.filter(is_archived=False).select_related("body"), pk=kwargs["pk"]
+        )
+        return super().dispatch(request, *args, **kwargs)
+
+    # After the capability check (dispatch): a cancelled meeting took no place, so it gets no
+    # agenda items, documents, attendance or decisions.
+    def get(self, request, *args, **kwargs):
+        return self._refuse_if_cancelled() or super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        return self._refuse_if_cancelled() or super().post(request, *args, **kwargs)
+
+    def _refuse_if_cancelled(self):
+        if not self.meeting.is_cancelled:
+            return None
+        messages.error(self.request, _("Die Sitzung ist abgesagt und kann nicht ergänzt werden."))
+        return redirect(self.meeting.get_absolute_url())
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            heading=self.heading,
+            preline=str(self.meeting),
+            submit_label=self.submit_label,
+            cancel_url=self.meeting.get_absolute_url(),
+            **kwargs,
+        )
+
+
+class AgendaItemCreateView(_MeetingChildView):
+    form_class = AgendaItemForm
+    heading = gettext_lazy("Tagesordnungspunkt hinzufügen")
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "meeting": self.meeting}
+
+    def form_valid(self, form):
+        services.agenda_item_create(meeting=self.meeting, **form.cleaned_data)
+        messages.success(self.request, _("Der Tagesordnungspunkt ist hinzugefügt."))
+        return redirect(self.meeting.get_absolute_url())
+
+
+class DocumentUploadView(_MeetingChildView):
+    form_class = DocumentForm
+    heading = gettext_lazy("Unterlage hochladen")
+    submit_label = gettext_lazy("Hochladen")
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(multipart=True, **kwargs)
+
+    def form_valid(self, form):
+        try:
+            services.document_upload(
+                meeting=self.meeting,
+                title=form.cleaned_data["title"],
+                kind=form.cleaned_data["kind"],
+                upload=form.cleaned_data["file"],
+                uploaded_by=self.request.user,
+            )
+        except ValidationError as error:
+            _apply_validation_error(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Die Unterlage ist hochgeladen."))
+        return redirect(self.meeting.get_absolute_url())
+
+
+class AttendanceView(_MeetingChildView):
+    form_class = AttendanceForm
+    heading = gettext_lazy("Teilnahme erfassen")
+
+    def get_form_kwargs(self):
+        members = [
+            m.user for m in selectors.body_members_all(self.meeting.body).filter(is_archived=False)
+        ]
+        unique = list({user.pk: user for user in members}.values())
+        return {**super().get_form_kwargs(), "meeting": self.meeting, "members": unique}
+
+    def form_valid(self, form):
+        services.attendance_record(meeting=self.meeting, statuses=form.statuses())
+        messages.success(self.request, _("Die Teilnahme ist gespeichert."))
+        return redirect(self.meeting.get_absolute_url())
+
+
+class DecisionCreateView(_MeetingChildView):
+    form_class = DecisionForm
+    heading = gettext_lazy("Beschluss erfassen")
+
+    def form_valid(self, form):
+        services.decision_record(
+            body=self.meeting.body,
+            meeting=self.meeting,
+            decided_by=self.request.user,
+            **form.cleaned_data,
+        )
+        messages.success(self.request, _("Der Beschluss ist erfasst."))
+        return redirect(self.meeting.get_absolute_url())
+
+
+class MinutesEditView(CapabilityRequiredMixin, VersionedUpdateMixin, UpdateView):
+    """Edit the draft minutes; approved minutes are immutable (403)."""
+
+    capability = "can_edit_content"
+    template_name = FORM_TEMPLATE
+    form_class = MinutesForm
+
+    def get_object(self, queryset=None):
+        meeting = get_object_or_404(Meeting.objects.filter(is_archived=False), pk=self.kwargs["pk"])
+        # Meetings get their minutes when created; older rows get them with the first save
+        # (a GET never writes).
+        if self.request.method == "POST":
+            minutes, _created = Minutes.objects.get_or_create(meeting=meeting)
+        else:
+            minutes = Minutes.objects.filter(meeting=meeting).first() or Minutes(meeting=meeting)
+        if minutes.is_approved:
+            raise PermissionDenied(_("Ein abgestimmtes Protokoll kann nicht mehr geändert werden."))
+        return minutes
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            heading=_("Protokoll bearbeiten"),
+            preline=str(self.object.meeting),
+            submit_label=_("Entwurf speichern"),
+            cancel_url=self.object.meeting.get_absolute_url(),
+            **kwargs,
+        )
+
+    def get_success_url(self):
+        return self.object.meeting.get_absolute_url()
+
+
+class MinutesApproveView(ConfirmActionView):
+    capability = "can_edit_content"
+    heading = gettext_lazy("Protokoll als abgestimmt kennzeichnen")
+    message = gettext_lazy(
+        "Ein abgestimmtes Protokoll kann danach nicht mehr geändert werden. Bitte bestätigen "
+        "Sie, dass das Gremium dem Protokoll zugestimmt hat."
+    )
+    submit_label = gettext_lazy("Protokoll abstimmen")
+
+    def get_target(self):
+        meeting = get_object_or_404(Meeting.objects.filter(is_archived=False), pk=self.kwargs["pk"])
+        minutes = getattr(meeting, "minutes", None)
+        if minutes is None:
+            raise Http404
+        return minutes
+
+    def get_cancel_url(self):
+        return self.target.meeting.get_absolute_url()
+
+    def perform(self, version):
+        services.minutes_approve(
+            minutes=self.target, approved_by=self.request.user, expected_version=version
+        )
+        messages.success(self.request, _("Das Protokoll ist abgestimmt."))
+        return redirect(self.target.meeting.get_absolute_url())
+
+
+class MeetingCancelView(ConfirmActionView):
+    capability = "can_edit_content"
+    form_class = MeetingCancelForm
+    heading = gettext_lazy("Sitzung absagen")
+    submit_label = gettext_lazy("Sitzung absagen")
+
+    def get_target(self):
+        return get_object_or_404(
+            Meeting.objects.filter(is_archived=False).select_related("body"), pk=self.kwargs["pk"]
+        )
+
+    def get_message(self):
+        if self.target.invitations_sent_at:
+            return _(
+                "Die Sitzung bleibt mit Tagesordnung und Unterlagen sichtbar und wird als "
+                "abgesagt gekennzeichnet. Alle Mitglieder des Gremiums erhalten die Absage per "
+                "E-Mail mit einem Kalendereintrag, der die Einladung in ihrem Kalender storniert."
+            )
+        return _(
+            "Die Sitzung bleibt mit Tagesordnung und Unterlagen sichtbar und wird als abgesagt "
+            "gekennzeichnet. Da noch keine Einladung versandt wurde, geht keine E-Mail hinaus."
+        )
+
+    def perform(self, version):
+        services.meeting_cancel(
+            meeting=self.target, reason=self.cleaned_data["reason"], expected_version=version
+        )
+        messages.success(self.request, _("Die Sitzung ist abgesagt."))
+        return redirect(self.target.get_absolute_url())
+
+
+class _DocumentVisibilityView(ConfirmActionView):
+    """Withdraw a document from the members, or release a withdrawn one again."""
+
+    capability = "can_edit_content"
+    target_is_archived = False  # the state the document is in before the action
+    service = None
+    done_message = ""
+
+    def get_target(self):
+        return get_object_or_404(
+            MeetingDocument.objects.filter(
+                is_archived=self.target_is_archived, meeting__is_archived=False
+            ),
+            pk=self.kwargs["pk"],
+        )
+
+    def get_cancel_url(self):
+        return self.target.meeting.get_absolute_url()
+
+    def perform(self, version):
+        self.service(document=self.target)
+        messages.success(self.request, self.done_message % {"title": self.target.title})
+        return redirect(self.target.meeting.get_absolute_url())
+
+
+class DocumentWithdrawView(_DocumentVisibilityView):
+    heading = gettext_lazy("Unterlage zurückziehen")
+    message = gettext_lazy(
+        "Die Unterlage ist danach für die Mitglieder nicht mehr sichtbar. Sie wird nicht "
+        "gelöscht, sondern mit Zeitpunkt und Person archiviert. Laden Sie bei Bedarf "
+        "anschließend die richtige Fassung hoch."
+    )
+    submit_label = gettext_lazy("Zurückziehen")
+    service = staticmethod(services.document_withdraw)
+    done_message = gettext_lazy("„%(title)s“ ist zurückgezogen.")
+
+
+class DocumentRestoreView(_DocumentVisibilityView):
+    heading = gettext_lazy("Unterlage wieder freigeben")
+    message = gettext_lazy("Die Mitglieder des Gremiums sehen die Unterlage danach wieder.")
+    submit_label = gettext_lazy("Wieder freigeben")
+    target_is_archived = True
+    service = staticmethod(services.document_restore)
+    done_message = gettext_lazy("„%(title)s“ ist wieder freigegeben.")
+
+
+class MeetingInviteView(ConfirmActionView):
+    capability = "can_edit_content"
+    heading = gettext_lazy("Einladung versenden")
+    submit_label = gettext_lazy("Einladung versenden")
+
+    def get_target(self):
+        return get_object_or_404(
+            Meeting.objects.filter(is_archived=False).select_related("body"), pk=self.kwargs["pk"]
+        )
+
+    def get_message(self):
+        return _(
+            "Alle %(count)s aktiven Mitglieder von „%(body)s“ erhalten eine E-Mail mit der "
+            "Sitzung als Kalendereintrag (iCalendar)."
+        ) % {"count": len(services.body_recipients(self.target.body)), "body": self.target.body}
+
+    def perform(self, version):
+        count = services.meeting_invitations_send(meeting=self.target)
+        messages.success(self.request, _("%(count)s Einladungen versandt.") % {"count": count})
+        return redirect(self.target.get_absolute_url())

@@ -1,0 +1,70 @@
+"""Pages for body members: my bodies, meetings, calendar files, documents."""
+
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.views.generic import DetailView, TemplateView
+
+from ris_portal.permissions import CapabilityRequiredMixin
+
+from .. import selectors
+from ..calendar import meeting_ics
+from ..models import (
+    MeetingDocument,
+    ReviewRound,
+)
+
+
+class MyBodiesView(CapabilityRequiredMixin, TemplateView):
+    """„Meine Gremien“: the member's bodies, upcoming meetings with documents, open rounds."""
+
+    template_name = "governance/my_bodies.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        context["memberships"] = selectors.my_memberships(user)
+        context["meetings"] = selectors.my_upcoming_meetings(user)[:20]
+        context["rounds"] = selectors.review_rounds_for(self.roles, user=user).filter(
+            status=ReviewRound.Status.OPEN, body_id__in=self.roles.body_ids
+        )
+        return context
+
+
+class MeetingDetailView(CapabilityRequiredMixin, DetailView):
+    template_name = "governance/meeting/detail.html"
+    context_object_name = "meeting"
+
+    def get_object(self, queryset=None):
+        return get_object_or_404(selectors.meeting_detail_for(self.roles), pk=self.kwargs["pk"])
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["can_manage"] = self.roles.can_edit_content
+        return context
+
+
+class MeetingCalendarView(CapabilityRequiredMixin, DetailView):
+    def get_object(self, queryset=None):
+        return get_object_or_404(selectors.meetings_for(self.roles), pk=self.kwargs["pk"])
+
+    def get(self, request, *args, **kwargs):
+        meeting = self.get_object()
+        url = request.build_absolute_uri(meeting.get_absolute_url())
+        response = HttpResponse(meeting_ics(meeting, url=url), content_type="text/calendar")
+        response["Content-Disposition"] = f'attachment; filename="sitzung-{meeting.pk}.ics"'
+        return response
+
+
+class DocumentDownloadView(CapabilityRequiredMixin, DetailView):
+    def get(self, request, *args, **kwargs):
+        document = get_object_or_404(
+            MeetingDocument.objects.filter(
+                is_archived=False, meeting__in=selectors.meetings_for(self.roles)
+            ),
+            pk=kwargs["pk"],
+        )
+        try:
+            handle = document.file.open("rb")
+        except FileNotFoundError as missing:
+            raise Http404 from missing
+        return FileResponse(handle, as_attachment=True, filename=document.file.name.split("/")[-1])
