@@ -99,13 +99,13 @@ def test_the_status_fragment_polls_while_the_report_is_in_progress(client, cast)
     report = make_report(status=Report.Status.RENDERING, with_file=False, attempts=1)
     client_for(client, cast.staff)
     fragment = client.get(reverse("reports:report_status", args=[report.pk])).content.decode()
-    assert 'hx-trigger="every 2s"' in fragment
+    assert 'data-hx-trigger="every 2s"' in fragment
     assert "wird erstellt" in fragment
     Report.objects.filter(pk=report.pk).update(
         status=Report.Status.FAILED, error_message="Zeitlimit"
     )
     fragment = client.get(reverse("reports:report_status", args=[report.pk])).content.decode()
-    assert "hx-trigger" not in fragment
+    assert "data-hx-trigger" not in fragment
     assert "Zeitlimit" in fragment
 
 

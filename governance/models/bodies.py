@@ -1,0 +1,163 @@
+"""Governance bodies, memberships and development goals."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from ris_portal.models import VersionedModel
+
+
+class Body(VersionedModel):
+    """Gremium: a strategy board per field, a forum, the steering committee, …"""
+
+    class Kind(models.TextChoices):
+        STRATEGY_BOARD = "strategiebeirat", _("Strategiebeirat")
+        FORUM = "forum", _("Forum")
+        STEERING = "lenkungskreis", _("Lenkungskreis RIS Thüringen")
+        MONITORING_COMMITTEE = "begleitausschuss", _("EFRE/ESF+-Begleitausschuss")
+
+    kind = models.CharField(_("Art"), max_length=30, choices=Kind.choices)
+    slug = models.SlugField(_("Kürzel (URL)"), max_length=120, unique=True)
+    name = models.CharField(_("Name"), max_length=250)
+    field = models.ForeignKey(
+        "fields.SpecializationField",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="bodies",
+        verbose_name=_("Spezialisierungsfeld"),
+    )
+    description = models.TextField(_("Beschreibung (Markdown)"), blank=True)
+    current_term = models.CharField(
+        _("laufende Amtszeit"), max_length=20, blank=True, help_text=_("z. B. 2025–2028")
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["kind", "field__order", "name"]
+        verbose_name = _("Gremium")
+        verbose_name_plural = _("Gremien")
+        constraints = [
+            # One strategy board per field.
+            models.UniqueConstraint(
+                fields=["field"],
+                condition=Q(kind="strategiebeirat"),
+                name="one_strategy_board_per_field",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class MembershipQuerySet(models.QuerySet):
+    def active(self, on=None):
+        day = on or timezone.localdate()
+        return self.filter(Q(start__isnull=True) | Q(start__lte=day)).filter(
+            Q(end__isnull=True) | Q(end__gte=day)
+        )
+
+
+class Membership(VersionedModel):
+    class Sector(models.TextChoices):
+        BUSINESS = "wirtschaft", _("Wirtschaft")
+        SCIENCE = "wissenschaft", _("Wissenschaft")
+        INTERMEDIARY = "intermediaer", _("Intermediär")
+        ADMINISTRATION = "verwaltung", _("Verwaltung")
+
+    class Role(models.TextChoices):
+        SPEAKER = "sprecher", _("Sprecher/in")
+        DEPUTY = "stellvertretung", _("Stellvertretung")
+        MEMBER = "mitglied", _("Mitglied")
+        GUEST = "gast", _("Gast")
+
+    body = models.ForeignKey(
+        Body, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("Gremium")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="memberships",
+        verbose_name=_("Person"),
+    )
+    organisation = models.ForeignKey(
+        "fields.Actor",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="body_memberships",
+        verbose_name=_("Organisation"),
+    )
+    sector = models.CharField(_("Bereich"), max_length=20, choices=Sector.choices)
+    role = models.CharField(_("Funktion"), max_length=20, choices=Role.choices, default=Role.MEMBER)
+    term = models.CharField(_("Amtszeit"), max_length=20, blank=True)
+    start = models.DateField(_("Beginn"), null=True, blank=True)
+    end = models.DateField(_("Ende"), null=True, blank=True)
+    public_consent = models.BooleanField(
+        _("Einwilligung in die öffentliche Nennung"), default=False
+    )
+    history = HistoricalRecords()
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["body", "role", "user__last_name"]
+        verbose_name = _("Mitgliedschaft")
+        verbose_name_plural = _("Mitgliedschaften")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["body", "user", "term"], name="membership_unique_per_term"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.body}"
+
+
+class DevelopmentGoal(VersionedModel):
+    """Entwicklungsziel of a field, set by ThCM and approved by the Lenkungskreis."""
+
+    # Workflow state: changed only by submit/decide, never by restoring a snapshot.
+    HISTORY_NOT_RESTORED = ("status", "status_reason", "submitted_at", "decided_at")
+
+    class Status(models.TextChoices):
+        # The values of the approval states match `fields.Roadmap.Status` on purpose: the
+        # approval services treat roadmaps and goals alike.
+        DRAFT = "entwurf", _("Entwurf")
+        SUBMITTED = "eingereicht", _("beim Lenkungskreis eingereicht")
+        APPROVED = "beschlossen", _("beschlossen")
+        RETURNED = "zurueckgegeben", _("zurückgegeben")
+
+    field = models.ForeignKey(
+        "fields.SpecializationField",
+        on_delete=models.PROTECT,
+        related_name="development_goals",
+        verbose_name=_("Spezialisierungsfeld"),
+    )
+    title = models.CharField(_("Titel"), max_length=250)
+    description = models.TextField(_("Beschreibung (Markdown)"), blank=True)
+    status = models.CharField(
+        _("Status"), max_length=20, choices=Status.choices, default=Status.DRAFT
+    )
+    status_reason = models.TextField(_("Begründung der Rückgabe"), blank=True)
+    submitted_at = models.DateTimeField(_("eingereicht am"), null=True, blank=True)
+    decided_at = models.DateTimeField(_("beschlossen am"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["field__order", "title"]
+        verbose_name = _("Entwicklungsziel")
+        verbose_name_plural = _("Entwicklungsziele")
+
+    # Staff change the content only before submission or after a return.
+    EDITABLE_STATUSES = (Status.DRAFT, Status.RETURNED)
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in self.EDITABLE_STATUSES and not self.is_archived
+
+    def __str__(self) -> str:
+        return self.title

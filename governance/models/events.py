@@ -1,0 +1,98 @@
+"""Forum events and their registrations."""
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from ris_portal.models import TimeStampedModel, VersionedModel
+
+from .bodies import Body
+
+
+class ForumEvent(VersionedModel):
+    """Public event of a forum with registration, capacity and waiting list."""
+
+    body = models.ForeignKey(
+        Body,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="events",
+        verbose_name=_("Forum"),
+    )
+    slug = models.SlugField(_("Kürzel (URL)"), max_length=120, unique=True)
+    title = models.CharField(_("Titel"), max_length=250)
+    description = models.TextField(_("Beschreibung (Markdown)"), blank=True)
+    starts_at = models.DateTimeField(_("Beginn"))
+    ends_at = models.DateTimeField(_("Ende"))
+    location = models.CharField(_("Ort"), max_length=250)
+    capacity = models.PositiveIntegerField(_("Plätze"))
+    registration_open = models.BooleanField(_("Anmeldung geöffnet"), default=True)
+    retention_days = models.PositiveIntegerField(
+        _("Aufbewahrung der Anmeldedaten (Tage nach der Veranstaltung)"), default=180
+    )
+    personal_data_deleted_at = models.DateTimeField(
+        _("personenbezogene Daten gelöscht am"), null=True, blank=True
+    )
+    # A cancelled event stays listed (marked "abgesagt"); its registrations are kept.
+    cancelled_at = models.DateTimeField(_("abgesagt am"), null=True, blank=True)
+    cancellation_reason = models.TextField(_("Grund der Absage"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-starts_at"]
+        verbose_name = _("Forumsveranstaltung")
+        verbose_name_plural = _("Forumsveranstaltungen")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=models.F("starts_at")), name="event_ends_after_start"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.cancelled_at is not None
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("governance:event_public", kwargs={"slug": self.slug})
+
+
+class Registration(TimeStampedModel):
+    """A registration for a forum event, confirmed by its e-mail address (double opt-in).
+
+    A new registration is pending and holds no place until the link in the e-mail is used;
+    pending registrations that are never confirmed are deleted (`registrations_purge`).
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "unbestaetigt", _("E-Mail-Bestätigung ausstehend")
+        CONFIRMED = "bestaetigt", _("bestätigt")
+        WAITING = "warteliste", _("Warteliste")
+        CANCELLED = "storniert", _("storniert")
+
+    event = models.ForeignKey(ForumEvent, on_delete=models.PROTECT, related_name="registrations")
+    name = models.CharField(_("Name"), max_length=200)
+    organisation = models.CharField(_("Organisation"), max_length=250, blank=True)
+    email = models.EmailField(_("E-Mail-Adresse"), blank=True)
+    privacy_consent = models.BooleanField(_("Einwilligung Datenschutz"), default=False)
+    status = models.CharField(_("Status"), max_length=20, choices=Status.choices)
+    confirmation_token = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+    confirmation_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
+    email_confirmed_at = models.DateTimeField(
+        _("E-Mail-Adresse bestätigt am"), null=True, blank=True
+    )
+    anonymised_at = models.DateTimeField(_("anonymisiert am"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["event", "created_at", "id"]
+        verbose_name = _("Anmeldung")
+        verbose_name_plural = _("Anmeldungen")
+
+    def __str__(self) -> str:
+        return self.name

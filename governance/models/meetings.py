@@ -1,0 +1,263 @@
+"""Meetings with agenda, documents, attendance, minutes and decisions."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from ris_portal.models import VersionedModel
+
+from .bodies import Body, DevelopmentGoal
+
+
+class Meeting(VersionedModel):
+    """Sitzung of a body."""
+
+    body = models.ForeignKey(
+        Body, on_delete=models.PROTECT, related_name="meetings", verbose_name=_("Gremium")
+    )
+    title = models.CharField(_("Titel"), max_length=250)
+    starts_at = models.DateTimeField(_("Beginn"))
+    ends_at = models.DateTimeField(_("Ende"))
+    location = models.CharField(_("Ort"), max_length=250, blank=True)
+    online_url = models.URLField(_("Link zur Online-Teilnahme"), blank=True)
+    invitations_sent_at = models.DateTimeField(_("Einladung versandt am"), null=True, blank=True)
+    # A cancelled meeting stays visible (marked "abgesagt") so that nobody wonders where it went.
+    cancelled_at = models.DateTimeField(_("abgesagt am"), null=True, blank=True)
+    cancellation_reason = models.TextField(_("Grund der Absage"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-starts_at"]
+        verbose_name = _("Sitzung")
+        verbose_name_plural = _("Sitzungen")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=models.F("starts_at")), name="meeting_ends_after_start"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({timezone.localtime(self.starts_at):%d.%m.%Y})"
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("governance:meeting_detail", kwargs={"pk": self.pk})
+
+    @property
+    def is_upcoming(self) -> bool:
+        return self.ends_at >= timezone.now()
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.cancelled_at is not None
+
+
+class AgendaItem(VersionedModel):
+    """Tagesordnungspunkt, optionally about a roadmap, a need or a development goal."""
+
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="agenda_items", verbose_name=_("Sitzung")
+    )
+    order = models.PositiveSmallIntegerField(_("Nummer"), default=1)
+    title = models.CharField(_("Titel"), max_length=250)
+    description = models.TextField(_("Erläuterung (Markdown)"), blank=True)
+    roadmap = models.ForeignKey(
+        "fields.Roadmap",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="agenda_items",
+        verbose_name=_("Roadmap"),
+    )
+    need = models.ForeignKey(
+        "fields.Need",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="agenda_items",
+        verbose_name=_("Handlungsbedarf"),
+    )
+    goal = models.ForeignKey(
+        DevelopmentGoal,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="agenda_items",
+        verbose_name=_("Entwicklungsziel"),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["meeting", "order", "id"]
+        verbose_name = _("Tagesordnungspunkt")
+        verbose_name_plural = _("Tagesordnungspunkte")
+
+    def __str__(self) -> str:
+        return f"TOP {self.order}: {self.title}"
+
+
+class MeetingDocument(models.Model):
+    class Kind(models.TextChoices):
+        INVITATION = "einladung", _("Einladung")
+        PROPOSAL = "vorlage", _("Beschlussvorlage")
+        PRESENTATION = "praesentation", _("Präsentation")
+        MINUTES = "protokoll", _("Protokoll")
+        OTHER = "sonstiges", _("Sonstiges")
+
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="documents", verbose_name=_("Sitzung")
+    )
+    title = models.CharField(_("Titel"), max_length=250)
+    kind = models.CharField(_("Art"), max_length=20, choices=Kind.choices, default=Kind.OTHER)
+    file = models.FileField(_("Datei"), upload_to="sitzungen/%Y/")
+    size = models.PositiveBigIntegerField(_("Größe (Bytes)"), default=0)
+    content_type = models.CharField(_("Dateityp"), max_length=120, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(_("hochgeladen am"), auto_now_add=True)
+    is_archived = models.BooleanField(_("archiviert"), default=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["meeting", "kind", "title"]
+        verbose_name = _("Sitzungsunterlage")
+        verbose_name_plural = _("Sitzungsunterlagen")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Attendance(models.Model):
+    class Status(models.TextChoices):
+        PRESENT = "anwesend", _("anwesend")
+        EXCUSED = "entschuldigt", _("entschuldigt")
+        ABSENT = "abwesend", _("abwesend")
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendances")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    status = models.CharField(_("Teilnahme"), max_length=20, choices=Status.choices)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["meeting", "user__last_name"]
+        verbose_name = _("Teilnahme")
+        verbose_name_plural = _("Teilnahmen")
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "user"], name="attendance_once_per_meeting")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.get_status_display()}"
+
+
+class Minutes(VersionedModel):
+    """Protokoll: editable while a draft, immutable once approved."""
+
+    class Status(models.TextChoices):
+        DRAFT = "entwurf", _("Entwurf")
+        APPROVED = "abgestimmt", _("abgestimmt")
+
+    meeting = models.OneToOneField(
+        Meeting, on_delete=models.CASCADE, related_name="minutes", verbose_name=_("Sitzung")
+    )
+    text = models.TextField(_("Protokoll (Markdown)"), blank=True)
+    status = models.CharField(
+        _("Status"), max_length=20, choices=Status.choices, default=Status.DRAFT
+    )
+    approved_at = models.DateTimeField(_("abgestimmt am"), null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("abgestimmt durch"),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("Protokoll")
+        verbose_name_plural = _("Protokolle")
+
+    def __str__(self) -> str:
+        return str(_("Protokoll: %(meeting)s") % {"meeting": self.meeting})
+
+    @property
+    def is_approved(self) -> bool:
+        return self.status == self.Status.APPROVED
+
+    def save(self, *args, **kwargs):
+        # Last line of defence below the services: approved minutes never change again.
+        if self.pk and type(self).objects.filter(pk=self.pk, status=self.Status.APPROVED).exists():
+            from django.core.exceptions import ValidationError
+
+            raise ValidationError(_("Ein abgestimmtes Protokoll kann nicht mehr geändert werden."))
+        super().save(*args, **kwargs)
+
+
+class Decision(VersionedModel):
+    """Beschluss of a body, taken in a meeting or online (approval of a roadmap or goal)."""
+
+    class Outcome(models.TextChoices):
+        APPROVED = "angenommen", _("angenommen")
+        REJECTED = "abgelehnt", _("abgelehnt")
+        RETURNED = "zurueckgegeben", _("zurückgegeben")
+        POSTPONED = "vertagt", _("vertagt")
+
+    body = models.ForeignKey(
+        Body, on_delete=models.PROTECT, related_name="decisions", verbose_name=_("Gremium")
+    )
+    meeting = models.ForeignKey(
+        Meeting,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="decisions",
+        verbose_name=_("Sitzung"),
+    )
+    title = models.CharField(_("Gegenstand"), max_length=250)
+    text = models.TextField(_("Beschlusstext / Begründung"), blank=True)
+    outcome = models.CharField(_("Ergebnis"), max_length=20, choices=Outcome.choices)
+    votes_yes = models.PositiveSmallIntegerField(_("Ja-Stimmen"), default=0)
+    votes_no = models.PositiveSmallIntegerField(_("Nein-Stimmen"), default=0)
+    votes_abstain = models.PositiveSmallIntegerField(_("Enthaltungen"), default=0)
+    decided_at = models.DateTimeField(_("beschlossen am"), default=timezone.now)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("erfasst von"),
+    )
+    roadmap = models.ForeignKey(
+        "fields.Roadmap",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="decisions",
+        verbose_name=_("Roadmap"),
+    )
+    goal = models.ForeignKey(
+        DevelopmentGoal,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="decisions",
+        verbose_name=_("Entwicklungsziel"),
+    )
+    is_public = models.BooleanField(_("öffentlich"), default=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-decided_at", "-id"]
+        verbose_name = _("Beschluss")
+        verbose_name_plural = _("Beschlüsse")
+
+    def __str__(self) -> str:
+        return self.title

@@ -1,0 +1,122 @@
+"""Review rounds (Priorisierungsrunden): items and responses."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from ris_portal.models import TimeStampedModel, VersionedModel
+
+from .bodies import Body
+
+
+class ReviewRound(VersionedModel):
+    """Priorisierungsrunde: a board scores needs or themes online until the deadline."""
+
+    class Status(models.TextChoices):
+        OPEN = "offen", _("offen")
+        CLOSED = "abgeschlossen", _("abgeschlossen")
+
+    body = models.ForeignKey(
+        Body, on_delete=models.PROTECT, related_name="review_rounds", verbose_name=_("Gremium")
+    )
+    title = models.CharField(_("Titel"), max_length=250)
+    description = models.TextField(_("Hinweise für die Mitglieder (Markdown)"), blank=True)
+    deadline = models.DateTimeField(_("Frist"))
+    status = models.CharField(
+        _("Status"), max_length=20, choices=Status.choices, default=Status.OPEN
+    )
+    closed_at = models.DateTimeField(_("abgeschlossen am"), null=True, blank=True)
+    reminder_sent_at = models.DateTimeField(_("Erinnerung versandt am"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-deadline"]
+        verbose_name = _("Priorisierungsrunde")
+        verbose_name_plural = _("Priorisierungsrunden")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("governance:review_detail", kwargs={"pk": self.pk})
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == self.Status.OPEN
+
+    @property
+    def accepts_answers(self) -> bool:
+        return self.is_open and self.deadline > timezone.now()
+
+
+class ReviewItem(models.Model):
+    """One need or theme in a round; the aggregates are written when the round closes."""
+
+    round = models.ForeignKey(ReviewRound, on_delete=models.CASCADE, related_name="items")
+    order = models.PositiveSmallIntegerField(default=0)
+    need = models.ForeignKey(
+        "fields.Need", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    theme = models.ForeignKey(
+        "fields.Theme", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    score_count = models.PositiveSmallIntegerField(_("Anzahl Bewertungen"), null=True, blank=True)
+    conflict_count = models.PositiveSmallIntegerField(
+        _("Interessenkonflikte"), null=True, blank=True
+    )
+    mean = models.DecimalField(_("Mittelwert"), max_digits=3, decimal_places=2, null=True)
+    median = models.DecimalField(_("Median"), max_digits=3, decimal_places=1, null=True)
+    spread = models.DecimalField(
+        _("Streuung (Standardabweichung)"), max_digits=3, decimal_places=2, null=True
+    )
+
+    class Meta:
+        ordering = ["round", "order", "id"]
+        verbose_name = _("Gegenstand der Priorisierung")
+        verbose_name_plural = _("Gegenstände der Priorisierung")
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(need__isnull=False) & Q(theme__isnull=True))
+                | (Q(need__isnull=True) & Q(theme__isnull=False)),
+                name="review_item_need_xor_theme",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.subject)
+
+    @property
+    def subject(self):
+        return self.need if self.need_id else self.theme
+
+
+class ReviewResponse(TimeStampedModel):
+    """A member's answer to one item: a score 1–5 with comment, or a conflict of interest."""
+
+    item = models.ForeignKey(ReviewItem, on_delete=models.CASCADE, related_name="responses")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    score = models.PositiveSmallIntegerField(_("Bewertung"), null=True, blank=True)
+    comment = models.TextField(_("Kommentar"), blank=True)
+    conflict_of_interest = models.BooleanField(_("Interessenkonflikt"), default=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["item", "created_at"]
+        verbose_name = _("Bewertung")
+        verbose_name_plural = _("Bewertungen")
+        constraints = [
+            models.UniqueConstraint(fields=["item", "user"], name="review_response_once"),
+            models.CheckConstraint(
+                condition=(Q(conflict_of_interest=True) & Q(score__isnull=True))
+                | (Q(conflict_of_interest=False) & Q(score__gte=1) & Q(score__lte=5)),
+                name="review_response_score_or_conflict",
+            ),
+        ]
