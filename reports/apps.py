@@ -6,3 +6,7 @@ class ReportsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "reports"
     verbose_name = _("Monitoringberichte")
+
+    def ready(self):
+        # Registers the report job kind (ris_portal.jobs) and its task.
+        from . import services, tasks  # noqa: F401

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from ris_portal.jobs import LeasedJob
 from ris_portal.models import TimeStampedModel
 
 
@@ -16,7 +17,7 @@ def report_upload_to(instance: "Report", filename: str) -> str:
     return f"reports/{instance.year}/{instance.kind}-{instance.year}-v{instance.number}.pdf"
 
 
-class Report(TimeStampedModel):
+class Report(TimeStampedModel, LeasedJob):
     """Monitoringbericht: one version (Fassung) of a report of one kind for one year."""
 
     class Kind(models.TextChoices):
@@ -66,9 +67,6 @@ class Report(TimeStampedModel):
         related_name="+",
         verbose_name=_("veröffentlicht von"),
     )
-    attempts = models.PositiveSmallIntegerField(_("Versuche"), default=0)
-    max_attempts = models.PositiveSmallIntegerField(_("höchstens Versuche"), default=3)
-    error_message = models.TextField(_("Fehlermeldung"), blank=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -82,6 +80,12 @@ class Report(TimeStampedModel):
             models.CheckConstraint(
                 condition=Q(year__gte=2000) & Q(year__lte=2100), name="report_year_sensible"
             ),
+            # Requests are idempotent: one report in progress per kind, year and Stichtag.
+            models.UniqueConstraint(
+                fields=["kind", "year", "stichtag"],
+                condition=Q(status__in=["angefordert", "wird_erstellt"]),
+                name="report_one_in_progress",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -93,6 +97,17 @@ class Report(TimeStampedModel):
     @property
     def is_in_progress(self) -> bool:
         return self.status in (self.Status.REQUESTED, self.Status.RENDERING)
+
+    @property
+    def is_waiting_for_queue(self) -> bool:
+        """Requested, but no worker was told yet (broker down); the job sweep retries."""
+        from django.conf import settings
+
+        return (
+            self.status == self.Status.REQUESTED
+            and self.enqueued_at is None
+            and not settings.RIS_TASKS_IN_THREAD
+        )
 
     @property
     def has_file(self) -> bool:

@@ -1,10 +1,11 @@
-"""Writes for reports: request, render, fail, retry, publish, upload legacy, detect stuck jobs.
+"""Writes for reports: request, render, fail, retry, publish, upload legacy.
 
 State machine: angefordert → wird erstellt → fertig → veröffentlicht, with
 wird erstellt → angefordert (transient error, attempts left) or → fehlgeschlagen, and
-fehlgeschlagen → angefordert (retry by staff). Every transition is a conditional UPDATE on
-the expected old status, so two workers (or a worker and the stuck-job detector) can never
-both act on the same report: the one whose UPDATE changed no row stops.
+fehlgeschlagen → angefordert (retry by staff). The report row is a durable job
+(`ris_portal.jobs`): every transition is a conditional UPDATE on the expected old status, a
+claim is a lease that the renderer renews, and a report whose worker died is claimed again
+once the lease expires (by the redelivered message or the periodic sweep), without a click.
 """
 
 from __future__ import annotations
@@ -13,15 +14,15 @@ import datetime
 import hashlib
 import io
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.db import transaction
-from django.db.models import F, Max
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from monitoring.services import indicator_values_lock_year
+from ris_portal import jobs
 
 from .content import ReportSpec
 from .models import Report
@@ -38,18 +39,47 @@ class ReportStateError(Exception):
     """The report is not in the state the action needs (e.g. publishing a failed report)."""
 
 
+REPORT_JOB = jobs.register(
+    jobs.JobKind(
+        model=Report,
+        task="reports.tasks.report_render_task",
+        pending=Report.Status.REQUESTED,
+        running=Report.Status.RENDERING,
+        failed=Report.Status.FAILED,
+        queue_setting="REPORTS_QUEUE",
+    )
+)
+
+
 def _next_number(*, kind: str, year: int) -> int:
     current = Report.objects.filter(kind=kind, year=year).aggregate(n=Max("number"))["n"]
     return (current or 0) + 1
 
 
-def _enqueue(report_id: int) -> None:
-    from .tasks import report_render_task
+def _in_progress(*, kind: str, year: int, stichtag: datetime.date) -> Report | None:
+    return (
+        Report.objects.filter(
+            kind=kind,
+            year=year,
+            stichtag=stichtag,
+            status__in=[Report.Status.REQUESTED, Report.Status.RENDERING],
+        )
+        .order_by("number")
+        .first()
+    )
 
-    # REPORTS_QUEUE (optional) sends report jobs to dedicated workers (`celery worker -Q …`).
-    queue = settings.REPORTS_QUEUE or None
-    # Only after commit: the worker must find the row, and a rolled-back request sends nothing.
-    transaction.on_commit(lambda: report_render_task.apply_async(args=[report_id], queue=queue))
+
+# Parallel requests race for the next version number. On PostgreSQL they queue on an advisory
+# lock per year (held until the commit); the unique constraints stay the last word, and a
+# request that still loses a race retries with a fresh count.
+_REQUEST_TRIES = 5
+_REQUEST_LOCK = 0x5249_5301  # an arbitrary key of our own for pg_advisory_xact_lock
+
+
+def _serialise_requests(year: int) -> None:
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [_REQUEST_LOCK, year])
 
 
 @transaction.atomic
@@ -62,51 +92,66 @@ def report_request(
 ) -> Report:
     """Store a new version of the report for `year` and enqueue its rendering.
 
-    `stichtag` (cut-off date) defaults to 31 December of the reporting year.
+    `stichtag` (cut-off date) defaults to 31 December of the reporting year. Idempotent: while a
+    report of the same kind, year and Stichtag is requested or being rendered, that report is
+    returned instead of a second one (a double click, two staff members at once). The database
+    enforces both rules (one version per number, one report in progress per kind, year and
+    Stichtag), so parallel requests never see a 500.
     """
     if kind == Report.Kind.LEGACY:
         raise ValidationError(_("Frühere Berichte werden hochgeladen, nicht erstellt."))
-    report = Report(
-        kind=kind,
-        year=year,
-        stichtag=stichtag or datetime.date(year, 12, 31),
-        number=_next_number(kind=kind, year=year),
-        title=TITLES[kind].format(year=year),
-        requested_by=user,
+    stichtag = stichtag or datetime.date(year, 12, 31)
+    _serialise_requests(year)
+    for _try in range(_REQUEST_TRIES):
+        existing = _in_progress(kind=kind, year=year, stichtag=stichtag)
+        if existing is not None:
+            return existing
+        report = Report(
+            kind=kind,
+            year=year,
+            stichtag=stichtag,
+            number=_next_number(kind=kind, year=year),
+            title=TITLES[kind].format(year=year),
+            requested_by=user,
+        )
+        # The number is checked by the database (a parallel request may take it first).
+        report.full_clean(exclude=["number"])
+        try:
+            with transaction.atomic():  # a savepoint: a lost race must not end the request
+                report.save()
+        except IntegrityError:
+            continue
+        jobs.job_enqueue(REPORT_JOB, pk=report.pk)
+        return report
+    raise ReportStateError(
+        _("Der Bericht konnte wegen gleichzeitiger Anforderungen nicht angelegt werden.")
     )
-    report.full_clean()
-    report.save()
-    _enqueue(report.pk)
-    return report
 
 
 def report_claim(*, report_id: int) -> bool:
-    """Take a requested report for rendering; False if someone else has it or it is done."""
-    changed = Report.objects.filter(pk=report_id, status=Report.Status.REQUESTED).update(
-        status=Report.Status.RENDERING,
-        started_at=timezone.now(),
-        attempts=F("attempts") + 1,
-        error_message="",
-    )
-    return changed == 1
+    """Take a report for rendering (requested, or leased by a worker that died)."""
+    return jobs.job_claim(REPORT_JOB, pk=report_id, started_at=timezone.now())
 
 
 def report_render(*, report_id: int) -> Report | None:
     """Render a claimed report and store the PDF; returns None when there was nothing to do.
 
-    Idempotent: a report that is already being rendered elsewhere, finished or published is
+    Idempotent: a report that is being rendered by a live worker, finished or published is
     left alone. The PDF is regenerated from the data on every attempt, never appended to.
     """
     if not report_claim(report_id=report_id):
         return None
     report = Report.objects.get(pk=report_id)
-    rendered = render_report_pdf(
-        ReportSpec(year=report.year, kind=report.kind, title=report.title, version=report.number)
-    )
+    with jobs.job_lease_kept(REPORT_JOB, pk=report_id):
+        rendered = render_report_pdf(
+            ReportSpec(
+                year=report.year, kind=report.kind, title=report.title, version=report.number
+            )
+        )
     with transaction.atomic():
         report = Report.objects.select_for_update().get(pk=report_id)
         if report.status != Report.Status.RENDERING:
-            # The stuck-job detector gave up on us meanwhile; its verdict stands.
+            # Failed for good meanwhile (e.g. by the sweep); its verdict stands.
             return None
         report.file.save(report.filename, ContentFile(rendered.content), save=False)
         report.sha256 = rendered.sha256
@@ -114,38 +159,37 @@ def report_render(*, report_id: int) -> Report | None:
         report.size = rendered.size
         report.status = Report.Status.READY
         report.finished_at = timezone.now()
+        report.lease_until = None
         report.error_message = ""
         report.save()
     return report
 
 
 def report_release_for_retry(*, report_id: int, reason: str) -> bool:
-    """After a transient error: back to "angefordert" if attempts are left; True if so."""
-    report = Report.objects.get(pk=report_id)
-    if report.attempts >= report.max_attempts:
-        return False
-    changed = Report.objects.filter(pk=report_id, status=Report.Status.RENDERING).update(
-        status=Report.Status.REQUESTED, error_message=reason[:2000]
-    )
-    return changed == 1
+    """After an error: back to "angefordert" if attempts are left (True), else failed."""
+    return jobs.job_release(REPORT_JOB, pk=report_id, reason=reason)
 
 
 def report_mark_failed(*, report_id: int, reason: str) -> bool:
     changed = Report.objects.filter(
         pk=report_id, status__in=[Report.Status.REQUESTED, Report.Status.RENDERING]
-    ).update(status=Report.Status.FAILED, error_message=reason[:2000], finished_at=timezone.now())
+    ).update(
+        status=Report.Status.FAILED,
+        error_message=reason[:2000],
+        finished_at=timezone.now(),
+        lease_until=None,
+    )
     return changed == 1
 
 
 @transaction.atomic
 def report_retry(*, report: Report, user) -> Report:
     """Staff retry a failed report: a fresh round of attempts for the same version."""
-    changed = Report.objects.filter(pk=report.pk, status=Report.Status.FAILED).update(
-        status=Report.Status.REQUESTED, attempts=0, started_at=None, finished_at=None
+    Report.objects.filter(pk=report.pk, status=Report.Status.FAILED).update(
+        started_at=None, finished_at=None
     )
-    if changed != 1:
+    if not jobs.job_retry(REPORT_JOB, pk=report.pk):
         raise ReportStateError(_("Nur fehlgeschlagene Berichte können erneut erstellt werden."))
-    _enqueue(report.pk)
     report.refresh_from_db()
     return report
 
@@ -215,18 +259,3 @@ def report_upload_legacy(
     report.file.save(report.filename, ContentFile(content), save=False)
     report.save()
     return report
-
-
-def reports_mark_stuck(*, older_than: datetime.timedelta) -> int:
-    """Mark reports stuck in "wird erstellt" (worker died, hard time limit) as failed."""
-    cutoff = timezone.now() - older_than
-    minutes = int(older_than.total_seconds() // 60)
-    return Report.objects.filter(status=Report.Status.RENDERING, started_at__lt=cutoff).update(
-        status=Report.Status.FAILED,
-        finished_at=timezone.now(),
-        error_message=_(
-            "Die Erstellung wurde nach %(minutes)s Minuten ohne Ergebnis abgebrochen "
-            "(Worker nicht erreichbar oder Zeitlimit überschritten)."
-        )
-        % {"minutes": minutes},
-    )

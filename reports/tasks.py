@@ -1,19 +1,22 @@
 """Celery tasks of the report pipeline (thin adapters around `reports.services`).
 
-- `report_render_task`: acknowledged late and rejected when the worker is lost (global
-  settings), so a dying worker hands the job to another; soft/hard time limits; a bounded
-  number of attempts kept in `Report.attempts`/`max_attempts` (not only in Celery's memory);
-  a terminal failure marks the report "fehlgeschlagen" with the reason in `on_failure`.
-- `reports_detect_stuck_task`: the periodic safety net for jobs whose worker vanished
-  without any of the above running (kill -9, hard time limit); see `ris_portal/celery.py`.
+The report row is the job record (`ris_portal.jobs`): the task claims it with a lease, renews
+the lease while rendering and stores the result. What happens when things go wrong:
+
+- a transient error: the row goes back to "angefordert" while attempts are left
+  (`Report.max_attempts`, kept in the database) and the task retries after RETRY_DELAY;
+- the worker process is killed: the message is redelivered (acks late, reject on worker
+  lost); the redelivered task finds the row leased and retries once the lease has expired,
+  then claims it. A worker killed as a whole is covered by the periodic sweep;
+- the last attempt fails: `on_failure` marks the report "fehlgeschlagen" with the reason.
 """
 
-import datetime
 import logging
 
 from celery import Task, shared_task
 from celery.exceptions import SoftTimeLimitExceeded
-from django.conf import settings
+
+from ris_portal import jobs
 
 from . import services
 
@@ -24,15 +27,14 @@ RENDER_TIME_LIMIT = 300
 RETRY_DELAY = 10  # seconds between attempts (eager mode retries at once)
 
 
-def stuck_after() -> datetime.timedelta:
-    return datetime.timedelta(minutes=settings.REPORT_STUCK_AFTER_MINUTES)
-
-
 class ReportTask(Task):
     def on_failure(self, exc, task_id, args, kwargs, einfo):
         report_id = kwargs.get("report_id", args[0] if args else None)
         if report_id is not None:
-            services.report_mark_failed(report_id=report_id, reason=_reason(exc))
+            try:
+                services.report_mark_failed(report_id=report_id, reason=_reason(exc))
+            except Exception:  # noqa: BLE001 - database away: the lease lapses, the sweep decides
+                logger.warning("Could not mark report %s as failed", report_id, exc_info=True)
         logger.error("Report %s failed: %s", report_id, exc)
 
 
@@ -61,9 +63,11 @@ def report_render_task(self, report_id: int) -> str:
         if services.report_release_for_retry(report_id=report_id, reason=_reason(exc)):
             raise self.retry(exc=exc, countdown=RETRY_DELAY) from exc
         raise
-    return "rendered" if report else "skipped"
-
-
-@shared_task
-def reports_detect_stuck_task() -> int:
-    return services.reports_mark_stuck(older_than=stuck_after())
+    if report is not None:
+        return "rendered"
+    remaining = jobs.job_lease_remaining(services.REPORT_JOB, pk=report_id)
+    if remaining is not None and not self.request.is_eager:
+        # Leased by another worker: alive (it renews) or dead (the lease runs out). Come back
+        # when the lease would have expired; a live worker will have finished by then.
+        raise self.retry(countdown=remaining + 1)
+    return "skipped"

@@ -92,15 +92,40 @@ def report_request(request):
             request, _("Bitte wählen Sie ein gültiges Berichtsjahr und eine Berichtsart.")
         )
         return redirect("reports:report_workspace")
-    report = services.report_request(
-        year=form.cleaned_data["year"], kind=form.cleaned_data["kind"], user=request.user
-    )
-    messages.success(
-        request,
-        _(
-            "Der Bericht wurde angefordert. Der Status aktualisiert sich auf dieser Seite automatisch."
-        ),
-    )
+    latest = Report.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+    try:
+        report = services.report_request(
+            year=form.cleaned_data["year"], kind=form.cleaned_data["kind"], user=request.user
+        )
+    except services.ReportStateError as error:
+        messages.error(request, str(error))
+        return redirect("reports:report_workspace")
+    report.refresh_from_db()
+    if report.pk <= latest:
+        messages.info(
+            request,
+            _(
+                "Dieser Bericht ist bereits angefordert und wird erstellt; es wurde keine "
+                "weitere Fassung angelegt."
+            ),
+        )
+    elif report.is_waiting_for_queue:
+        messages.warning(
+            request,
+            _(
+                "Der Bericht ist angefordert und wartet auf die Verarbeitung: Der "
+                "Hintergrunddienst ist gerade nicht erreichbar. Der Bericht wird automatisch "
+                "erstellt, sobald er wieder verfügbar ist."
+            ),
+        )
+    else:
+        messages.success(
+            request,
+            _(
+                "Der Bericht wurde angefordert. Der Status aktualisiert sich auf dieser Seite "
+                "automatisch."
+            ),
+        )
     return redirect(report)
 
 

@@ -53,7 +53,7 @@ def user_invite(
     invitation = Invitation.objects.create(
         user=user, invited_by=invited_by, last_sent_at=timezone.now()
     )
-    transaction.on_commit(lambda: _send_invitation(invitation))
+    _send_invitation(invitation)  # queued in the outbox with this transaction
     return invitation
 
 

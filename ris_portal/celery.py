@@ -26,11 +26,12 @@ app.conf.beat_schedule = {
         "task": "governance.purge_forum_registrations",
         "schedule": crontab(minute=15, hour=3),
     },
-    # reports: every 5 minutes, mark reports stuck in "wird erstellt" for longer than
-    # REPORT_STUCK_AFTER_MINUTES (worker killed, hard time limit) as "fehlgeschlagen";
-    # equivalent cron line: `*/5 * * * * manage.py detect_stuck_reports`.
-    "reports-detect-stuck": {
-        "task": "reports.tasks.reports_detect_stuck_task",
-        "schedule": 300.0,
+    # every background job (report renderings, e-mails; see ris_portal/jobs.py): once a minute,
+    # re-enqueue jobs whose message was lost or never sent (broker down, Redis restarted) and
+    # jobs whose worker died (lease expired); jobs out of attempts are marked failed.
+    # Equivalent cron line: `* * * * * manage.py sweep_jobs`.
+    "jobs-sweep": {
+        "task": "ris_portal.jobs_sweep",
+        "schedule": 60.0,
     },
 }

@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .jobs import LeasedJob
+
 
 class TimeStampedModel(models.Model):
     created_at = models.DateTimeField(_("angelegt am"), auto_now_add=True)
@@ -78,3 +80,43 @@ class Invitation(TimeStampedModel):
     @property
     def accepted(self) -> bool:
         return self.user.has_usable_password()
+
+
+class OutboxMail(TimeStampedModel, LeasedJob):
+    """One outgoing e-mail, rendered when it was queued and sent by a background job.
+
+    Written in the same transaction as the change it reports (see `ris_portal.emails`), so a
+    mail exists exactly when its change was committed; `ris_portal.jobs` drives the sending.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "wartend", _("wartet auf Versand")
+        SENDING = "wird_versandt", _("wird versandt")
+        SENT = "versandt", _("versandt")
+        FAILED = "fehlgeschlagen", _("fehlgeschlagen")
+
+    status = models.CharField(
+        _("Status"), max_length=20, choices=Status.choices, default=Status.PENDING
+    )
+    template = models.CharField(_("Vorlage"), max_length=200)
+    recipients = models.JSONField(_("Empfänger"), default=list)
+    subject = models.CharField(_("Betreff"), max_length=500)
+    body_text = models.TextField(_("Text"))
+    body_html = models.TextField(_("HTML"), blank=True)
+    # [{"filename": …, "content_b64": …, "mimetype": …}]
+    attachments = models.JSONField(_("Anhänge"), default=list, blank=True)
+    # Optional: a mail with the same key is queued only once (e.g. one reminder per person
+    # and round, one integrity alert per file), however often the caller runs.
+    dedupe_key = models.CharField(
+        _("Schlüssel gegen Doppelversand"), max_length=200, null=True, blank=True, unique=True
+    )
+    sent_at = models.DateTimeField(_("versandt am"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("ausgehende E-Mail")
+        verbose_name_plural = _("ausgehende E-Mails")
+        indexes = [models.Index(fields=["status", "enqueued_at"], name="outbox_status_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.subject} → {', '.join(self.recipients)}"

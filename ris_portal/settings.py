@@ -190,10 +190,24 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
-# Reports (reports app): an optional dedicated queue for report workers, and after how many
-# minutes in "wird erstellt" the stuck-job detector marks a report as failed.
+# Fail fast when Redis is away while publishing a job (the row waits, the sweep retries).
+CELERY_BROKER_TRANSPORT_OPTIONS["socket_connect_timeout"] = 2
+CELERY_BROKER_TRANSPORT_OPTIONS["socket_timeout"] = 5
+# Durable jobs (ris_portal.jobs): a claimed job is leased for JOB_LEASE_SECONDS and renewed
+# while it runs; a killed worker's job is taken over once the lease expires. The sweep
+# re-enqueues jobs whose message is older than JOB_REQUEUE_AFTER_SECONDS (broker was down,
+# Redis restarted) and runs every JOB_SWEEP_INTERVAL_SECONDS.
+JOB_LEASE_SECONDS = env_int("JOB_LEASE_SECONDS", 60)
+JOB_REQUEUE_AFTER_SECONDS = env_int("JOB_REQUEUE_AFTER_SECONDS", 120)
+JOB_SWEEP_INTERVAL_SECONDS = env_int("JOB_SWEEP_INTERVAL_SECONDS", 60)
+JOB_SWEEP_BATCH = 500
+# Without a broker, tasks run in a thread beside the request (not inside it), so that the page
+# answers at once and shows the same progress as with Celery. Tests turn this off.
+RIS_TASKS_IN_THREAD = env_bool("TASKS_IN_THREAD", not REDIS_URL)
+# Reports (reports app) and e-mails: optional dedicated queues for their workers.
 REPORTS_QUEUE = env("REPORTS_QUEUE")
-REPORT_STUCK_AFTER_MINUTES = env_int("REPORT_STUCK_AFTER_MINUTES", 15)
+MAIL_QUEUE = env("MAIL_QUEUE")
+MAIL_MAX_ATTEMPTS = env_int("MAIL_MAX_ATTEMPTS", 5)
 
 # --- Authentication (django-allauth) --------------------------------------------------------
 AUTHENTICATION_BACKENDS = [

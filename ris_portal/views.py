@@ -47,14 +47,13 @@ class AccessibilityView(RateLimitedFormMixin, FormView):
     def form_valid(self, form):
         from django.conf import settings
 
-        feedback = form.save()
-        transaction.on_commit(
-            lambda: send_templated_mail(
+        with transaction.atomic():  # the message and its notice are stored together
+            feedback = form.save()
+            send_templated_mail(
                 "emails/feedback_received",
                 to=[settings.STAFF_NOTIFY_EMAIL],
                 context={"feedback": feedback},
             )
-        )
         messages.success(
             self.request,
             _("Vielen Dank. Ihre Rückmeldung ist bei der Geschäftsstelle eingegangen."),

@@ -16,6 +16,8 @@ def _test_settings(settings, tmp_path):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.RIS_REQUIRE_STAFF_MFA = False
+    # Tasks run inline (eager), not in a background thread: tests assert their results.
+    settings.RIS_TASKS_IN_THREAD = False
     # Each test gets a fresh in-memory cache (rate-limit counters must not leak between tests);
     # tests that exercise Redis itself connect to REDIS_URL explicitly.
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

@@ -1,4 +1,4 @@
-"""The render task: claiming, idempotency, bounded retries in the database, failure, stuck jobs."""
+"""The render task: claiming, leases, idempotency, bounded retries in the database, the sweep."""
 
 import datetime
 import hashlib
@@ -137,41 +137,74 @@ def test_only_one_worker_can_claim_a_report(cast):
     assert report.attempts == 1
 
 
-def test_a_worker_that_was_declared_stuck_does_not_overwrite_the_verdict(cast, monkeypatch):
+def test_a_worker_whose_job_failed_for_good_meanwhile_does_not_overwrite_the_verdict(
+    cast, monkeypatch
+):
     report = make_report(status=Report.Status.REQUESTED, with_file=False)
     real = services.render_report_pdf
 
-    def render_while_detector_runs(spec):
-        services.reports_mark_stuck(older_than=datetime.timedelta(minutes=-1))
+    def render_while_marked_failed(spec):
+        services.report_mark_failed(report_id=report.pk, reason="abgebrochen")
         return real(spec)
 
-    monkeypatch.setattr(services, "render_report_pdf", render_while_detector_runs)
+    monkeypatch.setattr(services, "render_report_pdf", render_while_marked_failed)
     assert services.report_render(report_id=report.pk) is None
     report.refresh_from_db()
     assert report.status == Report.Status.FAILED
     assert not report.file
 
 
-def test_the_stuck_job_detector_marks_old_renderings_as_failed(cast):
-    old = make_report(
+def test_a_report_whose_worker_died_is_claimed_again_once_the_lease_expired(cast):
+    report = make_report(status=Report.Status.REQUESTED, with_file=False)
+    assert services.report_claim(report_id=report.pk) is True
+    # The worker is killed: nobody renews the lease. While it runs, nobody else may claim.
+    assert services.report_claim(report_id=report.pk) is False
+    Report.objects.filter(pk=report.pk).update(
+        lease_until=timezone.now() - datetime.timedelta(seconds=1)
+    )
+    assert report_render_task.apply(args=[report.pk]).get() == "rendered"
+    report.refresh_from_db()
+    assert report.status == Report.Status.READY
+    assert report.attempts == 2
+    assert report.lease_until is None
+
+
+def test_the_sweep_finishes_a_dead_workers_report_and_fails_it_when_out_of_attempts(cast):
+    dead = make_report(
         status=Report.Status.RENDERING,
         with_file=False,
-        started_at=timezone.now() - datetime.timedelta(minutes=30),
+        attempts=1,
+        lease_until=timezone.now() - datetime.timedelta(seconds=5),
     )
-    fresh = make_report(status=Report.Status.RENDERING, with_file=False, started_at=timezone.now())
-    call_command("detect_stuck_reports", "--minutes", "15", stdout=io.StringIO())
-    old.refresh_from_db()
-    fresh.refresh_from_db()
-    assert old.status == Report.Status.FAILED
-    assert "15 Minuten" in old.error_message
-    assert fresh.status == Report.Status.RENDERING
+    exhausted = make_report(
+        status=Report.Status.RENDERING,
+        year=2023,
+        with_file=False,
+        attempts=3,
+        lease_until=timezone.now() - datetime.timedelta(seconds=5),
+    )
+    alive = make_report(
+        status=Report.Status.RENDERING,
+        year=2022,
+        with_file=False,
+        attempts=1,
+        lease_until=timezone.now() + datetime.timedelta(seconds=50),
+    )
+    call_command("sweep_jobs", stdout=io.StringIO())
+    for report in (dead, exhausted, alive):
+        report.refresh_from_db()
+    assert dead.status == Report.Status.READY
+    assert dead.attempts == 2
+    assert exhausted.status == Report.Status.FAILED
+    assert "letzten Versuch" in exhausted.error_message
+    assert alive.status == Report.Status.RENDERING
 
 
-def test_the_stuck_job_detector_is_scheduled_in_beat():
+def test_the_job_sweep_is_scheduled_in_beat_every_minute():
     from ris_portal.celery import app
 
-    entries = [entry["task"] for entry in app.conf.beat_schedule.values()]
-    assert "reports.tasks.reports_detect_stuck_task" in entries
+    entries = {entry["task"]: entry["schedule"] for entry in app.conf.beat_schedule.values()}
+    assert entries["ris_portal.jobs_sweep"] == 60.0
 
 
 def test_the_task_is_acknowledged_late_with_time_limits():
