@@ -64,7 +64,7 @@ def event_cancel(*, event: ForumEvent, reason: str, expected_version: int) -> in
                 context={"registration": registration, "event": event, "url": url},
             )
 
-    transaction.on_commit(send)
+    send()  # queued in the outbox with this transaction (ris_portal.emails)
     return len(registrations)
 
 
@@ -127,17 +127,15 @@ def registration_create(
         "governance:registration_confirm",
         kwargs={"slug": event.slug, "token": registration.confirmation_token},
     )
-    transaction.on_commit(
-        lambda: send_templated_mail(
-            "governance/emails/registration_confirm",
-            to=[registration.email],
-            context={
-                "registration": registration,
-                "event": event,
-                "url": url,
-                "hours": REGISTRATION_CONFIRM_HOURS,
-            },
-        )
+    send_templated_mail(
+        "governance/emails/registration_confirm",
+        to=[registration.email],
+        context={
+            "registration": registration,
+            "event": event,
+            "url": url,
+            "hours": REGISTRATION_CONFIRM_HOURS,
+        },
     )
     return registration
 
@@ -186,16 +184,14 @@ def registration_confirm(*, event: ForumEvent, token: str) -> Registration:
     )
     registration.email_confirmed_at = timezone.now()
     registration.save(update_fields=["status", "email_confirmed_at", "updated_at"])
-    transaction.on_commit(
-        lambda: send_templated_mail(
-            "governance/emails/registration",
-            to=[registration.email],
-            context={
-                "registration": registration,
-                "event": event,
-                "url": f"{settings.SITE_URL}{event.get_absolute_url()}",
-            },
-        )
+    send_templated_mail(
+        "governance/emails/registration",
+        to=[registration.email],
+        context={
+            "registration": registration,
+            "event": event,
+            "url": f"{settings.SITE_URL}{event.get_absolute_url()}",
+        },
     )
     return registration
 
@@ -226,16 +222,14 @@ def registration_cancel(*, registration: Registration) -> Registration | None:
     promoted.status = Registration.Status.CONFIRMED
     promoted.save(update_fields=["status", "updated_at"])
     if promoted.email:
-        transaction.on_commit(
-            lambda: send_templated_mail(
-                "governance/emails/registration",
-                to=[promoted.email],
-                context={
-                    "registration": promoted,
-                    "event": event,
-                    "url": f"{settings.SITE_URL}{event.get_absolute_url()}",
-                },
-            )
+        send_templated_mail(
+            "governance/emails/registration",
+            to=[promoted.email],
+            context={
+                "registration": promoted,
+                "event": event,
+                "url": f"{settings.SITE_URL}{event.get_absolute_url()}",
+            },
         )
     return promoted
 

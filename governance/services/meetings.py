@@ -178,7 +178,7 @@ def _mail_members_after_commit(meeting: Meeting, template: str, filename: str) -
                 ],
             )
 
-    transaction.on_commit(send)
+    send()  # queued in the outbox with this transaction (ris_portal.emails)
     return len(recipients)
 
 
