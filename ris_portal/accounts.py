@@ -12,7 +12,9 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
+from . import login_throttle
 from .emails import send_templated_mail
 from .models import Invitation
 
@@ -21,6 +23,34 @@ class AccountAdapter(DefaultAccountAdapter):
     def is_open_for_signup(self, request) -> bool:
         # Accounts only come from invitations (see `user_invite`).
         return False
+
+    # Login throttling: growing delays per account and address instead of allauth's hard
+    # lock after N failures, which anyone could trigger for anyone (ris_portal/login_throttle).
+    def pre_authenticate(self, request, **credentials) -> None:
+        seconds = login_throttle.wait_seconds(request, _login_of(credentials))
+        if seconds > 0:
+            raise ValidationError(
+                ngettext(
+                    "Zu viele fehlgeschlagene Anmeldeversuche. Bitte warten Sie %(seconds)d "
+                    "Sekunde und versuchen Sie es dann erneut.",
+                    "Zu viele fehlgeschlagene Anmeldeversuche. Bitte warten Sie %(seconds)d "
+                    "Sekunden und versuchen Sie es dann erneut.",
+                    seconds,
+                )
+                % {"seconds": seconds},
+                code="too_many_login_attempts",
+            )
+
+    def authentication_failed(self, request, **credentials) -> None:
+        login_throttle.record_failure(request, _login_of(credentials))
+
+    def login(self, request, user):
+        login_throttle.record_success(request, user.email or user.get_username())
+        return super().login(request, user)
+
+
+def _login_of(credentials: dict) -> str:
+    return credentials.get("email") or credentials.get("username") or ""
 
 
 def _set_password_url(user) -> str:

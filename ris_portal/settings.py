@@ -166,9 +166,11 @@ REDIS_URL = env("REDIS_URL")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Falls back to a per-process cache while Redis is down (ris_portal/cache.py).
+            "BACKEND": "ris_portal.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "ris",
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }
     }
 else:
@@ -237,14 +239,18 @@ ACCOUNT_LOGIN_BY_CODE_ENABLED = False
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[RIS-Portal] "
 ACCOUNT_RATE_LIMITS = {
-    "login": "30/m/ip",
-    "login_failed": "10/m/ip,5/5m/key",
+    # Generous per address (one NAT may hold a whole office); wrong passwords are slowed down
+    # by growing delays per account and address instead of a lock (ris_portal/login_throttle).
+    "login": "60/m/ip",
     "reset_password": "20/m/ip,5/m/key",
     "reset_password_from_key": "20/m/ip",
 }
 # Behind a reverse proxy: how many proxies append to X-Forwarded-For (0 = use REMOTE_ADDR).
 # Rate limits (allauth's and ours) count per client address, so this must match the set-up.
 ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+# Login throttling: (failures without delay, longest delay in seconds) per account and per
+# client address; after the free failures each failure doubles the wait (1, 2, 4, … s).
+RIS_LOGIN_THROTTLE = {"account": (3, 60), "address": (20, 300)}
 # Public forms that send e-mail: (posts, seconds) per client address (ris_portal.ratelimit).
 RIS_RATE_LIMITS = {
     "forum_registration": (10, 3600),

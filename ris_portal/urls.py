@@ -15,6 +15,7 @@ admin.site.site_header = "RIS-Portal Thüringen – Administration"
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("healthz/", views.healthz, name="healthz"),
+    path("healthz/live/", views.healthz_live, name="healthz_live"),
     path("impressum/", TemplateView.as_view(template_name="legal/impressum.html"), name="imprint"),
     path(
         "datenschutz/", TemplateView.as_view(template_name="legal/datenschutz.html"), name="privacy"

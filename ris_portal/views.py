@@ -33,8 +33,15 @@ class HomeView(TemplateView):
 
 @never_cache
 def healthz(request):
+    """Readiness: 200 when every dependency the setup needs answers, else 503 (same JSON)."""
     status = health_status()
-    return JsonResponse(status, status=200 if status["database"]["ok"] else 503)
+    return JsonResponse(status, status=200 if status["status"] == "ok" else 503)
+
+
+@never_cache
+def healthz_live(request):
+    """Liveness for container health checks: the process serves requests (no dependencies)."""
+    return JsonResponse({"status": "alive"})
 
 
 class AccessibilityView(RateLimitedFormMixin, FormView):

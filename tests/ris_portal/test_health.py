@@ -33,11 +33,38 @@ def test_healthz_pings_the_redis_broker(client, db, settings):
     assert body["broker"] == {"ok": True, "ms": body["broker"]["ms"], "detail": "redis"}
 
 
-def test_healthz_reports_an_unreachable_broker(client, db, settings):
+def test_healthz_answers_503_when_the_configured_broker_is_unreachable(client, db, settings):
     settings.REDIS_URL = "redis://127.0.0.1:1/0"
     response = client.get(reverse("healthz"))
-    assert response.status_code == 200  # the database answers; the broker is degraded
-    assert response.json()["broker"]["ok"] is False
+    assert response.status_code == 503, "the setup needs Redis: a load balancer must know"
+    body = response.json()
+    assert body["broker"]["ok"] is False
+    assert body["database"]["ok"] is True
+    assert body["status"] == "degraded"
+    assert set(body) == {"database", "cache", "broker", "status"}
+
+
+def test_healthz_reports_the_redis_cache_down_although_the_fallback_answers(client, db, settings):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "ris_portal.cache.ResilientRedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+            "OPTIONS": {"socket_connect_timeout": 1},
+        }
+    }
+    response = client.get(reverse("healthz"))
+    assert response.status_code == 503
+    assert response.json()["cache"]["ok"] is False
+
+
+def test_the_liveness_path_needs_no_dependency(client, monkeypatch):
+    def broken():
+        raise ConnectionError("database down")
+
+    monkeypatch.setattr(health, "_database", broken)
+    response = client.get(reverse("healthz_live"))
+    assert response.status_code == 200
+    assert response.json() == {"status": "alive"}
 
 
 @pytest.mark.skipif(not os.environ.get("REDIS_URL"), reason="needs REDIS_URL (set in CI)")

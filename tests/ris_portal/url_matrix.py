@@ -27,6 +27,7 @@ CASES = [
         label="post",
     ),
     Case("healthz", PUBLIC),
+    Case("healthz_live", PUBLIC),
     Case("feedback_inbox", STAFF_ONLY),
     Case(
         "feedback_mark_handled",
