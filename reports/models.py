@@ -7,14 +7,17 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from ris_portal.files import unguessable_name
 from ris_portal.jobs import LeasedJob
 from ris_portal.models import TimeStampedModel
 
 
 def report_upload_to(instance: "Report", filename: str) -> str:
-    # One folder per year; the version number keeps every rendering of a year apart, so a new
-    # rendering never overwrites the file of an earlier (possibly published) version.
-    return f"reports/{instance.year}/{instance.kind}-{instance.year}-v{instance.number}.pdf"
+    # One folder per year and a random folder per file: a new rendering never overwrites an
+    # earlier (possibly published) version, and drafts cannot be found by guessing names.
+    return unguessable_name(
+        f"reports/{instance.year}", f"{instance.kind}-{instance.year}-v{instance.number}.pdf"
+    )
 
 
 class Report(TimeStampedModel, LeasedJob):
@@ -43,7 +46,7 @@ class Report(TimeStampedModel, LeasedJob):
     status = models.CharField(
         _("Status"), max_length=20, choices=Status.choices, default=Status.REQUESTED
     )
-    file = models.FileField(_("PDF-Datei"), upload_to=report_upload_to, blank=True)
+    file = models.FileField(_("PDF-Datei"), upload_to=report_upload_to, blank=True, max_length=300)
     sha256 = models.CharField(_("SHA-256-Prüfsumme"), max_length=64, blank=True)
     pages = models.PositiveIntegerField(_("Seiten"), null=True, blank=True)
     size = models.PositiveBigIntegerField(_("Dateigröße (Bytes)"), null=True, blank=True)

@@ -13,7 +13,9 @@ from __future__ import annotations
 import datetime
 import hashlib
 import io
+import logging
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, connection, transaction
@@ -23,10 +25,14 @@ from django.utils.translation import gettext as _
 
 from monitoring.services import indicator_values_lock_year
 from ris_portal import jobs
+from ris_portal.emails import send_templated_mail
+from ris_portal.files import FileIntegrityError, verify_sha256
 
 from .content import ReportSpec
 from .models import Report
 from .pdf import render_report_pdf
+
+logger = logging.getLogger(__name__)
 
 TITLES = {
     Report.Kind.ANNUAL: "Monitoringbericht {year}",
@@ -207,6 +213,36 @@ def report_publish(*, report: Report, user) -> Report:
         # Inside the publish transaction: a failing lock also undoes the publication.
         indicator_values_lock_year(year=report.year, user=user)
     return report
+
+
+def report_verify_file(*, report: Report) -> None:
+    """Raise FileIntegrityError unless the stored PDF matches the recorded SHA-256.
+
+    A mismatch (a file changed on disk or in the bucket) is logged and reported to staff
+    once per differing content; the caller refuses the download.
+    """
+    try:
+        verify_sha256(report.file, report.sha256)
+    except FileIntegrityError as error:
+        logger.error(
+            "Report %s (%s): stored file fails the SHA-256 check (expected %s, found %s)",
+            report.pk,
+            report.file.name,
+            error.expected,
+            error.actual,
+        )
+        send_templated_mail(
+            "reports/emails/integrity_alert",
+            to=[settings.STAFF_NOTIFY_EMAIL],
+            context={
+                "report": report,
+                "expected": error.expected,
+                "actual": error.actual,
+                "url": f"{settings.SITE_URL}{report.get_absolute_url()}",
+            },
+            dedupe_key=f"report-integrity:{report.pk}:{error.actual}",
+        )
+        raise
 
 
 def validate_pdf(content: bytes) -> int:

@@ -3,13 +3,13 @@
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
-from django.utils.http import content_disposition_header
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, FormView, ListView
 
+from ris_portal.files import FileIntegrityError, file_response
 from ris_portal.permissions import CapabilityRequiredMixin, capability_required
 from ris_portal.roles import roles_for
 
@@ -22,8 +22,6 @@ from .selectors import (
     report_published_years,
     report_visible_to,
 )
-
-INLINE_DOWNLOAD_LIMIT = 20 * 1024 * 1024  # bytes; typical rendered reports are far smaller
 
 
 def _int(value) -> int | None:
@@ -186,19 +184,18 @@ def report_download(request, pk: int):
         raise Http404
     if not report.has_file:
         raise Http404
-    if (report.size or 0) > INLINE_DOWNLOAD_LIMIT:
-        # Large uploads are streamed; the server closes the file once it is sent.
-        return FileResponse(
-            report.file.open("rb"),
-            as_attachment=True,
-            filename=report.filename,
-            content_type="application/pdf",
+    try:
+        # Every download proves the file is the one that was rendered or uploaded.
+        services.report_verify_file(report=report)
+    except FileNotFoundError as missing:
+        raise Http404 from missing
+    except FileIntegrityError:
+        response = render(
+            request, "reports/report/integrity_error.html", {"report": report}, status=409
         )
-    with report.file.open("rb") as handle:
-        content = handle.read()
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = content_disposition_header(True, report.filename)
-    return response
+        response["Cache-Control"] = "no-store"
+        return response
+    return file_response(report.file, filename=report.filename, content_type="application/pdf")
 
 
 @require_POST

@@ -296,6 +296,11 @@ if env_bool("S3_ENABLED", False):
             "querystring_auth": True,
         },
     }
+# Files are served only through permission-checked views (ris_portal/files.py). Behind nginx,
+# set FILES_ACCEL_REDIRECT to the prefix of an `internal` location aliased to MEDIA_ROOT, and
+# the web server sends the file (header X-Accel-Redirect; X-Sendfile for Apache/lighttpd).
+FILES_ACCEL_REDIRECT = env("FILES_ACCEL_REDIRECT")
+FILES_SENDFILE_HEADER = env("FILES_SENDFILE_HEADER", "X-Accel-Redirect")
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 

@@ -1,6 +1,4 @@
 from allauth.account.decorators import secure_admin_login
-from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import TemplateView
@@ -45,8 +43,8 @@ urlpatterns = [
     path("", include("reports.urls")),
 ]
 
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# No static() media serving, not even with DEBUG: uploads and reports are delivered only by
+# permission-checked views (ris_portal/files.py).
 
 handler403 = "ris_portal.views.error_403"
 handler404 = "ris_portal.views.error_404"

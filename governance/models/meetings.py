@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from ris_portal.files import unguessable_name
 from ris_portal.models import VersionedModel
 
 from .bodies import Body, DevelopmentGoal
@@ -100,6 +101,11 @@ class AgendaItem(VersionedModel):
         return f"TOP {self.order}: {self.title}"
 
 
+def meeting_document_upload_to(instance: "MeetingDocument", filename: str) -> str:
+    # A random folder per upload: documents of other boards cannot be found by guessing.
+    return unguessable_name(f"sitzungen/{timezone.now():%Y}", filename)
+
+
 class MeetingDocument(models.Model):
     class Kind(models.TextChoices):
         INVITATION = "einladung", _("Einladung")
@@ -113,7 +119,7 @@ class MeetingDocument(models.Model):
     )
     title = models.CharField(_("Titel"), max_length=250)
     kind = models.CharField(_("Art"), max_length=20, choices=Kind.choices, default=Kind.OTHER)
-    file = models.FileField(_("Datei"), upload_to="sitzungen/%Y/")
+    file = models.FileField(_("Datei"), upload_to=meeting_document_upload_to, max_length=300)
     size = models.PositiveBigIntegerField(_("Größe (Bytes)"), default=0)
     content_type = models.CharField(_("Dateityp"), max_length=120, blank=True)
     uploaded_by = models.ForeignKey(

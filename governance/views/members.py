@@ -1,9 +1,10 @@
 """Pages for body members: my bodies, meetings, calendar files, documents."""
 
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, TemplateView
 
+from ris_portal.files import file_response
 from ris_portal.permissions import CapabilityRequiredMixin
 
 from .. import selectors
@@ -63,8 +64,8 @@ class DocumentDownloadView(CapabilityRequiredMixin, DetailView):
             ),
             pk=kwargs["pk"],
         )
-        try:
-            handle = document.file.open("rb")
-        except FileNotFoundError as missing:
-            raise Http404 from missing
-        return FileResponse(handle, as_attachment=True, filename=document.file.name.split("/")[-1])
+        return file_response(
+            document.file,
+            filename=document.file.name.split("/")[-1],
+            content_type=document.content_type or "application/octet-stream",
+        )

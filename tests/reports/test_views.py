@@ -116,7 +116,8 @@ def test_the_ministry_downloads_a_draft(client, cast):
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert "attachment" in response["Content-Disposition"]
-    assert len(PdfReader(io.BytesIO(response.content)).pages) == 1
+    content = b"".join(response.streaming_content)
+    assert len(PdfReader(io.BytesIO(content)).pages) == 1
 
 
 def test_a_board_member_cannot_see_drafts(client, cast):

@@ -126,6 +126,7 @@ def test_a_real_worker_renders_a_report_requested_through_the_web_ui(worker, cli
     client_for(client, cast.ministry)
     download = client.get(reverse("reports:report_download", args=[report.pk]))
     assert download.status_code == 200
-    assert download.content.startswith(b"%PDF-")
-    assert len(download.content) == report.size
+    content = b"".join(download.streaming_content)
+    assert content.startswith(b"%PDF-")
+    assert len(content) == report.size
     assert "succeeded" in log.read_text(errors="replace")
