@@ -2,6 +2,9 @@
 FROM python:3.11-slim-bookworm
 
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1
+# Production by default: no debug pages, no development key (the process refuses to start
+# without SECRET_KEY and ALLOWED_HOSTS), tasks through Celery (REDIS_URL required in compose).
+ENV DEBUG=False
 # WeasyPrint needs Pango/HarfBuzz; gettext for compilemessages.
 RUN apt-get update \
  && apt-get install -y --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 \
@@ -20,4 +23,5 @@ RUN DEBUG=False SECRET_KEY=build-only ALLOWED_HOSTS=localhost STATIC_ROOT=/srv/r
 
 USER ris
 EXPOSE 8000
-CMD ["gunicorn", "ris_portal.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--timeout", "60"]
+# Worker count, timeouts and request limits: gunicorn.conf.py (GUNICORN_* variables).
+CMD ["gunicorn", "ris_portal.wsgi:application", "--config", "gunicorn.conf.py"]

@@ -113,12 +113,15 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "ris_portal.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Before any view reads the body (CSRF reads request.POST in process_view).
+    "ris_portal.security.RequestSizeLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -301,6 +304,10 @@ if env_bool("S3_ENABLED", False):
 # the web server sends the file (header X-Accel-Redirect; X-Sendfile for Apache/lighttpd).
 FILES_ACCEL_REDIRECT = env("FILES_ACCEL_REDIRECT")
 FILES_SENDFILE_HEADER = env("FILES_SENDFILE_HEADER", "X-Accel-Redirect")
+# Request bodies (ris_portal/security.py): anonymous visitors post short forms only; logged-in
+# staff upload legacy report PDFs of up to 100 MB.
+RIS_MAX_ANONYMOUS_BODY = env_int("MAX_ANONYMOUS_BODY", 1024 * 1024)
+RIS_MAX_REQUEST_BODY = env_int("MAX_REQUEST_BODY", 110 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 

@@ -64,6 +64,7 @@ class UI:
         self.visited: list[str] = []
         self.scanned: set[str] = set()
         self.external_requests: list[str] = []
+        self.csp_violations: list[str] = []
 
     def url(self, path: str) -> str:
         return f"{self.base_url}{path}"
@@ -122,6 +123,14 @@ class UI:
 @pytest.fixture
 def ui(browser, live_server):
     context = browser.new_context(locale="de-DE", viewport={"width": 1280, "height": 900})
+    # axe-core and a CSP watcher as init scripts: they are exempt from the page's CSP (a script
+    # tag added later would be blocked), and every page reports what the CSP refused.
+    context.add_init_script(path=str(AXE_JS))
+    context.add_init_script(
+        "document.addEventListener('securitypolicyviolation', e => console.error("
+        "'CSP violation: ' + e.violatedDirective + ' ' + (e.blockedURI || 'inline') + ' on ' "
+        "+ e.documentURI));"
+    )
     page = context.new_page()
     page.set_default_timeout(15000)
     helper = UI(page, live_server.url)
@@ -135,6 +144,14 @@ def ui(browser, live_server):
 
     page.route("**/*", guard)
     page.on(
+        "console",
+        lambda message: (
+            helper.csp_violations.append(message.text)
+            if "CSP violation" in message.text or "Content Security Policy" in message.text
+            else None
+        ),
+    )
+    page.on(
         "framenavigated",
         lambda frame: (
             helper.visited.append(UI._key(frame.url)) if frame == page.main_frame else None
@@ -143,6 +160,7 @@ def ui(browser, live_server):
     yield helper
     context.close()
     assert not helper.external_requests, f"External requests: {helper.external_requests}"
+    assert not helper.csp_violations, f"Refused by the CSP: {helper.csp_violations}"
     unscanned = sorted(
         {u for u in helper.visited if u not in helper.scanned and u != "about:blank"}
     )
