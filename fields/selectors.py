@@ -132,30 +132,44 @@ def need_list_workspace(roles):
     return _scoped(Need.objects.select_related("theme__field", "network"), roles, "theme__field")
 
 
+def _roadmap_scoped(queryset, roles, roadmap_path: str = ""):
+    """Roadmaps (or their parts, `roadmap_path` leads to the roadmap) the role may see.
+
+    The field's internal audience sees every state; the steering committee, in addition,
+    the roadmaps of any field once they are submitted to it. One rule for the roadmap, its
+    action fields and measures, so that no page shows a part of a roadmap that the roadmap's
+    own page would refuse.
+    """
+    prefix = f"{roadmap_path}__" if roadmap_path else ""
+    field_ids = roles.internal_field_ids()
+    if field_ids is None:
+        return queryset
+    condition = Q(**{f"{prefix}network__theme__field__in": field_ids})
+    if roles.is_steering:
+        condition |= Q(**{f"{prefix}status__in": STEERING_VISIBLE_STATUSES})
+    return queryset.filter(condition)
+
+
 def roadmap_list_workspace(roles):
-    queryset = Roadmap.objects.select_related("network__theme__field")
-    if roles.internal_field_ids() is not None and roles.is_steering:
-        # The steering committee sees roadmaps once they are submitted to it (any field).
-        return queryset.filter(
-            Q(network__theme__field__in=roles.internal_field_ids())
-            | Q(status__in=STEERING_VISIBLE_STATUSES)
-        )
-    return _scoped(queryset, roles, "network__theme__field")
+    return _roadmap_scoped(Roadmap.objects.select_related("network__theme__field"), roles)
+
+
+def roadmap_other_versions(roadmap: Roadmap, roles):
+    """The other Fassungen of the roadmap's network that the role may see."""
+    return roadmap_list_workspace(roles).filter(network=roadmap.network_id).exclude(pk=roadmap.pk)
 
 
 def action_field_scope(roles):
-    return _scoped(
-        ActionField.objects.select_related("roadmap__network__theme__field"),
-        roles,
-        "roadmap__network__theme__field",
+    return _roadmap_scoped(
+        ActionField.objects.select_related("roadmap__network__theme__field"), roles, "roadmap"
     )
 
 
 def measure_list_workspace(roles):
-    return _scoped(
+    return _roadmap_scoped(
         Measure.objects.select_related("action_field__roadmap__network__theme__field"),
         roles,
-        "action_field__roadmap__network__theme__field",
+        "action_field__roadmap",
     )
 
 

@@ -313,7 +313,9 @@ def _move(obj, siblings, direction: str) -> None:
         if item.order != index:
             type(item).objects.filter(pk=item.pk).update(order=index)
             item.order = index
-    position = next(i for i, item in enumerate(items) if item.pk == obj.pk)
+    position = next((i for i, item in enumerate(items) if item.pk == obj.pk), None)
+    if position is None:  # archived: it has no place in the order (was a 500 before)
+        raise ValidationError(_("Ein archivierter Eintrag kann nicht verschoben werden."))
     target = position - 1 if direction == "up" else position + 1
     if target < 0 or target >= len(items):
         return

@@ -7,6 +7,7 @@ else only the work of the bodies they are an active member of (others answer 404
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.utils import timezone
 
+from fields import selectors as fields_selectors
 from fields.models import Need, Roadmap, Theme
 from ris_portal.roles import UserRoles
 
@@ -210,6 +211,35 @@ def roadmaps_with_field():
     return Roadmap.objects.select_related("network", "network__theme", "network__theme__field")
 
 
+# What the steering committee sees of development goals: once they are submitted to it.
+GOAL_STATUSES_FOR_STEERING = (
+    DevelopmentGoal.Status.SUBMITTED,
+    DevelopmentGoal.Status.APPROVED,
+    DevelopmentGoal.Status.RETURNED,
+)
+
+
+def approval_roadmaps_for(roles: UserRoles):
+    """Roadmaps on the approval pages (decide, history): staff see every one; the steering
+    committee only those submitted to it (or decided since), never a draft (404)."""
+    queryset = roadmaps_with_field().filter(is_archived=False)
+    if roles.is_staff:
+        return queryset
+    if roles.is_steering:
+        return queryset.filter(status__in=fields_selectors.STEERING_VISIBLE_STATUSES)
+    return queryset.none()
+
+
+def approval_goals_for(roles: UserRoles):
+    """Development goals for the approval pages and the goal list, scoped like roadmaps."""
+    queryset = DevelopmentGoal.objects.filter(is_archived=False).select_related("field")
+    if roles.is_staff:
+        return queryset
+    if roles.is_steering:
+        return queryset.filter(status__in=GOAL_STATUSES_FOR_STEERING)
+    return queryset.none()
+
+
 def approval_queue():
     """What waits for the Lenkungskreis: submitted roadmaps and goals, oldest first."""
     return {
@@ -248,8 +278,8 @@ def roadmaps_to_publish():
     )
 
 
-def goal_list(*, field_id: int | None = None, status: str = ""):
-    queryset = DevelopmentGoal.objects.filter(is_archived=False).select_related("field")
+def goal_list(roles: UserRoles, *, field_id: int | None = None, status: str = ""):
+    queryset = approval_goals_for(roles)
     if field_id:
         queryset = queryset.filter(field_id=field_id)
     if status:

@@ -361,9 +361,8 @@ class IndicatorValueCreateView(CapabilityRequiredMixin, CreateView):
     form_class = IndicatorValueForm
     template_name = "monitoring/indicator/value_form.html"
 
-    def dispatch(self, request, *args, **kwargs):
-        self.indicator = get_object_or_404(Indicator, pk=kwargs["pk"], is_archived=False)
-        return super().dispatch(request, *args, **kwargs)
+    def load_objects(self):
+        self.indicator = get_object_or_404(Indicator, pk=self.kwargs["pk"], is_archived=False)
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "indicator": self.indicator}

@@ -218,9 +218,8 @@ class ReportPublishView(CapabilityRequiredMixin, FormView):
     template_name = "reports/report/publish.html"
     form_class = PublishForm
 
-    def dispatch(self, request, *args, **kwargs):
-        self.report = get_object_or_404(Report, pk=kwargs["pk"])
-        return super().dispatch(request, *args, **kwargs)
+    def load_objects(self):
+        self.report = get_object_or_404(Report, pk=self.kwargs["pk"])
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(report=self.report, **kwargs)

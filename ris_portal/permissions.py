@@ -26,7 +26,16 @@ class CapabilityRequiredMixin:
             return redirect_to_login(request.get_full_path())
         if self.capability:
             _check(request, self.capability)
+        self.load_objects()
         return super().dispatch(request, *args, **kwargs)
+
+    def load_objects(self) -> None:
+        """Hook: look up the objects the URL names (scoped, 404) and keep them on the view.
+
+        It runs after the capability check, so that a role without the capability gets 403
+        whatever the URL names: looking the object up first would answer 404 for one that
+        does not exist and 403 for one that does, telling the visitor which ids exist.
+        """
 
     @property
     def roles(self) -> UserRoles:

@@ -48,7 +48,7 @@ class RoadmapDetailView(WorkspaceDetailView):
             self.object.network.theme.field_id
         )
         context["comment_form"] = kwargs.get("comment_form") or forms.CommentForm()
-        context["other_versions"] = self.object.network.roadmaps.exclude(pk=self.object.pk)
+        context["other_versions"] = selectors.roadmap_other_versions(self.object, self.roles)
         return context
 
 

@@ -68,20 +68,20 @@ class ApprovalListView(CapabilityRequiredMixin, ListView):
         return context
 
 
-def _roadmaps():
-    return selectors.roadmaps_with_field().filter(is_archived=False)
-
-
-def _goals():
-    return DevelopmentGoal.objects.filter(is_archived=False).select_related("field")
+def _approval_objects(kind: str, roles):
+    """The roadmaps or goals this role may see on the approval pages (others answer 404)."""
+    if kind == "roadmap":
+        return selectors.approval_roadmaps_for(roles)
+    return selectors.approval_goals_for(roles)
 
 
 class _ApprovalObjectMixin:
     model_kind = "roadmap"
 
     def get_target(self):
-        queryset = _roadmaps() if self.model_kind == "roadmap" else _goals()
-        return get_object_or_404(queryset, pk=self.kwargs["pk"])
+        return get_object_or_404(
+            _approval_objects(self.model_kind, roles_for(self.request.user)), pk=self.kwargs["pk"]
+        )
 
     def get_cancel_url(self):
         return reverse("governance:approval_list")
@@ -113,10 +113,26 @@ class RoadmapDecideView(_ApprovalObjectMixin, CapabilityRequiredMixin, FormView)
     template_name = "governance/approval/decide.html"
     form_class = ApprovalDecideForm
 
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and roles_for(request.user).can_decide:
-            self.target = self.get_target()
-        return super().dispatch(request, *args, **kwargs)
+    def load_objects(self):
+        self.target = self.get_target()
+
+    def get(self, request, *args, **kwargs):
+        return self._refuse_unless_submitted() or super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        return self._refuse_unless_submitted() or super().post(request, *args, **kwargs)
+
+    def _refuse_unless_submitted(self):
+        # A second click after the decision, or an old link: say so instead of a form whose
+        # submission the service would refuse.
+        if self.target.status == self.target.Status.SUBMITTED:
+            return None
+        messages.info(
+            self.request,
+            _("Über „%(title)s“ ist nicht zu entscheiden: Der Status ist „%(status)s“.")
+            % {"title": self.target.title, "status": self.target.get_status_display()},
+        )
+        return redirect("governance:approval_list")
 
     def _staff_records(self) -> bool:
         # Staff who are not themselves members of the Lenkungskreis record a meeting decision.
@@ -191,7 +207,7 @@ class RoadmapHistoryView(ObjectHistoryView):
     capability = "can_decide"
 
     def get_object(self, queryset=None):
-        return get_object_or_404(_roadmaps(), pk=self.kwargs["pk"])
+        return get_object_or_404(_approval_objects("roadmap", self.roles), pk=self.kwargs["pk"])
 
     def restore_check(self, obj, record=None):
         fields_services.roadmap_ensure_restorable(roadmap=obj)
@@ -202,7 +218,7 @@ class RoadmapHistoryView(ObjectHistoryView):
 
 class GoalHistoryView(RoadmapHistoryView):
     def get_object(self, queryset=None):
-        return get_object_or_404(_goals(), pk=self.kwargs["pk"])
+        return get_object_or_404(_approval_objects("goal", self.roles), pk=self.kwargs["pk"])
 
     def restore_check(self, obj, record=None):
         services.goal_ensure_editable(goal=obj)
@@ -221,6 +237,7 @@ class GoalListView(CapabilityRequiredMixin, ListView):
         field = self.request.GET.get("feld", "")
         status = self.request.GET.get("status", "")
         return selectors.goal_list(
+            self.roles,
             field_id=int(field) if field.isdigit() else None,
             status=status if status in DevelopmentGoal.Status.values else "",
         )

@@ -57,9 +57,10 @@ class MemberInviteView(CapabilityRequiredMixin, FormView):
     template_name = FORM_TEMPLATE
     form_class = MemberInviteForm
 
-    def dispatch(self, request, *args, **kwargs):
-        self.body = get_object_or_404(Body.objects.filter(is_archived=False), slug=kwargs["slug"])
-        return super().dispatch(request, *args, **kwargs)
+    def load_objects(self):
+        self.body = get_object_or_404(
+            Body.objects.filter(is_archived=False), slug=self.kwargs["slug"]
+        )
 
     def get_initial(self):
         return {"term": self.body.current_term}
@@ -114,9 +115,10 @@ class MeetingCreateView(CapabilityRequiredMixin, FormView):
     template_name = FORM_TEMPLATE
     form_class = MeetingForm
 
-    def dispatch(self, request, *args, **kwargs):
-        self.body = get_object_or_404(Body.objects.filter(is_archived=False), slug=kwargs["slug"])
-        return super().dispatch(request, *args, **kwargs)
+    def load_objects(self):
+        self.body = get_object_or_404(
+            Body.objects.filter(is_archived=False), slug=self.kwargs["slug"]
+        )
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
@@ -159,11 +161,10 @@ class _MeetingChildView(CapabilityRequiredMixin, FormView):
     heading = ""
     submit_label = gettext_lazy("Speichern")
 
-    def dispatch(self, request, *args, **kwargs):
+    def load_objects(self):
         self.meeting = get_object_or_404(
-            Meeting.objects.filter(is_archived=False).select_related("body"), pk=kwargs["pk"]
+            Meeting.objects.filter(is_archived=False).select_related("body"), pk=self.kwargs["pk"]
         )
-        return super().dispatch(request, *args, **kwargs)
 
     # After the capability check (dispatch): a cancelled meeting took no place, so it gets no
     # agenda items, documents, attendance or decisions.

@@ -119,14 +119,13 @@ class ReviewCreateView(CapabilityRequiredMixin, FormView):
     template_name = FORM_TEMPLATE
     form_class = ReviewRoundForm
 
-    def dispatch(self, request, *args, **kwargs):
+    def load_objects(self):
         self.body = get_object_or_404(
             Body.objects.filter(
                 is_archived=False, kind=Body.Kind.STRATEGY_BOARD, field__isnull=False
             ),
-            slug=kwargs["slug"],
+            slug=self.kwargs["slug"],
         )
-        return super().dispatch(request, *args, **kwargs)
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()

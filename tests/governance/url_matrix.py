@@ -138,7 +138,14 @@ CASES = [
     Case("governance:goal_update", STAFF_ONLY, kwargs=_pk("goal")),
     Case("governance:goal_submit", STAFF_ONLY, kwargs=_pk("goal")),
     Case("governance:goal_decide", DECIDERS, kwargs=_pk("goal_submitted")),
-    Case("governance:goal_history", DECIDERS, kwargs=_pk("goal")),
+    # A draft goal was never given to the steering committee: 404 for it (tests/access/).
+    Case(
+        "governance:goal_history",
+        expect(302, 403, 403, 404, 403, 200, 200),
+        kwargs=_pk("goal"),
+        label="draft",
+    ),
+    Case("governance:goal_history", DECIDERS, kwargs=_pk("goal_submitted"), label="submitted"),
     Case("governance:event_manage_list", STAFF_ONLY),
     Case("governance:event_create", STAFF_ONLY),
     Case("governance:event_update", STAFF_ONLY, kwargs=_pk("event")),

@@ -1,0 +1,9 @@
+"""All object kinds of the object-access test, by name."""
+
+from . import kinds_fields, kinds_governance, kinds_monitoring
+from .world import Kind
+
+KINDS: dict[str, Kind] = {
+    kind.name: kind
+    for kind in (*kinds_fields.KINDS, *kinds_governance.KINDS, *kinds_monitoring.KINDS)
+}

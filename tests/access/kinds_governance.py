@@ -1,0 +1,272 @@
+"""Object kinds of the governance app in every state (see tests/access/world.py)."""
+
+from __future__ import annotations
+
+import datetime
+import secrets
+
+from django.core.files.base import ContentFile
+from django.utils import timezone
+
+from governance.models import (
+    Body,
+    Decision,
+    DevelopmentGoal,
+    ForumEvent,
+    Meeting,
+    MeetingDocument,
+    Minutes,
+    Registration,
+    ReviewItem,
+    ReviewRound,
+)
+from tests.factories import BodyFactory, ThemeFactory
+
+from .policy import (
+    all_of,
+    any_of,
+    body_work,
+    in_states,
+    not_in_states,
+    staff,
+    steering_after_submission,
+)
+from .world import Kind, World, days
+
+PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+BODY_SCOPES = ("a", "b", "lk")
+
+
+def build_goals(w: World) -> None:
+    statuses = {
+        "draft": DevelopmentGoal.Status.DRAFT,
+        "submitted": DevelopmentGoal.Status.SUBMITTED,
+        "approved": DevelopmentGoal.Status.APPROVED,
+        "returned": DevelopmentGoal.Status.RETURNED,
+        "archived": DevelopmentGoal.Status.DRAFT,
+    }
+    for state, status in statuses.items():
+        marker = w.marker()
+        goal = DevelopmentGoal.objects.create(
+            field=w.field("a"),
+            title=f"Ziel {marker}",
+            status=status,
+            submitted_at=timezone.now() if state != "draft" else None,
+            is_archived=state == "archived",
+        )
+        w.add("goal", state, "a", goal, marker)
+
+
+def build_bodies(w: World) -> None:
+    for scope in BODY_SCOPES:
+        marker = w.marker()
+        body = w.body(scope)
+        body.name = f"Gremium {marker}"
+        body.save()
+        w.add("body", "active", scope, body, marker)
+    for state in ("active", "archived"):
+        marker = w.marker()
+        forum = BodyFactory(
+            kind=Body.Kind.FORUM,
+            field=None,
+            slug=marker.lower(),
+            name=f"Forum {marker}",
+            is_archived=state == "archived",
+        )
+        w.add("body", state, "-", forum, marker)
+
+
+def _meeting(w: World, scope: str, *, state: str = "upcoming", title: str = "") -> Meeting:
+    start = (
+        days(-7)
+        if state in ("past", "minutes_none", "minutes_draft", "minutes_approved")
+        else days(7)
+    )
+    meeting = Meeting.objects.create(
+        body=w.body(scope),
+        title=title or f"Sitzung {w.marker()}",
+        starts_at=start,
+        ends_at=start + datetime.timedelta(hours=2),
+        location="Erfurt",
+        is_archived=state == "archived",
+    )
+    if state == "cancelled":
+        meeting.cancelled_at = timezone.now()
+        meeting.cancellation_reason = "Terminkonflikt"
+        meeting.save()
+    return meeting
+
+
+def build_meetings(w: World) -> None:
+    for scope in BODY_SCOPES:
+        for state in ("upcoming", "past", "cancelled", "archived"):
+            marker = w.marker()
+            meeting = _meeting(w, scope, state=state, title=f"Sitzung {marker}")
+            w.add("meeting", state, scope, meeting, marker)
+
+
+def build_minutes(w: World) -> None:
+    """Minutes are reached through their meeting's URLs: the instances are the meetings."""
+    for scope in ("a", "b"):
+        for state in ("none", "draft", "approved"):
+            meeting = _meeting(w, scope, state=f"minutes_{state}")
+            marker = None
+            if state != "none":
+                marker = w.marker()
+                Minutes.objects.create(
+                    meeting=meeting,
+                    text=f"Protokolltext {marker}",
+                    status=Minutes.Status.APPROVED if state == "approved" else Minutes.Status.DRAFT,
+                    approved_at=timezone.now() if state == "approved" else None,
+                )
+            w.add("minutes", state, scope, meeting, marker)
+
+
+def build_documents(w: World) -> None:
+    for scope in BODY_SCOPES:
+        meeting = _meeting(w, scope)
+        for state in ("active", "withdrawn"):
+            marker = w.marker()
+            document = MeetingDocument(
+                meeting=meeting,
+                title=f"Unterlage {marker}",
+                kind=MeetingDocument.Kind.PROPOSAL,
+                uploaded_by=w.cast.staff,
+                is_archived=state == "withdrawn",
+            )
+            document.file.save(f"{marker}.pdf", ContentFile(PDF_BYTES), save=False)
+            document.size = len(PDF_BYTES)
+            document.content_type = "application/pdf"
+            document.save()
+            w.add("meeting_document", state, scope, document, marker)
+
+
+def build_decisions(w: World) -> None:
+    for scope in ("lk", "a"):
+        meeting = _meeting(w, scope, state="past")
+        for state in ("public", "internal", "archived"):
+            marker = w.marker()
+            decision = Decision.objects.create(
+                body=w.body(scope),
+                meeting=meeting,
+                title=f"Beschluss {marker}",
+                outcome=Decision.Outcome.APPROVED,
+                is_public=state != "internal",
+                is_archived=state == "archived",
+            )
+            w.add("decision", state, scope, decision, marker)
+
+
+def build_review_rounds(w: World) -> None:
+    for scope in ("a", "b"):
+        for state in ("open", "overdue", "closed", "archived"):
+            marker = w.marker()
+            round_ = ReviewRound.objects.create(
+                body=w.body(scope),
+                title=f"Runde {marker}",
+                deadline=days(-1) if state in ("overdue", "closed") else days(7),
+                status=ReviewRound.Status.CLOSED if state == "closed" else ReviewRound.Status.OPEN,
+                closed_at=timezone.now() if state == "closed" else None,
+                created_by=w.cast.staff,
+                is_archived=state == "archived",
+            )
+            ReviewItem.objects.create(
+                round=round_, order=1, theme=ThemeFactory(field=w.field(scope))
+            )
+            w.add("review_round", state, scope, round_, marker)
+
+
+def _event(w: World, *, state: str = "upcoming", title: str = "") -> ForumEvent:
+    start = days(-30) if state == "past" else days(14)
+    marker = title or w.marker()
+    return ForumEvent.objects.create(
+        slug=marker.lower(),
+        title=f"Forum {marker}",
+        starts_at=start,
+        ends_at=start + datetime.timedelta(hours=3),
+        location="Erfurt",
+        capacity=10,
+        registration_open=state != "closed",
+        cancelled_at=timezone.now() if state == "cancelled" else None,
+        is_archived=state == "archived",
+    )
+
+
+def build_events(w: World) -> None:
+    for state in ("upcoming", "past", "cancelled", "closed", "archived"):
+        marker = w.marker()
+        w.add("event", state, "-", _event(w, state=state, title=marker), marker)
+
+
+def build_registrations(w: World) -> None:
+    event = _event(w)
+    statuses = {
+        "pending": Registration.Status.PENDING,
+        "confirmed": Registration.Status.CONFIRMED,
+        "waiting": Registration.Status.WAITING,
+        "cancelled": Registration.Status.CANCELLED,
+    }
+    for state, status in statuses.items():
+        marker = w.marker()
+        registration = Registration.objects.create(
+            event=event,
+            name=f"Person {marker}",
+            email=f"{marker.lower()}@example.org",
+            privacy_consent=True,
+            status=status,
+            confirmation_token=secrets.token_urlsafe(24),
+            confirmation_sent_at=timezone.now(),
+            email_confirmed_at=None if state == "pending" else timezone.now(),
+        )
+        w.add("registration", state, "-", registration, marker)
+
+
+GOAL_AUDIENCE = any_of(staff, all_of(steering_after_submission, not_in_states("archived")))
+LIVE = not_in_states("archived")
+
+KINDS = [
+    Kind(
+        "goal",
+        ("draft", "submitted", "approved", "returned", "archived"),
+        build_goals,
+        GOAL_AUDIENCE,
+    ),
+    Kind("body", ("active", "archived"), build_bodies, any_of(LIVE, staff)),
+    Kind(
+        "meeting",
+        ("upcoming", "past", "cancelled", "archived"),
+        build_meetings,
+        any_of(all_of(body_work, LIVE), staff),
+    ),
+    Kind("minutes", ("none", "draft", "approved"), build_minutes, body_work),
+    Kind(
+        "meeting_document",
+        ("active", "withdrawn"),
+        build_documents,
+        any_of(all_of(body_work, in_states("active")), staff),
+    ),
+    Kind(
+        "decision",
+        ("public", "internal", "archived"),
+        build_decisions,
+        any_of(in_states("public"), all_of(body_work, LIVE), staff),
+    ),
+    Kind(
+        "review_round",
+        ("open", "overdue", "closed", "archived"),
+        build_review_rounds,
+        any_of(all_of(body_work, LIVE), staff),
+    ),
+    Kind(
+        "event",
+        ("upcoming", "past", "cancelled", "closed", "archived"),
+        build_events,
+        any_of(LIVE, staff),
+    ),
+    Kind(
+        "registration",
+        ("pending", "confirmed", "waiting", "cancelled"),
+        build_registrations,
+        staff,
+    ),
+]

@@ -1,0 +1,185 @@
+"""Object kinds of monitoring, reports and the portal wiring in every state."""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+from decimal import Decimal
+
+from django.core.files.base import ContentFile
+from django.utils import timezone
+
+from monitoring.models import Activity, ImportBatch, IndicatorValue, Target, YearLock
+from reports.models import Report
+from ris_portal.models import FeedbackMessage, Invitation
+from tests.factories import IndicatorFactory, UserFactory
+from tests.reports.helpers import tiny_pdf
+
+from .policy import MINISTRY, STEERING, any_of, in_states, not_in_states, roles, staff
+from .world import Kind, World
+
+LIVE = not_in_states("archived")
+
+
+def build_activities(w: World) -> None:
+    for state in ("active", "archived"):
+        marker = w.marker()
+        activity = Activity.objects.create(
+            kind=Activity.Kind.EVENT,
+            title=f"Aktivität {marker}",
+            start_date=datetime.date(2025, 3, 1),
+            is_archived=state == "archived",
+        )
+        w.add("activity", state, "-", activity, marker)
+
+
+def build_indicators(w: World) -> None:
+    for state in ("active", "archived"):
+        marker = w.marker()
+        indicator = IndicatorFactory(
+            code=marker.upper(), name=f"Indikator {marker}", is_archived=state == "archived"
+        )
+        w.add("indicator", state, "-", indicator, marker)
+
+
+def build_indicator_values(w: World) -> None:
+    indicator = IndicatorFactory()
+    YearLock.objects.create(year=2021, note="Bericht veröffentlicht")
+    states = {
+        "provisional": (2023, IndicatorValue.Status.PROVISIONAL, False),
+        "final": (2022, IndicatorValue.Status.FINAL, False),
+        "locked": (2021, IndicatorValue.Status.FINAL, False),
+        "archived": (2020, IndicatorValue.Status.PROVISIONAL, True),
+    }
+    for state, (year, status, archived) in states.items():
+        marker = w.marker()
+        value = IndicatorValue.objects.create(
+            indicator=indicator,
+            year=year,
+            value=Decimal("12.5"),
+            status=status,
+            source_note=f"Quelle {marker}",
+            is_archived=archived,
+        )
+        w.add("indicator_value", state, "-", value, marker)
+
+
+def build_targets(w: World) -> None:
+    for state in ("active", "archived"):
+        marker = w.marker()
+        target = Target.objects.create(
+            indicator=IndicatorFactory(),
+            baseline_year=2020,
+            baseline_value=Decimal("10"),
+            target_year=2027,
+            target_value=Decimal("20"),
+            note=f"Ziel {marker}",
+            is_archived=state == "archived",
+        )
+        w.add("target", state, "-", target, marker)
+
+
+def build_import_batches(w: World) -> None:
+    statuses = {
+        "preview": ImportBatch.Status.PREVIEW,
+        "imported": ImportBatch.Status.IMPORTED,
+        "rolled_back": ImportBatch.Status.ROLLED_BACK,
+    }
+    content = b"Code;Jahr;Wert\n"
+    for state, status in statuses.items():
+        marker = w.marker()
+        batch = ImportBatch.objects.create(
+            kind=ImportBatch.Kind.INDICATOR_VALUES,
+            status=status,
+            file_name=f"{marker}.csv",
+            sha256=hashlib.sha256(content).hexdigest(),
+            content=content,
+            created_by=w.cast.staff,
+            imported_at=timezone.now() if state != "preview" else None,
+            rolled_back_at=timezone.now() if state == "rolled_back" else None,
+        )
+        w.add("import_batch", state, "-", batch, marker)
+
+
+REPORT_STATES = {
+    # state: (kind, status, has a file)
+    "requested": (Report.Kind.ANNUAL, Report.Status.REQUESTED, False),
+    "rendering": (Report.Kind.ANNUAL, Report.Status.RENDERING, False),
+    "failed": (Report.Kind.ANNUAL, Report.Status.FAILED, False),
+    "ready": (Report.Kind.ANNUAL, Report.Status.READY, True),
+    "published": (Report.Kind.ANNUAL, Report.Status.PUBLISHED, True),
+    "legacy_unpublished": (Report.Kind.LEGACY, Report.Status.READY, True),
+    "legacy_published": (Report.Kind.LEGACY, Report.Status.PUBLISHED, True),
+}
+REPORT_WITH_FILE = tuple(state for state, (_k, _s, has_file) in REPORT_STATES.items() if has_file)
+REPORT_PUBLIC = ("published", "legacy_published")
+
+
+def build_reports(w: World) -> None:
+    for number, (state, (kind, status, has_file)) in enumerate(REPORT_STATES.items(), 1):
+        marker = w.marker()
+        report = Report(
+            kind=kind,
+            year=2019 if kind == Report.Kind.LEGACY else 2024,
+            number=number,
+            stichtag=None if kind == Report.Kind.LEGACY else datetime.date(2024, 12, 31),
+            title=f"Bericht {marker}",
+            status=status,
+            error_message="Worker abgestürzt" if state == "failed" else "",
+            attempts=3 if state == "failed" else 0,
+        )
+        if has_file:
+            content = tiny_pdf()
+            report.file.save(f"{marker}.pdf", ContentFile(content), save=False)
+            report.sha256 = hashlib.sha256(content).hexdigest()
+            report.size, report.pages = len(content), 1
+            report.finished_at = timezone.now()
+        if status == Report.Status.PUBLISHED:
+            report.published_at = timezone.now()
+        report.save()
+        w.add("report", state, "-", report, marker)
+
+
+def build_feedback(w: World) -> None:
+    for state in ("open", "handled"):
+        marker = w.marker()
+        feedback = FeedbackMessage.objects.create(
+            message=f"Barriere {marker}", handled=state == "handled"
+        )
+        w.add("feedback", state, "-", feedback, marker)
+
+
+def build_invitations(w: World) -> None:
+    for state in ("pending", "accepted"):
+        marker = w.marker()
+        user = UserFactory(username=f"{marker.lower()}@example.org", last_name=marker)
+        if state == "pending":
+            user.set_unusable_password()
+            user.save()
+        invitation = Invitation.objects.create(
+            user=user, invited_by=w.cast.staff, last_sent_at=timezone.now()
+        )
+        w.add("invitation", state, "-", invitation, marker)
+
+
+KINDS = [
+    Kind("activity", ("active", "archived"), build_activities, staff),
+    Kind("indicator", ("active", "archived"), build_indicators, any_of(LIVE, staff)),
+    Kind(
+        "indicator_value",
+        ("provisional", "final", "locked", "archived"),
+        build_indicator_values,
+        # Values appear on the public indicator pages (provisional ones marked as such).
+        any_of(LIVE, staff),
+    ),
+    Kind("target", ("active", "archived"), build_targets, any_of(LIVE, staff)),
+    Kind("import_batch", ("preview", "imported", "rolled_back"), build_import_batches, staff),
+    Kind(
+        "report",
+        tuple(REPORT_STATES),
+        build_reports,
+        any_of(in_states(*REPORT_PUBLIC), roles(STEERING, MINISTRY), staff),
+    ),
+    Kind("feedback", ("open", "handled"), build_feedback, staff),
+    Kind("invitation", ("pending", "accepted"), build_invitations, staff),
+]

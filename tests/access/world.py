@@ -1,0 +1,69 @@
+"""Objects of one kind in every state, for the object-access test (tests/access/).
+
+A kind's builder adds its objects to a `World`: each gets a unique *marker* in its title or
+name, so that the test can also tell when a page shows an object to a role that must not
+learn about it (a title in a list, a version switcher, a history entry).
+"""
+
+from __future__ import annotations
+
+import datetime
+import itertools
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.utils import timezone
+
+from .policy import Audience
+
+_sequence = itertools.count(1)
+
+
+@dataclass
+class Instance:
+    kind: str
+    state: str
+    scope: str
+    obj: Any
+    marker: str | None
+
+
+@dataclass
+class World:
+    cast: Any
+    instances: list[Instance] = field(default_factory=list)
+
+    def marker(self) -> str:
+        # Fixed length and distinctive: no marker is part of another or of ordinary text.
+        return f"Qz{next(_sequence):05d}zQ"
+
+    def add(self, kind: str, state: str, scope: str, obj, marker: str | None = None):
+        self.instances.append(Instance(kind, state, scope, obj, marker))
+        return obj
+
+    def field(self, scope: str):
+        return {"a": self.cast.field_a, "b": self.cast.field_b}[scope]
+
+    def body(self, scope: str):
+        return {
+            "a": self.cast.board_a,
+            "b": self.cast.board_b,
+            "lk": self.cast.lenkungskreis,
+        }[scope]
+
+
+@dataclass(frozen=True)
+class Kind:
+    """An object kind: how to build it in each state and who may learn that it exists."""
+
+    name: str
+    states: tuple[str, ...]
+    build: Callable[[World], None]
+    # Who may see the object anywhere (public pages included); markers of objects outside it
+    # must not appear in any page a role gets.
+    visible: Audience
+
+
+def days(n: int) -> datetime.datetime:
+    return timezone.now() + datetime.timedelta(days=n)
