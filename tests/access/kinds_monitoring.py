@@ -120,9 +120,9 @@ def build_reports(w: World) -> None:
         marker = w.marker()
         report = Report(
             kind=kind,
-            year=2019 if kind == Report.Kind.LEGACY else 2024,
+            year=2016 + number,  # one report in progress per kind, year and Stichtag
             number=number,
-            stichtag=None if kind == Report.Kind.LEGACY else datetime.date(2024, 12, 31),
+            stichtag=None if kind == Report.Kind.LEGACY else datetime.date(2016 + number, 12, 31),
             title=f"Bericht {marker}",
             status=status,
             error_message="Worker abgestürzt" if state == "failed" else "",
