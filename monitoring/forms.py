@@ -5,7 +5,7 @@ from fields.models import Actor, Measure, SpecializationField, Theme
 from ris_portal.concurrency import VersionedModelForm
 
 from .importing import CellError, parse_decimal
-from .models import Activity, ImportBatch, IndicatorValue, Target
+from .models import Activity, ImportBatch, Indicator, IndicatorValue, Target, ValidationRule
 
 
 class DateInput(forms.DateInput):
@@ -130,6 +130,18 @@ class IndicatorValueForm(VersionedModelForm):
         help_text=_("Pflicht, wenn Sie einen endgültigen Wert ändern; sie bleibt im Verlauf."),
     )
 
+    # Shown only after the value raised plausibility warnings (see `ask_for_confirmation`).
+    quality_reason = forms.CharField(
+        label=_("Begründung für den auffälligen Wert"),
+        required=False,
+        widget=forms.HiddenInput,
+        help_text=_(
+            "Warum ist der Wert trotz der Warnung richtig (z. B. Quelle, Sondereffekt)? Die "
+            "Begründung wird gespeichert und ist im Prüfprotokoll des Indikators sichtbar."
+        ),
+    )
+    quality_fingerprint = forms.CharField(required=False, widget=forms.HiddenInput)
+
     class Meta:
         model = IndicatorValue
         fields = ["field", "year", "value", "status", "source_note"]
@@ -141,6 +153,25 @@ class IndicatorValueForm(VersionedModelForm):
         self.fields["field"].queryset = SpecializationField.objects.filter(is_archived=False)
         self.fields["field"].empty_label = _("Thüringen insgesamt")
         _german_decimals(self, "value")
+        if self.data.get(self.add_prefix("quality_fingerprint")):
+            self._show_quality_reason()
+
+    def _show_quality_reason(self) -> None:
+        self.fields["quality_reason"].widget = forms.Textarea(attrs={"rows": 3})
+
+    def ask_for_confirmation(self, error) -> None:
+        """The value raised warnings: show the reason field, remember what was shown."""
+        self._show_quality_reason()
+        data = self.data.copy()
+        data[self.add_prefix("quality_fingerprint")] = error.fingerprint
+        self.data = data
+        self.add_error(
+            "quality_reason",
+            _(
+                "Bitte prüfen Sie den Wert. Wenn er stimmt, begründen Sie ihn hier und speichern "
+                "Sie erneut."
+            ),
+        )
 
 
 class TargetForm(VersionedModelForm):
@@ -178,3 +209,83 @@ class YearLockForm(forms.Form):
 
 class VersionConfirmForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+
+class ValidationRuleForm(VersionedModelForm):
+    class Meta:
+        model = ValidationRule
+        fields = [
+            "min_value",
+            "max_value",
+            "max_change_percent",
+            "requires_statewide",
+            "required_fields",
+            "first_year",
+            "note",
+        ]
+        widgets = {"required_fields": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["required_fields"].queryset = SpecializationField.objects.filter(
+            is_archived=False
+        )
+        _german_decimals(self, "min_value", "max_value", "max_change_percent")
+        self.fields["max_change_percent"].min_value = 0
+
+    def clean(self):
+        data = super().clean()
+        low, high = data.get("min_value"), data.get("max_value")
+        if low is not None and high is not None and low > high:
+            self.add_error(
+                "max_value", _("Der Höchstwert muss mindestens so groß sein wie der Mindestwert.")
+            )
+        change = data.get("max_change_percent")
+        if change is not None and change < 0:
+            self.add_error(
+                "max_change_percent", _("Die zulässige Veränderung darf nicht negativ sein.")
+            )
+        year = data.get("first_year")
+        if year is not None and not 1990 <= year <= 2100:
+            self.add_error("first_year", _("Bitte geben Sie ein Jahr zwischen 1990 und 2100 an."))
+        return data
+
+
+MAX_MATRIX_YEARS = 15
+
+
+class CompletenessFilterForm(forms.Form):
+    """Filters of the completeness matrix; invalid input falls back to the defaults."""
+
+    first = forms.IntegerField(label=_("von Jahr"), min_value=1990, max_value=2100, required=False)
+    last = forms.IntegerField(label=_("bis Jahr"), min_value=1990, max_value=2100, required=False)
+    scope = forms.ChoiceField(label=_("Geltungsbereich"), required=False)
+    kind = forms.ChoiceField(
+        label=_("Art"), choices=[("", _("alle")), *Indicator.Kind.choices], required=False
+    )
+    gaps = forms.BooleanField(label=_("nur Zeilen mit Lücken"), required=False)
+
+    def __init__(self, *args, fields=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["scope"].choices = [
+            ("", _("alle")),
+            ("land", _("Thüringen insgesamt")),
+            *[(f.slug, f.name) for f in fields],
+        ]
+
+    def clean(self):
+        data = super().clean()
+        first, last = data.get("first"), data.get("last")
+        if first is not None and last is not None:
+            if first > last:
+                self.add_error("last", _("Das Endjahr darf nicht vor dem Anfangsjahr liegen."))
+            elif last - first >= MAX_MATRIX_YEARS:
+                self.add_error(
+                    "last",
+                    _("Bitte wählen Sie höchstens %(count)s Jahre.") % {"count": MAX_MATRIX_YEARS},
+                )
+        return data
+
+
+class ConfirmationFilterForm(forms.Form):
+    indikator = forms.CharField(label=_("Indikatorcode"), required=False, max_length=40)

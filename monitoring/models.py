@@ -362,3 +362,144 @@ class YearLock(models.Model):
 
     def __str__(self) -> str:
         return str(self.year)
+
+
+class ValidationRule(VersionedModel):
+    """Prüfregel of an indicator: what a plausible value looks like and which values are due.
+
+    The plausibility limits (minimum, maximum, allowed change against the previous year) raise
+    warnings that a person confirms with a reason (`QualityConfirmation`); the expected
+    breakdowns (Thuringia as a whole, required fields, from `first_year` on) drive the
+    completeness matrix and the gaps listed in the report's appendix. See
+    `monitoring.validation` for the checks and `monitoring.completeness` for the matrix.
+    """
+
+    indicator = models.OneToOneField(
+        Indicator,
+        on_delete=models.CASCADE,
+        related_name="validation_rule",
+        verbose_name=_("Indikator"),
+    )
+    min_value = models.DecimalField(
+        _("Mindestwert"), max_digits=18, decimal_places=4, null=True, blank=True
+    )
+    max_value = models.DecimalField(
+        _("Höchstwert"), max_digits=18, decimal_places=4, null=True, blank=True
+    )
+    max_change_percent = models.DecimalField(
+        _("zulässige Veränderung zum Vorjahr (%)"),
+        max_digits=7,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_(
+            "Weicht ein Wert stärker vom Wert desselben Geltungsbereichs im Vorjahr ab, muss die "
+            "Eingabe begründet werden. Leer lassen für den Standardwert von 50 %."
+        ),
+    )
+    requires_statewide = models.BooleanField(
+        _("Wert für Thüringen insgesamt erforderlich"), default=True
+    )
+    required_fields = models.ManyToManyField(
+        "fields.SpecializationField",
+        blank=True,
+        related_name="+",
+        verbose_name=_("Pflicht-Aufschlüsselung nach Spezialisierungsfeldern"),
+        help_text=_("Für diese Felder wird jedes Jahr ein eigener Wert erwartet."),
+    )
+    first_year = models.PositiveSmallIntegerField(
+        _("erhoben ab Jahr"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Werte werden ab diesem Jahr erwartet. Leer: ab dem ersten Jahr mit einem Wert oder "
+            "dem Basisjahr des Ziels."
+        ),
+    )
+    note = models.CharField(_("Anmerkung"), max_length=300, blank=True)
+    history = HistoricalRecords(m2m_fields=[required_fields])
+
+    class Meta:
+        ordering = ["indicator__code"]
+        verbose_name = _("Prüfregel")
+        verbose_name_plural = _("Prüfregeln")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(min_value__isnull=True)
+                | Q(max_value__isnull=True)
+                | Q(min_value__lte=models.F("max_value")),
+                name="validation_rule_min_below_max",
+            ),
+            models.CheckConstraint(
+                condition=Q(max_change_percent__isnull=True) | Q(max_change_percent__gte=0),
+                name="validation_rule_change_not_negative",
+            ),
+            models.CheckConstraint(
+                condition=Q(first_year__isnull=True)
+                | (Q(first_year__gte=1990) & Q(first_year__lte=2100)),
+                name="validation_rule_first_year",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return _("Prüfregel %(code)s") % {"code": self.indicator.code}
+
+    def get_absolute_url(self) -> str:
+        return reverse("monitoring:indicator_manage", kwargs={"pk": self.indicator_id})
+
+
+class QualityConfirmation(models.Model):
+    """A plausibility warning that a person saw and confirmed with a reason (append-only).
+
+    Written in the same transaction as the value it confirms, by the value form, the import
+    and the API alike (`monitoring.services.indicator_value_save`, `import_batch_confirm`).
+    """
+
+    class Source(models.TextChoices):
+        FORM = "formular", _("Eingabeformular")
+        IMPORT = "import", _("Import")
+        API = "api", _("Schnittstelle")
+
+    value = models.ForeignKey(
+        IndicatorValue,
+        on_delete=models.PROTECT,
+        related_name="quality_confirmations",
+        verbose_name=_("Indikatorwert"),
+    )
+    # The number that was confirmed (the value may be corrected later).
+    checked_value = models.DecimalField(_("bestätigter Wert"), max_digits=18, decimal_places=4)
+    # [{"code": …, "params": {…}}, …]; the text is produced in the reader's language on display.
+    warnings = models.JSONField(_("Warnungen"), default=list)
+    reason = models.TextField(_("Begründung"))
+    source = models.CharField(_("Herkunft"), max_length=20, choices=Source.choices)
+    import_batch = models.ForeignKey(
+        ImportBatch,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="quality_confirmations",
+        verbose_name=_("Import"),
+    )
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("bestätigt von"),
+    )
+    confirmed_at = models.DateTimeField(_("bestätigt am"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-confirmed_at", "-id"]
+        verbose_name = _("bestätigte Plausibilitätswarnung")
+        verbose_name_plural = _("bestätigte Plausibilitätswarnungen")
+
+    def __str__(self) -> str:
+        return f"{self.value} ({timezone.localtime(self.confirmed_at):%d.%m.%Y})"
+
+    @property
+    def messages(self) -> list[str]:
+        from .validation import describe
+
+        return [describe(item) for item in self.warnings]

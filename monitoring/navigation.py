@@ -7,6 +7,8 @@ def items(roles):
     result = [NavItem(_("Indikatoren"), "monitoring:indicator_catalogue", "indicators")]
     if roles.can_view_dashboards:
         result.append(NavItem(_("Dashboard"), "monitoring:dashboard", "dashboard"))
+    if roles.can_view_data_quality:
+        result.append(NavItem(_("Datenqualität"), "monitoring:completeness", "data_quality"))
     if roles.can_edit_content:
         result.append(NavItem(_("Aktivitäten"), "monitoring:activity_list", "activities"))
         result.append(NavItem(_("Import"), "monitoring:import", "import"))

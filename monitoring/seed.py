@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from fields.models import SpecializationField
 
-from .models import Activity, Indicator, IndicatorValue, Target
+from .models import Activity, Indicator, IndicatorValue, Target, ValidationRule
 
 _KIND = {
     "context": Indicator.Kind.CONTEXT,
@@ -152,7 +152,43 @@ def _seed_activities() -> int:
     return count
 
 
+# Validation rules of the sample indicators: code -> (min, max, allowed change %, first year,
+# required field breakdowns). MON-ACTORS is "collected from 2023" but has no sample values, so
+# the completeness matrix of the demo shows gaps.
+_RULES = {
+    "CTX-RD-GDP": (Decimal(0), Decimal(10), Decimal(15), 2021, False),
+    "MON-RD-PROJECTS": (Decimal(0), None, None, 2021, True),
+    "MON-FUNDING": (Decimal(0), None, Decimal(40), 2021, False),
+    "MON-ACTORS": (Decimal(0), None, None, 2023, False),
+}
+
+
+def _seed_rules() -> int:
+    indicators = {i.code: i for i in Indicator.objects.filter(code__in=_RULES)}
+    fields = list(SpecializationField.objects.filter(code__in=_FIELD_SHARE))
+    for code, (low, high, change, first_year, by_field) in _RULES.items():
+        if code not in indicators:
+            continue
+        rule, created = ValidationRule.objects.get_or_create(
+            indicator=indicators[code],
+            defaults={
+                "min_value": low,
+                "max_value": high,
+                "max_change_percent": change,
+                "first_year": first_year,
+                "note": "Beispielregel (Demo-Daten)",
+            },
+        )
+        if created and by_field:  # never overwrite what staff changed since
+            rule.required_fields.set(fields)
+    return ValidationRule.objects.count()
+
+
 def run_samples(*, stdout) -> None:
     values = _seed_values()
     activities = _seed_activities()
-    stdout.write(f"  Beispiel-Indikatorwerte: {values}, Beispiel-Aktivitäten: {activities}")
+    rules = _seed_rules()
+    stdout.write(
+        f"  Beispiel-Indikatorwerte: {values}, Beispiel-Aktivitäten: {activities}, "
+        f"Prüfregeln: {rules}"
+    )

@@ -8,11 +8,13 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from ris_portal.concurrency import save_versioned
 
+from . import validation
 from .importing import ImportFileError, read_table
-from .models import Activity, ImportBatch, IndicatorValue, YearLock
+from .models import Activity, ImportBatch, IndicatorValue, QualityConfirmation, YearLock
 from .resources import IMPORT_RESOURCES, ImportPreview
 
 
@@ -50,11 +52,13 @@ def import_batch_create(
     return batch, preview
 
 
-def import_batch_confirm(*, batch: ImportBatch, user) -> ImportBatch:
+def import_batch_confirm(*, batch: ImportBatch, user, quality_reason: str = "") -> ImportBatch:
     """Import a previewed batch in one transaction: all rows or none.
 
     The file is validated again against the current data (it may have changed since the
     preview); on any error nothing is written and `ValidationError` lists the row errors.
+    Rows with plausibility warnings need a reason: their own (column "Begründung") or
+    `quality_reason` for the whole file; each confirmation is stored with the value.
     """
     with transaction.atomic():
         batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
@@ -65,6 +69,19 @@ def import_batch_confirm(*, batch: ImportBatch, user) -> ImportBatch:
         )
         if not preview.is_valid:
             raise ValidationError(preview.error_messages)
+        unconfirmed = preview.unconfirmed_warning_rows
+        if unconfirmed and not quality_reason.strip():
+            raise ValidationError(
+                ngettext(
+                    "%(count)s Zeile löst eine Plausibilitätswarnung aus. Bitte prüfen Sie die "
+                    "Werte und begründen Sie sie, bevor Sie den Import bestätigen.",
+                    "%(count)s Zeilen lösen Plausibilitätswarnungen aus. Bitte prüfen Sie die "
+                    "Werte und begründen Sie sie, bevor Sie den Import bestätigen.",
+                    len(unconfirmed),
+                )
+                % {"count": len(unconfirmed)},
+                code="plausibility",
+            )
         resource = IMPORT_RESOURCES[batch.kind](user=user)
         batch.undo = resource.apply(preview, batch)
         counts = preview.counts
@@ -74,6 +91,15 @@ def import_batch_confirm(*, batch: ImportBatch, user) -> ImportBatch:
         batch.status = ImportBatch.Status.IMPORTED
         batch.imported_at = timezone.now()
         batch.save()
+        for row in preview.warning_rows:
+            quality_confirmation_create(
+                value=row.saved,
+                warnings=row.warnings,
+                reason=row.reason or quality_reason,
+                user=user,
+                source=QualityConfirmation.Source.IMPORT,
+                batch=batch,
+            )
     return batch
 
 
@@ -142,12 +168,52 @@ def indicator_value_ensure_restorable(*, value: IndicatorValue, record=None) -> 
         _check_year_open(record.year)
 
 
+class PlausibilityError(ValidationError):
+    """The value raised plausibility warnings that nobody confirmed (with a reason) yet.
+
+    `warnings` are the findings, `fingerprint` identifies them: pass it back as
+    `confirmed_fingerprint` together with a reason to confirm exactly these warnings.
+    """
+
+    def __init__(self, warnings: list[validation.ValueWarning]):
+        self.warnings = warnings
+        self.fingerprint = validation.fingerprint(warnings)
+        super().__init__([w.message for w in warnings], code="plausibility")
+
+
+def _needs_check(value: IndicatorValue, stored: IndicatorValue | None) -> bool:
+    """New values, changed numbers or scopes, and values becoming final are checked."""
+    if stored is None:
+        return True
+    return (
+        stored.value != value.value
+        or stored.year != value.year
+        or stored.field_id != value.field_id
+        or stored.indicator_id != value.indicator_id
+        or (stored.status != value.status and value.status == IndicatorValue.Status.FINAL)
+    )
+
+
 def indicator_value_save(
-    *, value: IndicatorValue, expected_version: int | None = None, reason: str = ""
+    *,
+    value: IndicatorValue,
+    expected_version: int | None = None,
+    reason: str = "",
+    quality_reason: str = "",
+    confirmed_fingerprint: str | None = None,
+    user=None,
+    source: str = QualityConfirmation.Source.FORM,
 ) -> IndicatorValue:
-    """Create or change a value; final values need a reason, locked years refuse changes."""
+    """Create or change a value; final values need a reason, locked years refuse changes.
+
+    Plausibility (`monitoring.validation`): a value that raises warnings is saved only with a
+    `quality_reason`; if `confirmed_fingerprint` is given it must match the current warnings
+    (the user confirms what they saw, not what a changed value raises now). Otherwise
+    `PlausibilityError` carries the warnings. The confirmation is stored with the value.
+    """
     with transaction.atomic():
         _check_year_open(value.year)
+        stored = None
         if value.pk:
             stored = IndicatorValue.objects.select_for_update().get(pk=value.pk)
             _check_year_open(stored.year)
@@ -160,17 +226,55 @@ def indicator_value_save(
                         )
                     }
                 )
-            value.change_reason = reason.strip()
-            value.full_clean()
-            return save_versioned(
-                value,
-                expected_version=expected_version or 0,
-                change_reason=reason.strip()[:100],
-            )
         value.change_reason = reason.strip()
         value.full_clean()
-        value.save()
+        warnings = validation.value_warnings(value=value) if _needs_check(value, stored) else []
+        if warnings:
+            unconfirmed = not quality_reason.strip() or (
+                confirmed_fingerprint is not None
+                and confirmed_fingerprint != validation.fingerprint(warnings)
+            )
+            if unconfirmed:
+                raise PlausibilityError(warnings)
+        if stored is not None:
+            value = save_versioned(
+                value,
+                expected_version=expected_version or 0,
+                change_reason=(reason.strip() or quality_reason.strip())[:100],
+            )
+        else:
+            if warnings:
+                value._change_reason = quality_reason.strip()[:100]
+            value.save()
+        if warnings:
+            quality_confirmation_create(
+                value=value, warnings=warnings, reason=quality_reason, user=user, source=source
+            )
         return value
+
+
+def quality_confirmation_create(
+    *,
+    value: IndicatorValue,
+    warnings: list[validation.ValueWarning],
+    reason: str,
+    user=None,
+    source: str,
+    batch: ImportBatch | None = None,
+) -> QualityConfirmation:
+    """Record that `user` confirmed the warnings of `value` with `reason` (the audit trail)."""
+    confirmation = QualityConfirmation(
+        value=value,
+        checked_value=value.value,
+        warnings=[w.as_json() for w in warnings],
+        reason=reason.strip(),
+        source=source,
+        import_batch=batch,
+        confirmed_by=user if getattr(user, "pk", None) else None,
+    )
+    confirmation.full_clean()
+    confirmation.save()
+    return confirmation
 
 
 def indicator_values_lock_year(*, year: int, user, note: str = "") -> YearLock:

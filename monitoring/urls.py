@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import quality_views, views
 
 app_name = "monitoring"
 
@@ -84,4 +84,25 @@ urlpatterns = [
     ),
     path("verwaltung/zielwerte/<int:pk>/", views.TargetUpdateView.as_view(), name="target_update"),
     path("verwaltung/berichtsjahre/", views.YearLockView.as_view(), name="year_locks"),
+    # data quality: validation rules (staff), completeness and confirmations (staff, ministry)
+    path(
+        "verwaltung/indikatoren/<int:pk>/pruefregel/",
+        quality_views.ValidationRuleView.as_view(),
+        name="validation_rule",
+    ),
+    path(
+        "verwaltung/pruefregeln/<int:pk>/verlauf/",
+        quality_views.ValidationRuleHistoryView.as_view(),
+        name="validation_rule_history",
+    ),
+    path(
+        "datenqualitaet/vollstaendigkeit/",
+        quality_views.CompletenessView.as_view(),
+        name="completeness",
+    ),
+    path(
+        "datenqualitaet/bestaetigungen/",
+        quality_views.QualityConfirmationListView.as_view(),
+        name="quality_confirmations",
+    ),
 ]

@@ -28,6 +28,7 @@ from .forms import (
 )
 from .importing import max_bytes
 from .models import Activity, ImportBatch, Indicator, IndicatorValue, Target, YearLock
+from .quality_views import PlausibilityFormMixin, import_quality_context, quality_context
 from .resources import (
     ActivityExportResource,
     IndicatorValueExportResource,
@@ -255,9 +256,14 @@ class ImportDetailView(CapabilityRequiredMixin, TemplateView):
                 user=self.request.user,
             )
             show = self.request.GET.get("zeilen", "alle")
-            rows = [r for r in preview.rows if show == "alle" or r.action == show]
+            rows = [
+                r
+                for r in preview.rows
+                if show == "alle" or r.action == show or (show == "warnung" and r.warnings)
+            ]
             page = Paginator(rows, 50).get_page(self.request.GET.get("page"))
             context.update(preview=preview, page_obj=page, rows=page.object_list, show=show)
+            context.update(import_quality_context(batch, preview))
         return context
 
 
@@ -266,7 +272,11 @@ class ImportDetailView(CapabilityRequiredMixin, TemplateView):
 def import_confirm(request, pk):
     batch = get_object_or_404(ImportBatch, pk=pk)
     try:
-        batch = services.import_batch_confirm(batch=batch, user=request.user)
+        batch = services.import_batch_confirm(
+            batch=batch,
+            user=request.user,
+            quality_reason=request.POST.get("quality_reason", "")[:2000],
+        )
     except ValidationError as error:
         for message in error.messages[:20]:
             messages.error(request, message)
@@ -352,11 +362,12 @@ class IndicatorManageView(CapabilityRequiredMixin, TemplateView):
             ),
             locked_years=set(YearLock.objects.values_list("year", flat=True)),
             series=selectors.indicator_series(indicator=indicator, language=get_language()),
+            **quality_context(indicator),
         )
         return context
 
 
-class IndicatorValueCreateView(CapabilityRequiredMixin, CreateView):
+class IndicatorValueCreateView(CapabilityRequiredMixin, PlausibilityFormMixin, CreateView):
     capability = "can_edit_content"
     form_class = IndicatorValueForm
     template_name = "monitoring/indicator/value_form.html"
@@ -373,15 +384,19 @@ class IndicatorValueCreateView(CapabilityRequiredMixin, CreateView):
     def form_valid(self, form):
         value = form.save(commit=False)
         try:
-            services.indicator_value_save(value=value, reason=form.cleaned_data["reason"])
+            services.indicator_value_save(
+                value=value, reason=form.cleaned_data["reason"], **self.quality_kwargs(form)
+            )
+        except services.PlausibilityError as error:
+            return self.plausibility_invalid(form, error)
         except ValidationError as error:
             form.add_error(None, error)
             return self.form_invalid(form)
-        messages.success(self.request, _("Der Wert wurde gespeichert."))
+        self.value_saved(value)
         return redirect("monitoring:indicator_manage", pk=self.indicator.pk)
 
 
-class IndicatorValueUpdateView(CapabilityRequiredMixin, UpdateView):
+class IndicatorValueUpdateView(CapabilityRequiredMixin, PlausibilityFormMixin, UpdateView):
     capability = "can_edit_content"
     form_class = IndicatorValueForm
     template_name = "monitoring/indicator/value_form.html"
@@ -400,7 +415,10 @@ class IndicatorValueUpdateView(CapabilityRequiredMixin, UpdateView):
                     value=value,
                     expected_version=form.cleaned_data["version"],
                     reason=form.cleaned_data["reason"],
+                    **self.quality_kwargs(form),
                 )
+        except services.PlausibilityError as error:
+            return self.plausibility_invalid(form, error)
         except ConcurrentEditError as conflict:
             from ris_portal.concurrency import CONFLICT_MESSAGE
 
@@ -417,7 +435,7 @@ class IndicatorValueUpdateView(CapabilityRequiredMixin, UpdateView):
             else:
                 form.add_error(None, error)
             return self.form_invalid(form)
-        messages.success(self.request, _("Der Wert wurde gespeichert."))
+        self.value_saved(value)
         return redirect("monitoring:indicator_manage", pk=value.indicator_id)
 
 

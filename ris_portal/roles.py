@@ -95,6 +95,11 @@ class UserRoles:
         return self.can_view_dashboards
 
     @property
+    def can_view_data_quality(self) -> bool:
+        """Completeness matrix and confirmed plausibility warnings (staff and ministry)."""
+        return self.is_staff or self.is_ministry
+
+    @property
     def can_decide(self) -> bool:
         """Approve or return goals and roadmaps (steering committee; staff record decisions)."""
         return self.is_steering or self.is_staff

@@ -43,6 +43,11 @@ class RowResult:
     errors: list[str] = field(default_factory=list)
     existing: object = None
     changes: list[str] = field(default_factory=list)
+    # Plausibility warnings (`monitoring.validation.ValueWarning`): not errors, but the import
+    # needs a reason for them (the row's own or one for the whole file).
+    warnings: list = field(default_factory=list)
+    reason: str = ""
+    saved: object = None  # the written row, after `apply()`
 
     @property
     def label_text(self) -> str:
@@ -66,6 +71,15 @@ class ImportPreview:
     @property
     def counts(self) -> dict[str, int]:
         return {a: self.count(a) for a in ("new", "changed", "unchanged", "error")}
+
+    @property
+    def warning_rows(self) -> list[RowResult]:
+        return [row for row in self.rows if row.warnings and not row.errors]
+
+    @property
+    def unconfirmed_warning_rows(self) -> list[RowResult]:
+        """Rows with warnings but without a reason of their own (column "Begründung")."""
+        return [row for row in self.warning_rows if not row.reason]
 
     @property
     def error_messages(self) -> list[str]:
@@ -293,6 +307,10 @@ class BaseImportResource:
             + [(row.existing, row.m2m) for row in changed_rows],
             replace={row.existing.pk for row in changed_rows},
         )
+        for obj, row in zip(created, new_rows, strict=True):
+            row.saved = obj
+        for row in changed_rows:
+            row.saved = row.existing
         versions = {str(obj.pk): obj.version for obj in [*created, *updated]}
         return {
             "created": [obj.pk for obj in created],

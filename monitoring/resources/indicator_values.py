@@ -10,13 +10,14 @@ from django.utils.translation import gettext_noop
 
 from fields.models import SpecializationField
 
+from .. import validation
 from ..importing import (
     parse_decimal,
     parse_int,
     text,
 )
 from ..models import ImportBatch, Indicator, IndicatorValue, YearLock
-from .engine import BaseImportResource, Column, RowResult, _Choices, _same
+from .engine import BaseImportResource, Column, ImportPreview, RowResult, _Choices, _same
 
 
 class IndicatorValueImportResource(BaseImportResource):
@@ -92,6 +93,29 @@ class IndicatorValueImportResource(BaseImportResource):
             {"code": code, "field": field_code or "TH", "year": year},
         )
         row.values = values
+
+    def preview(self, table) -> ImportPreview:
+        result = super().preview(table)
+        self.check_plausibility(result)
+        return result
+
+    def check_plausibility(self, preview: ImportPreview) -> None:
+        """Plausibility warnings for new values, changed numbers and values becoming final."""
+        rows = [row for row in preview.rows if row.action == "new" or self._value_changes(row)]
+        found = validation.values_warnings({row.key: row.values["value"] for row in rows})
+        for row in rows:
+            row.warnings = found.get(row.key, [])
+
+    @staticmethod
+    def _value_changes(row: RowResult) -> bool:
+        if row.action != "changed":
+            return False
+        obj = row.existing
+        becomes_final = (
+            row.values.get("status", obj.status) == IndicatorValue.Status.FINAL
+            and obj.status != IndicatorValue.Status.FINAL
+        )
+        return becomes_final or not _same(obj.value, row.values["value"])
 
     def check(self, row: RowResult) -> None:
         obj = row.existing

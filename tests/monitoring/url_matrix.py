@@ -1,6 +1,7 @@
+from monitoring.models import ValidationRule
 from monitoring.services import import_batch_confirm, import_batch_create
 from tests.factories import IndicatorFactory
-from tests.matrix import DASHBOARD, PUBLIC, STAFF_ONLY, STAFF_ONLY_POST, Case
+from tests.matrix import DASHBOARD, PUBLIC, STAFF_ONLY, STAFF_ONLY_POST, Case, expect
 
 from .factories import ActivityFactory, IndicatorValueFactory, TargetFactory
 
@@ -22,7 +23,9 @@ def world(cast):
         content=CSV.replace("M-1", "M-2").encode(),
         user=cast.staff,
     )
+    rule = ValidationRule.objects.create(indicator=indicator, max_change_percent=20)
     return {
+        "rule": rule,
         "indicator": indicator,
         "value": value,
         "target": target,
@@ -30,6 +33,9 @@ def world(cast):
         "imported": imported,
         "preview": preview,
     }
+
+
+DATA_QUALITY = expect(302, 403, 403, 403, 200, 200, 200)  # staff and ministry
 
 
 def _pk(name):
@@ -66,4 +72,8 @@ CASES = [
     Case("monitoring:indicator_value_export", STAFF_ONLY, kwargs=lambda c, w: {"fmt": "csv"}),
     Case("monitoring:target_update", STAFF_ONLY, kwargs=_pk("target")),
     Case("monitoring:year_locks", STAFF_ONLY),
+    Case("monitoring:validation_rule", STAFF_ONLY, kwargs=_pk("indicator")),
+    Case("monitoring:validation_rule_history", STAFF_ONLY, kwargs=_pk("rule")),
+    Case("monitoring:completeness", DATA_QUALITY),
+    Case("monitoring:quality_confirmations", DATA_QUALITY),
 ]

@@ -3,6 +3,10 @@
 The same validation as the import in the browser. Exit 0 with the counts when imported (or, with
 --dry-run, when the file would import); exit 1 with the German row errors when the file is
 rejected, and then nothing is imported. Never a traceback for a bad file.
+
+Plausibility warnings (indicator values) are listed; as in the browser, the file imports only
+when each warned row has a reason in its column "Begründung" or `--begruendung TEXT` gives one
+for the whole file (stored as the confirmation of every warned row).
 """
 
 import sys
@@ -15,6 +19,11 @@ from monitoring.importing import max_bytes
 from monitoring.models import ImportBatch
 from monitoring.services import import_batch_confirm, import_batch_create, import_preview
 
+UNCONFIRMED = (
+    "Die Datei enthält auffällige Werte ohne Begründung. Prüfen Sie die Warnungen und geben Sie "
+    "eine Begründung in der Spalte „Begründung“ oder mit --begruendung an."
+)
+
 
 class Command(BaseCommand):
     help = "Importiert Aktivitäten, Indikatorwerte oder Akteure aus einer CSV- oder XLSX-Datei."
@@ -25,8 +34,14 @@ class Command(BaseCommand):
         parser.add_argument(
             "--dry-run", action="store_true", help="Nur prüfen, nichts importieren."
         )
+        parser.add_argument(
+            "--begruendung",
+            default="",
+            metavar="TEXT",
+            help="Begründung für auffällige Indikatorwerte (Plausibilitätswarnungen).",
+        )
 
-    def handle(self, *args, kind, file, dry_run, **options):
+    def handle(self, *args, kind, file, dry_run, begruendung, **options):
         path = Path(file)
         try:
             if not path.is_file():
@@ -41,6 +56,9 @@ class Command(BaseCommand):
             preview = import_preview(kind=kind, file_name=path.name, content=content)
             if not preview.is_valid:
                 return self._reject(preview.error_messages)
+            self._warnings(preview)
+            if preview.unconfirmed_warning_rows and not begruendung.strip():
+                return self._reject([UNCONFIRMED])
             self._counts(preview.counts, prefix="Prüfung erfolgreich (nichts importiert)")
             return
         batch, preview = import_batch_create(
@@ -48,8 +66,9 @@ class Command(BaseCommand):
         )
         if batch is None:
             return self._reject(preview.error_messages)
+        self._warnings(preview)
         try:
-            batch = import_batch_confirm(batch=batch, user=None)
+            batch = import_batch_confirm(batch=batch, user=None, quality_reason=begruendung)
         except ValidationError as error:
             return self._reject(error.messages)
         self._counts(
@@ -68,6 +87,13 @@ class Command(BaseCommand):
                 f"{counts['unchanged']} unverändert."
             )
         )
+
+    def _warnings(self, preview):
+        for row in preview.warning_rows:
+            for warning in row.warnings:
+                self.stderr.write(
+                    f"  Warnung Zeile {row.line} ({row.label_text}): {warning.message}"
+                )
 
     def _reject(self, messages):
         self.stderr.write("Die Datei wurde abgelehnt; es wurde nichts importiert.")
