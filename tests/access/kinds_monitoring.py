@@ -9,7 +9,14 @@ from decimal import Decimal
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from monitoring.models import Activity, ImportBatch, IndicatorValue, Target, YearLock
+from monitoring.models import (
+    Activity,
+    ImportBatch,
+    IndicatorValue,
+    Target,
+    ValidationRule,
+    YearLock,
+)
 from reports.models import Report
 from ris_portal.models import FeedbackMessage, Invitation
 from tests.factories import IndicatorFactory, UserFactory
@@ -77,6 +84,14 @@ def build_targets(w: World) -> None:
             is_archived=state == "archived",
         )
         w.add("target", state, "-", target, marker)
+
+
+def build_validation_rules(w: World) -> None:
+    marker = w.marker()
+    rule = ValidationRule.objects.create(
+        indicator=IndicatorFactory(), max_change_percent=Decimal("20"), note=f"Regel {marker}"
+    )
+    w.add("validation_rule", "active", "-", rule, marker)
 
 
 def build_import_batches(w: World) -> None:
@@ -173,6 +188,7 @@ KINDS = [
         any_of(LIVE, staff),
     ),
     Kind("target", ("active", "archived"), build_targets, any_of(LIVE, staff)),
+    Kind("validation_rule", ("active",), build_validation_rules, staff),
     Kind("import_batch", ("preview", "imported", "rolled_back"), build_import_batches, staff),
     Kind(
         "report",

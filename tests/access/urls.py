@@ -263,6 +263,8 @@ URLS: dict[str, Access] = {
     "monitoring:indicator_value_update": Access("indicator_value", staff_only(LIVE)),
     "monitoring:indicator_value_history": Access("indicator_value", staff_only()),
     "monitoring:target_update": Access("target", staff_only(LIVE)),
+    "monitoring:validation_rule": Access("indicator", staff_only(LIVE)),
+    "monitoring:validation_rule_history": Access("validation_rule", staff_only()),
     # --- reports ----------------------------------------------------------------------------
     # Published reports are public; drafts for those who see draft reports; anonymous
     # visitors of a draft are asked to log in, everybody else gets 404.
