@@ -233,12 +233,6 @@ class RoadmapForm(VersionedModelForm):
         _markdown(self, "summary")
 
 
-class VersionOnlyForm(forms.Form):
-    """Confirmation steps (archive, transitions): only the version the user saw."""
-
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
-
-
 class CommentForm(forms.ModelForm):
     class Meta:
         model = RoadmapComment

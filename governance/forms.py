@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from fields.models import Actor, Need, Theme
 from ris_portal.concurrency import VersionedModelForm, VersionField
+from ris_portal.editing import ConfirmForm
 
 from . import services
 from .models import (
@@ -122,12 +123,6 @@ class MinutesForm(VersionedModelForm):
         model = Minutes
         fields = ["text"]
         widgets = {"text": forms.Textarea(attrs={"rows": 16})}
-
-
-class ConfirmForm(forms.Form):
-    """Second step of a destructive or final action; carries the version the user saw."""
-
-    version = VersionField()
 
 
 class CancelForm(ConfirmForm):

@@ -207,10 +207,6 @@ class YearLockForm(forms.Form):
     )
 
 
-class VersionConfirmForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
-
-
 class ValidationRuleForm(VersionedModelForm):
     class Meta:
         model = ValidationRule

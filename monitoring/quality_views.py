@@ -8,12 +8,14 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import IntegrityError, transaction
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.generic import ListView, TemplateView, UpdateView
 
 from fields.models import SpecializationField
-from ris_portal.concurrency import VersionedUpdateMixin
+from ris_portal.editing import FormPageMixin, VersionedUpdateMixin
 from ris_portal.history_views import ObjectHistoryView
 from ris_portal.permissions import CapabilityRequiredMixin
 
@@ -85,20 +87,35 @@ def import_quality_context(batch: ImportBatch, preview) -> dict:
 
 
 # --- validation rules (staff) -----------------------------------------------------------------
-class ValidationRuleView(CapabilityRequiredMixin, VersionedUpdateMixin, UpdateView):
+class ValidationRuleView(CapabilityRequiredMixin, FormPageMixin, VersionedUpdateMixin, UpdateView):
     """Create or edit the one validation rule of an indicator (optimistic locking on edit)."""
 
     capability = "can_edit_content"
     form_class = ValidationRuleForm
     template_name = "monitoring/indicator/rule_form.html"
+    intro = _lazy(
+        "Die Prüfregel legt fest, wann ein Wert auffällig ist (Mindest- und Höchstwert, "
+        "zulässige Veränderung zum Vorjahr) und welche Werte jedes Jahr erwartet werden. "
+        "Auffällige Werte können nur mit einer Begründung gespeichert oder importiert werden; "
+        "fehlende Werte erscheinen in der Vollständigkeitsübersicht und im Anhang des "
+        "Monitoringberichts."
+    )
+
+    def get_heading(self):
+        if self.object.pk:
+            return _("Prüfregel bearbeiten")
+        return _("Prüfregel festlegen")
+
+    def get_preline(self):
+        return f"{self.indicator.code} – {self.indicator.name}"
+
+    def get_cancel_url(self):
+        return reverse("monitoring:indicator_manage", kwargs={"pk": self.indicator.pk})
 
     def get_object(self, queryset=None):
         self.indicator = get_object_or_404(Indicator, pk=self.kwargs["pk"], is_archived=False)
         rule = ValidationRule.objects.filter(indicator=self.indicator).first()
         return rule or ValidationRule(indicator=self.indicator)
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(indicator=self.indicator, **kwargs)
 
     def form_valid(self, form):
         if form.instance.pk is not None:

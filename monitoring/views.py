@@ -1,18 +1,22 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.generic import CreateView, FormView, ListView, TemplateView, UpdateView
 
 from fields.models import SpecializationField
-from ris_portal.concurrency import ConcurrentEditError, VersionedUpdateMixin
+from ris_portal.editing import (
+    FORM_TEMPLATE,
+    ConfirmActionView,
+    FormPageMixin,
+    VersionedUpdateMixin,
+)
 from ris_portal.history_views import ObjectHistoryView
 from ris_portal.permissions import CapabilityRequiredMixin, capability_required
 
@@ -23,7 +27,6 @@ from .forms import (
     ImportUploadForm,
     IndicatorValueForm,
     TargetForm,
-    VersionConfirmForm,
     YearLockForm,
 )
 from .importing import max_bytes
@@ -138,11 +141,15 @@ class ActivityExportView(ActivityListView):
         return _export(dataset, name=f"aktivitaeten-{stamp}", fmt=kwargs["fmt"])
 
 
-class ActivityCreateView(CapabilityRequiredMixin, CreateView):
+class ActivityCreateView(CapabilityRequiredMixin, FormPageMixin, CreateView):
     capability = "can_edit_content"
     model = Activity
     form_class = ActivityForm
     template_name = "monitoring/activity/form.html"
+    heading = gettext_lazy("Aktivität erfassen")
+
+    def get_cancel_url(self):
+        return reverse("monitoring:activity_list")
 
     def form_valid(self, form):
         response = super().form_valid(form)
@@ -158,12 +165,16 @@ class ActivityScopeMixin(CapabilityRequiredMixin):
     model = Activity
 
     def get_queryset(self):
-        return Activity.objects.filter(is_archived=False)
+        return Activity.objects.live()
 
 
-class ActivityUpdateView(ActivityScopeMixin, VersionedUpdateMixin, UpdateView):
+class ActivityUpdateView(ActivityScopeMixin, FormPageMixin, VersionedUpdateMixin, UpdateView):
     form_class = ActivityForm
     template_name = "monitoring/activity/form.html"
+    heading = gettext_lazy("Aktivität bearbeiten")
+
+    def get_cancel_url(self):
+        return reverse("monitoring:activity_list")
 
     def get_success_url(self):
         messages.success(self.request, _("Die Aktivität wurde gespeichert."))
@@ -177,29 +188,26 @@ class ActivityHistoryView(ObjectHistoryView):
         return Activity.objects.all()
 
 
-class ActivityArchiveView(ActivityScopeMixin, UpdateView):
+class ActivityArchiveView(ActivityScopeMixin, ConfirmActionView):
     """Confirmation page; archiving hides the activity from lists, exports and dashboards."""
 
-    form_class = VersionConfirmForm
-    template_name = "monitoring/activity/archive.html"
+    heading = gettext_lazy("Aktivität archivieren?")
+    submit_label = gettext_lazy("Ja, archivieren")
 
-    def get_form_kwargs(self):
-        kwargs = super().get_form_kwargs()
-        kwargs.pop("instance", None)
-        kwargs["initial"] = {"version": self.object.version}
-        return kwargs
+    def get_target(self):
+        return get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
 
-    def form_valid(self, form):
-        try:
-            services.activity_archive(
-                activity=self.object, expected_version=form.cleaned_data["version"]
-            )
-        except ConcurrentEditError:
-            messages.error(
-                self.request,
-                _("Die Aktivität wurde inzwischen geändert. Bitte prüfen Sie sie erneut."),
-            )
-            return redirect("monitoring:activity_update", pk=self.object.pk)
+    def get_message(self):
+        return _(
+            "„%(title)s“ erscheint danach nicht mehr in Listen, Exporten und Dashboards. Der "
+            "Eintrag und sein Verlauf bleiben erhalten."
+        ) % {"title": self.target.title}
+
+    def get_cancel_url(self):
+        return reverse("monitoring:activity_update", kwargs={"pk": self.target.pk})
+
+    def perform(self, version):
+        services.activity_archive(activity=self.target, expected_version=version)
         messages.success(self.request, _("Die Aktivität wurde archiviert."))
         return redirect("monitoring:activity_list")
 
@@ -306,30 +314,33 @@ def import_discard(request, pk):
     return redirect("monitoring:import")
 
 
-class ImportRollbackView(CapabilityRequiredMixin, TemplateView):
+class ImportRollbackView(ConfirmActionView):
     """Confirmation page for rolling an import back."""
 
     capability = "can_edit_content"
-    template_name = "monitoring/import/rollback.html"
+    heading = gettext_lazy("Import zurückrollen?")
+    submit_label = gettext_lazy("Ja, zurückrollen")
 
-    def get_batch(self):
+    def get_target(self):
         return get_object_or_404(
             ImportBatch, pk=self.kwargs["pk"], status=ImportBatch.Status.IMPORTED
         )
 
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(batch=self.get_batch(), **kwargs)
+    def get_preline(self):
+        return self.target.file_name
 
-    def post(self, request, *args, **kwargs):
-        batch = self.get_batch()
-        try:
-            services.import_batch_rollback(batch=batch, user=request.user)
-        except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
-        else:
-            messages.success(request, _("Der Import wurde zurückgerollt."))
-        return redirect(batch.get_absolute_url())
+    def get_message(self):
+        batch = self.target
+        return _(
+            "Der Import „%(name)s“ wird rückgängig gemacht: %(new)s neu angelegte Einträge "
+            "werden archiviert, %(changed)s geänderte Einträge erhalten ihre vorherigen Werte. "
+            "Der Verlauf jedes Eintrags bleibt erhalten."
+        ) % {"name": batch.file_name, "new": batch.new_count, "changed": batch.changed_count}
+
+    def perform(self, version):
+        services.import_batch_rollback(batch=self.target, user=self.request.user)
+        messages.success(self.request, _("Der Import wurde zurückgerollt."))
+        return redirect(self.target.get_absolute_url())
 
 
 @capability_required("can_edit_content")
@@ -367,19 +378,38 @@ class IndicatorManageView(CapabilityRequiredMixin, TemplateView):
         return context
 
 
-class IndicatorValueCreateView(CapabilityRequiredMixin, PlausibilityFormMixin, CreateView):
+class IndicatorFormMixin(CapabilityRequiredMixin, FormPageMixin):
+    """Values and targets of one indicator: the indicator is the preline and the way back."""
+
     capability = "can_edit_content"
+
+    def indicator_of_page(self) -> Indicator:
+        return self.object.indicator
+
+    def get_preline(self):
+        indicator = self.indicator_of_page()
+        return f"{indicator.code} – {indicator.name}"
+
+    def get_cancel_url(self):
+        return reverse("monitoring:indicator_manage", kwargs={"pk": self.indicator_of_page().pk})
+
+    def get_success_url(self):
+        return self.get_cancel_url()
+
+
+class IndicatorValueCreateView(IndicatorFormMixin, PlausibilityFormMixin, CreateView):
     form_class = IndicatorValueForm
     template_name = "monitoring/indicator/value_form.html"
+    heading = gettext_lazy("Wert erfassen")
 
     def load_objects(self):
-        self.indicator = get_object_or_404(Indicator, pk=self.kwargs["pk"], is_archived=False)
+        self.indicator = get_object_or_404(Indicator.objects.live(), pk=self.kwargs["pk"])
+
+    def indicator_of_page(self):
+        return self.indicator
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "indicator": self.indicator}
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(indicator=self.indicator, **kwargs)
 
     def form_valid(self, form):
         value = form.save(commit=False)
@@ -393,50 +423,43 @@ class IndicatorValueCreateView(CapabilityRequiredMixin, PlausibilityFormMixin, C
             form.add_error(None, error)
             return self.form_invalid(form)
         self.value_saved(value)
-        return redirect("monitoring:indicator_manage", pk=self.indicator.pk)
+        return redirect(self.get_success_url())
 
 
-class IndicatorValueUpdateView(CapabilityRequiredMixin, PlausibilityFormMixin, UpdateView):
-    capability = "can_edit_content"
-    form_class = IndicatorValueForm
+class IndicatorValueUpdateView(
+    IndicatorFormMixin, PlausibilityFormMixin, VersionedUpdateMixin, UpdateView
+):
     template_name = "monitoring/indicator/value_form.html"
+    form_class = IndicatorValueForm
+    heading = gettext_lazy("Wert bearbeiten")
 
     def get_queryset(self):
-        return IndicatorValue.objects.filter(is_archived=False).select_related("indicator")
+        return IndicatorValue.objects.live().select_related("indicator")
 
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(indicator=self.object.indicator, **kwargs)
-
-    def form_valid(self, form):
-        value = form.save(commit=False)
+    def save_form(self, form):
+        """The service checks the year lock and asks for a reason when a final value changes."""
         try:
-            with transaction.atomic():
-                services.indicator_value_save(
-                    value=value,
-                    expected_version=form.cleaned_data["version"],
-                    reason=form.cleaned_data["reason"],
-                    **self.quality_kwargs(form),
-                )
-        except services.PlausibilityError as error:
-            return self.plausibility_invalid(form, error)
-        except ConcurrentEditError as conflict:
-            from ris_portal.concurrency import CONFLICT_MESSAGE
-
-            form.add_error(None, CONFLICT_MESSAGE)
-            data = form.data.copy()
-            data["version"] = conflict.current.version
-            form.data = data
-            return self.render_to_response(
-                self.get_context_data(form=form, conflict_changes=conflict.changes)
+            return services.indicator_value_save(
+                value=form.save(commit=False),
+                expected_version=form.cleaned_data["version"],
+                reason=form.cleaned_data["reason"],
+                **self.quality_kwargs(form),
             )
+        except services.PlausibilityError:
+            raise
         except ValidationError as error:
             if hasattr(error, "error_dict") and "change_reason" in error.error_dict:
-                form.add_error("reason", error.error_dict["change_reason"])
-            else:
-                form.add_error(None, error)
-            return self.form_invalid(form)
-        self.value_saved(value)
-        return redirect("monitoring:indicator_manage", pk=value.indicator_id)
+                raise ValidationError({"reason": error.error_dict["change_reason"]}) from error
+            raise
+
+    def form_refused(self, form, error):
+        if isinstance(error, services.PlausibilityError):
+            return self.plausibility_invalid(form, error)
+        return super().form_refused(form, error)
+
+    def on_saved(self, obj):
+        self.value_saved(obj)
+        return redirect(self.get_success_url())
 
 
 class IndicatorValueHistoryView(ObjectHistoryView):
@@ -454,28 +477,25 @@ class IndicatorValueHistoryView(ObjectHistoryView):
 
 class TargetCreateView(IndicatorValueCreateView):
     form_class = TargetForm
-    template_name = "monitoring/indicator/target_form.html"
+    template_name = FORM_TEMPLATE
+    heading = gettext_lazy("Zielwert festlegen")
 
     def form_valid(self, form):
         form.save()
         messages.success(self.request, _("Der Zielwert wurde gespeichert."))
-        return redirect("monitoring:indicator_manage", pk=self.indicator.pk)
+        return redirect(self.get_success_url())
 
 
-class TargetUpdateView(CapabilityRequiredMixin, VersionedUpdateMixin, UpdateView):
-    capability = "can_edit_content"
+class TargetUpdateView(IndicatorFormMixin, VersionedUpdateMixin, UpdateView):
     form_class = TargetForm
-    template_name = "monitoring/indicator/target_form.html"
+    heading = gettext_lazy("Zielwert bearbeiten")
 
     def get_queryset(self):
-        return Target.objects.filter(is_archived=False).select_related("indicator")
+        return Target.objects.live().select_related("indicator")
 
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(indicator=self.object.indicator, **kwargs)
-
-    def get_success_url(self):
+    def on_saved(self, obj):
         messages.success(self.request, _("Der Zielwert wurde gespeichert."))
-        return reverse("monitoring:indicator_manage", kwargs={"pk": self.object.indicator_id})
+        return redirect(self.get_success_url())
 
 
 @capability_required("can_edit_content")

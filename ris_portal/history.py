@@ -20,6 +20,8 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from .concurrency import save_versioned
+
 # Bookkeeping fields that are not shown as changes.
 IGNORED_FIELDS = {"version", "updated_at", "created_at", "id"}
 
@@ -169,10 +171,36 @@ def record_changes(record, previous) -> list[FieldChange]:
     return _render_all(model, [raw])[0]
 
 
+def snapshot_of_version(obj, version: int):
+    """The last history record of `obj` at `version` (what a user loaded), or None."""
+    history = getattr(obj, "history", None)
+    if history is None:
+        return None
+    return history.filter(version=version).order_by("-history_date", "-history_id").first()
+
+
+def m2m_ids_of_record(record, field_name: str) -> list | None:
+    """Target ids of a many-to-many field in a history record (None: not tracked)."""
+    for field in getattr(record, "_history_m2m_fields", ()):
+        if field.name == field_name:
+            rows = _m2m_snapshots([record])[field.name][record.history_id]
+            return _m2m_ids(field, rows)
+    return None
+
+
+def display_values(model, values: list[tuple[str, object]]) -> list[str]:
+    """Readable text of raw field values (ids of related rows, choice keys), in one go."""
+    labels = RelatedLabels()
+    for name, value in values:
+        labels.want(model, name, value)
+    labels.load()
+    return [_display(model, name, value, labels) for name, value in values]
+
+
 def changes_between(current, since_version: int) -> list[FieldChange]:
     """What changed on `current` after the user loaded `since_version`."""
     history = current.history.order_by("-history_date", "-history_id")
-    base = history.filter(version=since_version).first()
+    base = snapshot_of_version(current, since_version)
     latest = history.first()
     if base is None or latest is None or base.pk == latest.pk:
         return []
@@ -272,8 +300,6 @@ def restore_version(obj, *, history_id: int, expected_version: int, check=None) 
     `check(obj, record)` may raise ValidationError (e.g. the roadmap is approved, the year is
     locked); it runs inside the transaction, before anything is changed.
     """
-    from .concurrency import save_versioned
-
     record = obj.history.get(history_id=history_id)
     with transaction.atomic():
         if check is not None:

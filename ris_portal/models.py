@@ -15,7 +15,38 @@ class TimeStampedModel(models.Model):
         abstract = True
 
 
-class VersionedModel(TimeStampedModel):
+class ArchivableQuerySet(models.QuerySet):
+    """Rows are archived, never deleted: `live()` is what lists and public pages show."""
+
+    def live(self, *through: str):
+        """Rows that are not archived, and whose related rows along `through` are not either.
+
+        `Need.objects.live("theme", "theme__field")` leaves out needs of an archived theme or
+        field: an archived parent hides what hangs below it without touching those rows.
+        """
+        conditions = {"is_archived": False}
+        conditions.update({f"{path}__is_archived": False for path in through})
+        return self.filter(**conditions)
+
+    def archived(self):
+        return self.filter(is_archived=True)
+
+
+ArchivableManager = models.Manager.from_queryset(ArchivableQuerySet)
+
+
+class ArchivableModel(models.Model):
+    """A row that is archived instead of deleted (its history stays, it can be restored)."""
+
+    is_archived = models.BooleanField(_("archiviert"), default=False)
+
+    objects = ArchivableManager()
+
+    class Meta:
+        abstract = True
+
+
+class VersionedModel(TimeStampedModel, ArchivableModel):
     """A row edited in the browser by several people.
 
     `version` is compared on save (see `ris_portal.concurrency`) so that the second of two
@@ -23,7 +54,6 @@ class VersionedModel(TimeStampedModel):
     """
 
     version = models.PositiveIntegerField(_("Version"), default=1, editable=False)
-    is_archived = models.BooleanField(_("archiviert"), default=False)
 
     class Meta:
         abstract = True

@@ -87,7 +87,6 @@ from .strategy import (  # noqa: F401
     theme_highlight,
 )
 from .workspace import (  # noqa: F401
-    CONCURRENT_MESSAGE,
     ContentEditMixin,
     ScopedHistoryView,
     WorkspaceArchiveView,

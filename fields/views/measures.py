@@ -142,7 +142,7 @@ class InPlaceUpdateMixin(ReadOnlyRedirectMixin, EditableRoadmapMixin):
 class ActionFieldUpdateView(InPlaceUpdateMixin, WorkspaceUpdateView):
     form_class = forms.ActionFieldForm
     selector = selectors.action_field_scope
-    page_title = gettext_lazy("Handlungsfeld bearbeiten")
+    heading = gettext_lazy("Handlungsfeld bearbeiten")
     fragment_template = "fields/roadmap/fragment_action_field_form.html"
 
     def roadmap_for(self, obj):
@@ -193,7 +193,7 @@ class MeasureDetailView(WorkspaceDetailView):
 class MeasureUpdateView(InPlaceUpdateMixin, WorkspaceUpdateView):
     form_class = forms.MeasureForm
     selector = selectors.measure_list_workspace
-    page_title = gettext_lazy("Maßnahme bearbeiten")
+    heading = gettext_lazy("Maßnahme bearbeiten")
     fragment_template = "fields/roadmap/fragment_measure_form.html"
 
     def roadmap_for(self, obj):

@@ -48,14 +48,14 @@ class ActorDetailView(WorkspaceDetailView):
 
 class ActorCreateView(WorkspaceCreateView):
     form_class = forms.ActorForm
-    page_title = gettext_lazy("Akteur anlegen")
+    heading = gettext_lazy("Akteur anlegen")
     list_url_name = "fields:actor_list"
 
 
 class ActorUpdateView(WorkspaceUpdateView):
     form_class = forms.ActorForm
     selector = _actors
-    page_title = gettext_lazy("Akteur bearbeiten")
+    heading = gettext_lazy("Akteur bearbeiten")
 
 
 class ActorArchiveView(WorkspaceArchiveView):
@@ -98,7 +98,7 @@ class NetworkDetailView(WorkspaceDetailView):
 
 class NetworkCreateView(WorkspaceCreateView):
     form_class = forms.NetworkForm
-    page_title = gettext_lazy("Wertschöpfungsnetzwerk anlegen")
+    heading = gettext_lazy("Wertschöpfungsnetzwerk anlegen")
     list_url_name = "fields:network_list"
 
     def get_initial(self):
@@ -108,7 +108,7 @@ class NetworkCreateView(WorkspaceCreateView):
 class NetworkUpdateView(WorkspaceUpdateView):
     form_class = forms.NetworkForm
     selector = selectors.network_detail_workspace
-    page_title = gettext_lazy("Wertschöpfungsnetzwerk bearbeiten")
+    heading = gettext_lazy("Wertschöpfungsnetzwerk bearbeiten")
 
 
 class NetworkArchiveView(WorkspaceArchiveView):
@@ -147,7 +147,7 @@ class MembershipAddView(NetworkDetailView):
 class MembershipUpdateView(WorkspaceUpdateView):
     form_class = forms.MembershipEditForm
     selector = selectors.membership_scope
-    page_title = gettext_lazy("Rolle im Netzwerk bearbeiten")
+    heading = gettext_lazy("Rolle im Netzwerk bearbeiten")
 
 
 class MembershipArchiveView(WorkspaceArchiveView):
@@ -183,7 +183,7 @@ class NeedDetailView(WorkspaceDetailView):
 
 class NeedCreateView(WorkspaceCreateView):
     form_class = forms.NeedForm
-    page_title = gettext_lazy("Handlungsbedarf anlegen")
+    heading = gettext_lazy("Handlungsbedarf anlegen")
     list_url_name = "fields:need_list"
 
     def get_initial(self):
@@ -193,7 +193,7 @@ class NeedCreateView(WorkspaceCreateView):
 class NeedUpdateView(WorkspaceUpdateView):
     form_class = forms.NeedForm
     selector = selectors.need_list_workspace
-    page_title = gettext_lazy("Handlungsbedarf bearbeiten")
+    heading = gettext_lazy("Handlungsbedarf bearbeiten")
 
 
 class NeedArchiveView(WorkspaceArchiveView):

@@ -4,19 +4,19 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import DetailView
 
-from ris_portal.concurrency import ConcurrentEditError
+from ris_portal.concurrency import ensure_version
+from ris_portal.editing import ConfirmActionView
 
 from .. import forms, selectors, services
 from ..models import (
     Roadmap,
 )
 from .workspace import (
-    CONCURRENT_MESSAGE,
     ScopedHistoryView,
     WorkspaceArchiveView,
     WorkspaceCreateView,
@@ -99,7 +99,7 @@ def render_structure(request, roadmap: Roadmap, status: int = 200, **extra):
 
 class RoadmapCreateView(WorkspaceCreateView):
     form_class = forms.RoadmapCreateForm
-    page_title = gettext_lazy("Roadmap anlegen")
+    heading = gettext_lazy("Roadmap anlegen")
     list_url_name = "fields:roadmap_list"
 
     def get_initial(self):
@@ -154,7 +154,7 @@ class ReadOnlyRedirectMixin:
 class RoadmapUpdateView(ReadOnlyRedirectMixin, EditableRoadmapMixin, WorkspaceUpdateView):
     form_class = forms.RoadmapForm
     selector = selectors.roadmap_list_workspace
-    page_title = gettext_lazy("Roadmap bearbeiten")
+    heading = gettext_lazy("Roadmap bearbeiten")
 
 
 class RoadmapArchiveView(WorkspaceArchiveView):
@@ -169,13 +169,11 @@ class RoadmapHistoryView(ScopedHistoryView):
         services.roadmap_ensure_restorable(roadmap=obj)
 
 
-class RoadmapTransitionView(WorkspaceMixin, DetailView):
+class RoadmapTransitionView(WorkspaceMixin, ConfirmActionView):
     """Confirmation page and POST for Entwurf ⇄ Beiratsprüfung and "Neue Fassung anlegen"."""
 
     capability = "can_edit_content"
     selector = selectors.roadmap_list_workspace
-    template_name = "fields/roadmap/confirm_transition.html"
-    context_object_name = "roadmap"
     action = ""
     texts = {
         "board_review": (
@@ -202,38 +200,30 @@ class RoadmapTransitionView(WorkspaceMixin, DetailView):
         ),
     }
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["title"], context["explanation"] = self.texts[self.action]
-        return context
+    def get_target(self):
+        return get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
 
-    def post(self, request, *args, **kwargs):
-        roadmap = self.object = self.get_object()
-        form = forms.VersionOnlyForm(request.POST)
-        if not form.is_valid():
-            return redirect(request.path)
-        version = form.cleaned_data["version"]
-        try:
-            if self.action == "new_version":
-                if version != roadmap.version:
-                    raise ConcurrentEditError(roadmap, [])
-                roadmap = services.roadmap_new_version(roadmap=roadmap)
-                message = _("Fassung %(number)s wurde als Entwurf angelegt.") % {
-                    "number": roadmap.number
-                }
-            elif self.action == "board_review":
-                services.roadmap_start_board_review(roadmap=roadmap, expected_version=version)
-                message = _("Die Roadmap ist jetzt in der Beiratsprüfung.")
-            else:
-                services.roadmap_back_to_draft(roadmap=roadmap, expected_version=version)
-                message = _("Die Roadmap ist wieder ein Entwurf.")
-        except ConcurrentEditError:
-            messages.error(request, CONCURRENT_MESSAGE)
-            return redirect(self.object.get_absolute_url())
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-            return redirect(self.object.get_absolute_url())
-        messages.success(request, message)
+    def get_heading(self):
+        return self.texts[self.action][0]
+
+    def get_message(self):
+        return self.texts[self.action][1]
+
+    def perform(self, version):
+        roadmap = self.target
+        if self.action == "new_version":
+            ensure_version(roadmap, version)
+            roadmap = services.roadmap_new_version(roadmap=roadmap)
+            message = _("Fassung %(number)s wurde als Entwurf angelegt.") % {
+                "number": roadmap.number
+            }
+        elif self.action == "board_review":
+            services.roadmap_start_board_review(roadmap=roadmap, expected_version=version)
+            message = _("Die Roadmap ist jetzt in der Beiratsprüfung.")
+        else:
+            services.roadmap_back_to_draft(roadmap=roadmap, expected_version=version)
+            message = _("Die Roadmap ist wieder ein Entwurf.")
+        messages.success(self.request, message)
         return redirect(roadmap.get_absolute_url())
 
 

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import CreateView
 
 from ris_portal.concurrency import ConcurrentEditError
+from ris_portal.editing import STALE_MESSAGE, ConfirmForm
 from ris_portal.permissions import capability_required
 
 from .. import forms, selectors, services
@@ -22,7 +23,6 @@ from ..models import (
     Theme,
 )
 from .workspace import (
-    CONCURRENT_MESSAGE,
     ContentEditMixin,
     ScopedHistoryView,
     WorkspaceArchiveView,
@@ -63,7 +63,7 @@ class FieldDetailView(WorkspaceDetailView):
 class FieldUpdateView(WorkspaceUpdateView):
     form_class = forms.FieldForm
     selector = selectors.field_list_workspace
-    page_title = gettext_lazy("Spezialisierungsfeld bearbeiten")
+    heading = gettext_lazy("Spezialisierungsfeld bearbeiten")
 
     def get_success_url(self):
         return reverse("fields:field_detail", kwargs={"pk": self.object.pk})
@@ -133,7 +133,7 @@ class ThemeDetailView(WorkspaceDetailView):
 
 class ThemeCreateView(WorkspaceCreateView):
     form_class = forms.ThemeForm
-    page_title = gettext_lazy("Thema anlegen")
+    heading = gettext_lazy("Thema anlegen")
     list_url_name = "fields:theme_list"
 
     def get_initial(self):
@@ -143,7 +143,7 @@ class ThemeCreateView(WorkspaceCreateView):
 class ThemeUpdateView(WorkspaceUpdateView):
     form_class = forms.ThemeForm
     selector = selectors.theme_detail_workspace
-    page_title = gettext_lazy("Thema bearbeiten")
+    heading = gettext_lazy("Thema bearbeiten")
 
 
 class ThemeArchiveView(WorkspaceArchiveView):
@@ -161,7 +161,7 @@ def theme_highlight(request, pk: int):
     if request.method != "POST":
         return HttpResponse(status=405)
     theme = get_object_or_404(Theme, pk=pk)
-    form = forms.VersionOnlyForm(request.POST)
+    form = ConfirmForm(request.POST)
     if form.is_valid():
         try:
             services.theme_set_highlight(
@@ -170,7 +170,7 @@ def theme_highlight(request, pk: int):
                 expected_version=form.cleaned_data["version"],
             )
         except ConcurrentEditError:
-            messages.error(request, CONCURRENT_MESSAGE)
+            messages.error(request, STALE_MESSAGE)
         else:
             messages.success(request, _("Der Status des Themas wurde geändert."))
     return redirect(theme.get_absolute_url())
@@ -178,8 +178,12 @@ def theme_highlight(request, pk: int):
 
 class AssessmentCreateView(ContentEditMixin, CreateView):
     form_class = forms.AssessmentForm
-    page_title = gettext_lazy("Thema bewerten")
-    template_name = "fields/theme/assessment_form.html"
+    heading = gettext_lazy("Thema bewerten")
+    intro = gettext_lazy(
+        "Bewerten Sie das Thema auf den vier Relevanzkriterien der Strategie von 1 (trifft kaum "
+        "zu) bis 5 (trifft voll zu) und begründen Sie Ihre Bewertung."
+    )
+    submit_label = gettext_lazy("Bewertung speichern")
 
     @cached_property
     def theme(self):
@@ -196,10 +200,8 @@ class AssessmentCreateView(ContentEditMixin, CreateView):
     def get_cancel_url(self):
         return self.theme.get_absolute_url()
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["theme"] = self.theme
-        return context
+    def get_preline(self):
+        return self.theme.name
 
     def form_valid(self, form):
         data = {key: form.cleaned_data[key] for key, _label in ASSESSMENT_CRITERIA}
@@ -221,7 +223,7 @@ class AssessmentCreateView(ContentEditMixin, CreateView):
 class AssessmentUpdateView(WorkspaceUpdateView):
     form_class = forms.AssessmentForm
     selector = selectors.assessment_scope
-    page_title = gettext_lazy("Bewertung bearbeiten")
+    heading = gettext_lazy("Bewertung bearbeiten")
 
 
 class AssessmentArchiveView(WorkspaceArchiveView):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.http import Http404, HttpResponse
@@ -12,18 +11,14 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import CreateView, DetailView, ListView, UpdateView
+from django.views.generic.detail import SingleObjectMixin
 
-from ris_portal.concurrency import ConcurrentEditError, VersionedUpdateMixin
+from ris_portal.editing import ConfirmActionView, FormPageMixin, VersionedUpdateMixin
 from ris_portal.history_views import ObjectHistoryView
 from ris_portal.permissions import CapabilityRequiredMixin, capability_required
 from ris_portal.templatetags.ris import markdown
 
 from .. import forms, services
-
-CONCURRENT_MESSAGE = gettext_lazy(
-    "Der Eintrag wurde inzwischen von jemand anderem geändert. Bitte prüfen Sie den aktuellen "
-    "Stand und versuchen Sie es erneut."
-)
 
 
 def is_htmx(request) -> bool:
@@ -75,16 +70,8 @@ class WorkspaceDetailView(WorkspaceMixin, DetailView):
     pass
 
 
-class ContentEditMixin(WorkspaceMixin):
+class ContentEditMixin(FormPageMixin, WorkspaceMixin):
     capability = "can_edit_content"
-    template_name = "fields/generic/form.html"
-    page_title = ""
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["page_title"] = self.page_title
-        context["cancel_url"] = self.get_cancel_url()
-        return context
 
     def get_cancel_url(self) -> str:
         obj = getattr(self, "object", None)
@@ -122,32 +109,31 @@ class WorkspaceUpdateView(ContentEditMixin, VersionedUpdateMixin, UpdateView):
         return self.object.get_absolute_url()
 
 
-class WorkspaceArchiveView(WorkspaceMixin, DetailView):
+class WorkspaceArchiveView(WorkspaceMixin, SingleObjectMixin, ConfirmActionView):
     """GET: confirmation page; POST: archive (nothing is deleted)."""
 
     capability = "can_edit_content"
-    template_name = "fields/generic/confirm_archive.html"
     list_url_name = "fields:field_list"
+    heading = gettext_lazy("Eintrag archivieren?")
+    submit_label = gettext_lazy("Ja, archivieren")
+
+    def get_target(self):
+        self.object = self.get_object()
+        return self.object
+
+    def get_message(self) -> str:
+        return _(
+            "„%(name)s“ wird archiviert. Archivierte Einträge erscheinen nicht mehr in Listen "
+            "und auf öffentlichen Seiten, werden aber nicht gelöscht: Der Verlauf bleibt "
+            "erhalten, und Sie können den Eintrag über den Verlauf wiederherstellen."
+        ) % {"name": self.target}
 
     def success_url(self) -> str:
         return reverse(self.list_url_name)
 
-    def post(self, request, *args, **kwargs):
-        self.object = self.get_object()
-        form = forms.VersionOnlyForm(request.POST)
-        if not form.is_valid():
-            return redirect(request.path)
-        try:
-            services.object_archive(
-                obj=self.object, expected_version=form.cleaned_data["version"], user=request.user
-            )
-        except ConcurrentEditError:
-            messages.error(request, CONCURRENT_MESSAGE)
-            return redirect(request.path)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-            return redirect(self.object.get_absolute_url())
-        messages.success(request, _("„%(name)s“ wurde archiviert.") % {"name": self.object})
+    def perform(self, version):
+        services.object_archive(obj=self.target, expected_version=version, user=self.request.user)
+        messages.success(self.request, _("„%(name)s“ wurde archiviert.") % {"name": self.target})
         return redirect(self.success_url())
 
 

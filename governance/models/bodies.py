@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from ris_portal.models import VersionedModel
+from ris_portal.models import ArchivableQuerySet, VersionedModel
 
 
 class Body(VersionedModel):
@@ -53,7 +53,7 @@ class Body(VersionedModel):
         return self.name
 
 
-class MembershipQuerySet(models.QuerySet):
+class MembershipQuerySet(ArchivableQuerySet):
     def active(self, on=None):
         day = on or timezone.localdate()
         return self.filter(Q(start__isnull=True) | Q(start__lte=day)).filter(

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from ris_portal.files import unguessable_name
-from ris_portal.models import VersionedModel
+from ris_portal.models import ArchivableModel, VersionedModel
 
 from .bodies import Body, DevelopmentGoal
 
@@ -106,7 +106,7 @@ def meeting_document_upload_to(instance: "MeetingDocument", filename: str) -> st
     return unguessable_name(f"sitzungen/{timezone.now():%Y}", filename)
 
 
-class MeetingDocument(models.Model):
+class MeetingDocument(ArchivableModel):
     class Kind(models.TextChoices):
         INVITATION = "einladung", _("Einladung")
         PROPOSAL = "vorlage", _("Beschlussvorlage")
@@ -126,7 +126,6 @@ class MeetingDocument(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     uploaded_at = models.DateTimeField(_("hochgeladen am"), auto_now_add=True)
-    is_archived = models.BooleanField(_("archiviert"), default=False)
     history = HistoricalRecords()
 
     class Meta:

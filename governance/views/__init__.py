@@ -1,7 +1,8 @@
 """Views of the governance app: thin adapters over selectors (reads) and services (writes).
 
 One module per subdomain: public pages, members' pages, review rounds, meetings and bodies
-(staff), approvals and goals, forum events (staff); `common` holds the shared confirmation view.
+(staff), approvals and goals, forum events (staff). Form pages, versioned saves and
+confirmations come from `ris_portal.editing`.
 """
 
 from .approvals import (  # noqa: F401
@@ -17,11 +18,6 @@ from .approvals import (  # noqa: F401
     RoadmapHistoryView,
     RoadmapPublishView,
     RoadmapSubmitView,
-)
-from .common import (  # noqa: F401
-    CONFIRM_TEMPLATE,
-    FORM_TEMPLATE,
-    ConfirmActionView,
 )
 from .events import (  # noqa: F401
     EventCancelView,

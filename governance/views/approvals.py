@@ -10,7 +10,12 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, ListView, UpdateView
 
 from fields import services as fields_services
-from ris_portal.concurrency import CONFLICT_MESSAGE, ConcurrentEditError, VersionedUpdateMixin
+from ris_portal.editing import (
+    ConfirmActionView,
+    FormPageMixin,
+    VersionedFormMixin,
+    VersionedUpdateMixin,
+)
 from ris_portal.history_views import ObjectHistoryView
 from ris_portal.permissions import CapabilityRequiredMixin
 from ris_portal.roles import roles_for
@@ -23,7 +28,6 @@ from ..forms import (
 from ..models import (
     DevelopmentGoal,
 )
-from .common import FORM_TEMPLATE, ConfirmActionView, _apply_validation_error
 
 APPROVAL_VIEWS = {
     "eingereicht": gettext_lazy("Eingereichte Vorlagen"),
@@ -106,7 +110,9 @@ class GoalSubmitView(RoadmapSubmitView):
     model_kind = "goal"
 
 
-class RoadmapDecideView(_ApprovalObjectMixin, CapabilityRequiredMixin, FormView):
+class RoadmapDecideView(
+    _ApprovalObjectMixin, CapabilityRequiredMixin, VersionedFormMixin, FormView
+):
     """Lenkungskreis members approve or return; staff record a decision taken in a meeting."""
 
     capability = "can_decide"
@@ -158,27 +164,26 @@ class RoadmapDecideView(_ApprovalObjectMixin, CapabilityRequiredMixin, FormView)
             **kwargs,
         )
 
-    def form_valid(self, form):
+    def save_form(self, form):
         data = form.cleaned_data
-        try:
-            services.approval_decide(
-                obj=self.target,
-                approve=data["decision"] == "approve",
-                reason=data.get("reason") or "",
-                meeting=data.get("meeting"),
-                votes_yes=data.get("votes_yes") or 0,
-                votes_no=data.get("votes_no") or 0,
-                votes_abstain=data.get("votes_abstain") or 0,
-                decided_by=self.request.user,
-                expected_version=data["version"],
-            )
-        except ConcurrentEditError:
-            form.add_error(None, CONFLICT_MESSAGE)
-            return self.form_invalid(form)
-        except ValidationError as error:
-            _apply_validation_error(form, error)
-            return self.form_invalid(form)
-        if data["decision"] == "approve":
+        return services.approval_decide(
+            obj=self.target,
+            approve=data["decision"] == "approve",
+            reason=data.get("reason") or "",
+            meeting=data.get("meeting"),
+            votes_yes=data.get("votes_yes") or 0,
+            votes_no=data.get("votes_no") or 0,
+            votes_abstain=data.get("votes_abstain") or 0,
+            decided_by=self.request.user,
+            expected_version=data["version"],
+        )
+
+    def form_conflict(self, form, conflict):
+        self.target = conflict.current
+        return super().form_conflict(form, conflict)
+
+    def on_saved(self, obj):
+        if self.request.POST.get("decision") == "approve":
             messages.success(self.request, _("Die Vorlage ist beschlossen."))
         else:
             messages.success(self.request, _("Die Vorlage ist zurückgegeben."))
@@ -253,18 +258,14 @@ class GoalListView(CapabilityRequiredMixin, ListView):
         return context
 
 
-class GoalCreateView(CapabilityRequiredMixin, FormView):
+class GoalCreateView(CapabilityRequiredMixin, FormPageMixin, FormView):
     capability = "can_edit_content"
-    template_name = FORM_TEMPLATE
     form_class = GoalForm
+    heading = gettext_lazy("Entwicklungsziel anlegen")
+    submit_label = gettext_lazy("Anlegen")
 
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            heading=_("Entwicklungsziel anlegen"),
-            submit_label=_("Anlegen"),
-            cancel_url=reverse("governance:goal_list"),
-            **kwargs,
-        )
+    def get_cancel_url(self):
+        return reverse("governance:goal_list")
 
     def form_valid(self, form):
         goal = form.save(commit=False)
@@ -273,13 +274,13 @@ class GoalCreateView(CapabilityRequiredMixin, FormView):
         return redirect("governance:goal_list")
 
 
-class GoalUpdateView(CapabilityRequiredMixin, VersionedUpdateMixin, UpdateView):
+class GoalUpdateView(CapabilityRequiredMixin, FormPageMixin, VersionedUpdateMixin, UpdateView):
     """Edits only while the goal is a draft or returned; a later submit bumps the version."""
 
     capability = "can_edit_content"
-    template_name = FORM_TEMPLATE
     form_class = GoalForm
-    queryset = DevelopmentGoal.objects.filter(is_archived=False)
+    queryset = DevelopmentGoal.objects.live()
+    heading = gettext_lazy("Entwicklungsziel bearbeiten")
 
     def get(self, request, *args, **kwargs):
         return self._refuse_unless_editable() or super().get(request, *args, **kwargs)
@@ -295,13 +296,8 @@ class GoalUpdateView(CapabilityRequiredMixin, VersionedUpdateMixin, UpdateView):
             return redirect("governance:goal_list")
         return None
 
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            heading=_("Entwicklungsziel bearbeiten"),
-            submit_label=_("Speichern"),
-            cancel_url=reverse("governance:goal_list"),
-            **kwargs,
-        )
+    def get_cancel_url(self):
+        return reverse("governance:goal_list")
 
     def get_success_url(self):
         return reverse("governance:goal_list")

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import DetailView, FormView, ListView, UpdateView
 
-from ris_portal.concurrency import VersionedUpdateMixin
+from ris_portal.editing import ConfirmActionView, FormPageMixin, VersionedUpdateMixin
 from ris_portal.permissions import CapabilityRequiredMixin
 from ris_portal.spreadsheets import safe_row
 
@@ -23,7 +23,6 @@ from ..forms import (
 from ..models import (
     ForumEvent,
 )
-from .common import FORM_TEMPLATE, ConfirmActionView
 
 
 class EventManageListView(CapabilityRequiredMixin, ListView):
@@ -50,18 +49,14 @@ class EventManageListView(CapabilityRequiredMixin, ListView):
         return super().get_context_data(now=timezone.now(), **kwargs)
 
 
-class EventCreateView(CapabilityRequiredMixin, FormView):
+class EventCreateView(CapabilityRequiredMixin, FormPageMixin, FormView):
     capability = "can_edit_content"
-    template_name = FORM_TEMPLATE
     form_class = EventForm
+    heading = gettext_lazy("Veranstaltung anlegen")
+    submit_label = gettext_lazy("Anlegen")
 
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            heading=_("Veranstaltung anlegen"),
-            submit_label=_("Anlegen"),
-            cancel_url=reverse("governance:event_manage_list"),
-            **kwargs,
-        )
+    def get_cancel_url(self):
+        return reverse("governance:event_manage_list")
 
     def form_valid(self, form):
         event = services.event_save(event=form.save(commit=False))
@@ -69,19 +64,14 @@ class EventCreateView(CapabilityRequiredMixin, FormView):
         return redirect(event.get_absolute_url())
 
 
-class EventUpdateView(CapabilityRequiredMixin, VersionedUpdateMixin, UpdateView):
+class EventUpdateView(CapabilityRequiredMixin, FormPageMixin, VersionedUpdateMixin, UpdateView):
     capability = "can_edit_content"
-    template_name = FORM_TEMPLATE
     form_class = EventForm
-    queryset = ForumEvent.objects.filter(is_archived=False)
+    queryset = ForumEvent.objects.live()
+    heading = gettext_lazy("Veranstaltung bearbeiten")
 
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            heading=_("Veranstaltung bearbeiten"),
-            submit_label=_("Speichern"),
-            cancel_url=reverse("governance:event_manage_list"),
-            **kwargs,
-        )
+    def get_cancel_url(self):
+        return reverse("governance:event_manage_list")
 
     def get_success_url(self):
         return reverse("governance:event_manage_list")

@@ -10,7 +10,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import DetailView, FormView, ListView, UpdateView
 
-from ris_portal.concurrency import VersionedUpdateMixin
+from ris_portal.editing import (
+    ConfirmActionView,
+    FormPageMixin,
+    VersionedUpdateMixin,
+    apply_validation_error,
+)
 from ris_portal.permissions import CapabilityRequiredMixin
 
 from .. import selectors, services
@@ -30,7 +35,6 @@ from ..models import (
     MeetingDocument,
     Minutes,
 )
-from .common import FORM_TEMPLATE, ConfirmActionView, _apply_validation_error
 
 
 class BodyManageView(CapabilityRequiredMixin, DetailView):
@@ -52,10 +56,15 @@ class BodyManageView(CapabilityRequiredMixin, DetailView):
         return context
 
 
-class MemberInviteView(CapabilityRequiredMixin, FormView):
+class MemberInviteView(CapabilityRequiredMixin, FormPageMixin, FormView):
     capability = "can_edit_content"
-    template_name = FORM_TEMPLATE
     form_class = MemberInviteForm
+    heading = gettext_lazy("Mitglied hinzufügen")
+    intro = gettext_lazy(
+        "Hat die Person noch kein Konto, wird es angelegt und sie erhält eine Einladung "
+        "per E-Mail, mit der sie ihr Passwort festlegt."
+    )
+    submit_label = gettext_lazy("Mitglied hinzufügen")
 
     def load_objects(self):
         self.body = get_object_or_404(
@@ -65,18 +74,11 @@ class MemberInviteView(CapabilityRequiredMixin, FormView):
     def get_initial(self):
         return {"term": self.body.current_term}
 
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            heading=_("Mitglied hinzufügen"),
-            preline=self.body.name,
-            intro=_(
-                "Hat die Person noch kein Konto, wird es angelegt und sie erhält eine Einladung "
-                "per E-Mail, mit der sie ihr Passwort festlegt."
-            ),
-            submit_label=_("Mitglied hinzufügen"),
-            cancel_url=reverse("governance:body_manage", kwargs={"slug": self.body.slug}),
-            **kwargs,
-        )
+    def get_preline(self):
+        return self.body.name
+
+    def get_cancel_url(self):
+        return reverse("governance:body_manage", kwargs={"slug": self.body.slug})
 
     def form_valid(self, form):
         try:
@@ -84,7 +86,7 @@ class MemberInviteView(CapabilityRequiredMixin, FormView):
                 body=self.body, invited_by=self.request.user, **form.cleaned_data
             )
         except ValidationError as error:
-            _apply_validation_error(form, error)
+            apply_validation_error(form, error)
             return self.form_invalid(form)
         messages.success(self.request, _("Das Mitglied ist eingetragen."))
         return redirect("governance:body_manage", slug=self.body.slug)
@@ -110,24 +112,20 @@ class MeetingListView(CapabilityRequiredMixin, ListView):
         return context
 
 
-class MeetingCreateView(CapabilityRequiredMixin, FormView):
+class MeetingCreateView(CapabilityRequiredMixin, FormPageMixin, FormView):
     capability = "can_edit_content"
-    template_name = FORM_TEMPLATE
     form_class = MeetingForm
+    heading = gettext_lazy("Sitzung anlegen")
+    submit_label = gettext_lazy("Sitzung anlegen")
 
     def load_objects(self):
-        self.body = get_object_or_404(
-            Body.objects.filter(is_archived=False), slug=self.kwargs["slug"]
-        )
+        self.body = get_object_or_404(Body.objects.live(), slug=self.kwargs["slug"])
 
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            heading=_("Sitzung anlegen"),
-            preline=self.body.name,
-            submit_label=_("Sitzung anlegen"),
-            cancel_url=reverse("governance:body_manage", kwargs={"slug": self.body.slug}),
-            **kwargs,
-        )
+    def get_preline(self):
+        return self.body.name
+
+    def get_cancel_url(self):
+        return reverse("governance:body_manage", kwargs={"slug": self.body.slug})
 
     def form_valid(self, form):
         values = {k: v for k, v in form.cleaned_data.items() if k != "version"}
@@ -136,30 +134,21 @@ class MeetingCreateView(CapabilityRequiredMixin, FormView):
         return redirect(meeting.get_absolute_url())
 
 
-class MeetingUpdateView(CapabilityRequiredMixin, VersionedUpdateMixin, UpdateView):
+class MeetingUpdateView(CapabilityRequiredMixin, FormPageMixin, VersionedUpdateMixin, UpdateView):
     capability = "can_edit_content"
-    template_name = FORM_TEMPLATE
     form_class = MeetingForm
-    queryset = Meeting.objects.filter(is_archived=False).select_related("body")
+    queryset = Meeting.objects.live().select_related("body")
+    heading = gettext_lazy("Sitzung bearbeiten")
 
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            heading=_("Sitzung bearbeiten"),
-            preline=self.object.body.name,
-            submit_label=_("Speichern"),
-            cancel_url=self.object.get_absolute_url(),
-            **kwargs,
-        )
+    def get_preline(self):
+        return self.object.body.name
 
     def get_success_url(self):
         return self.object.get_absolute_url()
 
 
-class _MeetingChildView(CapabilityRequiredMixin, FormView):
+class _MeetingChildView(CapabilityRequiredMixin, FormPageMixin, FormView):
     capability = "can_edit_content"
-    template_name = FORM_TEMPLATE
-    heading = ""
-    submit_label = gettext_lazy("Speichern")
 
     def load_objects(self):
         self.meeting = get_object_or_404(
@@ -180,14 +169,11 @@ class _MeetingChildView(CapabilityRequiredMixin, FormView):
         messages.error(self.request, _("Die Sitzung ist abgesagt und kann nicht ergänzt werden."))
         return redirect(self.meeting.get_absolute_url())
 
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            heading=self.heading,
-            preline=str(self.meeting),
-            submit_label=self.submit_label,
-            cancel_url=self.meeting.get_absolute_url(),
-            **kwargs,
-        )
+    def get_preline(self):
+        return str(self.meeting)
+
+    def get_cancel_url(self):
+        return self.meeting.get_absolute_url()
 
 
 class AgendaItemCreateView(_MeetingChildView):
@@ -207,9 +193,7 @@ class DocumentUploadView(_MeetingChildView):
     form_class = DocumentForm
     heading = gettext_lazy("Unterlage hochladen")
     submit_label = gettext_lazy("Hochladen")
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(multipart=True, **kwargs)
+    multipart = True
 
     def form_valid(self, form):
         try:
@@ -221,7 +205,7 @@ class DocumentUploadView(_MeetingChildView):
                 uploaded_by=self.request.user,
             )
         except ValidationError as error:
-            _apply_validation_error(form, error)
+            apply_validation_error(form, error)
             return self.form_invalid(form)
         messages.success(self.request, _("Die Unterlage ist hochgeladen."))
         return redirect(self.meeting.get_absolute_url())
@@ -259,12 +243,13 @@ class DecisionCreateView(_MeetingChildView):
         return redirect(self.meeting.get_absolute_url())
 
 
-class MinutesEditView(CapabilityRequiredMixin, VersionedUpdateMixin, UpdateView):
+class MinutesEditView(CapabilityRequiredMixin, FormPageMixin, VersionedUpdateMixin, UpdateView):
     """Edit the draft minutes; approved minutes are immutable (403)."""
 
     capability = "can_edit_content"
-    template_name = FORM_TEMPLATE
     form_class = MinutesForm
+    heading = gettext_lazy("Protokoll bearbeiten")
+    submit_label = gettext_lazy("Entwurf speichern")
 
     def get_object(self, queryset=None):
         meeting = get_object_or_404(Meeting.objects.filter(is_archived=False), pk=self.kwargs["pk"])
@@ -278,14 +263,11 @@ class MinutesEditView(CapabilityRequiredMixin, VersionedUpdateMixin, UpdateView)
             raise PermissionDenied(_("Ein abgestimmtes Protokoll kann nicht mehr geändert werden."))
         return minutes
 
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            heading=_("Protokoll bearbeiten"),
-            preline=str(self.object.meeting),
-            submit_label=_("Entwurf speichern"),
-            cancel_url=self.object.meeting.get_absolute_url(),
-            **kwargs,
-        )
+    def get_preline(self):
+        return str(self.object.meeting)
+
+    def get_cancel_url(self):
+        return self.object.meeting.get_absolute_url()
 
     def get_success_url(self):
         return self.object.meeting.get_absolute_url()

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
+from ris_portal.editing import apply_validation_error
 from ris_portal.ratelimit import RateLimitedFormMixin
 
 from .. import selectors, services
@@ -17,7 +18,6 @@ from ..models import (
     Body,
     ForumEvent,
 )
-from .common import _apply_validation_error
 
 
 class BodyListView(ListView):
@@ -155,7 +155,7 @@ class EventPublicView(RateLimitedFormMixin, FormView):
         try:
             registration = services.registration_create(event=self.event, **form.cleaned_data)
         except ValidationError as error:
-            _apply_validation_error(form, error)
+            apply_validation_error(form, error)
             return self.form_invalid(form)
         messages.info(
             self.request,

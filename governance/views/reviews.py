@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import DetailView, FormView, ListView
 
+from ris_portal.editing import ConfirmActionView, FormPageMixin, apply_validation_error
 from ris_portal.permissions import CapabilityRequiredMixin
 
 from .. import selectors, services
@@ -20,7 +21,6 @@ from ..models import (
     Body,
     ReviewRound,
 )
-from .common import FORM_TEMPLATE, ConfirmActionView, _apply_validation_error
 
 
 class ReviewListView(CapabilityRequiredMixin, ListView):
@@ -101,7 +101,7 @@ class ReviewDetailView(CapabilityRequiredMixin, DetailView):
                     round_=self.object, user=request.user, answers=form.answers()
                 )
             except ValidationError as error:
-                _apply_validation_error(form, error)
+                apply_validation_error(form, error)
             else:
                 messages.success(
                     request,
@@ -114,10 +114,11 @@ class ReviewDetailView(CapabilityRequiredMixin, DetailView):
         return self.render_to_response(self.get_context_data(form=form))
 
 
-class ReviewCreateView(CapabilityRequiredMixin, FormView):
+class ReviewCreateView(CapabilityRequiredMixin, FormPageMixin, FormView):
     capability = "can_edit_content"
-    template_name = FORM_TEMPLATE
     form_class = ReviewRoundForm
+    heading = gettext_lazy("Priorisierungsrunde eröffnen")
+    submit_label = gettext_lazy("Runde eröffnen")
 
     def load_objects(self):
         self.body = get_object_or_404(
@@ -133,14 +134,11 @@ class ReviewCreateView(CapabilityRequiredMixin, FormView):
         kwargs["themes"] = selectors.themes_for_field(self.body.field_id)
         return kwargs
 
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            heading=_("Priorisierungsrunde eröffnen"),
-            preline=self.body.name,
-            submit_label=_("Runde eröffnen"),
-            cancel_url=reverse("governance:review_list"),
-            **kwargs,
-        )
+    def get_preline(self):
+        return self.body.name
+
+    def get_cancel_url(self):
+        return reverse("governance:review_list")
 
     def form_valid(self, form):
         try:
@@ -148,7 +146,7 @@ class ReviewCreateView(CapabilityRequiredMixin, FormView):
                 body=self.body, created_by=self.request.user, **form.cleaned_data
             )
         except ValidationError as error:
-            _apply_validation_error(form, error)
+            apply_validation_error(form, error)
             return self.form_invalid(form)
         messages.success(self.request, _("Die Priorisierungsrunde ist eröffnet."))
         return redirect(round_.get_absolute_url())

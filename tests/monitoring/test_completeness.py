@@ -199,7 +199,7 @@ def test_staff_set_and_edit_a_rule_with_history_and_no_lost_update(client, cast)
     assert client.post(url, {**data, "max_change_percent": "30", "version": 1}).status_code == 302
     response = client.post(url, {**stale, "max_change_percent": "40"})
     assert response.status_code == 200
-    assert response.context["conflict_changes"]
+    assert response.context["conflict"].changes
     rule.refresh_from_db()
     assert rule.max_change_percent == Decimal("30")
     history = client.get(reverse("monitoring:validation_rule_history", kwargs={"pk": rule.pk}))

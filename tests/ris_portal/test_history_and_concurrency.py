@@ -7,7 +7,7 @@ from django.db import connection
 
 from fields.models import Theme
 from ris_portal.concurrency import ConcurrentEditError, save_versioned
-from ris_portal.history import history_entries, restore_version
+from ris_portal.history import changes_between, history_entries, restore_version
 from tests.factories import ThemeFactory
 
 
@@ -21,8 +21,10 @@ def test_second_of_two_edits_from_the_same_version_is_refused():
     second.name = "Photonik"
     with pytest.raises(ConcurrentEditError) as error:
         save_versioned(second, expected_version=1)
-    assert [c.field for c in error.value.changes] == ["description"]
-    assert error.value.changes[0].new == "Neue Beschreibung"
+    assert (error.value.current.version, error.value.expected_version) == (2, 1)
+    changes = changes_between(error.value.current, error.value.expected_version)
+    assert [c.field for c in changes] == ["description"]
+    assert changes[0].new == "Neue Beschreibung"
     theme.refresh_from_db()
     assert (theme.name, theme.description, theme.version) == ("Optik", "Neue Beschreibung", 2)
 
