@@ -95,10 +95,8 @@ class ThemeForm(VersionedModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["field"].queryset = SpecializationField.objects.filter(is_archived=False)
-        self.fields["related_fields"].queryset = SpecializationField.objects.filter(
-            is_archived=False
-        )
+        self.fields["field"].queryset = SpecializationField.objects.live()
+        self.fields["related_fields"].queryset = SpecializationField.objects.live()
         _markdown(self, "description")
 
     def clean(self):
@@ -162,9 +160,7 @@ class NetworkForm(VersionedModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["theme"].queryset = Theme.objects.filter(is_archived=False).select_related(
-            "field"
-        )
+        self.fields["theme"].queryset = Theme.objects.live().select_related("field")
         _markdown(self, "description")
 
 
@@ -176,7 +172,7 @@ class MembershipForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["actor"].queryset = Actor.objects.filter(is_archived=False)
+        self.fields["actor"].queryset = Actor.objects.live()
 
     def validate_unique(self):
         # Re-adding an archived member is allowed; the service decides.
@@ -201,10 +197,8 @@ class NeedForm(VersionedModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["theme"].queryset = Theme.objects.filter(is_archived=False).select_related(
-            "field"
-        )
-        self.fields["network"].queryset = ValueNetwork.objects.filter(is_archived=False)
+        self.fields["theme"].queryset = Theme.objects.live().select_related("field")
+        self.fields["network"].queryset = ValueNetwork.objects.live()
         _markdown(self, "description")
 
 
@@ -215,7 +209,7 @@ class RoadmapCreateForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["network"].queryset = ValueNetwork.objects.filter(is_archived=False)
+        self.fields["network"].queryset = ValueNetwork.objects.live()
         _markdown(self, "summary")
 
     def validate_unique(self):
@@ -275,8 +269,8 @@ class MeasureForm(VersionedModelForm):
         roadmap = roadmap or (self.instance.action_field.roadmap if self.instance.pk else None)
         self.fields["description"].widget = forms.Textarea(attrs={"rows": 3})
         self.fields["description"].help_text = MARKDOWN_HINT
-        actors = Actor.objects.filter(is_archived=False)
-        needs = Need.objects.filter(is_archived=False)
+        actors = Actor.objects.live()
+        needs = Need.objects.live()
         if roadmap is not None:
             network = roadmap.network
             actors = actors.filter(network_memberships__network=network).distinct()
@@ -304,7 +298,7 @@ class FilterForm(forms.Form):
     def __init__(self, *args, roles=None, **kwargs):
         super().__init__(*args, **kwargs)
         if "field" in self.fields:
-            queryset = SpecializationField.objects.filter(is_archived=False)
+            queryset = SpecializationField.objects.live()
             ids = roles.internal_field_ids() if roles is not None else None
             if ids is not None:
                 queryset = queryset.filter(pk__in=ids)

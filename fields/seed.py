@@ -209,7 +209,7 @@ def _seed_network(spec: dict, actors: dict) -> None:
     field = SpecializationField.objects.filter(code=spec["field"]).first()
     if field is None:
         return
-    themes = field.themes.filter(is_archived=False)
+    themes = field.themes.live()
     theme = (
         themes.filter(name=spec["theme"]).first() if spec["theme"] else None
     ) or themes.exclude(status=Theme.Status.CANDIDATE).first()
@@ -278,7 +278,7 @@ def _seed_assessments(author) -> None:
     if author is None or field is None:
         return
     scores = [(5, 5, 4, 4), (4, 3, 5, 5), (3, 4, 2, 3), (2, 3, 4, 4)]
-    for theme, score in zip(field.themes.filter(is_archived=False)[:4], scores, strict=False):
+    for theme, score in zip(field.themes.live()[:4], scores, strict=False):
         if not theme.assessments.exists():
             RelevanceAssessment.objects.create(
                 theme=theme,

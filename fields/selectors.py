@@ -3,6 +3,7 @@
 from django.db import connection
 from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
 
+from ris_portal.models import live_q
 from ris_portal.permissions import scope_to_internal_fields
 
 from .models import (
@@ -30,11 +31,11 @@ STEERING_VISIBLE_STATUSES = (
 
 def field_list_public():
     return (
-        SpecializationField.objects.filter(is_archived=False)
+        SpecializationField.objects.live()
         .annotate(
-            theme_count=Count("themes", filter=Q(themes__is_archived=False)),
+            theme_count=Count("themes", filter=live_q("themes")),
             highlight_count=Count(
-                "themes", filter=Q(themes__is_archived=False, themes__status=Theme.Status.HIGHLIGHT)
+                "themes", filter=live_q("themes") & Q(themes__status=Theme.Status.HIGHLIGHT)
             ),
         )
         .order_by("order", "name")
@@ -44,7 +45,8 @@ def field_list_public():
 def theme_list_public(field: SpecializationField):
     """Themes shown on the public field page: no candidates, nothing archived."""
     return (
-        Theme.objects.filter(field=field, is_archived=False)
+        Theme.objects.live()
+        .filter(field=field)
         .exclude(status=Theme.Status.CANDIDATE)
         .prefetch_related("potentials")
         .order_by("-status", "name")
@@ -63,7 +65,7 @@ def _scoped(queryset, roles, field_path: str):
 def field_list_workspace(roles):
     return _scoped(
         SpecializationField.objects.annotate(
-            theme_count=Count("themes", filter=Q(themes__is_archived=False), distinct=True),
+            theme_count=Count("themes", filter=live_q("themes"), distinct=True),
         ).order_by("order", "name"),
         roles,
         "id",
@@ -74,9 +76,7 @@ def theme_list_workspace(roles):
     return _scoped(
         Theme.objects.select_related("field")
         .annotate(
-            assessment_count=Count(
-                "assessments", filter=Q(assessments__is_archived=False), distinct=True
-            )
+            assessment_count=Count("assessments", filter=live_q("assessments"), distinct=True)
         )
         .order_by("field__order", "name"),
         roles,
@@ -105,11 +105,7 @@ def actor_list_workspace():
 def network_list_workspace(roles):
     return _scoped(
         ValueNetwork.objects.select_related("theme__field")
-        .annotate(
-            member_count=Count(
-                "memberships", filter=Q(memberships__is_archived=False), distinct=True
-            )
-        )
+        .annotate(member_count=Count("memberships", filter=live_q("memberships"), distinct=True))
         .order_by("name"),
         roles,
         "theme__field",
@@ -175,12 +171,10 @@ def measure_list_workspace(roles):
 
 def roadmap_structure(roadmap: Roadmap):
     """Action fields with their measures (actors, needs) for the roadmap pages."""
-    return roadmap.action_fields.filter(is_archived=False).prefetch_related(
+    return roadmap.action_fields.live().prefetch_related(
         Prefetch(
             "measures",
-            queryset=Measure.objects.filter(is_archived=False).prefetch_related(
-                "responsible_actors", "needs"
-            ),
+            queryset=Measure.objects.live().prefetch_related("responsible_actors", "needs"),
         )
     )
 
@@ -191,12 +185,18 @@ def roadmap_comments(roadmap: Roadmap):
 
 def portfolio_rows(field: SpecializationField, sort: str = "name"):
     """Themes of a field with their latest assessment, for the portfolio table and chart."""
-    latest = RelevanceAssessment.objects.filter(theme=OuterRef("pk"), is_archived=False).order_by(
-        "-assessed_on", "-id"
+    latest = (
+        RelevanceAssessment.objects.live()
+        .filter(theme=OuterRef("pk"))
+        .order_by("-assessed_on", "-id")
     )
-    themes = Theme.objects.filter(field=field, is_archived=False).annotate(
-        **{name: Subquery(latest.values(name)[:1]) for name, _label in ASSESSMENT_CRITERIA},
-        assessed_on=Subquery(latest.values("assessed_on")[:1]),
+    themes = (
+        Theme.objects.live()
+        .filter(field=field)
+        .annotate(
+            **{name: Subquery(latest.values(name)[:1]) for name, _label in ASSESSMENT_CRITERIA},
+            assessed_on=Subquery(latest.values("assessed_on")[:1]),
+        )
     )
     rows = list(themes)
     for row in rows:
@@ -217,15 +217,16 @@ def portfolio_rows(field: SpecializationField, sort: str = "name"):
 def roadmap_list_public(field: SpecializationField | None = None):
     """Published roadmaps; per network only the newest published Fassung."""
     newest = (
-        Roadmap.objects.filter(
-            network=OuterRef("network"), status=Roadmap.Status.PUBLISHED, is_archived=False
-        )
+        Roadmap.objects.live()
+        .filter(network=OuterRef("network"), status=Roadmap.Status.PUBLISHED)
         .order_by("-number")
         .values("pk")[:1]
     )
-    queryset = Roadmap.objects.filter(
-        status=Roadmap.Status.PUBLISHED, is_archived=False, pk=Subquery(newest)
-    ).select_related("network__theme")
+    queryset = (
+        Roadmap.objects.live()
+        .filter(status=Roadmap.Status.PUBLISHED, pk=Subquery(newest))
+        .select_related("network__theme")
+    )
     if field is not None:
         queryset = queryset.filter(network__theme__field=field)
     return queryset.order_by("network__name")
@@ -233,15 +234,19 @@ def roadmap_list_public(field: SpecializationField | None = None):
 
 def network_list_public(field: SpecializationField):
     """Networks around the field's public themes (no candidates, nothing archived)."""
-    return ValueNetwork.objects.filter(
-        is_archived=False, theme__in=theme_list_public(field)
-    ).select_related("theme")
+    return (
+        ValueNetwork.objects.live()
+        .filter(theme__in=theme_list_public(field))
+        .select_related("theme")
+    )
 
 
 def roadmap_public(pk: int):
-    return Roadmap.objects.filter(
-        pk=pk, status=Roadmap.Status.PUBLISHED, is_archived=False
-    ).select_related("network__theme__field")
+    return (
+        Roadmap.objects.live()
+        .filter(pk=pk, status=Roadmap.Status.PUBLISHED)
+        .select_related("network__theme__field")
+    )
 
 
 def search_public(query: str, limit: int = 20) -> dict[str, list]:
@@ -253,27 +258,23 @@ def search_public(query: str, limit: int = 20) -> dict[str, list]:
     query = (query or "").strip()
     if not query:
         return {"fields": [], "themes": [], "networks": [], "measures": []}
-    public_themes = Theme.objects.filter(is_archived=False, field__is_archived=False).exclude(
-        status=Theme.Status.CANDIDATE
-    )
+    public_themes = Theme.objects.live("field").exclude(status=Theme.Status.CANDIDATE)
     sources = {
         "fields": (
-            SpecializationField.objects.filter(is_archived=False),
+            SpecializationField.objects.live(),
             ("name", "profile"),
         ),
         "themes": (public_themes.select_related("field"), ("name", "description")),
         "networks": (
-            ValueNetwork.objects.filter(is_archived=False, theme__in=public_themes).select_related(
-                "theme__field"
-            ),
+            ValueNetwork.objects.live()
+            .filter(theme__in=public_themes)
+            .select_related("theme__field"),
             ("name", "description"),
         ),
         "measures": (
-            Measure.objects.filter(
-                is_archived=False,
-                action_field__is_archived=False,
-                action_field__roadmap__in=roadmap_list_public(),
-            ).select_related("action_field__roadmap"),
+            Measure.objects.live("action_field")
+            .filter(action_field__roadmap__in=roadmap_list_public())
+            .select_related("action_field__roadmap"),
             ("title", "description"),
         ),
     }

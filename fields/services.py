@@ -235,7 +235,7 @@ def roadmap_new_version(*, roadmap: Roadmap) -> Roadmap:
         )
         copy.full_clean()
         copy.save()
-        fields = current.action_fields.filter(is_archived=False).prefetch_related(
+        fields = current.action_fields.live().prefetch_related(
             "measures__responsible_actors", "measures__needs"
         )
         for action_field in fields:
@@ -331,11 +331,11 @@ def action_field_move(*, action_field: ActionField, direction: str) -> None:
     with transaction.atomic():
         roadmap = Roadmap.objects.select_for_update().get(pk=action_field.roadmap_id)
         roadmap_ensure_editable(roadmap=roadmap)
-        _move(action_field, roadmap.action_fields.filter(is_archived=False), direction)
+        _move(action_field, roadmap.action_fields.live(), direction)
 
 
 def measure_move(*, measure: Measure, direction: str) -> None:
     with transaction.atomic():
         action_field = ActionField.objects.select_for_update().get(pk=measure.action_field_id)
         roadmap_ensure_editable(roadmap=action_field.roadmap)
-        _move(measure, action_field.measures.filter(is_archived=False), direction)
+        _move(measure, action_field.measures.live(), direction)

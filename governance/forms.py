@@ -28,7 +28,7 @@ class MemberInviteForm(forms.Form):
     first_name = forms.CharField(label=_("Vorname"), max_length=150)
     last_name = forms.CharField(label=_("Nachname"), max_length=150)
     organisation = forms.ModelChoiceField(
-        label=_("Organisation"), queryset=Actor.objects.filter(is_archived=False), required=False
+        label=_("Organisation"), queryset=Actor.objects.live(), required=False
     )
     sector = forms.ChoiceField(label=_("Bereich"), choices=Membership.Sector.choices)
     role = forms.ChoiceField(
@@ -71,9 +71,9 @@ class AgendaItemForm(forms.ModelForm):
         from .selectors import roadmaps_with_field
 
         field_id = meeting.body.field_id
-        roadmaps = roadmaps_with_field().filter(is_archived=False)
-        needs = Need.objects.filter(is_archived=False).select_related("theme")
-        goals = DevelopmentGoal.objects.filter(is_archived=False)
+        roadmaps = roadmaps_with_field().live()
+        needs = Need.objects.live().select_related("theme")
+        goals = DevelopmentGoal.objects.live()
         if field_id:
             roadmaps = roadmaps.filter(network__theme__field_id=field_id)
             needs = needs.filter(theme__field_id=field_id)
@@ -325,7 +325,7 @@ class EventForm(VersionedModelForm):
         super().__init__(*args, **kwargs)
         from .models import Body
 
-        self.fields["body"].queryset = Body.objects.filter(kind=Body.Kind.FORUM, is_archived=False)
+        self.fields["body"].queryset = Body.objects.live().filter(kind=Body.Kind.FORUM)
 
     def clean(self):
         data = super().clean()

@@ -146,7 +146,7 @@ def _seed_demo_members(board: Body) -> None:
 
 
 def _seed_ips_needs(field) -> list[Need]:
-    existing = list(Need.objects.filter(theme__field=field, is_archived=False).order_by("id")[:5])
+    existing = list(Need.objects.live().filter(theme__field=field).order_by("id")[:5])
     if len(existing) >= 5:
         return existing
     themes = list(Theme.objects.filter(field=field).order_by("name"))

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from fields import selectors as fields_selectors
 from fields.models import Need, Roadmap, Theme
+from ris_portal.models import live_q
 from ris_portal.roles import UserRoles
 
 from .models import (
@@ -30,9 +31,9 @@ from .models import (
 
 def body_list_public():
     return (
-        Body.objects.filter(is_archived=False)
+        Body.objects.live()
         .select_related("field")
-        .annotate(member_count=Count("memberships", filter=Q(memberships__is_archived=False)))
+        .annotate(member_count=Count("memberships", filter=live_q("memberships")))
         .order_by("kind", "field__order", "name")
     )
 
@@ -40,11 +41,13 @@ def body_list_public():
 def body_detail_public(slug: str):
     public_members = (
         Membership.objects.active()
-        .filter(public_consent=True, is_archived=False)
+        .live()
+        .filter(public_consent=True)
         .select_related("user", "organisation")
     )
     return (
-        Body.objects.filter(is_archived=False, slug=slug)
+        Body.objects.live()
+        .filter(slug=slug)
         .select_related("field")
         .prefetch_related(
             Prefetch("memberships", queryset=public_members, to_attr="public_members")
@@ -66,13 +69,13 @@ def _visible_body_filter(roles: UserRoles, path: str = "body_id") -> Q | None:
 
 
 def meetings_for(roles: UserRoles):
-    queryset = Meeting.objects.filter(is_archived=False).select_related("body")
+    queryset = Meeting.objects.live().select_related("body")
     condition = _visible_body_filter(roles)
     return queryset if condition is None else queryset.filter(condition)
 
 
 def meeting_detail_for(roles: UserRoles):
-    documents = MeetingDocument.objects.filter(is_archived=False).order_by("kind", "title")
+    documents = MeetingDocument.objects.live().order_by("kind", "title")
     prefetches = []
     if roles.can_edit_content:
         # Staff see withdrawn documents too (to release one withdrawn by mistake).
@@ -101,9 +104,9 @@ def meeting_detail_for(roles: UserRoles):
 
 def meeting_list_staff(*, body_id: int | None = None, when: str = ""):
     queryset = (
-        Meeting.objects.filter(is_archived=False)
+        Meeting.objects.live()
         .select_related("body")
-        .annotate(document_count=Count("documents", filter=Q(documents__is_archived=False)))
+        .annotate(document_count=Count("documents", filter=live_q("documents")))
         .order_by("-starts_at", "-id")
     )
     if body_id:
@@ -119,7 +122,8 @@ def meeting_list_staff(*, body_id: int | None = None, when: str = ""):
 def my_memberships(user):
     return (
         Membership.objects.active()
-        .filter(user=user, is_archived=False, body__is_archived=False)
+        .live("body")
+        .filter(user=user)
         .select_related("body", "body__field")
         .order_by("body__kind", "body__name")
     )
@@ -127,9 +131,10 @@ def my_memberships(user):
 
 def my_upcoming_meetings(user):
     body_ids = my_memberships(user).values("body_id")
-    documents = MeetingDocument.objects.filter(is_archived=False).order_by("kind", "title")
+    documents = MeetingDocument.objects.live().order_by("kind", "title")
     return (
-        Meeting.objects.filter(is_archived=False, body_id__in=body_ids, ends_at__gte=timezone.now())
+        Meeting.objects.live()
+        .filter(body_id__in=body_ids, ends_at__gte=timezone.now())
         .select_related("body")
         .prefetch_related(Prefetch("documents", queryset=documents, to_attr="active_documents"))
         .order_by("starts_at")
@@ -137,7 +142,7 @@ def my_upcoming_meetings(user):
 
 
 def review_rounds_for(roles: UserRoles, *, user=None):
-    queryset = ReviewRound.objects.filter(is_archived=False).select_related("body", "body__field")
+    queryset = ReviewRound.objects.live().select_related("body", "body__field")
     condition = _visible_body_filter(roles)
     if condition is not None:
         queryset = queryset.filter(condition)
@@ -169,7 +174,8 @@ def review_participation(round_: ReviewRound) -> list[dict]:
     )
     members = (
         Membership.objects.active()
-        .filter(body_id=round_.body_id, is_archived=False)
+        .live()
+        .filter(body_id=round_.body_id)
         .select_related("user")
         .order_by("user__last_name", "user__first_name")
     )
@@ -194,14 +200,15 @@ def review_results(round_: ReviewRound) -> list[ReviewItem]:
 
 def needs_for_field(field_id: int):
     return (
-        Need.objects.filter(theme__field_id=field_id, is_archived=False)
+        Need.objects.live()
+        .filter(theme__field_id=field_id)
         .select_related("theme")
         .order_by("theme__name", "title")
     )
 
 
 def themes_for_field(field_id: int):
-    return Theme.objects.filter(field_id=field_id, is_archived=False).order_by("name")
+    return Theme.objects.live().filter(field_id=field_id).order_by("name")
 
 
 # --- approvals --------------------------------------------------------------------------------
@@ -222,7 +229,7 @@ GOAL_STATUSES_FOR_STEERING = (
 def approval_roadmaps_for(roles: UserRoles):
     """Roadmaps on the approval pages (decide, history): staff see every one; the steering
     committee only those submitted to it (or decided since), never a draft (404)."""
-    queryset = roadmaps_with_field().filter(is_archived=False)
+    queryset = roadmaps_with_field().live()
     if roles.is_staff:
         return queryset
     if roles.is_steering:
@@ -232,7 +239,7 @@ def approval_roadmaps_for(roles: UserRoles):
 
 def approval_goals_for(roles: UserRoles):
     """Development goals for the approval pages and the goal list, scoped like roadmaps."""
-    queryset = DevelopmentGoal.objects.filter(is_archived=False).select_related("field")
+    queryset = DevelopmentGoal.objects.live().select_related("field")
     if roles.is_staff:
         return queryset
     if roles.is_steering:
@@ -244,11 +251,11 @@ def approval_queue():
     """What waits for the Lenkungskreis: submitted roadmaps and goals, oldest first."""
     return {
         "roadmaps": roadmaps_with_field()
-        .filter(status=Roadmap.Status.SUBMITTED, is_archived=False)
+        .live()
+        .filter(status=Roadmap.Status.SUBMITTED)
         .order_by("submitted_at"),
-        "goals": DevelopmentGoal.objects.filter(
-            status=DevelopmentGoal.Status.SUBMITTED, is_archived=False
-        )
+        "goals": DevelopmentGoal.objects.live()
+        .filter(status=DevelopmentGoal.Status.SUBMITTED)
         .select_related("field")
         .order_by("submitted_at"),
     }
@@ -257,8 +264,8 @@ def approval_queue():
 def roadmaps_to_submit():
     return (
         roadmaps_with_field()
+        .live()
         .filter(
-            is_archived=False,
             is_current=True,
             status__in=[
                 Roadmap.Status.DRAFT,
@@ -272,9 +279,7 @@ def roadmaps_to_submit():
 
 def roadmaps_to_publish():
     return (
-        roadmaps_with_field()
-        .filter(is_archived=False, status=Roadmap.Status.APPROVED)
-        .order_by("decided_at")
+        roadmaps_with_field().live().filter(status=Roadmap.Status.APPROVED).order_by("decided_at")
     )
 
 
@@ -288,8 +293,10 @@ def goal_list(roles: UserRoles, *, field_id: int | None = None, status: str = ""
 
 
 def decisions_public(*, body_id: int | None = None):
-    queryset = Decision.objects.filter(is_public=True, is_archived=False).select_related(
-        "body", "meeting", "roadmap", "goal"
+    queryset = (
+        Decision.objects.live()
+        .filter(is_public=True)
+        .select_related("body", "meeting", "roadmap", "goal")
     )
     if body_id:
         queryset = queryset.filter(body_id=body_id)
@@ -297,9 +304,11 @@ def decisions_public(*, body_id: int | None = None):
 
 
 def meetings_of_steering_committee():
-    return Meeting.objects.filter(
-        body__kind=Body.Kind.STEERING, is_archived=False, cancelled_at__isnull=True
-    ).order_by("-starts_at")
+    return (
+        Meeting.objects.live()
+        .filter(body__kind=Body.Kind.STEERING, cancelled_at__isnull=True)
+        .order_by("-starts_at")
+    )
 
 
 # --- forum events -----------------------------------------------------------------------------
@@ -309,11 +318,7 @@ def events_public(*, when: str = ""):
     confirmed = Count(
         "registrations", filter=Q(registrations__status=Registration.Status.CONFIRMED)
     )
-    queryset = (
-        ForumEvent.objects.filter(is_archived=False)
-        .select_related("body")
-        .annotate(confirmed_count=confirmed)
-    )
+    queryset = ForumEvent.objects.live().select_related("body").annotate(confirmed_count=confirmed)
     now = timezone.now()
     if when == "vergangen":
         return queryset.filter(ends_at__lt=now).order_by("-starts_at")
@@ -329,7 +334,7 @@ def forum_participant_counts(*, year: int | None = None) -> list[dict]:
 
     Cancelled events had no participants and are left out.
     """
-    queryset = ForumEvent.objects.filter(is_archived=False, cancelled_at__isnull=True)
+    queryset = ForumEvent.objects.live().filter(cancelled_at__isnull=True)
     if year:
         queryset = queryset.filter(starts_at__year=year)
     return list(

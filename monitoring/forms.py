@@ -67,7 +67,7 @@ class ActivityFilterForm(forms.Form):
     q = forms.CharField(label=_("Suche"), required=False)
     field = forms.ModelChoiceField(
         label=_("Spezialisierungsfeld"),
-        queryset=SpecializationField.objects.filter(is_archived=False),
+        queryset=SpecializationField.objects.live(),
         required=False,
         empty_label=_("alle"),
     )
@@ -113,12 +113,10 @@ class ActivityForm(VersionedModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["fields"].queryset = SpecializationField.objects.filter(is_archived=False)
-        self.fields["themes"].queryset = Theme.objects.filter(is_archived=False).select_related(
-            "field"
-        )
-        self.fields["actors"].queryset = Actor.objects.filter(is_archived=False)
-        self.fields["measure"].queryset = Measure.objects.filter(is_archived=False)
+        self.fields["fields"].queryset = SpecializationField.objects.live()
+        self.fields["themes"].queryset = Theme.objects.live().select_related("field")
+        self.fields["actors"].queryset = Actor.objects.live()
+        self.fields["measure"].queryset = Measure.objects.live()
         _german_decimals(self, "funding_amount")
 
 
@@ -150,7 +148,7 @@ class IndicatorValueForm(VersionedModelForm):
         super().__init__(*args, **kwargs)
         if indicator is not None:
             self.instance.indicator = indicator
-        self.fields["field"].queryset = SpecializationField.objects.filter(is_archived=False)
+        self.fields["field"].queryset = SpecializationField.objects.live()
         self.fields["field"].empty_label = _("Thüringen insgesamt")
         _german_decimals(self, "value")
         if self.data.get(self.add_prefix("quality_fingerprint")):
@@ -191,7 +189,7 @@ class TargetForm(VersionedModelForm):
         super().__init__(*args, **kwargs)
         if indicator is not None:
             self.instance.indicator = indicator
-        self.fields["field"].queryset = SpecializationField.objects.filter(is_archived=False)
+        self.fields["field"].queryset = SpecializationField.objects.live()
         self.fields["field"].empty_label = _("Thüringen insgesamt")
         _german_decimals(self, "baseline_value", "target_value", "tolerance_percent")
 

@@ -92,10 +92,9 @@ def _seed_values() -> int:
                     count += 1
         baseline = _TARGETS.get(code)
         if baseline:
-            Target.objects.update_or_create(
+            Target.objects.live().update_or_create(
                 indicator=indicator,
                 field=None,
-                is_archived=False,
                 defaults={
                     "baseline_year": baseline[0],
                     "baseline_value": baseline[1],
@@ -108,22 +107,21 @@ def _seed_values() -> int:
 
 
 def _sample_value(indicator, field, year, value, status) -> None:
-    existing = IndicatorValue.objects.filter(
-        indicator=indicator, field=field, year=year, is_archived=False
-    ).first()
+    existing = (
+        IndicatorValue.objects.live().filter(indicator=indicator, field=field, year=year).first()
+    )
     if existing is not None and not existing.is_sample:
         return  # never overwrite real data with samples
-    IndicatorValue.objects.update_or_create(
+    IndicatorValue.objects.live().update_or_create(
         indicator=indicator,
         field=field,
         year=year,
-        is_archived=False,
         defaults={"value": value, "status": status, "source_note": SAMPLE_NOTE, "is_sample": True},
     )
 
 
 def _seed_activities() -> int:
-    fields = list(SpecializationField.objects.filter(is_archived=False).order_by("order"))
+    fields = list(SpecializationField.objects.live().order_by("order"))
     if not fields:
         return 0
     themes = {f.pk: list(f.themes.all()[:3]) for f in fields}
@@ -133,9 +131,8 @@ def _seed_activities() -> int:
         kind = _ACTIVITY_KINDS[number % len(_ACTIVITY_KINDS)]
         year = 2022 + number % 4
         amount = Decimal(25_000 + (number * 7919) % 400_000) if kind != "beratung" else None
-        activity, _created = Activity.objects.update_or_create(
+        activity, _created = Activity.objects.live().update_or_create(
             reference=f"BEISPIEL-{number:03d}",
-            is_archived=False,
             defaults={
                 "kind": kind,
                 "title": f"[Beispiel] {Activity.Kind(kind).label} {field.code} {number}",

@@ -22,7 +22,7 @@ def activity_list(*, filters: dict | None = None):
     """Active activities with what the list and the export show (no per-row queries)."""
     filters = filters or {}
     queryset = (
-        Activity.objects.filter(is_archived=False)
+        Activity.objects.live()
         .select_related("import_batch")
         .defer("import_batch__content", "import_batch__undo")
         .prefetch_related("fields", "themes", "actors")
@@ -45,7 +45,7 @@ def activity_list(*, filters: dict | None = None):
 
 def activity_years() -> list[int]:
     return sorted(
-        {d.year for d in Activity.objects.filter(is_archived=False).dates("start_date", "year")},
+        {d.year for d in Activity.objects.live().dates("start_date", "year")},
         reverse=True,
     )
 
@@ -144,8 +144,8 @@ def indicator_series(
 
     Two queries whatever the number of values: values (with their indicator) and targets.
     """
-    values = IndicatorValue.objects.filter(is_archived=False).select_related("indicator")
-    targets = Target.objects.filter(is_archived=False)
+    values = IndicatorValue.objects.live().select_related("indicator")
+    targets = Target.objects.live()
     if field is None:
         values, targets = values.filter(field__isnull=True), targets.filter(field__isnull=True)
     else:
@@ -214,7 +214,7 @@ class Table:
 
 def activities_by_kind_and_year(*, field=None) -> Table:
     """One aggregate query: activities per kind and year."""
-    queryset = Activity.objects.filter(is_archived=False)
+    queryset = Activity.objects.live()
     if field is not None:
         queryset = queryset.filter(fields=field)
     counts = (
@@ -246,7 +246,7 @@ def activities_by_kind_and_year(*, field=None) -> Table:
 
 def funding_by_source(*, field=None) -> Table:
     """One aggregate query: funding amounts per source and year."""
-    queryset = Activity.objects.filter(is_archived=False, funding_amount__isnull=False)
+    queryset = Activity.objects.live().filter(funding_amount__isnull=False)
     if field is not None:
         queryset = queryset.filter(fields=field)
     if field is not None:

@@ -67,7 +67,7 @@ class IndicatorCatalogueView(ListView):
     paginate_by = 25
 
     def get_queryset(self):
-        return Indicator.objects.filter(is_archived=False)
+        return Indicator.objects.live()
 
 
 class IndicatorPublicView(TemplateView):
@@ -77,7 +77,7 @@ class IndicatorPublicView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        indicator = get_object_or_404(Indicator, code=kwargs["code"], is_archived=False)
+        indicator = get_object_or_404(Indicator.objects.live(), code=kwargs["code"])
         context["indicator"] = indicator
         context["series"] = selectors.indicator_series(
             indicator=indicator, published_only=True, language=get_language()
@@ -94,10 +94,10 @@ class DashboardView(CapabilityRequiredMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         field = None
         if "slug" in kwargs:
-            field = get_object_or_404(SpecializationField, slug=kwargs["slug"], is_archived=False)
+            field = get_object_or_404(SpecializationField.objects.live(), slug=kwargs["slug"])
         context.update(
             field=field,
-            fields=SpecializationField.objects.filter(is_archived=False),
+            fields=SpecializationField.objects.live(),
             series=selectors.indicator_series(field=field, language=get_language()),
             activities=selectors.activities_by_kind_and_year(field=field),
             funding=selectors.funding_by_source(field=field),
@@ -357,9 +357,10 @@ class IndicatorManageView(CapabilityRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        indicator = get_object_or_404(Indicator, pk=kwargs["pk"], is_archived=False)
+        indicator = get_object_or_404(Indicator.objects.live(), pk=kwargs["pk"])
         values = (
-            IndicatorValue.objects.filter(indicator=indicator, is_archived=False)
+            IndicatorValue.objects.live()
+            .filter(indicator=indicator)
             .select_related("field")
             .order_by("field__order", "year")
         )
@@ -368,9 +369,7 @@ class IndicatorManageView(CapabilityRequiredMixin, TemplateView):
             indicator=indicator,
             page_obj=page,
             values=page.object_list,
-            targets=Target.objects.filter(indicator=indicator, is_archived=False).select_related(
-                "field"
-            ),
+            targets=Target.objects.live().filter(indicator=indicator).select_related("field"),
             locked_years=set(YearLock.objects.values_list("year", flat=True)),
             series=selectors.indicator_series(indicator=indicator, language=get_language()),
             **quality_context(indicator),
@@ -501,7 +500,7 @@ class TargetUpdateView(IndicatorFormMixin, VersionedUpdateMixin, UpdateView):
 @capability_required("can_edit_content")
 def indicator_value_export(request, fmt):
     values = (
-        IndicatorValue.objects.filter(is_archived=False)
+        IndicatorValue.objects.live()
         .select_related("indicator", "field")
         .order_by("indicator__code", "field__order", "year")
     )

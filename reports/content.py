@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from fields.models import Actor, Measure, Roadmap, SpecializationField, Theme
 from governance.models import Body, Membership
 from monitoring.models import Indicator
+from ris_portal.models import live_q
 from ris_portal.spreadsheets import escape_formula, safe_row
 
 from .charts import Chart
@@ -104,16 +105,12 @@ def cover(spec: ReportSpec, data: DataTable) -> list[Section]:
 
 
 def _fields() -> list[SpecializationField]:
-    return list(SpecializationField.objects.filter(is_archived=False).order_by("order", "name"))
+    return list(SpecializationField.objects.live().order_by("order", "name"))
 
 
 def _themes_by_field() -> dict[int, list[Theme]]:
     result: dict[int, list[Theme]] = defaultdict(list)
-    themes = (
-        Theme.objects.filter(is_archived=False)
-        .prefetch_related("potentials")
-        .order_by("field__order", "name")
-    )
+    themes = Theme.objects.live().prefetch_related("potentials").order_by("field__order", "name")
     for theme in themes:
         result[theme.field_id].append(theme)
     return result
@@ -123,16 +120,13 @@ def _current_roadmaps_by_field() -> dict[int, list[Roadmap]]:
     """Current roadmaps that the steering committee approved or published, with measures."""
     result: dict[int, list[Roadmap]] = defaultdict(list)
     roadmaps = (
-        Roadmap.objects.filter(
-            is_current=True,
-            is_archived=False,
-            status__in=[Roadmap.Status.APPROVED, Roadmap.Status.PUBLISHED],
-        )
+        Roadmap.objects.live()
+        .filter(is_current=True, status__in=[Roadmap.Status.APPROVED, Roadmap.Status.PUBLISHED])
         .select_related("network__theme")
         .prefetch_related(
             Prefetch(
                 "action_fields__measures",
-                queryset=Measure.objects.filter(is_archived=False).order_by("order", "id"),
+                queryset=Measure.objects.live().order_by("order", "id"),
             )
         )
         .order_by("network__name")
@@ -158,7 +152,7 @@ def summary(spec: ReportSpec, data: DataTable) -> list[Section]:
     roadmaps = _current_roadmaps_by_field()
     actor_counts = dict(
         SpecializationField.objects.annotate(
-            n=Count("actors", filter=Q(actors__is_archived=False))
+            n=Count("actors", filter=live_q("actors"))
         ).values_list("id", "n")
     )
     rows = []
@@ -205,7 +199,7 @@ def field_chapters(spec: ReportSpec, data: DataTable) -> list[Section]:
     themes = _themes_by_field()
     roadmaps = _current_roadmaps_by_field()
     actor_kinds: dict[int, Counter] = defaultdict(Counter)
-    for field_id, kind in Actor.objects.filter(is_archived=False).values_list("fields", "kind"):
+    for field_id, kind in Actor.objects.live().values_list("fields", "kind"):
         if field_id:
             actor_kinds[field_id][kind] += 1
     activities = activities_by_field(spec.year)
@@ -306,7 +300,7 @@ def activities_by_field(year: int) -> _ByField:
 
     result = _ByField()
     activities = (
-        Activity.objects.filter(is_archived=False)
+        Activity.objects.live()
         .filter(
             Q(start_date__year__lte=year)
             & (Q(end_date__isnull=True, start_date__year=year) | Q(end_date__year__gte=year))
@@ -366,7 +360,7 @@ def indicator_rows_by_field(year: int) -> _ByField:
 
 def governance(spec: ReportSpec, data: DataTable) -> list[Section]:
     bodies = list(
-        Body.objects.filter(is_archived=False)
+        Body.objects.live()
         .select_related("field")
         .prefetch_related(
             Prefetch(
@@ -421,9 +415,8 @@ def governance_work(year: int) -> dict:
 
     return {
         "meetings": list(
-            Meeting.objects.filter(
-                starts_at__year=year, is_archived=False, cancelled_at__isnull=True
-            )
+            Meeting.objects.live()
+            .filter(starts_at__year=year, cancelled_at__isnull=True)
             .select_related("body")
             .order_by("starts_at")
         ),
@@ -445,7 +438,7 @@ ANNEX_ROWS_PER_TABLE = 25  # short tables instead of one table spanning many pag
 
 
 def annex(spec: ReportSpec, data: DataTable) -> list[Section]:
-    indicators = list(Indicator.objects.filter(is_archived=False).order_by("kind", "code"))
+    indicators = list(Indicator.objects.live().order_by("kind", "code"))
     groups: list[dict] = []
     for indicator in indicators:
         data.add(

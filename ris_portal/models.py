@@ -35,6 +35,11 @@ class ArchivableQuerySet(models.QuerySet):
 ArchivableManager = models.Manager.from_queryset(ArchivableQuerySet)
 
 
+def live_q(path: str) -> models.Q:
+    """The related rows along `path` are not archived: for `Count(..., filter=live_q(...))`."""
+    return models.Q(**{f"{path}__is_archived": False})
+
+
 class ArchivableModel(models.Model):
     """A row that is archived instead of deleted (its history stays, it can be restored)."""
 

@@ -40,9 +40,7 @@ class ActorDetailView(WorkspaceDetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["memberships"] = self.object.network_memberships.filter(
-            is_archived=False
-        ).select_related("network")
+        context["memberships"] = self.object.network_memberships.live().select_related("network")
         return context
 
 
@@ -86,11 +84,9 @@ class NetworkDetailView(WorkspaceDetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         network = self.object
-        context["memberships"] = network.memberships.filter(is_archived=False).select_related(
-            "actor"
-        )
-        context["needs"] = network.needs.filter(is_archived=False)
-        context["roadmaps"] = network.roadmaps.filter(is_archived=False).order_by("-number")
+        context["memberships"] = network.memberships.live().select_related("actor")
+        context["needs"] = network.needs.live()
+        context["roadmaps"] = network.roadmaps.live().order_by("-number")
         if self.roles.can_edit_content:
             context["member_form"] = kwargs.get("member_form") or forms.MembershipForm()
         return context
@@ -175,9 +171,7 @@ class NeedDetailView(WorkspaceDetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["measures"] = self.object.measures.filter(is_archived=False).select_related(
-            "action_field__roadmap"
-        )
+        context["measures"] = self.object.measures.live().select_related("action_field__roadmap")
         return context
 
 

@@ -19,7 +19,7 @@ class FieldPublicView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        field = get_object_or_404(SpecializationField, slug=kwargs["slug"], is_archived=False)
+        field = get_object_or_404(SpecializationField.objects.live(), slug=kwargs["slug"])
         context["field"] = field
         context["themes"] = theme_list_public(field)
         context["networks"] = selectors.network_list_public(field)

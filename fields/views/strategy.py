@@ -47,15 +47,17 @@ class FieldDetailView(WorkspaceDetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         field = self.object
-        context["themes"] = field.themes.filter(is_archived=False)
-        context["networks"] = selectors.network_list_workspace(self.roles).filter(
-            theme__field=field, is_archived=False
+        context["themes"] = field.themes.live()
+        context["networks"] = (
+            selectors.network_list_workspace(self.roles).live().filter(theme__field=field)
         )
-        context["needs"] = selectors.need_list_workspace(self.roles).filter(
-            theme__field=field, is_archived=False
-        )[:10]
-        context["roadmaps"] = selectors.roadmap_list_workspace(self.roles).filter(
-            network__theme__field=field, is_archived=False, is_current=True
+        context["needs"] = (
+            selectors.need_list_workspace(self.roles).live().filter(theme__field=field)[:10]
+        )
+        context["roadmaps"] = (
+            selectors.roadmap_list_workspace(self.roles)
+            .live()
+            .filter(network__theme__field=field, is_current=True)
         )
         return context
 
@@ -122,11 +124,9 @@ class ThemeDetailView(WorkspaceDetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         theme = self.object
-        context["assessments"] = theme.assessments.filter(is_archived=False).select_related(
-            "author"
-        )
-        context["networks"] = theme.networks.filter(is_archived=False)
-        context["needs"] = theme.needs.filter(is_archived=False)
+        context["assessments"] = theme.assessments.live().select_related("author")
+        context["networks"] = theme.networks.live()
+        context["needs"] = theme.needs.live()
         context["criteria"] = ASSESSMENT_CRITERIA
         return context
 

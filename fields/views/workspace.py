@@ -46,7 +46,7 @@ class WorkspaceListView(WorkspaceMixin, ListView):
         form = self.filter_form = self.filter_form_class(self.request.GET or None, roles=self.roles)
         data = form.cleaned_data if form.is_valid() else {}
         if not data.get("archived"):
-            queryset = queryset.filter(is_archived=False)
+            queryset = queryset.live()
         if data.get("q"):
             condition = Q()
             for name in self.search_fields:

@@ -28,7 +28,7 @@ RETURNED = "zurueckgegeben"
 
 
 def steering_committee() -> Body:
-    body = Body.objects.filter(kind=Body.Kind.STEERING, is_archived=False).first()
+    body = Body.objects.live().filter(kind=Body.Kind.STEERING).first()
     if body is None:
         raise ValidationError(_("Es ist kein Lenkungskreis angelegt."))
     return body

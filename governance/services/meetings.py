@@ -139,7 +139,8 @@ def minutes_approve(*, minutes: Minutes, approved_by, expected_version: int) -> 
 def body_recipients(body: Body) -> list[str]:
     return list(
         Membership.objects.active()
-        .filter(body=body, is_archived=False, user__is_active=True)
+        .live()
+        .filter(body=body, user__is_active=True)
         .exclude(user__email="")
         .values_list("user__email", flat=True)
         .distinct()

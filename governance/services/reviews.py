@@ -71,7 +71,8 @@ def review_round_open(
 def review_member_ids(round_: ReviewRound) -> set[int]:
     return set(
         Membership.objects.active()
-        .filter(body_id=round_.body_id, is_archived=False)
+        .live()
+        .filter(body_id=round_.body_id)
         .values_list("user_id", flat=True)
     )
 

@@ -251,7 +251,7 @@ class GoalListView(CapabilityRequiredMixin, ListView):
         from fields.models import SpecializationField
 
         context = super().get_context_data(**kwargs)
-        context["fields"] = SpecializationField.objects.filter(is_archived=False)
+        context["fields"] = SpecializationField.objects.live()
         context["statuses"] = DevelopmentGoal.Status.choices
         context["selected_field"] = self.request.GET.get("feld", "")
         context["selected_status"] = self.request.GET.get("status", "")

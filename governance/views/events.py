@@ -35,7 +35,7 @@ class EventManageListView(CapabilityRequiredMixin, ListView):
         from django.db.models import Count, Q
 
         return (
-            ForumEvent.objects.filter(is_archived=False)
+            ForumEvent.objects.live()
             .annotate(
                 confirmed_count=Count(
                     "registrations", filter=Q(registrations__status="bestaetigt")
@@ -84,9 +84,7 @@ class EventParticipantsView(CapabilityRequiredMixin, ListView):
     paginate_by = 50
 
     def get_queryset(self):
-        self.event = get_object_or_404(
-            ForumEvent.objects.filter(is_archived=False), pk=self.kwargs["pk"]
-        )
+        self.event = get_object_or_404(ForumEvent.objects.live(), pk=self.kwargs["pk"])
         return selectors.event_registrations(self.event)
 
     def get_context_data(self, **kwargs):
@@ -106,7 +104,7 @@ class EventCancelView(ConfirmActionView):
     submit_label = gettext_lazy("Veranstaltung absagen")
 
     def get_target(self):
-        return get_object_or_404(ForumEvent.objects.filter(is_archived=False), pk=self.kwargs["pk"])
+        return get_object_or_404(ForumEvent.objects.live(), pk=self.kwargs["pk"])
 
     def get_cancel_url(self):
         return reverse("governance:event_manage_list")
@@ -158,7 +156,7 @@ class EventParticipantsCsvView(CapabilityRequiredMixin, DetailView):
     capability = "can_edit_content"
 
     def get(self, request, *args, **kwargs):
-        event = get_object_or_404(ForumEvent.objects.filter(is_archived=False), pk=kwargs["pk"])
+        event = get_object_or_404(ForumEvent.objects.live(), pk=kwargs["pk"])
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="teilnehmende-{event.slug}.csv"'
         response.write("\ufeff")  # BOM: Excel opens UTF-8 correctly

@@ -43,7 +43,7 @@ class BodyManageView(CapabilityRequiredMixin, DetailView):
     context_object_name = "body"
 
     def get_object(self, queryset=None):
-        return get_object_or_404(Body.objects.filter(is_archived=False), slug=self.kwargs["slug"])
+        return get_object_or_404(Body.objects.live(), slug=self.kwargs["slug"])
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -67,9 +67,7 @@ class MemberInviteView(CapabilityRequiredMixin, FormPageMixin, FormView):
     submit_label = gettext_lazy("Mitglied hinzufügen")
 
     def load_objects(self):
-        self.body = get_object_or_404(
-            Body.objects.filter(is_archived=False), slug=self.kwargs["slug"]
-        )
+        self.body = get_object_or_404(Body.objects.live(), slug=self.kwargs["slug"])
 
     def get_initial(self):
         return {"term": self.body.current_term}
@@ -106,7 +104,7 @@ class MeetingListView(CapabilityRequiredMixin, ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["bodies"] = Body.objects.filter(is_archived=False).order_by("kind", "name")
+        context["bodies"] = Body.objects.live().order_by("kind", "name")
         context["selected_body"] = self.request.GET.get("gremium", "")
         context["when"] = self.request.GET.get("zeit", "")
         return context
@@ -152,7 +150,7 @@ class _MeetingChildView(CapabilityRequiredMixin, FormPageMixin, FormView):
 
     def load_objects(self):
         self.meeting = get_object_or_404(
-            Meeting.objects.filter(is_archived=False).select_related("body"), pk=self.kwargs["pk"]
+            Meeting.objects.live().select_related("body"), pk=self.kwargs["pk"]
         )
 
     # After the capability check (dispatch): a cancelled meeting took no place, so it gets no
@@ -216,9 +214,7 @@ class AttendanceView(_MeetingChildView):
     heading = gettext_lazy("Teilnahme erfassen")
 
     def get_form_kwargs(self):
-        members = [
-            m.user for m in selectors.body_members_all(self.meeting.body).filter(is_archived=False)
-        ]
+        members = [m.user for m in selectors.body_members_all(self.meeting.body).live()]
         unique = list({user.pk: user for user in members}.values())
         return {**super().get_form_kwargs(), "meeting": self.meeting, "members": unique}
 
@@ -252,7 +248,7 @@ class MinutesEditView(CapabilityRequiredMixin, FormPageMixin, VersionedUpdateMix
     submit_label = gettext_lazy("Entwurf speichern")
 
     def get_object(self, queryset=None):
-        meeting = get_object_or_404(Meeting.objects.filter(is_archived=False), pk=self.kwargs["pk"])
+        meeting = get_object_or_404(Meeting.objects.live(), pk=self.kwargs["pk"])
         # Meetings get their minutes when created; older rows get them with the first save
         # (a GET never writes).
         if self.request.method == "POST":
@@ -283,7 +279,7 @@ class MinutesApproveView(ConfirmActionView):
     submit_label = gettext_lazy("Protokoll abstimmen")
 
     def get_target(self):
-        meeting = get_object_or_404(Meeting.objects.filter(is_archived=False), pk=self.kwargs["pk"])
+        meeting = get_object_or_404(Meeting.objects.live(), pk=self.kwargs["pk"])
         minutes = getattr(meeting, "minutes", None)
         if minutes is None:
             raise Http404
@@ -308,7 +304,7 @@ class MeetingCancelView(ConfirmActionView):
 
     def get_target(self):
         return get_object_or_404(
-            Meeting.objects.filter(is_archived=False).select_related("body"), pk=self.kwargs["pk"]
+            Meeting.objects.live().select_related("body"), pk=self.kwargs["pk"]
         )
 
     def get_message(self):
@@ -384,7 +380,7 @@ class MeetingInviteView(ConfirmActionView):
 
     def get_target(self):
         return get_object_or_404(
-            Meeting.objects.filter(is_archived=False).select_related("body"), pk=self.kwargs["pk"]
+            Meeting.objects.live().select_related("body"), pk=self.kwargs["pk"]
         )
 
     def get_message(self):

@@ -59,9 +59,7 @@ class MeetingCalendarView(CapabilityRequiredMixin, DetailView):
 class DocumentDownloadView(CapabilityRequiredMixin, DetailView):
     def get(self, request, *args, **kwargs):
         document = get_object_or_404(
-            MeetingDocument.objects.filter(
-                is_archived=False, meeting__in=selectors.meetings_for(self.roles)
-            ),
+            MeetingDocument.objects.live().filter(meeting__in=selectors.meetings_for(self.roles)),
             pk=kwargs["pk"],
         )
         return file_response(

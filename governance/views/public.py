@@ -57,7 +57,7 @@ class DecisionListView(ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["bodies"] = Body.objects.filter(is_archived=False).order_by("kind", "name")
+        context["bodies"] = Body.objects.live().order_by("kind", "name")
         context["selected_body"] = self.request.GET.get("gremium", "")
         return context
 
@@ -85,9 +85,7 @@ class RegistrationConfirmView(TemplateView):
     template_name = "governance/event/registration_confirm.html"
 
     def dispatch(self, request, *args, **kwargs):
-        self.event = get_object_or_404(
-            ForumEvent.objects.filter(is_archived=False), slug=kwargs["slug"]
-        )
+        self.event = get_object_or_404(ForumEvent.objects.live(), slug=kwargs["slug"])
         self.registration = services.registration_pending(event=self.event, token=kwargs["token"])
         return super().dispatch(request, *args, **kwargs)
 
@@ -131,7 +129,7 @@ class EventPublicView(RateLimitedFormMixin, FormView):
 
     def dispatch(self, request, *args, **kwargs):
         self.event = get_object_or_404(
-            ForumEvent.objects.filter(is_archived=False).select_related("body"),
+            ForumEvent.objects.live().select_related("body"),
             slug=kwargs["slug"],
         )
         return super().dispatch(request, *args, **kwargs)

@@ -43,9 +43,9 @@ class ReviewListView(CapabilityRequiredMixin, ListView):
         context["status"] = self.request.GET.get("status", "")
         context["statuses"] = ReviewRound.Status.choices
         if self.roles.can_edit_content:
-            context["boards"] = Body.objects.filter(
-                kind=Body.Kind.STRATEGY_BOARD, is_archived=False
-            ).order_by("field__order")
+            context["boards"] = (
+                Body.objects.live().filter(kind=Body.Kind.STRATEGY_BOARD).order_by("field__order")
+            )
         return context
 
 
@@ -122,9 +122,7 @@ class ReviewCreateView(CapabilityRequiredMixin, FormPageMixin, FormView):
 
     def load_objects(self):
         self.body = get_object_or_404(
-            Body.objects.filter(
-                is_archived=False, kind=Body.Kind.STRATEGY_BOARD, field__isnull=False
-            ),
+            Body.objects.live().filter(kind=Body.Kind.STRATEGY_BOARD, field__isnull=False),
             slug=self.kwargs["slug"],
         )
 
@@ -163,9 +161,7 @@ class ReviewCloseView(ConfirmActionView):
     submit_label = gettext_lazy("Runde abschließen")
 
     def get_target(self):
-        return get_object_or_404(
-            ReviewRound.objects.filter(is_archived=False), pk=self.kwargs["pk"]
-        )
+        return get_object_or_404(ReviewRound.objects.live(), pk=self.kwargs["pk"])
 
     def perform(self, version):
         services.review_round_close(round_=self.target, closed_by=self.request.user)

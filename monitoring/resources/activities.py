@@ -53,8 +53,7 @@ class ActivityImportResource(BaseImportResource):
             slug.casefold(): pk for pk, slug in Theme.objects.values_list("pk", "slug")
         }
         self.actors_by_name = {
-            name.casefold(): pk
-            for pk, name in Actor.objects.filter(is_archived=False).values_list("pk", "name")
+            name.casefold(): pk for pk, name in Actor.objects.live().values_list("pk", "name")
         }
         self.measure_ids = set(Measure.objects.values_list("pk", flat=True))
 
@@ -146,7 +145,7 @@ class ActivityImportResource(BaseImportResource):
         if not wanted:
             return found
         # All active activities with a reference; cheaper than huge IN lists for big files.
-        for obj in Activity.objects.filter(is_archived=False).exclude(reference=""):
+        for obj in Activity.objects.live().exclude(reference=""):
             key = obj.reference.casefold()
             if key in wanted:
                 found[key] = obj

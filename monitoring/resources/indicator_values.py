@@ -37,8 +37,7 @@ class IndicatorValueImportResource(BaseImportResource):
     def load_lookups(self) -> None:
         self.parse_status = _Choices(IndicatorValue.Status.choices, "Status")
         self.indicators = {
-            code.casefold(): pk
-            for pk, code in Indicator.objects.filter(is_archived=False).values_list("pk", "code")
+            code.casefold(): pk for pk, code in Indicator.objects.live().values_list("pk", "code")
         }
         self.fields_by_code = {
             code.casefold(): pk
@@ -133,7 +132,7 @@ class IndicatorValueImportResource(BaseImportResource):
         indicator_ids = {key[0] for key in keys}
         found = {}
         wanted = set(keys)
-        for obj in IndicatorValue.objects.filter(is_archived=False, indicator_id__in=indicator_ids):
+        for obj in IndicatorValue.objects.live().filter(indicator_id__in=indicator_ids):
             key = (obj.indicator_id, obj.field_id, obj.year)
             if key in wanted:
                 found[key] = obj

@@ -22,7 +22,7 @@ def _save(ui):
 
 
 def test_a_refused_roadmap_save_shows_both_changes_and_marks_a_collision(ui, demo, browser):
-    roadmap = Roadmap.objects.filter(status=Roadmap.Status.DRAFT, is_archived=False).first()
+    roadmap = Roadmap.objects.live().filter(status=Roadmap.Status.DRAFT).first()
     url = reverse("fields:roadmap_update", kwargs={"pk": roadmap.pk})
     UserFactory(username="kollegin@example.org", groups=[GROUP_STAFF])
     context = browser.new_context(locale="de-DE", viewport={"width": 1280, "height": 900})

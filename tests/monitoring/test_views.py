@@ -250,9 +250,9 @@ def test_it_rolls_back_an_import_from_the_confirmation_page(client, cast):
     client_for(client, cast.staff)
     url = reverse("monitoring:import_rollback", kwargs={"pk": batch.pk})
     assert "Ja, zurückrollen" in client.get(url).content.decode()
-    assert Activity.objects.filter(is_archived=False).count() == 1
+    assert Activity.objects.live().count() == 1
     client.post(url)
-    assert Activity.objects.filter(is_archived=False).count() == 0
+    assert Activity.objects.live().count() == 0
     # A rolled-back batch cannot be rolled back again.
     assert client.get(url).status_code == 404
 
