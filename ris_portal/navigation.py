@@ -1,17 +1,16 @@
 """Main navigation by role. Each app contributes items in `<app>/navigation.py`.
 
-An app module defines `items(roles) -> list[NavItem]`; the order of `APPS` is the menu order.
+An app module defines `items(roles) -> list[NavItem]`; the order of `INSTALLED_APPS` is the menu
+order (the wiring names no app: `extensions.app_modules` finds them).
 """
 
 from dataclasses import dataclass
-from importlib import import_module
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from .extensions import app_modules
 from .roles import UserRoles
-
-APPS = ("fields", "governance", "monitoring", "reports")
 
 
 @dataclass(frozen=True)
@@ -35,12 +34,9 @@ def _core_items(roles: UserRoles) -> list[NavItem]:
 
 def navigation_for(request, roles: UserRoles) -> list[dict]:
     items = _core_items(roles)
-    for app in APPS:
-        try:
-            module = import_module(f"{app}.navigation")
-        except ModuleNotFoundError:
-            continue
-        items.extend(module.items(roles))
+    for module in app_modules("navigation"):
+        if module.__name__ != __name__:  # the wiring's own items come first (above)
+            items.extend(module.items(roles))
     path = getattr(request, "path", "")
     result = []
     for item in items:

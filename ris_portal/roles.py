@@ -3,8 +3,10 @@
 Roles come from two sources:
 - groups for the organisational roles that are not bodies: ThCM staff (`GROUP_STAFF`) and the
   ministry (`GROUP_MINISTRY`);
-- active memberships in governance bodies: a member of a field's Strategiebeirat is a board member
-  *of that field*; a member of the Lenkungskreis belongs to the steering committee.
+- resolvers that apps register (`register_resolver`): the governance app turns active
+  memberships in bodies into roles (a member of a field's Strategiebeirat is a board member *of
+  that field*; a member of the Lenkungskreis belongs to the steering committee). The wiring
+  itself knows nothing of bodies.
 
 Views never look at groups or memberships directly: they ask `roles_for(user)` for a
 capability (`can_<verb>_<thing>`) and use `scope_*` helpers so that out-of-scope objects answer
@@ -13,6 +15,7 @@ capability (`can_<verb>_<thing>`) and use `scope_*` helpers so that out-of-scope
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -131,9 +134,25 @@ class UserRoles:
 ANONYMOUS_ROLES = UserRoles()
 
 
-def _resolve(user) -> UserRoles:
-    from governance.models import Body, Membership
+@dataclass(frozen=True)
+class RoleGrant:
+    """What a resolver adds for one user: roles, fields of their boards, their bodies."""
 
+    roles: frozenset[Role] = frozenset()
+    board_field_ids: frozenset[int] = frozenset()
+    body_ids: frozenset[int] = frozenset()
+
+
+_resolvers: list[Callable[[object], RoleGrant]] = []
+
+
+def register_resolver(resolver: Callable[[object], RoleGrant]) -> None:
+    """Add a source of roles (called from an app's `AppConfig.ready`)."""
+    if resolver not in _resolvers:
+        _resolvers.append(resolver)
+
+
+def _resolve(user) -> UserRoles:
     group_names = set(user.groups.values_list("name", flat=True))
     roles: set[Role] = {Role.PUBLIC}
     if user.is_superuser:
@@ -144,17 +163,11 @@ def _resolve(user) -> UserRoles:
         roles.add(Role.MINISTRY)
     board_fields: set[int] = set()
     body_ids: set[int] = set()
-    for body_id, kind, field_id in (
-        Membership.objects.active()
-        .filter(user=user)
-        .values_list("body_id", "body__kind", "body__field_id")
-    ):
-        body_ids.add(body_id)
-        if kind == Body.Kind.STRATEGY_BOARD and field_id:
-            roles.add(Role.BOARD)
-            board_fields.add(field_id)
-        elif kind == Body.Kind.STEERING:
-            roles.add(Role.STEERING)
+    for resolver in _resolvers:
+        grant = resolver(user)
+        roles |= grant.roles
+        board_fields |= grant.board_field_ids
+        body_ids |= grant.body_ids
     return UserRoles(
         user_id=user.pk,
         roles=frozenset(roles),

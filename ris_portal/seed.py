@@ -3,7 +3,6 @@
 import io
 from dataclasses import dataclass
 from functools import cache
-from importlib import import_module
 from pathlib import Path
 
 import yaml
@@ -11,11 +10,10 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
+from .extensions import app_modules
 from .roles import GROUP_MINISTRY, GROUP_STAFF
 
 SEED_FILE = Path(__file__).parent / "seed_data" / "ris_thueringen.yaml"
-# Each app's `seed.run(data=..., accounts=..., stdout=...)`, in dependency order.
-SEED_MODULES = ("fields.seed", "governance.seed", "monitoring.seed")
 DEMO_PASSWORD = "Demo-Passwort-2026!"
 
 
@@ -109,6 +107,9 @@ def seed_all(*, stdout=None) -> dict:
     stdout = stdout if stdout is not None else io.StringIO()
     data = seed_data()
     accounts = seed_accounts()
-    for module_name in SEED_MODULES:
-        import_module(module_name).run(data=data, accounts=accounts, stdout=stdout)
+    # Each app's `seed.run(data=..., accounts=..., stdout=...)`, in the order of INSTALLED_APPS
+    # (which is the dependency order: fields before governance before monitoring).
+    for module in app_modules("seed"):
+        if module.__name__ != __name__:
+            module.run(data=data, accounts=accounts, stdout=stdout)
     return accounts

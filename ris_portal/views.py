@@ -11,10 +11,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from django.views.generic import FormView, ListView, TemplateView
 
-from fields.selectors import field_list_public
-
 from . import accounts
 from .emails import send_templated_mail
+from .extensions import home_blocks
 from .forms import FeedbackForm, InvitationForm
 from .health import health_status
 from .models import FeedbackMessage, Invitation
@@ -27,7 +26,7 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["fields"] = field_list_public()
+        context["home_blocks"] = home_blocks(self.request)
         return context
 
 
