@@ -111,7 +111,7 @@ def _first_years(values: list[ValueTuple] | None) -> dict[int, int]:
     """The first year each indicator had a value, or its target's baseline year if earlier."""
     if values is None:
         first = dict(
-            IndicatorValue.objects.filter(is_archived=False)
+            IndicatorValue.objects.live()
             .values("indicator_id")
             .annotate(first=Min("year"))
             .values_list("indicator_id", "first")
@@ -121,7 +121,7 @@ def _first_years(values: list[ValueTuple] | None) -> dict[int, int]:
         for indicator_id, _field, year, _status in values:
             first[indicator_id] = min(year, first.get(indicator_id, year))
     baselines = (
-        Target.objects.filter(is_archived=False)
+        Target.objects.live()
         .values("indicator_id")
         .annotate(first=Min("baseline_year"))
         .values_list("indicator_id", "first")
@@ -134,9 +134,11 @@ def _first_years(values: list[ValueTuple] | None) -> dict[int, int]:
 def _shown_values(years: list[int], values: list[ValueTuple] | None) -> dict[int, dict]:
     """{indicator id: {(field id, year): (status, value pk)}} within `years`."""
     if values is None:
-        shown = IndicatorValue.objects.filter(
-            is_archived=False, year__gte=years[0], year__lte=years[-1]
-        ).values_list("indicator_id", "field_id", "year", "status", "pk")
+        shown = (
+            IndicatorValue.objects.live()
+            .filter(year__gte=years[0], year__lte=years[-1])
+            .values_list("indicator_id", "field_id", "year", "status", "pk")
+        )
     else:
         shown = [(*v[:4], None) for v in values if years[0] <= v[2] <= years[-1]]
     found: dict[int, dict[tuple[int | None, int], tuple[str, int | None]]] = defaultdict(dict)
@@ -183,14 +185,14 @@ def completeness_matrix(
     """
     years = sorted(years)
     indicators = (
-        Indicator.objects.filter(is_archived=False)
+        Indicator.objects.live()
         .select_related("validation_rule")
         .prefetch_related("validation_rule__required_fields")
         .order_by("code")
     )
     if kind:
         indicators = indicators.filter(kind=kind)
-    fields = list(SpecializationField.objects.filter(is_archived=False).order_by("order", "name"))
+    fields = list(SpecializationField.objects.live().order_by("order", "name"))
     field_by_id = {f.pk: f for f in fields}
     all_values = list(values) if values is not None else None
     first_years = _first_years(all_values)
@@ -253,11 +255,9 @@ def missing_breakdowns(keys: Iterable[tuple[int, int | None, int]]) -> list[Miss
         return []
     present = set(keys)
     present |= set(
-        IndicatorValue.objects.filter(
-            is_archived=False,
-            indicator_id__in=indicators,
-            year__in={year for _indicator, year in pairs},
-        ).values_list("indicator_id", "field_id", "year")
+        IndicatorValue.objects.live()
+        .filter(indicator_id__in=indicators, year__in={year for _indicator, year in pairs})
+        .values_list("indicator_id", "field_id", "year")
     )
     result = []
     for indicator_id, year in sorted(pairs, key=lambda p: (str(indicators.get(p[0], "")), p[1])):

@@ -221,9 +221,7 @@ class ValidationRuleForm(VersionedModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["required_fields"].queryset = SpecializationField.objects.filter(
-            is_archived=False
-        )
+        self.fields["required_fields"].queryset = SpecializationField.objects.live()
         _german_decimals(self, "min_value", "max_value", "max_change_percent")
         self.fields["max_change_percent"].min_value = 0
 

@@ -113,7 +113,7 @@ class ValidationRuleView(CapabilityRequiredMixin, FormPageMixin, VersionedUpdate
         return reverse("monitoring:indicator_manage", kwargs={"pk": self.indicator.pk})
 
     def get_object(self, queryset=None):
-        self.indicator = get_object_or_404(Indicator, pk=self.kwargs["pk"], is_archived=False)
+        self.indicator = get_object_or_404(Indicator.objects.live(), pk=self.kwargs["pk"])
         rule = ValidationRule.objects.filter(indicator=self.indicator).first()
         return rule or ValidationRule(indicator=self.indicator)
 
@@ -163,7 +163,7 @@ class CompletenessView(CapabilityRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        fields = list(SpecializationField.objects.filter(is_archived=False))
+        fields = list(SpecializationField.objects.live())
         form = CompletenessFilterForm(self.request.GET or None, fields=fields)
         data = form.cleaned_data if form.is_valid() else {}
         years = default_years()

@@ -172,8 +172,8 @@ def rules_by_indicator(indicator_ids: Iterable[int]) -> dict[int, ValidationRule
     ids = sorted(set(indicator_ids))
     rules = {}
     for start in range(0, len(ids), CHUNK):
-        for rule in ValidationRule.objects.filter(
-            indicator_id__in=ids[start : start + CHUNK], is_archived=False
+        for rule in ValidationRule.objects.live().filter(
+            indicator_id__in=ids[start : start + CHUNK]
         ):
             rules[rule.indicator_id] = rule
     return rules
@@ -183,11 +183,11 @@ def value_warnings(*, value: IndicatorValue) -> list[ValueWarning]:
     """Check one value against its rule and the stored values of the neighbouring years."""
     rule = rules_by_indicator([value.indicator_id]).get(value.indicator_id)
     neighbours = dict(
-        IndicatorValue.objects.filter(
+        IndicatorValue.objects.live()
+        .filter(
             indicator_id=value.indicator_id,
             field_id=value.field_id,
             year__in=[value.year - 1, value.year + 1],
-            is_archived=False,
         )
         .exclude(pk=value.pk)
         .values_list("year", "value")
@@ -214,12 +214,15 @@ def values_warnings(items: dict[Key, Decimal]) -> dict[Key, list[ValueWarning]]:
     years = [key[2] for key in items]
     stored: dict[Key, Decimal] = {}
     for start in range(0, len(indicator_ids), CHUNK):
-        rows = IndicatorValue.objects.filter(
-            indicator_id__in=indicator_ids[start : start + CHUNK],
-            year__gte=min(years) - 1,
-            year__lte=max(years) + 1,
-            is_archived=False,
-        ).values_list("indicator_id", "field_id", "year", "value")
+        rows = (
+            IndicatorValue.objects.live()
+            .filter(
+                indicator_id__in=indicator_ids[start : start + CHUNK],
+                year__gte=min(years) - 1,
+                year__lte=max(years) + 1,
+            )
+            .values_list("indicator_id", "field_id", "year", "value")
+        )
         for indicator_id, field_id, year, number in rows:
             stored[(indicator_id, field_id, year)] = number
     known = {**stored, **items}
