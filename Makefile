@@ -35,6 +35,8 @@ test: install
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
+	$(VENV)/bin/djlint templates fields/templates governance/templates monitoring/templates reports/templates --lint
 
 check: install
 	$(PY) manage.py makemigrations --check --dry-run

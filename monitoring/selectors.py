@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import cast
 
 from django.db.models import Count, Q, Sum
 from django.db.models.functions import ExtractYear
@@ -165,7 +166,8 @@ def indicator_series(
         ind = indicators[indicator_id]
         target = None if published_only else target_by_indicator.get(indicator_id)
         series = IndicatorSeries(indicator=ind, values=items, target=target)
-        latest = series.latest
+        # `by_indicator` holds only indicators with values: a series always has a latest one.
+        latest = cast(IndicatorValue, series.latest)
         series.status = on_track_status(
             value=latest.value, year=latest.year, target=target, direction=ind.direction
         )
@@ -235,7 +237,10 @@ def activities_by_kind_and_year(*, field=None) -> Table:
     )
     chart = (
         bar_chart(
-            title=title, desc=desc or _("Keine Aktivitäten."), categories=years, series=series
+            title=title,
+            desc=desc or _("Keine Aktivitäten."),
+            categories=[str(year) for year in years],
+            series=series,
         )
         if years
         else ""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from typing import cast
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -93,7 +94,7 @@ def import_batch_confirm(*, batch: ImportBatch, user, quality_reason: str = "") 
         batch.save()
         for row in preview.warning_rows:
             quality_confirmation_create(
-                value=row.saved,
+                value=cast(IndicatorValue, row.saved),  # warning rows are indicator values
                 warnings=row.warnings,
                 reason=row.reason or quality_reason,
                 user=user,
@@ -244,7 +245,7 @@ def indicator_value_save(
             )
         else:
             if warnings:
-                value._change_reason = quality_reason.strip()[:100]
+                value._change_reason = quality_reason.strip()[:100]  # type: ignore[attr-defined]
             value.save()
         if warnings:
             quality_confirmation_create(

@@ -34,7 +34,7 @@ from .pdf import render_report_pdf
 
 logger = logging.getLogger(__name__)
 
-TITLES = {
+TITLES: dict[str, str] = {
     Report.Kind.ANNUAL: "Monitoringbericht {year}",
     Report.Kind.FINAL: "Abschlussbericht der Förderperiode {year}",
     Report.Kind.LEGACY: "Bericht {year}",

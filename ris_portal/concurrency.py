@@ -14,7 +14,9 @@ from typing import Any, TypeVar
 from django import forms
 from django.db import models, transaction
 
-M = TypeVar("M", bound=models.Model)
+from .models import VersionedModel
+
+M = TypeVar("M", bound=VersionedModel)
 
 
 class ConcurrentEditError(Exception):
@@ -26,8 +28,10 @@ class ConcurrentEditError(Exception):
         super().__init__(f"{type(current).__name__} {current.pk} was changed meanwhile")
 
 
-def save_versioned(obj: M, *, expected_version: int, change_reason: str = "") -> M:
+def save_versioned(obj: M, *, expected_version: int | None, change_reason: str = "") -> M:
     """Save `obj` if its row still has `expected_version`; bump the version.
+
+    A missing version (None: a form without the token) never matches.
 
     Must run inside a transaction (the row lock lasts until commit); raises
     `ConcurrentEditError` when the stored version differs.
@@ -40,12 +44,12 @@ def save_versioned(obj: M, *, expected_version: int, change_reason: str = "") ->
             raise ConcurrentEditError(current, expected_version)
         obj.version = current.version + 1
         if change_reason:
-            obj._change_reason = change_reason
+            obj._change_reason = change_reason  # type: ignore[attr-defined]  # simple-history
         obj.save()
     return obj
 
 
-def ensure_version(obj: models.Model, expected_version: int) -> None:
+def ensure_version(obj: VersionedModel, expected_version: int | None) -> None:
     """Refuse an action on `obj` (not a save of it) when the user saw an older version."""
     if obj.version != expected_version:
         raise ConcurrentEditError(obj, expected_version)

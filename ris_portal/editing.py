@@ -94,9 +94,10 @@ class VersionedFormMixin:
     """
 
     change_reason = ""
+    object: Any = None
 
     def get_versioned_object(self) -> models.Model:
-        return self.object  # type: ignore[attr-defined]
+        return self.object
 
     def save_form(self, form: forms.BaseForm) -> models.Model:
         """Default for ModelForms: a versioned save plus the many-to-many fields."""

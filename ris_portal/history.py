@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass
+from typing import Any
 
 from django.core.paginator import Page, Paginator
 from django.db import models, transaction
@@ -45,9 +46,9 @@ class RelatedLabels:
     own costs a query per value (N+1). Collect all ids first, then load them with `in_bulk`.
     """
 
-    def __init__(self):
-        self._wanted: dict[type, set] = {}
-        self._names: dict[tuple[type, object], str] = {}
+    def __init__(self) -> None:
+        self._wanted: dict[Any, set] = {}
+        self._names: dict[tuple[Any, object], str] = {}
 
     def want(self, model, field_name: str, value) -> None:
         field = _field(model, field_name)
@@ -210,7 +211,7 @@ def changes_between(current, since_version: int) -> list[FieldChange]:
 def word_diff(old: str, new: str) -> SafeString:
     """Word-level diff as HTML with <del>/<ins> (screen readers announce both)."""
     a, b = old.split(" "), new.split(" ")
-    out = []
+    out: list[str] = []
     for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
         if op == "equal":
             out.append(escape(" ".join(a[i1:i2])))
@@ -224,7 +225,7 @@ def word_diff(old: str, new: str) -> SafeString:
 
 @dataclass
 class HistoryEntry:
-    record: object
+    record: Any
     changes: list[FieldChange]
 
     @property

@@ -101,7 +101,7 @@ def merge_form(form: forms.BaseForm, *, current: models.Model, loaded_version: i
             pending.append((name, form_field, model_field, mine, theirs))
             _set_data(data, form, name, form_field, theirs)
     merge.collisions = _collisions(model, pending)
-    data[form.add_prefix("version")] = str(current.version)
+    data[form.add_prefix("version")] = str(getattr(current, "version", ""))
     _rebind(form, data, current)
     form.add_error(None, CONFLICT_MESSAGE)
     for collision in merge.collisions:
@@ -134,6 +134,8 @@ def _model_field(model: type[models.Model], name: str) -> models.Field | None:
         model_field = model._meta.get_field(name)
     except Exception:  # noqa: BLE001 - FieldDoesNotExist: a form-only field
         return None
+    if not isinstance(model_field, models.Field):
+        return None  # a reverse relation or generic key: not edited in a form
     if isinstance(model_field, models.FileField) or not getattr(model_field, "editable", False):
         return None  # an upload cannot be put back into a form
     if model_field.auto_created or not (model_field.concrete or model_field.many_to_many):
@@ -262,5 +264,5 @@ def _rebind(form: forms.BaseForm, data: QueryDict, current: models.Model) -> Non
     if isinstance(form, forms.BaseModelForm):
         # A fresh instance: validating assigns the merged values to it, never to `current`.
         form.instance = type(current)._default_manager.get(pk=current.pk)
-    form._errors = None
+    form._errors = None  # type: ignore[attr-defined]  # forget the first validation
     form.full_clean()

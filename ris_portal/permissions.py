@@ -4,6 +4,7 @@ from functools import wraps
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest
 
 from .roles import UserRoles, roles_for
 
@@ -20,6 +21,7 @@ class CapabilityRequiredMixin:
     """
 
     capability: str = ""
+    request: HttpRequest
 
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
@@ -27,7 +29,7 @@ class CapabilityRequiredMixin:
         if self.capability:
             _check(request, self.capability)
         self.load_objects()
-        return super().dispatch(request, *args, **kwargs)
+        return super().dispatch(request, *args, **kwargs)  # type: ignore[misc]  # a View
 
     def load_objects(self) -> None:
         """Hook: look up the objects the URL names (scoped, 404) and keep them on the view.

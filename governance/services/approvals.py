@@ -92,8 +92,8 @@ def approval_decide(
         votes_no=votes_no,
         votes_abstain=votes_abstain,
         decided_by=decided_by,
-        roadmap=obj if is_roadmap else None,
-        goal=None if is_roadmap else obj,
+        roadmap=obj if isinstance(obj, Roadmap) else None,
+        goal=obj if isinstance(obj, DevelopmentGoal) else None,
         # A return is part of the deliberation on a draft (with the committee's reasons), not a
         # public decision; members of the bodies and staff still see it with the meeting.
         is_public=approve,

@@ -208,7 +208,7 @@ def document_withdraw(*, document: MeetingDocument, reason: str = "") -> Meeting
     if document.is_archived:
         raise ValidationError(_("Die Unterlage ist bereits zurückgezogen."))
     document.is_archived = True
-    document._change_reason = _("Unterlage zurückgezogen")
+    document._change_reason = _("Unterlage zurückgezogen")  # type: ignore[attr-defined]
     document.save(update_fields=["is_archived"])
     return document
 
@@ -218,7 +218,7 @@ def document_restore(*, document: MeetingDocument) -> MeetingDocument:
     if not document.is_archived:
         raise ValidationError(_("Die Unterlage ist nicht zurückgezogen."))
     document.is_archived = False
-    document._change_reason = _("Unterlage wieder freigegeben")
+    document._change_reason = _("Unterlage wieder freigegeben")  # type: ignore[attr-defined]
     document.save(update_fields=["is_archived"])
     return document
 

@@ -122,7 +122,8 @@ def review_round_close(*, round_: ReviewRound, closed_by=None) -> ReviewRound:
         raise ValidationError(_("Die Priorisierungsrunde ist bereits abgeschlossen."))
     for item in round_.items.select_related("need"):
         responses = list(item.responses.all())
-        scores = [r.score for r in responses if not r.conflict_of_interest]
+        # A declared conflict of interest has no score; every other response has one.
+        scores = [r.score for r in responses if not r.conflict_of_interest and r.score is not None]
         item.score_count = len(scores)
         item.conflict_count = sum(1 for r in responses if r.conflict_of_interest)
         if scores:

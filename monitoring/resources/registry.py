@@ -7,9 +7,10 @@ import tablib
 from ..models import ImportBatch
 from .activities import ActivityImportResource
 from .actors import ActorImportResource
+from .engine import BaseImportResource
 from .indicator_values import IndicatorValueImportResource
 
-IMPORT_RESOURCES = {
+IMPORT_RESOURCES: dict[str, type[BaseImportResource]] = {
     ImportBatch.Kind.ACTIVITIES: ActivityImportResource,
     ImportBatch.Kind.INDICATOR_VALUES: IndicatorValueImportResource,
     ImportBatch.Kind.ACTORS: ActorImportResource,
