@@ -34,6 +34,8 @@ urlpatterns = [
     path(
         "verwaltung/einladungen/<int:pk>/erneut/", views.invitation_resend, name="invitation_resend"
     ),
+    path("verwaltung/postausgang/", views.OutboxListView.as_view(), name="outbox_list"),
+    path("verwaltung/postausgang/<int:pk>/erneut/", views.outbox_retry, name="outbox_retry"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),

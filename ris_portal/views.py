@@ -11,12 +11,12 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from django.views.generic import FormView, ListView, TemplateView
 
-from . import accounts
+from . import accounts, emails
 from .emails import send_templated_mail
 from .extensions import home_blocks
 from .forms import FeedbackForm, InvitationForm
 from .health import health_status
-from .models import FeedbackMessage, Invitation
+from .models import FeedbackMessage, Invitation, OutboxMail
 from .permissions import CapabilityRequiredMixin, capability_required
 from .ratelimit import RateLimitedFormMixin
 
@@ -127,6 +127,38 @@ def invitation_resend(request, pk: int):
     else:
         messages.success(request, _("Die Einladung wurde erneut versandt."))
     return redirect("invitation_list")
+
+
+class OutboxListView(CapabilityRequiredMixin, ListView):
+    """Staff see every e-mail the portal queued: what waits, what failed and why (retry)."""
+
+    capability = "can_edit_content"
+    template_name = "staff/outbox_list.html"
+    paginate_by = 25
+
+    def get_queryset(self):
+        status = self.request.GET.get("status", "")
+        mails = OutboxMail.objects.defer("body_text", "body_html", "attachments")
+        if status in OutboxMail.Status.values:
+            mails = mails.filter(status=status)
+        return mails.order_by("-created_at")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["statuses"] = OutboxMail.Status.choices
+        context["selected_status"] = self.request.GET.get("status", "")
+        return context
+
+
+@require_POST
+@capability_required("can_edit_content")
+def outbox_retry(request, pk: int):
+    mail = get_object_or_404(OutboxMail, pk=pk)
+    if emails.outbox_retry(mail=mail):
+        messages.success(request, _("Die E-Mail wird erneut gesendet."))
+    else:
+        messages.error(request, _("Nur fehlgeschlagene E-Mails können erneut gesendet werden."))
+    return redirect("outbox_list")
 
 
 def error_403(request, exception=None):

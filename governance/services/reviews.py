@@ -164,26 +164,37 @@ def review_reminders_send(*, now: datetime.datetime | None = None) -> int:
     )
     sent = 0
     for round_ in due.select_related("body"):
-        claimed = ReviewRound.objects.filter(pk=round_.pk, reminder_sent_at__isnull=True).update(
-            reminder_sent_at=now
+        sent += _review_reminder_send(round_=round_, now=now)
+    return sent
+
+
+@transaction.atomic
+def _review_reminder_send(*, round_: ReviewRound, now: datetime.datetime) -> int:
+    # The claim and the queued mails (outbox rows) commit together: a crash in between loses
+    # no reminder, and a second scheduler finds the round claimed. The dedupe key keeps a
+    # member from getting the same round's reminder twice even if the claim were undone.
+    claimed = ReviewRound.objects.filter(pk=round_.pk, reminder_sent_at__isnull=True).update(
+        reminder_sent_at=now
+    )
+    if not claimed:
+        return 0
+    answered = set(
+        ReviewResponse.objects.filter(item__round=round_).values_list("user_id", flat=True)
+    )
+    missing = review_member_ids(round_) - answered
+    url = f"{settings.SITE_URL}{round_.get_absolute_url()}"
+    sent = 0
+    for email in (
+        get_user_model()
+        .objects.filter(pk__in=missing, is_active=True)
+        .exclude(email="")
+        .values_list("email", flat=True)
+    ):
+        queued = send_templated_mail(
+            "governance/emails/review_reminder",
+            to=[email],
+            context={"round": round_, "url": url},
+            dedupe_key=f"review-reminder:{round_.pk}:{email}"[:200],
         )
-        if not claimed:
-            continue
-        answered = set(
-            ReviewResponse.objects.filter(item__round=round_).values_list("user_id", flat=True)
-        )
-        missing = review_member_ids(round_) - answered
-        url = f"{settings.SITE_URL}{round_.get_absolute_url()}"
-        for email in (
-            get_user_model()
-            .objects.filter(pk__in=missing, is_active=True)
-            .exclude(email="")
-            .values_list("email", flat=True)
-        ):
-            send_templated_mail(
-                "governance/emails/review_reminder",
-                to=[email],
-                context={"round": round_, "url": url},
-            )
-            sent += 1
+        sent += queued is not None
     return sent

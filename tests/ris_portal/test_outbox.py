@@ -156,3 +156,55 @@ def test_without_a_broker_jobs_run_in_a_background_thread(settings):
         time.sleep(0.1)
     assert queued.status == OutboxMail.Status.SENT
     assert len(mail.outbox) == 1
+
+
+def _failed_mail(subject="Einladung", error="SMTPServerDisconnected: weg"):
+    return OutboxMail.objects.create(
+        template="emails/invitation",
+        recipients=["person@example.org"],
+        subject=subject,
+        body_text="Text",
+        status=OutboxMail.Status.FAILED,
+        attempts=5,
+        max_attempts=5,
+        error_message=error,
+    )
+
+
+def test_staff_see_failed_mails_with_the_reason_and_send_them_again(
+    client, cast, django_capture_on_commit_callbacks
+):
+    from django.urls import reverse
+
+    from tests.conftest import client_for
+
+    failed = _failed_mail()
+    client_for(client, cast.staff)
+    page = client.get(reverse("outbox_list"), {"status": "fehlgeschlagen"}).content.decode()
+    assert "SMTPServerDisconnected: weg" in page
+    assert "Versuch 5 von 5" in page
+    assert reverse("outbox_retry", args=[failed.pk]) in page
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("outbox_retry", args=[failed.pk]), follow=True)
+    assert "wird erneut gesendet" in response.content.decode()
+    failed.refresh_from_db()
+    assert failed.status == OutboxMail.Status.SENT
+    assert [m.to for m in mail.outbox] == [["person@example.org"]]
+    # A second click does not send it again.
+    again = client.post(reverse("outbox_retry", args=[failed.pk]), follow=True)
+    assert "Nur fehlgeschlagene E-Mails" in again.content.decode()
+    assert len(mail.outbox) == 1
+
+
+@pytest.mark.parametrize("rows", [2, 20])
+def test_the_outbox_page_keeps_its_query_budget(client, cast, rows, django_assert_max_num_queries):
+    from django.urls import reverse
+
+    from tests.conftest import client_for
+
+    for number in range(rows):
+        _failed_mail(subject=f"Nr. {number}")
+    client_for(client, cast.staff)
+    # session, user, groups, memberships (roles), count, page of mails
+    with django_assert_max_num_queries(8):
+        assert client.get(reverse("outbox_list")).status_code == 200

@@ -1,4 +1,4 @@
-from ris_portal.models import FeedbackMessage, Invitation
+from ris_portal.models import FeedbackMessage, Invitation, OutboxMail
 from tests.factories import UserFactory
 from tests.matrix import PUBLIC, STAFF_ONLY, STAFF_ONLY_POST, Case, expect
 
@@ -11,7 +11,16 @@ def world(cast) -> dict:
         user=invited, invited_by=cast.staff, last_sent_at="2026-01-01T10:00:00Z"
     )
     feedback = FeedbackMessage.objects.create(message="Kontrast zu gering")
-    return {"invitation": invitation, "feedback": feedback}
+    mail = OutboxMail.objects.create(
+        template="emails/invitation",
+        recipients=["a@example.org"],
+        subject="Einladung",
+        body_text="Text",
+        status=OutboxMail.Status.FAILED,
+        attempts=5,
+        max_attempts=5,
+    )
+    return {"invitation": invitation, "feedback": feedback, "mail": mail}
 
 
 CASES = [
@@ -35,6 +44,8 @@ CASES = [
         method="post",
         kwargs=lambda c, w: {"pk": w["feedback"].pk},
     ),
+    Case("outbox_list", STAFF_ONLY),
+    Case("outbox_retry", STAFF_ONLY_POST, method="post", kwargs=lambda c, w: {"pk": w["mail"].pk}),
     Case("invitation_list", STAFF_ONLY),
     Case("invitation_create", STAFF_ONLY),
     Case(
