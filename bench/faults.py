@@ -1,7 +1,8 @@
 """Fault scripts (issue 12): reproduce every fault against a local stack and print pass/fail.
 
-    .venv/bin/python bench/faults.py [all | worker-kill | worker-restart | redis-down |
-                                      double-submit | tampered-pdf | pg-restart | big-post]
+    .venv/bin/python bench/faults.py [all | worker-kill | worker-restart | pg-during-render |
+                                      redis-down | double-submit | tampered-pdf | pg-restart |
+                                      big-post]
 
 Starts its own PostgreSQL cluster (:5440), Redis with AOF (:6390), one Celery worker, beat
 and gunicorn (:8113) in a temporary folder (bench/stack.py), loads the demo data, then runs
@@ -103,6 +104,31 @@ def fault_worker_restart(stack: Stack, checks: Checks) -> None:
     checks.check(
         status == "fertig" and attempts >= 2,
         f"worker replaced → report {status} after {took and round(took)} s, attempt {attempts}",
+    )
+
+
+def fault_pg_during_render(stack: Stack, checks: Checks) -> None:
+    """A 25-second PostgreSQL outage during a rendering: the report still finishes."""
+    staff = stack.client()
+    staff.login(STAFF)
+    request_report(staff, 2019)
+    pk = latest_report(stack)
+    checks.check(
+        wait_for_status(stack, pk, {"wird_erstellt"}, 60, interval=0.1) is not None,
+        "rendering started",
+    )
+    stack.stop_postgres("fast")
+    log("PostgreSQL stopped mid-render for 25 s")
+    time.sleep(25)
+    stack.start_postgres()
+    back = time.monotonic()
+    log("PostgreSQL started again")
+    wait_for_status(stack, pk, {"fertig", "fehlgeschlagen"}, REPORT_WAIT)
+    status, attempts = report_state(stack, pk)
+    checks.check(
+        status == "fertig",
+        f"report {status} {round(time.monotonic() - back)} s after PostgreSQL returned "
+        f"(attempt {attempts}), without a click",
     )
 
 
@@ -324,6 +350,7 @@ def fault_big_post(stack: Stack, checks: Checks) -> None:
 FAULTS = {
     "worker-kill": fault_worker_kill,
     "worker-restart": fault_worker_restart,
+    "pg-during-render": fault_pg_during_render,
     "redis-down": fault_redis_down,
     "double-submit": fault_double_submit,
     "tampered-pdf": fault_tampered_pdf,

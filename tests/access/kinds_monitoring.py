@@ -18,7 +18,7 @@ from monitoring.models import (
     YearLock,
 )
 from reports.models import Report
-from ris_portal.models import FeedbackMessage, Invitation
+from ris_portal.models import FeedbackMessage, Invitation, OutboxMail
 from tests.factories import IndicatorFactory, UserFactory
 from tests.reports.helpers import tiny_pdf
 
@@ -177,6 +177,24 @@ def build_invitations(w: World) -> None:
         w.add("invitation", state, "-", invitation, marker)
 
 
+def build_outbox_mails(w: World) -> None:
+    states = {
+        "waiting": OutboxMail.Status.PENDING,
+        "sent": OutboxMail.Status.SENT,
+        "failed": OutboxMail.Status.FAILED,
+    }
+    for state, status in states.items():
+        marker = w.marker()
+        mail = OutboxMail.objects.create(
+            template="emails/invitation",
+            recipients=[f"{marker.lower()}@example.org"],
+            subject=f"Einladung {marker}",
+            body_text="Text",
+            status=status,
+        )
+        w.add("outbox_mail", state, "-", mail, marker)
+
+
 KINDS = [
     Kind("activity", ("active", "archived"), build_activities, staff),
     Kind("indicator", ("active", "archived"), build_indicators, any_of(LIVE, staff)),
@@ -198,4 +216,5 @@ KINDS = [
     ),
     Kind("feedback", ("open", "handled"), build_feedback, staff),
     Kind("invitation", ("pending", "accepted"), build_invitations, staff),
+    Kind("outbox_mail", ("waiting", "sent", "failed"), build_outbox_mails, staff),
 ]

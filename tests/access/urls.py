@@ -104,6 +104,7 @@ URLS: dict[str, Access] = {
     # --- portal wiring ----------------------------------------------------------------------
     "feedback_mark_handled": Access("feedback", staff_post(), method="post"),
     "invitation_resend": Access("invitation", staff_post(), method="post"),
+    "outbox_retry": Access("outbox_mail", staff_post(), method="post"),
     # --- fields: public ---------------------------------------------------------------------
     "fields:field_public": Access("field", public(LIVE)),
     "fields:roadmap_public": Access("roadmap", public(in_states("published", "superseded"))),
