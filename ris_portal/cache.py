@@ -35,7 +35,8 @@ class ResilientRedisCache(RedisCache):
     # --- state -----------------------------------------------------------------------------
     def primary_available(self) -> bool:
         """Ask Redis itself (for the health check); raises while Redis is unreachable."""
-        return bool(self._cache.get_client(write=True).ping())
+        client = self._cache.get_client(write=True)  # type: ignore[attr-defined]
+        return bool(client.ping())
 
     def _use_primary(self) -> bool:
         return time.monotonic() >= self._down_until

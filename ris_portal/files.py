@@ -18,6 +18,7 @@ from urllib.parse import quote
 from django.conf import settings
 from django.db.models.fields.files import FieldFile
 from django.http import FileResponse, Http404, HttpResponse
+from django.http.response import HttpResponseBase
 from django.utils.http import content_disposition_header
 from django.utils.text import get_valid_filename
 
@@ -59,9 +60,10 @@ def file_response(
     if not field_file:
         raise Http404
     accel_prefix = settings.FILES_ACCEL_REDIRECT
+    response: HttpResponseBase
     if accel_prefix:
         response = HttpResponse(content_type=content_type)
-        location = accel_prefix.rstrip("/") + "/" + quote(field_file.name)
+        location = accel_prefix.rstrip("/") + "/" + quote(field_file.name or "")
         response[settings.FILES_SENDFILE_HEADER] = location
     else:
         try:
@@ -69,6 +71,6 @@ def file_response(
         except FileNotFoundError as missing:
             raise Http404 from missing
         response = FileResponse(handle, content_type=content_type)
-    response["Content-Disposition"] = content_disposition_header(as_attachment, filename)
+    response["Content-Disposition"] = content_disposition_header(as_attachment, filename) or ""
     response["X-Content-Type-Options"] = "nosniff"
     return response

@@ -79,6 +79,10 @@ class JobKind:
 _REGISTRY: dict[str, JobKind] = {}
 
 
+def _rows(kind: JobKind) -> models.QuerySet:
+    return kind.model._default_manager.all()
+
+
 def register(kind: JobKind) -> JobKind:
     _REGISTRY[kind.label] = kind
     return kind
@@ -106,12 +110,16 @@ def job_claim(kind: JobKind, *, pk: int, **extra) -> bool:
     claimable = Q(**{status: kind.pending}) | (
         Q(**{status: kind.running}) & (Q(lease_until__lt=now) | Q(lease_until__isnull=True))
     )
-    changed = kind.model.objects.filter(claimable, pk=pk, attempts__lt=F("max_attempts")).update(
-        **{status: kind.running},
-        lease_until=now + lease_length(),
-        attempts=F("attempts") + 1,
-        error_message="",
-        **extra,
+    changed = (
+        _rows(kind)
+        .filter(claimable, pk=pk, attempts__lt=F("max_attempts"))
+        .update(
+            **{status: kind.running},
+            lease_until=now + lease_length(),
+            attempts=F("attempts") + 1,
+            error_message="",
+            **extra,
+        )
     )
     return changed == 1
 
@@ -119,9 +127,7 @@ def job_claim(kind: JobKind, *, pk: int, **extra) -> bool:
 def job_lease_remaining(kind: JobKind, *, pk: int) -> float | None:
     """Seconds until a running row's lease expires (None if the row is not running)."""
     row = (
-        kind.model.objects.filter(pk=pk, **{kind.status_field: kind.running})
-        .values("lease_until")
-        .first()
+        _rows(kind).filter(pk=pk, **{kind.status_field: kind.running}).values("lease_until").first()
     )
     if row is None or row["lease_until"] is None:
         return None
@@ -129,8 +135,10 @@ def job_lease_remaining(kind: JobKind, *, pk: int) -> float | None:
 
 
 def job_renew(kind: JobKind, *, pk: int) -> bool:
-    changed = kind.model.objects.filter(pk=pk, **{kind.status_field: kind.running}).update(
-        lease_until=timezone.now() + lease_length()
+    changed = (
+        _rows(kind)
+        .filter(pk=pk, **{kind.status_field: kind.running})
+        .update(lease_until=timezone.now() + lease_length())
     )
     return changed == 1
 
@@ -167,7 +175,7 @@ def job_lease_kept(kind: JobKind, *, pk: int):
 def job_release(kind: JobKind, *, pk: int, reason: str) -> bool:
     """After an error: back to pending if attempts are left (True), else failed (False)."""
     status = kind.status_field
-    running = kind.model.objects.filter(pk=pk, **{status: kind.running})
+    running = _rows(kind).filter(pk=pk, **{status: kind.running})
     released = running.filter(attempts__lt=F("max_attempts")).update(
         **{status: kind.pending}, lease_until=None, error_message=reason[:2000]
     )
@@ -179,8 +187,10 @@ def job_release(kind: JobKind, *, pk: int, reason: str) -> bool:
 
 def job_retry(kind: JobKind, *, pk: int) -> bool:
     """Staff retry a failed row: a fresh round of attempts, enqueued after the commit."""
-    changed = kind.model.objects.filter(pk=pk, **{kind.status_field: kind.failed}).update(
-        **{kind.status_field: kind.pending}, attempts=0, lease_until=None, enqueued_at=None
+    changed = (
+        _rows(kind)
+        .filter(pk=pk, **{kind.status_field: kind.failed})
+        .update(**{kind.status_field: kind.pending}, attempts=0, lease_until=None, enqueued_at=None)
     )
     if changed:
         job_enqueue(kind, pk=pk)
@@ -220,7 +230,7 @@ def _dispatch(kind: JobKind, pk: int, countdown: float | None = None) -> bool:
             exc,
         )
         return False
-    kind.model.objects.filter(pk=pk).update(enqueued_at=timezone.now())
+    _rows(kind).filter(pk=pk).update(enqueued_at=timezone.now())
     return True
 
 
@@ -231,7 +241,7 @@ def _run_in_thread(kind: JobKind, pk: int) -> None:
     def run():
         close_old_connections()
         try:
-            kind.model.objects.filter(pk=pk).update(enqueued_at=timezone.now())
+            _rows(kind).filter(pk=pk).update(enqueued_at=timezone.now())
             app.tasks[kind.task].apply(args=[pk])
         except Exception:  # noqa: BLE001 - logged; the row keeps its state for the sweep
             logger.exception("In-process job %s %s failed", kind.label, pk)
@@ -251,7 +261,7 @@ def jobs_sweep(*, now: datetime.datetime | None = None) -> dict[str, int]:
     counts = {}
     for kind in registered_kinds():
         status = kind.status_field
-        objects = kind.model.objects
+        objects = _rows(kind)
         expired = Q(**{status: kind.running}) & (
             Q(lease_until__lt=now) | Q(lease_until__isnull=True)
         )
