@@ -17,6 +17,7 @@ from .models import (
     MeetingDocument,
     Membership,
     Minutes,
+    Recommendation,
 )
 
 DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -174,12 +175,32 @@ class ApprovalDecideForm(forms.Form):
     votes_abstain = forms.IntegerField(
         label=_("Enthaltungen"), min_value=0, initial=0, required=False
     )
+    recommendation = forms.ModelChoiceField(
+        label=_("Bezug auf die Empfehlung des Beirats"),
+        queryset=Recommendation.objects.none(),
+        required=False,
+        widget=forms.RadioSelect,
+        empty_label=None,
+    )
+    deviation_reason = forms.CharField(
+        label=_("Begründung der Abweichung (wenn die Entscheidung der Empfehlung nicht folgt)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
     version = VersionField()
 
-    def __init__(self, *args, meetings, meeting_required: bool, **kwargs):
+    def __init__(self, *args, meetings, meeting_required: bool, recommendations=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["meeting"].queryset = meetings
         self.fields["meeting"].required = meeting_required
+        if recommendations is not None and recommendations.exists():
+            self.fields["recommendation"].queryset = recommendations
+            self.fields["recommendation"].required = True
+            self.fields["recommendation"].label_from_instance = _recommendation_label
+        else:
+            # Nothing to refer to: the board has given no recommendation on this subject.
+            del self.fields["recommendation"]
+            del self.fields["deviation_reason"]
         if meeting_required:
             self.fields["meeting"].help_text = _(
                 "Die Geschäftsstelle erfasst Beschlüsse, die in einer Sitzung gefasst wurden."
@@ -190,6 +211,75 @@ class ApprovalDecideForm(forms.Form):
         if data.get("decision") == "return" and not (data.get("reason") or "").strip():
             self.add_error("reason", _("Bitte begründen Sie die Rückgabe."))
         return data
+
+
+def _recommendation_label(recommendation) -> str:
+    return _("%(outcome)s – %(body)s, %(date)s") % {
+        "outcome": recommendation.get_outcome_display(),
+        "body": recommendation.body,
+        "date": recommendation.given_at.strftime("%d.%m.%Y") if recommendation.given_at else "",
+    }
+
+
+class RecommendationMeetingForm(forms.Form):
+    """A recommendation the board gave in a meeting (recorded by staff)."""
+
+    meeting = forms.ModelChoiceField(
+        label=_("Sitzung des Beirats"), queryset=Meeting.objects.none()
+    )
+    outcome = forms.ChoiceField(
+        label=_("Empfehlung"), choices=Recommendation.Outcome.choices, widget=forms.RadioSelect
+    )
+    rationale = forms.CharField(
+        label=_("Begründung (Markdown)"), widget=forms.Textarea(attrs={"rows": 5})
+    )
+    votes_approve = forms.IntegerField(
+        label=_("Stimmen für Zustimmung"), min_value=0, initial=0, required=False
+    )
+    votes_revise = forms.IntegerField(
+        label=_("Stimmen für Überarbeitung"), min_value=0, initial=0, required=False
+    )
+    votes_reject = forms.IntegerField(
+        label=_("Stimmen für Ablehnung"), min_value=0, initial=0, required=False
+    )
+
+    def __init__(self, *args, meetings, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["meeting"].queryset = meetings
+
+
+class RecommendationRoundForm(forms.Form):
+    """Open an online round in which the board's members vote on their recommendation."""
+
+    deadline = forms.DateTimeField(label=_("Frist"), widget=DATETIME_WIDGET)
+    note = forms.CharField(
+        label=_("Hinweise für die Mitglieder (Markdown)"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+    )
+
+
+class RecommendationVoteForm(forms.Form):
+    choice = forms.ChoiceField(
+        label=_("Ihre Empfehlung"),
+        choices=Recommendation.Outcome.choices,
+        widget=forms.RadioSelect,
+    )
+    comment = forms.CharField(
+        label=_("Kommentar"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+
+
+class RecommendationCloseForm(forms.Form):
+    outcome = forms.ChoiceField(
+        label=_("Empfehlung des Beirats"),
+        choices=Recommendation.Outcome.choices,
+        widget=forms.RadioSelect,
+    )
+    rationale = forms.CharField(
+        label=_("Begründung (Markdown)"), widget=forms.Textarea(attrs={"rows": 5})
+    )
+    version = VersionField()
 
 
 class ReviewRoundForm(forms.Form):

@@ -22,6 +22,7 @@ from .models import (
     Meeting,
     MeetingDocument,
     Membership,
+    Recommendation,
     Registration,
     ReviewItem,
     ReviewResponse,
@@ -303,10 +304,104 @@ def decisions_public(*, body_id: int | None = None):
     return queryset
 
 
+def decision_detail_for(roles: UserRoles):
+    """One decision: public ones for everybody; the others for members of the body, staff and
+    ministry (everybody else 404)."""
+    queryset = Decision.objects.filter(is_archived=False).select_related(
+        "body",
+        "body__field",
+        "meeting",
+        "roadmap__network__theme__field",
+        "goal__field",
+        "recommendation__body",
+        "recommendation__meeting",
+    )
+    condition = _visible_body_filter(roles)
+    if condition is None:
+        return queryset
+    return queryset.filter(Q(is_public=True) | condition)
+
+
+def recommendations_for(roles: UserRoles):
+    """Recommendations a role may see.
+
+    Public: given recommendations on published roadmaps (they belong to the published record).
+    Members of the board, staff and ministry: all of the board's. The Lenkungskreis: every given
+    recommendation (it decides on them).
+    """
+    queryset = Recommendation.objects.filter(is_archived=False).select_related(
+        "body", "body__field", "meeting", "roadmap__network__theme__field", "goal__field"
+    )
+    if roles.is_staff or roles.is_ministry:
+        return queryset
+    visible = Q(status=Recommendation.Status.GIVEN, roadmap__status=Roadmap.Status.PUBLISHED)
+    visible |= Q(body_id__in=roles.body_ids)
+    if roles.is_steering:
+        visible |= Q(status=Recommendation.Status.GIVEN)
+    return queryset.filter(visible)
+
+
+def recommendations_of(subject):
+    """Recommendations on a roadmap or goal (given first, newest first), with their votes."""
+    return (
+        subject.recommendations.filter(is_archived=False)
+        .select_related("body", "meeting")
+        .order_by("status", "-given_at", "-id")
+    )
+
+
+def recommendation_votes(recommendation: Recommendation):
+    return recommendation.votes.select_related("user").order_by("created_at")
+
+
+def review_results_for_needs(need_ids):
+    """Closed review-round items about these needs (the results that set their priority)."""
+    return (
+        ReviewItem.objects.filter(
+            need_id__in=list(need_ids),
+            round__status=ReviewRound.Status.CLOSED,
+            round__is_archived=False,
+        )
+        .select_related("round", "round__body", "need")
+        .prefetch_related(
+            Prefetch(
+                "responses",
+                queryset=ReviewResponse.objects.exclude(comment="").order_by("created_at"),
+                to_attr="comments",
+            )
+        )
+        .order_by("-round__closed_at", "-mean")
+    )
+
+
+def roadmap_need_ids(roadmap: Roadmap) -> set[int]:
+    return set(
+        Need.objects.filter(
+            measures__action_field__roadmap=roadmap,
+            measures__is_archived=False,
+            is_archived=False,
+        ).values_list("pk", flat=True)
+    )
+
+
 def meetings_of_steering_committee():
+    """Meetings of the Lenkungskreis that have begun (nothing is decided before a meeting)."""
     return (
         Meeting.objects.live()
-        .filter(body__kind=Body.Kind.STEERING, cancelled_at__isnull=True)
+        .filter(
+            body__kind=Body.Kind.STEERING,
+            cancelled_at__isnull=True,
+            starts_at__lte=timezone.now(),
+        )
+        .order_by("-starts_at")
+    )
+
+
+def meetings_of_board(body: Body):
+    """Meetings of a board that have begun, for recording a recommendation given in one."""
+    return (
+        Meeting.objects.live()
+        .filter(body=body, cancelled_at__isnull=True, starts_at__lte=timezone.now())
         .order_by("-starts_at")
     )
 

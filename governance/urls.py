@@ -8,7 +8,22 @@ urlpatterns = [
     # public
     path("gremien/", views.BodyListView.as_view(), name="body_list"),
     path("gremien/beschluesse/", views.DecisionListView.as_view(), name="decision_list"),
+    path(
+        "gremien/beschluesse/<int:pk>/",
+        views.DecisionDetailView.as_view(),
+        name="decision_detail",
+    ),
     path("gremien/<slug:slug>/", views.BodyPublicView.as_view(), name="body_public"),
+    path(
+        "empfehlungen/<int:pk>/",
+        views.RecommendationDetailView.as_view(),
+        name="recommendation_detail",
+    ),
+    path(
+        "empfehlungen/<int:pk>/abstimmen/",
+        views.RecommendationVoteView.as_view(),
+        name="recommendation_vote",
+    ),
     path("veranstaltungen/", views.EventListView.as_view(), name="event_list"),
     path("veranstaltungen/<slug:slug>/", views.EventPublicView.as_view(), name="event_public"),
     path(
@@ -125,6 +140,21 @@ urlpatterns = [
         "beschlussvorlagen/roadmap/<int:pk>/verlauf/",
         views.RoadmapHistoryView.as_view(),
         name="roadmap_history",
+    ),
+    path(
+        "beschlussvorlagen/<str:kind>/<int:pk>/empfehlung-aus-sitzung/",
+        views.RecommendationRecordView.as_view(),
+        name="recommendation_record",
+    ),
+    path(
+        "beschlussvorlagen/<str:kind>/<int:pk>/empfehlung-online/",
+        views.RecommendationRoundOpenView.as_view(),
+        name="recommendation_round_open",
+    ),
+    path(
+        "verwaltung/empfehlungen/<int:pk>/abschliessen/",
+        views.RecommendationCloseView.as_view(),
+        name="recommendation_close",
     ),
     path("entwicklungsziele/", views.GoalListView.as_view(), name="goal_list"),
     path("entwicklungsziele/neu/", views.GoalCreateView.as_view(), name="goal_create"),

@@ -2,7 +2,8 @@
 
 `bodies` (bodies, memberships, development goals; roles in `ris_portal.roles` derive from
 memberships), `meetings` (meetings, agenda, documents, attendance, minutes, decisions),
-`reviews` (review rounds), `events` (forum events and registrations).
+`recommendations` (board recommendations and their online votes), `reviews` (review
+rounds), `events` (forum events and registrations).
 """
 
 from .bodies import (  # noqa: F401
@@ -22,6 +23,10 @@ from .meetings import (  # noqa: F401
     Meeting,
     MeetingDocument,
     Minutes,
+)
+from .recommendations import (  # noqa: F401
+    Recommendation,
+    RecommendationVote,
 )
 from .reviews import (  # noqa: F401
     ReviewItem,

@@ -1,6 +1,7 @@
 """Meetings with agenda, documents, attendance, minutes and decisions."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -199,8 +200,6 @@ class Minutes(VersionedModel):
     def save(self, *args, **kwargs):
         # Last line of defence below the services: approved minutes never change again.
         if self.pk and type(self).objects.filter(pk=self.pk, status=self.Status.APPROVED).exists():
-            from django.core.exceptions import ValidationError
-
             raise ValidationError(_("Ein abgestimmtes Protokoll kann nicht mehr geändert werden."))
         super().save(*args, **kwargs)
 
@@ -257,6 +256,19 @@ class Decision(VersionedModel):
         verbose_name=_("Entwicklungsziel"),
     )
     is_public = models.BooleanField(_("öffentlich"), default=True)
+    # The board recommendation this decision refers to; with a deviation reason when the
+    # decision does not follow it (see `governance.services.approvals`).
+    recommendation = models.ForeignKey(
+        "governance.Recommendation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="decisions",
+        verbose_name=_("Empfehlung des Beirats"),
+    )
+    deviation_reason = models.TextField(
+        _("Begründung der Abweichung von der Empfehlung"), blank=True
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -266,3 +278,31 @@ class Decision(VersionedModel):
 
     def __str__(self) -> str:
         return self.title
+
+    def clean(self):
+        super().clean()
+        # A decision taken in a meeting carries the meeting's date, never the day it was typed in.
+        if self.meeting_id and self.decided_at:
+            meeting_day = timezone.localdate(self.meeting.starts_at)
+            if timezone.localdate(self.decided_at) != meeting_day:
+                raise ValidationError(
+                    {
+                        "decided_at": _(
+                            "Ein Beschluss in einer Sitzung trägt das Datum der Sitzung (%(date)s)."
+                        )
+                        % {"date": meeting_day.strftime("%d.%m.%Y")}
+                    }
+                )
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("governance:decision_detail", kwargs={"pk": self.pk})
+
+    @property
+    def subject(self):
+        return self.roadmap if self.roadmap_id else self.goal
+
+    @property
+    def follows_recommendation(self) -> bool:
+        return self.recommendation_id is not None and not self.deviation_reason

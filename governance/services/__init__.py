@@ -3,7 +3,8 @@
 Every service is keyword-only, validates with `full_clean()` and runs in a transaction. Changes
 to versioned rows of other apps (roadmaps, needs) go through `save_versioned`, so that they are
 refused on a concurrent edit and appear in the object's history with a reason. Callers import
-from this package; the modules are bodies, meetings, approvals, reviews and events.
+from this package; the modules are bodies, meetings, approvals, recommendations,
+reviews and events.
 """
 
 from .approvals import (  # noqa: F401
@@ -48,6 +49,19 @@ from .meetings import (  # noqa: F401
     meeting_invitations_send,
     minutes_approve,
     minutes_update,
+)
+from .recommendations import (  # noqa: F401
+    FOLLOWS,
+    RECOMMENDABLE,
+    recommendation_board,
+    recommendation_check_decision,
+    recommendation_majority,
+    recommendation_record,
+    recommendation_round_close,
+    recommendation_round_open,
+    recommendation_tally,
+    recommendation_vote,
+    recommendation_voter_ids,
 )
 from .reviews import (  # noqa: F401
     review_answers_save,

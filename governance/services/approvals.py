@@ -15,8 +15,10 @@ from ..models import (
     Decision,
     DevelopmentGoal,
     Meeting,
+    Recommendation,
 )
 from .meetings import decision_record
+from .recommendations import recommendation_check_decision
 
 SUBMITTABLE = {
     Roadmap: (Roadmap.Status.DRAFT, Roadmap.Status.BOARD_REVIEW, Roadmap.Status.RETURNED),
@@ -62,13 +64,32 @@ def approval_decide(
     votes_yes: int = 0,
     votes_no: int = 0,
     votes_abstain: int = 0,
+    recommendation: Recommendation | None = None,
+    deviation_reason: str = "",
 ) -> Decision:
-    """The Lenkungskreis approves or returns a submitted roadmap or goal; records the decision."""
+    """The Lenkungskreis approves or returns a submitted roadmap or goal; records the decision.
+
+    When the board gave a recommendation, the decision names it and, if it deviates, says why.
+    """
     if obj.status != SUBMITTED:
         raise ValidationError(_("Es können nur eingereichte Vorlagen entschieden werden."))
     if not approve and not reason.strip():
         raise ValidationError({"reason": _("Bitte begründen Sie die Rückgabe.")})
-    now = timezone.now()
+    if meeting is not None and meeting.starts_at > timezone.now():
+        raise ValidationError(
+            {
+                "meeting": _(
+                    "Die Sitzung hat noch nicht stattgefunden; es gibt noch keinen Beschluss."
+                )
+            }
+        )
+    deviation_reason = recommendation_check_decision(
+        subject=obj,
+        approve=approve,
+        recommendation=recommendation,
+        deviation_reason=deviation_reason,
+    )
+    now = meeting.starts_at if meeting is not None else timezone.now()
     if approve:
         obj.status = APPROVED
         obj.decided_at = now
@@ -94,6 +115,8 @@ def approval_decide(
         decided_by=decided_by,
         roadmap=obj if isinstance(obj, Roadmap) else None,
         goal=obj if isinstance(obj, DevelopmentGoal) else None,
+        recommendation=recommendation,
+        deviation_reason=deviation_reason,
         # A return is part of the deliberation on a draft (with the committee's reasons), not a
         # public decision; members of the bodies and staff still see it with the meeting.
         is_public=approve,

@@ -238,7 +238,10 @@ def decision_record(
     roadmap: Roadmap | None = None,
     goal: DevelopmentGoal | None = None,
     is_public: bool = True,
+    recommendation=None,
+    deviation_reason: str = "",
 ) -> Decision:
+    """Record a decision; one taken in a meeting is dated with the meeting's start."""
     if meeting is not None and meeting.body_id != body.pk:
         raise ValidationError(_("Die Sitzung gehört zu einem anderen Gremium."))
     if meeting is not None and meeting.is_cancelled:
@@ -256,7 +259,11 @@ def decision_record(
         roadmap=roadmap,
         goal=goal,
         is_public=is_public,
+        recommendation=recommendation,
+        deviation_reason=deviation_reason.strip(),
     )
+    if meeting is not None:
+        decision.decided_at = meeting.starts_at
     decision.full_clean()
     decision.save()
     return decision

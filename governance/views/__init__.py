@@ -59,6 +59,14 @@ from .public import (  # noqa: F401
     EventPublicView,
     RegistrationConfirmView,
 )
+from .recommendations import (  # noqa: F401
+    DecisionDetailView,
+    RecommendationCloseView,
+    RecommendationDetailView,
+    RecommendationRecordView,
+    RecommendationRoundOpenView,
+    RecommendationVoteView,
+)
 from .reviews import (  # noqa: F401
     ReviewCloseView,
     ReviewCreateView,

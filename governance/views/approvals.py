@@ -149,15 +149,26 @@ class RoadmapDecideView(
             **super().get_form_kwargs(),
             "meetings": selectors.meetings_of_steering_committee(),
             "meeting_required": self._staff_records(),
+            "recommendations": self.target.recommendations.filter(
+                status="abgegeben", is_archived=False
+            ).select_related("body"),
         }
 
     def get_initial(self):
         return {"version": self.target.version}
 
     def get_context_data(self, **kwargs):
+        is_roadmap = self.model_kind == "roadmap"
+        # What the Lenkungskreis weighs: the board's recommendations, the results of the review
+        # rounds on the needs the roadmap addresses, and the board members' comments.
+        need_ids = selectors.roadmap_need_ids(self.target) if is_roadmap else set()
         return super().get_context_data(
             target=self.target,
             kind=self.model_kind,
+            subject_kind="roadmap" if is_roadmap else "ziel",
+            recommendations=selectors.recommendations_of(self.target),
+            round_results=selectors.review_results_for_needs(need_ids) if need_ids else [],
+            board_comments=self.target.comments.select_related("author") if is_roadmap else [],
             staff_records=self._staff_records(),
             history=self.target.history.select_related("history_user")[:10],
             cancel_url=reverse("governance:approval_list"),
@@ -174,6 +185,8 @@ class RoadmapDecideView(
             votes_yes=data.get("votes_yes") or 0,
             votes_no=data.get("votes_no") or 0,
             votes_abstain=data.get("votes_abstain") or 0,
+            recommendation=data.get("recommendation"),
+            deviation_reason=data.get("deviation_reason") or "",
             decided_by=self.request.user,
             expected_version=data["version"],
         )

@@ -1,0 +1,255 @@
+"""Decision pages and board recommendations (record, online round, vote, close)."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+from django.views.generic import DetailView, FormView
+
+from ris_portal.concurrency import CONFLICT_MESSAGE, ConcurrentEditError
+from ris_portal.permissions import CapabilityRequiredMixin
+from ris_portal.roles import roles_for
+
+from .. import selectors, services
+from ..forms import (
+    RecommendationCloseForm,
+    RecommendationMeetingForm,
+    RecommendationRoundForm,
+    RecommendationVoteForm,
+)
+from ..models import DevelopmentGoal, Meeting, Recommendation
+from .common import FORM_TEMPLATE, _apply_validation_error
+
+SUBJECT_KINDS = {"roadmap": "roadmap", "ziel": "goal"}
+
+
+class DecisionDetailView(DetailView):
+    """`/gremien/beschluesse/<pk>/`: a public decision for everybody; a non-public one only for
+    members of its body, staff and the ministry (everybody else 404)."""
+
+    template_name = "governance/decision/detail.html"
+    context_object_name = "decision"
+
+    def get_object(self, queryset=None):
+        return get_object_or_404(
+            selectors.decision_detail_for(roles_for(self.request.user)), pk=self.kwargs["pk"]
+        )
+
+
+def _subject(kind: str, pk: int):
+    if kind not in SUBJECT_KINDS:
+        raise Http404
+    if SUBJECT_KINDS[kind] == "roadmap":
+        return get_object_or_404(selectors.roadmaps_with_field().filter(is_archived=False), pk=pk)
+    return get_object_or_404(
+        DevelopmentGoal.objects.filter(is_archived=False).select_related("field"), pk=pk
+    )
+
+
+def _decide_url(subject) -> str:
+    if isinstance(subject, DevelopmentGoal):
+        return reverse("governance:goal_decide", kwargs={"pk": subject.pk})
+    return reverse("governance:roadmap_decide", kwargs={"pk": subject.pk})
+
+
+class _RecommendationCreateMixin(CapabilityRequiredMixin, FormView):
+    capability = "can_edit_content"
+    template_name = FORM_TEMPLATE
+    heading = ""
+    intro = ""
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and roles_for(request.user).can_edit_content:
+            self.subject = _subject(kwargs["kind"], kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            heading=self.heading,
+            preline=self.subject.title,
+            intro=self.intro,
+            submit_label=_("Speichern"),
+            cancel_url=_decide_url(self.subject),
+            **kwargs,
+        )
+
+    def run(self, form):
+        raise NotImplementedError
+
+    def form_valid(self, form):
+        try:
+            recommendation = self.run(form)
+        except ValidationError as error:
+            _apply_validation_error(form, error)
+            return self.form_invalid(form)
+        return redirect(recommendation.get_absolute_url())
+
+
+class RecommendationRecordView(_RecommendationCreateMixin):
+    """Staff record the recommendation a board gave in one of its meetings."""
+
+    form_class = RecommendationMeetingForm
+    heading = gettext_lazy("Empfehlung aus einer Sitzung des Beirats erfassen")
+
+    def get_form_kwargs(self):
+        try:
+            board = services.recommendation_board(subject=self.subject)
+        except ValidationError:
+            board = None
+        meetings = selectors.meetings_of_board(board) if board else Meeting.objects.none()
+        return {**super().get_form_kwargs(), "meetings": meetings}
+
+    def run(self, form):
+        data = form.cleaned_data
+        recommendation = services.recommendation_record(
+            subject=self.subject,
+            meeting=data["meeting"],
+            outcome=data["outcome"],
+            rationale=data["rationale"],
+            votes_approve=data.get("votes_approve") or 0,
+            votes_revise=data.get("votes_revise") or 0,
+            votes_reject=data.get("votes_reject") or 0,
+            recorded_by=self.request.user,
+        )
+        messages.success(self.request, _("Die Empfehlung des Beirats ist erfasst."))
+        return recommendation
+
+
+class RecommendationRoundOpenView(_RecommendationCreateMixin):
+    """Staff open an online round: the board's members vote until the deadline."""
+
+    form_class = RecommendationRoundForm
+    heading = gettext_lazy("Online-Runde zur Empfehlung eröffnen")
+    intro = gettext_lazy(
+        "Die Mitglieder des Beirats stimmen bis zur Frist online ab (Zustimmung, Überarbeitung "
+        "oder Ablehnung, jeweils mit Kommentar). Danach schließt die Geschäftsstelle die Runde "
+        "mit der Empfehlung und ihrer Begründung ab."
+    )
+
+    def run(self, form):
+        recommendation = services.recommendation_round_open(
+            subject=self.subject,
+            deadline=form.cleaned_data["deadline"],
+            note=form.cleaned_data.get("note") or "",
+            recorded_by=self.request.user,
+        )
+        messages.success(self.request, _("Die Online-Runde ist eröffnet."))
+        return recommendation
+
+
+class RecommendationDetailView(DetailView):
+    """A recommendation with its rationale; during an online round the members vote here."""
+
+    template_name = "governance/recommendation/detail.html"
+    context_object_name = "recommendation"
+
+    def get_object(self, queryset=None):
+        return get_object_or_404(
+            selectors.recommendations_for(roles_for(self.request.user)), pk=self.kwargs["pk"]
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        recommendation = self.object
+        roles = roles_for(self.request.user)
+        user = self.request.user
+        may_vote = (
+            user.is_authenticated
+            and recommendation.accepts_votes
+            and user.pk in services.recommendation_voter_ids(recommendation)
+        )
+        own = recommendation.votes.filter(user=user).first() if may_vote else None
+        context.update(
+            may_vote=may_vote,
+            vote_form=RecommendationVoteForm(
+                initial={"choice": own.choice, "comment": own.comment} if own else None
+            )
+            if may_vote
+            else None,
+            own_vote=own,
+            # Votes and comments are shown once the round is closed (like review rounds), to
+            # members of the board, staff and ministry; the public sees the counts only.
+            votes=selectors.recommendation_votes(recommendation)
+            if not recommendation.is_open
+            and (roles.is_staff or roles.is_ministry or recommendation.body_id in roles.body_ids)
+            else [],
+            vote_count=recommendation.votes.count() if recommendation.is_open else None,
+            decisions=recommendation.decisions.filter(is_archived=False).select_related("body"),
+        )
+        return context
+
+
+class RecommendationVoteView(CapabilityRequiredMixin, View):
+    """POST: a member of the board votes (or changes the vote) while the round is open."""
+
+    def post(self, request, pk: int):
+        recommendation = get_object_or_404(selectors.recommendations_for(self.roles), pk=pk)
+        form = RecommendationVoteForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, _("Bitte wählen Sie eine Empfehlung."))
+            return redirect(recommendation.get_absolute_url())
+        try:
+            services.recommendation_vote(
+                recommendation=recommendation, user=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Ihre Stimme ist gespeichert."))
+        return redirect(recommendation.get_absolute_url())
+
+
+class RecommendationCloseView(CapabilityRequiredMixin, FormView):
+    """Staff close an online round with the board's outcome and rationale."""
+
+    capability = "can_edit_content"
+    template_name = FORM_TEMPLATE
+    form_class = RecommendationCloseForm
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and roles_for(request.user).can_edit_content:
+            self.recommendation = get_object_or_404(
+                Recommendation.objects.filter(is_archived=False, status=Recommendation.Status.OPEN),
+                pk=kwargs["pk"],
+            )
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_initial(self):
+        return {
+            "version": self.recommendation.version,
+            "outcome": services.recommendation_majority(self.recommendation) or None,
+        }
+
+    def get_context_data(self, **kwargs):
+        tally = services.recommendation_tally(self.recommendation)
+        labels = dict(Recommendation.Outcome.choices)
+        return super().get_context_data(
+            heading=_("Online-Runde abschließen"),
+            preline=str(self.recommendation),
+            intro=_("Stimmen bisher: %(tally)s. Die Empfehlung ist mit der Mehrheit vorbelegt.")
+            % {"tally": ", ".join(f"{labels[key]}: {count}" for key, count in tally.items())},
+            submit_label=_("Abschließen"),
+            cancel_url=self.recommendation.get_absolute_url(),
+            **kwargs,
+        )
+
+    def form_valid(self, form):
+        try:
+            services.recommendation_round_close(
+                recommendation=self.recommendation,
+                outcome=form.cleaned_data["outcome"],
+                rationale=form.cleaned_data["rationale"],
+                expected_version=form.cleaned_data["version"],
+            )
+        except ConcurrentEditError:
+            form.add_error(None, CONFLICT_MESSAGE)
+            return self.form_invalid(form)
+        except ValidationError as error:
+            _apply_validation_error(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Die Empfehlung des Beirats ist abgegeben."))
+        return redirect(self.recommendation.get_absolute_url())
