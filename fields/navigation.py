@@ -16,5 +16,4 @@ def items(roles):
         result.append(NavItem(_("Roadmaps"), "fields:roadmap_list", "roadmaps"))
     if roles.can_edit_content:
         result.append(NavItem(_("Akteure"), "fields:actor_list", "actors"))
-    result.append(NavItem(_("Suche"), "fields:search", "search"))
     return result

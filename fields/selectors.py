@@ -1,6 +1,5 @@
 """Read access for the fields app: querysets with the joins their callers need."""
 
-from django.db import connection
 from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
 
 from ris_portal.models import live_q
@@ -249,56 +248,16 @@ def roadmap_public(pk: int):
     )
 
 
-def search_public(query: str, limit: int = 20) -> dict[str, list]:
-    """Search fields, public themes, networks and measures of published roadmaps.
-
-    PostgreSQL: full-text search with the German configuration (stemming: "Netzwerke" finds
-    "Netzwerk"); elsewhere (SQLite) a case-insensitive substring search.
-    """
-    query = (query or "").strip()
-    if not query:
-        return {"fields": [], "themes": [], "networks": [], "measures": []}
-    public_themes = Theme.objects.live("field").exclude(status=Theme.Status.CANDIDATE)
-    sources = {
-        "fields": (
-            SpecializationField.objects.live(),
-            ("name", "profile"),
-        ),
-        "themes": (public_themes.select_related("field"), ("name", "description")),
-        "networks": (
-            ValueNetwork.objects.live()
-            .filter(theme__in=public_themes)
-            .select_related("theme__field"),
-            ("name", "description"),
-        ),
-        "measures": (
-            Measure.objects.live("action_field")
-            .filter(action_field__roadmap__in=roadmap_list_public())
-            .select_related("action_field__roadmap"),
-            ("title", "description"),
-        ),
-    }
-    results = {}
-    for key, (queryset, columns) in sources.items():
-        results[key] = list(_text_search(queryset, columns, query)[:limit])
-    return results
-
-
-def _text_search(queryset, columns, query: str):
-    if connection.vendor == "postgresql":
-        from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
-
-        vector = SearchVector(*columns, config="german")
-        search = SearchQuery(query, config="german", search_type="websearch")
-        return (
-            queryset.annotate(search=vector, rank=SearchRank(vector, search))
-            .filter(search=search)
-            .order_by("-rank", "pk")
+def measure_public(pk: int):
+    """A measure of a published roadmap (nothing archived on the way)."""
+    return (
+        Measure.objects.filter(
+            pk=pk,
+            is_archived=False,
+            action_field__is_archived=False,
+            action_field__roadmap__status=Roadmap.Status.PUBLISHED,
+            action_field__roadmap__is_archived=False,
         )
-    condition = Q()
-    for word in query.split():
-        word_condition = Q()
-        for column in columns:
-            word_condition |= Q(**{f"{column}__icontains": word})
-        condition &= word_condition
-    return queryset.filter(condition).order_by("pk")
+        .select_related("action_field__roadmap__network__theme__field")
+        .prefetch_related("responsible_actors")
+    )

@@ -28,7 +28,7 @@ urlpatterns = [
     # Public
     path("felder/<slug:slug>/", views.FieldPublicView.as_view(), name="field_public"),
     path("roadmaps/<int:pk>/", views.RoadmapPublicView.as_view(), name="roadmap_public"),
-    path("suche/", views.SearchView.as_view(), name="search"),
+    path("massnahmen/<int:pk>/", views.MeasurePublicView.as_view(), name="measure_public"),
     # Workspace
     *crud(
         "felder",

@@ -86,6 +86,30 @@ class ActivityFilterForm(forms.Form):
         self.fields["year"].choices = [("", _("alle")), *[(y, y) for y in years]]
 
 
+def measure_choices_grouped(measures) -> list:
+    """Measures grouped by field and roadmap (one <optgroup> each), in field order.
+
+    A bare list of measure titles is ambiguous: the same title can stand in several roadmaps.
+    """
+    ordered = sorted(
+        measures,
+        key=lambda m: (
+            m.action_field.roadmap.network.theme.field.order,
+            m.action_field.roadmap.title,
+            m.action_field.roadmap.number,
+            m.action_field.order,
+            m.order,
+            m.pk,
+        ),
+    )
+    groups: dict[str, list] = {}
+    for measure in ordered:
+        roadmap = measure.action_field.roadmap
+        label = f"{roadmap.network.theme.field.name} – {roadmap}"
+        groups.setdefault(label, []).append((measure.pk, measure.title))
+    return [("", "---------"), *groups.items()]
+
+
 class ActivityForm(VersionedModelForm):
     class Meta:
         model = Activity
@@ -116,7 +140,11 @@ class ActivityForm(VersionedModelForm):
         self.fields["fields"].queryset = SpecializationField.objects.live()
         self.fields["themes"].queryset = Theme.objects.live().select_related("field")
         self.fields["actors"].queryset = Actor.objects.live()
-        self.fields["measure"].queryset = Measure.objects.live()
+        measures = Measure.objects.live().select_related(
+            "action_field__roadmap__network__theme__field"
+        )
+        self.fields["measure"].queryset = measures
+        self.fields["measure"].choices = measure_choices_grouped(measures)
         _german_decimals(self, "funding_amount")
 
 

@@ -109,6 +109,7 @@ INSTALLED_APPS = [
     "governance",
     "monitoring",
     "reports",
+    "thread",
 ]
 
 MIDDLEWARE = [

@@ -43,6 +43,7 @@ urlpatterns = [
     path("", include("governance.urls")),
     path("", include("monitoring.urls")),
     path("", include("reports.urls")),
+    path("", include("thread.urls")),
 ]
 
 # No static() media serving, not even with DEBUG: uploads and reports are delivered only by

@@ -21,6 +21,7 @@ MATRIX_MODULES = (
     "tests.governance.url_matrix",
     "tests.monitoring.url_matrix",
     "tests.reports.url_matrix",
+    "tests.thread.url_matrix",
 )
 # Third-party URL sets with their own tests upstream; the admin is checked separately below.
 EXCLUDED_NAMESPACES = {"admin"}

@@ -47,8 +47,8 @@ from .networks import (  # noqa: F401
 )
 from .public import (  # noqa: F401
     FieldPublicView,
+    MeasurePublicView,
     RoadmapPublicView,
-    SearchView,
 )
 from .roadmaps import (  # noqa: F401
     NEW_ACTION_FIELD_PREFIX,

@@ -1,4 +1,4 @@
-"""Public pages of the fields app: field, published roadmap, search."""
+"""Public pages of the fields app: field, published roadmap and its measures."""
 
 from __future__ import annotations
 
@@ -42,16 +42,11 @@ class RoadmapPublicView(DetailView):
         return context
 
 
-class SearchView(TemplateView):
-    template_name = "fields/search.html"
+class MeasurePublicView(DetailView):
+    """A measure of a published roadmap (its place in the chain comes from the panels)."""
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        query = self.request.GET.get("q", "").strip()[:200]
-        results = selectors.search_public(query)
-        context.update(
-            query=query,
-            results=results,
-            result_count=sum(len(items) for items in results.values()),
-        )
-        return context
+    template_name = "fields/measure/public_detail.html"
+    context_object_name = "measure"
+
+    def get_object(self, queryset=None):
+        return get_object_or_404(selectors.measure_public(self.kwargs["pk"]))

@@ -66,3 +66,11 @@ def query_replace(context, **kwargs) -> str:
 def de_number(value, decimals=None) -> str:
     """1234.5 -> '1.234,5' regardless of the active locale; see `ris_portal.numbers`."""
     return format_number(value, None if decimals in (None, "") else int(decimals))
+
+
+@register.simple_tag(takes_context=True)
+def object_panels(context, obj, public=False):
+    """Panels that other apps contribute to this object's page (see `ris_portal.panels`)."""
+    from ris_portal.panels import render_panels
+
+    return render_panels(obj, request=context.get("request"), public=bool(public))

@@ -84,8 +84,10 @@ def _fill(roadmap, n: int, offset: int = 0):
 
 # Roadmap page: 4 (base) + roadmap, action fields, measures, their actors, their needs,
 # comments, other versions = 11; staff also get the choices of the "new measure" forms
-# (network actors, theme needs), queried once for all action fields = 13.
-ROADMAP_BUDGET = 13
+# (network actors, theme needs), queried once for all action fields = 13. The golden-thread
+# panel (thread app): roadmap with its field, measures, needs, their round results,
+# recommendations, decisions, activities, indicators, reports = at most 9 more.
+ROADMAP_BUDGET = 13 + 9
 
 
 def test_roadmap_page_holds_its_budget_with_ten_times_the_action_fields(
@@ -109,10 +111,13 @@ def test_public_field_page_and_search_hold_their_budget(
     _rows(cast.field_a, 1)
     Roadmap.objects.update(status=Roadmap.Status.PUBLISHED)
     public = reverse("fields:field_public", kwargs={"slug": cast.field_a.slug})
-    search = reverse("fields:search") + "?q=Thema"
+    search = reverse("thread:search") + "?q=Thema"
     # Anonymous: no session queries. Field page: field, networks, published roadmaps, themes,
-    # their potentials (prefetch) = 5. Search: one query per kind of result = 4.
-    budgets = {public: 5, search: 4}
+    # their potentials (prefetch) = 5, plus the thread panel: published roadmaps,
+    # recommendations, decisions, indicators = 4. Search: per kind the public rows may see
+    # (fields, themes, networks, roadmaps, measures, decisions, events, indicators, reports) one
+    # query for the matching and one for the objects shown = at most 18.
+    budgets = {public: 9, search: 18}
     for url, budget in budgets.items():
         with django_assert_max_num_queries(budget):
             assert client.get(url).status_code == 200

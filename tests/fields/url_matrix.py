@@ -69,6 +69,10 @@ def world(cast) -> dict:
     published = Roadmap.objects.create(
         network=published_network, title="Veröffentlichte Roadmap", status="veroeffentlicht"
     )
+    published_measure = Measure.objects.create(
+        action_field=ActionField.objects.create(roadmap=published, title="Handlungsfeld"),
+        title="Veröffentlichte Maßnahme",
+    )
     submitted_network = ValueNetwork.objects.create(
         theme=b["theme"], slug="b-eingereicht", name="Netz eingereicht"
     )
@@ -81,6 +85,7 @@ def world(cast) -> dict:
         "actor": actor,
         "other_actor": other_actor,
         "published": published,
+        "published_measure": published_measure,
         "submitted": submitted,
     }
 
@@ -122,7 +127,14 @@ CASES = [
         kwargs=lambda c, w: {"pk": w["submitted"].pk},
         label="submitted",
     ),
-    Case("fields:search", PUBLIC, query="?q=Thema"),
+    # A measure has a public page once its roadmap is published.
+    Case("fields:measure_public", PUBLIC, kwargs=lambda c, w: {"pk": w["published_measure"].pk}),
+    Case(
+        "fields:measure_public",
+        NOT_PUBLISHED,
+        kwargs=lambda c, w: {"pk": w["a"]["measure"].pk},
+        label="draft",
+    ),
     # Fields
     Case("fields:field_list", WORKSPACE_LIST),
     Case("fields:field_detail", INTERNAL_A, kwargs=lambda c, w: {"pk": c.field_a.pk}, label="a"),

@@ -1,6 +1,10 @@
+import datetime
+
+from django.utils import timezone
+
 from fields.models import Roadmap
 from governance import services
-from governance.models import DevelopmentGoal
+from governance.models import DevelopmentGoal, Recommendation
 from tests.matrix import PUBLIC, STAFF_ONLY, Case, expect
 
 from .helpers import (
@@ -38,6 +42,7 @@ def world(cast) -> dict:
         "roadmap_submitted": make_roadmap(cast.field_a, status=Roadmap.Status.SUBMITTED),
         "roadmap_approved": make_roadmap(cast.field_a, status=Roadmap.Status.APPROVED),
         "goal": DevelopmentGoal.objects.create(field=cast.field_a, title="Ziel"),
+        **_decisions_and_recommendations(cast, meeting_a),
         "goal_submitted": DevelopmentGoal.objects.create(
             field=cast.field_a, title="Ziel 2", status=DevelopmentGoal.Status.SUBMITTED
         ),
@@ -45,6 +50,56 @@ def world(cast) -> dict:
         "registration": register(event, name="Erika", email="erika@example.org"),
         "pending": services.registration_create(
             event=event, name="Max", email="max@example.org", privacy_consent=True
+        ),
+    }
+
+
+def _decisions_and_recommendations(cast, meeting_a) -> dict:
+    """A public and a non-public decision (of board A), recommendations in every state."""
+    past = make_meeting(cast.board_a, days=-3)
+    under_review = make_roadmap(cast.field_a, status=Roadmap.Status.BOARD_REVIEW)
+    published = make_roadmap(cast.field_a, status=Roadmap.Status.PUBLISHED)
+    return {
+        "decision_public": services.decision_record(
+            body=cast.board_a,
+            meeting=past,
+            title="Öffentlich",
+            outcome="angenommen",
+            decided_by=cast.staff,
+            roadmap=published,
+        ),
+        "decision_internal": services.decision_record(
+            body=cast.board_a,
+            meeting=past,
+            title="Intern",
+            outcome="zurueckgegeben",
+            decided_by=cast.staff,
+            is_public=False,
+        ),
+        "roadmap_review": under_review,
+        # Given on a draft: members of board A, staff, ministry and the Lenkungskreis.
+        "recommendation_given": services.recommendation_record(
+            subject=under_review,
+            meeting=past,
+            outcome="zustimmung",
+            rationale="Gut",
+            recorded_by=cast.staff,
+        ),
+        # On a published roadmap: public.
+        "recommendation_public": Recommendation.objects.create(
+            body=cast.board_a,
+            roadmap=published,
+            procedure="sitzung",
+            meeting=past,
+            outcome="zustimmung",
+            rationale="Gut",
+            given_at=past.starts_at,
+        ),
+        # Online round still open: members of board A, staff and ministry only.
+        "recommendation_open": services.recommendation_round_open(
+            subject=make_roadmap(cast.field_a, status=Roadmap.Status.BOARD_REVIEW),
+            deadline=timezone.now() + datetime.timedelta(days=7),
+            recorded_by=cast.staff,
         ),
     }
 
@@ -61,6 +116,41 @@ CASES = [
     Case("governance:body_list", PUBLIC),
     Case("governance:body_public", PUBLIC, kwargs=lambda c, w: {"slug": c.board_a.slug}),
     Case("governance:decision_list", PUBLIC),
+    # Public decisions for everybody; the others only for the body's members, staff, ministry.
+    Case("governance:decision_detail", PUBLIC, kwargs=_pk("decision_public"), label="public"),
+    Case(
+        "governance:decision_detail",
+        expect(404, 404, 200, 404, 200, 200, 200),
+        kwargs=_pk("decision_internal"),
+        label="internal",
+    ),
+    Case(
+        "governance:recommendation_detail",
+        PUBLIC,
+        kwargs=_pk("recommendation_public"),
+        label="published-roadmap",
+    ),
+    Case(
+        "governance:recommendation_detail",
+        expect(404, 404, 200, 200, 200, 200, 200),
+        kwargs=_pk("recommendation_given"),
+        label="given",
+    ),
+    Case(
+        "governance:recommendation_detail",
+        expect(404, 404, 200, 404, 200, 200, 200),
+        kwargs=_pk("recommendation_open"),
+        label="open-round",
+    ),
+    # Only active members of the board vote; the others are refused (404 out of scope, or
+    # the vote is refused with a message and a redirect).
+    Case(
+        "governance:recommendation_vote",
+        expect(302, 404, 302, 404, 302, 302, 302),
+        kwargs=_pk("recommendation_open"),
+        method="post",
+        data=lambda c, w: {"choice": "zustimmung"},
+    ),
     Case("governance:event_list", PUBLIC),
     Case("governance:event_public", PUBLIC, kwargs=lambda c, w: {"slug": w["event"].slug}),
     # The confirmation link works for whoever holds it (the e-mail is the credential).
@@ -133,6 +223,23 @@ CASES = [
     Case("governance:roadmap_decide", DECIDERS, kwargs=_pk("roadmap_submitted")),
     Case("governance:roadmap_publish", STAFF_ONLY, kwargs=_pk("roadmap_approved")),
     Case("governance:roadmap_history", DECIDERS, kwargs=_pk("roadmap_submitted")),
+    Case(
+        "governance:recommendation_record",
+        STAFF_ONLY,
+        kwargs=lambda c, w: {"kind": "roadmap", "pk": w["roadmap_review"].pk},
+    ),
+    Case(
+        "governance:recommendation_record",
+        STAFF_ONLY,
+        kwargs=lambda c, w: {"kind": "ziel", "pk": w["goal"].pk},
+        label="goal",
+    ),
+    Case(
+        "governance:recommendation_round_open",
+        STAFF_ONLY,
+        kwargs=lambda c, w: {"kind": "roadmap", "pk": w["roadmap_review"].pk},
+    ),
+    Case("governance:recommendation_close", STAFF_ONLY, kwargs=_pk("recommendation_open")),
     Case("governance:goal_list", DECIDERS),
     Case("governance:goal_create", STAFF_ONLY),
     Case("governance:goal_update", STAFF_ONLY, kwargs=_pk("goal")),
