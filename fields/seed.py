@@ -178,7 +178,9 @@ _DEMO_NETWORKS = [
         "needs": [("Demo: Pilotanlagen für Elektrolyse fehlen", "engpass", "3.90")],
         "roadmap": {
             "title": "Demo-Roadmap Grüner Wasserstoff regional",
-            "status": "veroeffentlicht",
+            # Submitted here; the thread seed lets the board recommend it, the Lenkungskreis
+            # decide on it and staff publish it (through the services, like real work).
+            "status": "eingereicht",
             "summary": "**Demo-Inhalt.** Veröffentlichte Roadmap als Beispiel für die "
             "öffentliche Darstellung.",
             "action_fields": [
@@ -249,6 +251,7 @@ def _seed_roadmap(network, data: dict, needs: list, responsible) -> None:
             "summary": data["summary"],
             "status": data["status"],
             "published_at": timezone.now() if published else None,
+            "submitted_at": timezone.now() if data["status"] == "eingereicht" else None,
         },
     )
     for order, (af_title, measures) in enumerate(data["action_fields"], start=1):

@@ -398,15 +398,20 @@ def _search_postgres(source: Source, viewer: Viewer, query: str) -> _PostgresHit
         SearchRank,
         SearchVector,
     )
-    from django.db.models import Value
+    from django.db.models import TextField, Value
     from django.db.models.functions import Coalesce, Concat
 
     vector = SearchVector(source.title, weight="A", config="german") + SearchVector(
         *source.columns, weight="B", config="german"
     )
     search_query = SearchQuery(query, config="german", search_type="websearch")
-    parts = [part for c in source.columns for part in (Coalesce(c, Value("")), Value(" "))]
-    text = Concat(*parts[:-1]) if len(parts) > 2 else parts[0]
+    as_text = TextField()
+    parts = [
+        part
+        for c in source.columns
+        for part in (Coalesce(c, Value(""), output_field=as_text), Value(" "))
+    ]
+    text = Concat(*parts[:-1], output_field=as_text) if len(parts) > 2 else parts[0]
     queryset = (
         source.queryset(viewer)
         .annotate(search=vector, rank=SearchRank(vector, search_query))
