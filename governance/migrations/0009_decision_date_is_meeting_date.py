@@ -12,6 +12,6 @@ def forwards(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("governance", "0007_recommendations_and_decision_links")]
+    dependencies = [("governance", "0008_recommendations_and_decision_links")]
 
     operations = [migrations.RunPython(forwards, migrations.RunPython.noop)]

@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('fields', '0002_versioned_assessments_memberships'),
-        ('governance', '0006_event_cancellation'),
+        ('governance', '0007_meeting_document_unguessable_name'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
