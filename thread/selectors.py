@@ -278,7 +278,10 @@ def _upstream_of_roadmap(viewer: Viewer, roadmap: Roadmap) -> list[Entry]:
 
 
 def thread_for_measure(viewer: Viewer, measure: Measure) -> Thread:
-    measure = _measures_with_chain().get(pk=measure.pk)
+    # Reloaded with its chain (an archived measure's own page still shows where it belonged).
+    measure = Measure.objects.select_related("action_field__roadmap__network__theme__field").get(
+        pk=measure.pk
+    )
     roadmap = measure.action_field.roadmap
     return Thread(
         upstream=[

@@ -11,7 +11,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from .kinds_fields import ROADMAP_AUDIENCE as ROADMAP_AUDIENCE_ALL
 from .kinds_monitoring import REPORT_PUBLIC, REPORT_WITH_FILE
+from .kinds_recommendations import RECOMMENDATION_AUDIENCE
 from .policy import (
     BOARD,
     MINISTRY,
@@ -283,4 +285,32 @@ URLS: dict[str, Access] = {
     ),
     "reports:report_retry": Access("report", staff_post(), method="post"),
     "reports:report_publish": Access("report", staff_only()),
+    # --- golden thread (issue 11) -----------------------------------------------------------
+    # A measure has a public page once its roadmap is published.
+    "fields:measure_public": Access("measure", public(in_states("published", "superseded"))),
+    # One page per decision: public ones for everybody, the others for the body's audience.
+    "governance:decision_detail": Access(
+        "decision", public(all_of(any_of(in_states("public"), body_work, staff), LIVE))
+    ),
+    "governance:recommendation_detail": Access(
+        "recommendation", public(all_of(RECOMMENDATION_AUDIENCE, LIVE))
+    ),
+    # Whoever sees the recommendation may post; only the board's members are counted (the
+    # others are told so on the redirect).
+    "governance:recommendation_vote": Access(
+        "recommendation",
+        Rule("login", all_of(RECOMMENDATION_AUDIENCE, LIVE), ok=302),
+        method="post",
+        data=lambda r: {"choice": "zustimmung"},
+    ),
+    "governance:recommendation_close": Access("recommendation", staff_only(in_states("open"))),
+    "governance:recommendation_record": Access(
+        "roadmap", staff_only(LIVE), kwargs=lambda r: {"kind": "roadmap", "pk": r.pk}
+    ),
+    "governance:recommendation_round_open": Access(
+        "roadmap", staff_only(LIVE), kwargs=lambda r: {"kind": "roadmap", "pk": r.pk}
+    ),
+    # The results chain of a roadmap: whoever sees the roadmap (never an archived one).
+    "thread:roadmap_chain": Access("roadmap", public(all_of(ROADMAP_AUDIENCE_ALL, LIVE))),
+    "thread:field_chain": Access("field", public(LIVE)),
 }
