@@ -197,7 +197,7 @@ def _monitoring(measure: Measure, field) -> None:
         is_archived=False,
         defaults={
             "kind": Activity.Kind.STUDY,
-            "title": "Demo: Auftaktworkshop zur Machbarkeitsstudie Elektrolyse",
+            "title": "[Beispiel] Auftaktworkshop zur Machbarkeitsstudie Elektrolyse",
             "description": "Demo-Inhalt: Workshop mit Gewerbegebiet, Stadtwerken und Hochschule.",
             "start_date": datetime.date(2025, 9, 15),
             "participants": 34,

@@ -62,10 +62,8 @@ class _RecommendationCreateMixin(CapabilityRequiredMixin, FormView):
     heading = ""
     intro = ""
 
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and roles_for(request.user).can_edit_content:
-            self.subject = _subject(kwargs["kind"], kwargs["pk"])
-        return super().dispatch(request, *args, **kwargs)
+    def load_objects(self) -> None:
+        self.subject = _subject(self.kwargs["kind"], self.kwargs["pk"])
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
@@ -210,13 +208,11 @@ class RecommendationCloseView(CapabilityRequiredMixin, FormView):
     template_name = FORM_TEMPLATE
     form_class = RecommendationCloseForm
 
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and roles_for(request.user).can_edit_content:
-            self.recommendation = get_object_or_404(
-                Recommendation.objects.filter(is_archived=False, status=Recommendation.Status.OPEN),
-                pk=kwargs["pk"],
-            )
-        return super().dispatch(request, *args, **kwargs)
+    def load_objects(self) -> None:
+        self.recommendation = get_object_or_404(
+            Recommendation.objects.filter(is_archived=False, status=Recommendation.Status.OPEN),
+            pk=self.kwargs["pk"],
+        )
 
     def get_initial(self):
         return {

@@ -50,10 +50,19 @@ def test_the_seed_is_idempotent_and_has_meetings_minutes_a_round_and_an_event():
     assert past.minutes.is_approved and past.decisions.exists()
     upcoming = Meeting.objects.get(title="4. Sitzung des Strategiebeirats IPS")
     assert upcoming.is_upcoming and upcoming.agenda_items.count() == 4
-    round_ = ReviewRound.objects.get()
+    round_ = ReviewRound.objects.get(body__field__code="IPS")
     assert round_.is_open and round_.items.count() == 5
     assert round_.body.field.code == "IPS"
     assert ForumEvent.objects.get().starts_at > timezone.now()
+    # The golden thread of the demo (thread.seed): a closed round set the need's priority, the
+    # board recommended, the Lenkungskreis followed in its meeting, the roadmap is published.
+    closed = ReviewRound.objects.get(body__field__code="NERV")
+    assert not closed.is_open
+    decision = Decision.objects.get(roadmap__title="Demo-Roadmap Grüner Wasserstoff regional")
+    assert decision.is_public and decision.follows_recommendation
+    assert decision.decided_at == decision.meeting.starts_at
+    assert decision.roadmap.status == "veroeffentlicht"
+    assert decision.roadmap.action_fields.get().measures.get().indicators.exists()
 
 
 def _fill(cast, n):
