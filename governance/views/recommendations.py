@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import DetailView, FormView
 
-from ris_portal.concurrency import CONFLICT_MESSAGE, ConcurrentEditError
+from ris_portal.editing import FormPageMixin, VersionedFormMixin, apply_validation_error
 from ris_portal.permissions import CapabilityRequiredMixin
 from ris_portal.roles import roles_for
 
@@ -22,7 +22,6 @@ from ..forms import (
     RecommendationVoteForm,
 )
 from ..models import DevelopmentGoal, Meeting, Recommendation
-from .common import FORM_TEMPLATE, _apply_validation_error
 
 SUBJECT_KINDS = {"roadmap": "roadmap", "ziel": "goal"}
 
@@ -56,24 +55,17 @@ def _decide_url(subject) -> str:
     return reverse("governance:roadmap_decide", kwargs={"pk": subject.pk})
 
 
-class _RecommendationCreateMixin(CapabilityRequiredMixin, FormView):
+class _RecommendationCreateMixin(CapabilityRequiredMixin, FormPageMixin, FormView):
     capability = "can_edit_content"
-    template_name = FORM_TEMPLATE
-    heading = ""
-    intro = ""
 
     def load_objects(self) -> None:
         self.subject = _subject(self.kwargs["kind"], self.kwargs["pk"])
 
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            heading=self.heading,
-            preline=self.subject.title,
-            intro=self.intro,
-            submit_label=_("Speichern"),
-            cancel_url=_decide_url(self.subject),
-            **kwargs,
-        )
+    def get_preline(self) -> str:
+        return self.subject.title
+
+    def get_cancel_url(self) -> str:
+        return _decide_url(self.subject)
 
     def run(self, form):
         raise NotImplementedError
@@ -82,7 +74,7 @@ class _RecommendationCreateMixin(CapabilityRequiredMixin, FormView):
         try:
             recommendation = self.run(form)
         except ValidationError as error:
-            _apply_validation_error(form, error)
+            apply_validation_error(form, error)
             return self.form_invalid(form)
         return redirect(recommendation.get_absolute_url())
 
@@ -201,12 +193,13 @@ class RecommendationVoteView(CapabilityRequiredMixin, View):
         return redirect(recommendation.get_absolute_url())
 
 
-class RecommendationCloseView(CapabilityRequiredMixin, FormView):
+class RecommendationCloseView(CapabilityRequiredMixin, FormPageMixin, VersionedFormMixin, FormView):
     """Staff close an online round with the board's outcome and rationale."""
 
     capability = "can_edit_content"
-    template_name = FORM_TEMPLATE
     form_class = RecommendationCloseForm
+    heading = gettext_lazy("Online-Runde abschließen")
+    submit_label = gettext_lazy("Abschließen")
 
     def load_objects(self) -> None:
         self.recommendation = get_object_or_404(
@@ -214,38 +207,40 @@ class RecommendationCloseView(CapabilityRequiredMixin, FormView):
             pk=self.kwargs["pk"],
         )
 
+    def get_versioned_object(self):
+        return self.recommendation
+
     def get_initial(self):
         return {
             "version": self.recommendation.version,
             "outcome": services.recommendation_majority(self.recommendation) or None,
         }
 
-    def get_context_data(self, **kwargs):
+    def get_preline(self) -> str:
+        return str(self.recommendation)
+
+    def get_intro(self) -> str:
         tally = services.recommendation_tally(self.recommendation)
         labels = dict(Recommendation.Outcome.choices)
-        return super().get_context_data(
-            heading=_("Online-Runde abschließen"),
-            preline=str(self.recommendation),
-            intro=_("Stimmen bisher: %(tally)s. Die Empfehlung ist mit der Mehrheit vorbelegt.")
-            % {"tally": ", ".join(f"{labels[key]}: {count}" for key, count in tally.items())},
-            submit_label=_("Abschließen"),
-            cancel_url=self.recommendation.get_absolute_url(),
-            **kwargs,
+        return _("Stimmen bisher: %(tally)s. Die Empfehlung ist mit der Mehrheit vorbelegt.") % {
+            "tally": ", ".join(f"{labels[key]}: {count}" for key, count in tally.items())
+        }
+
+    def get_cancel_url(self) -> str:
+        return self.recommendation.get_absolute_url()
+
+    def save_form(self, form):
+        return services.recommendation_round_close(
+            recommendation=self.recommendation,
+            outcome=form.cleaned_data["outcome"],
+            rationale=form.cleaned_data["rationale"],
+            expected_version=form.cleaned_data["version"],
         )
 
-    def form_valid(self, form):
-        try:
-            services.recommendation_round_close(
-                recommendation=self.recommendation,
-                outcome=form.cleaned_data["outcome"],
-                rationale=form.cleaned_data["rationale"],
-                expected_version=form.cleaned_data["version"],
-            )
-        except ConcurrentEditError:
-            form.add_error(None, CONFLICT_MESSAGE)
-            return self.form_invalid(form)
-        except ValidationError as error:
-            _apply_validation_error(form, error)
-            return self.form_invalid(form)
+    def form_conflict(self, form, conflict):
+        self.recommendation = conflict.current
+        return super().form_conflict(form, conflict)
+
+    def on_saved(self, obj):
         messages.success(self.request, _("Die Empfehlung des Beirats ist abgegeben."))
-        return redirect(self.recommendation.get_absolute_url())
+        return redirect(obj.get_absolute_url())
