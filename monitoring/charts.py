@@ -54,8 +54,9 @@ def _nice_max(value: float) -> float:
     return 10 * magnitude
 
 
-def _frame(width, height, title, desc, body: str) -> str:
-    uid = next(_ids)
+def _frame(width, height, title, desc, body: str, uid=None) -> str:
+    # A fixed `uid` keeps documents reproducible (the report); pages count up.
+    uid = uid if uid is not None else next(_ids)
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" class="ris-chart" role="img" '
         f'viewBox="0 0 {width} {height}" width="100%" '
@@ -110,6 +111,7 @@ def bar_chart(
     series: list[Series],
     width: int = 640,
     height: int = 300,
+    uid: str | None = None,
 ) -> str:
     """Grouped vertical bars: one group per category, one bar per series."""
     legend_h = 18 * len(series) + 8 if len(series) > 1 else 0
@@ -140,7 +142,7 @@ def bar_chart(
         )
     if len(series) > 1:
         parts += _legend(series, left, height - legend_h + 10, line=False)
-    return _frame(width, height, title, desc, "".join(parts))
+    return _frame(width, height, title, desc, "".join(parts), uid)
 
 
 def line_chart(
@@ -151,6 +153,7 @@ def line_chart(
     series: list[Series],
     width: int = 640,
     height: int = 300,
+    uid: str | None = None,
 ) -> str:
     """Lines over ordered categories (years); gaps where a value is None."""
     legend_h = 18 * len(series) + 8
@@ -201,4 +204,4 @@ def line_chart(
             closing = "</circle>" if s_index % 2 == 0 else "</rect>"
             parts.append(f"{shape}<title>{escape(label)}</title>{closing}")
     parts += _legend(series, left, height - legend_h + 10, line=True)
-    return _frame(width, height, title, desc, "".join(parts))
+    return _frame(width, height, title, desc, "".join(parts), uid)

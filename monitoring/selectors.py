@@ -2,19 +2,32 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
-from typing import cast
 
 from django.db.models import Count, Q, Sum
 from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from ris_portal.numbers import format_number
 
 from .charts import Series, bar_chart, line_chart
+from .indicators import (  # the one source of truth; names re-exported for older callers
+    AHEAD,
+    BEHIND,
+    DEVIATING,
+    NO_FIELD_TARGET,
+    NO_TARGET,
+    NO_VALUE,
+    ON_TRACK,
+    STATUS_BADGES,
+    STATUS_LABELS,
+    IndicatorRow,
+    IndicatorScope,
+    indicator_table,
+    on_track_status,
+    planned_value,
+)
 from .models import Activity, ImportBatch, Indicator, IndicatorValue, Target, YearLock
 
 
@@ -55,71 +68,56 @@ def import_batch_list():
     return ImportBatch.objects.select_related("created_by", "rolled_back_by").defer("content")
 
 
-# --- on-track status --------------------------------------------------------------------------
-ON_TRACK = "auf_kurs"
-BEHIND = "hinter_plan"
-AHEAD = "ueber_plan"
-DEVIATING = "abweichend"
-NO_TARGET = "ohne_ziel"
-STATUS_LABELS = {
-    ON_TRACK: gettext_lazy("auf Kurs"),
-    AHEAD: gettext_lazy("über Plan"),
-    BEHIND: gettext_lazy("hinter Plan"),
-    DEVIATING: gettext_lazy("weicht ab"),
-    NO_TARGET: gettext_lazy("kein Ziel oder kein Wert"),
-}
-STATUS_BADGES = {
-    ON_TRACK: "success",
-    AHEAD: "success",
-    BEHIND: "danger",
-    DEVIATING: "warning",
-    NO_TARGET: "info",
-}
+# --- indicator series (dashboards, public indicator page) --------------------------------------
+# The rows come from `monitoring.indicators`, which the report reads too; this module only turns
+# them into charts for the web pages.
+
+__all__ = [
+    "AHEAD",
+    "BEHIND",
+    "DEVIATING",
+    "NO_FIELD_TARGET",
+    "NO_TARGET",
+    "NO_VALUE",
+    "ON_TRACK",
+    "STATUS_BADGES",
+    "STATUS_LABELS",
+    "IndicatorRow",
+    "on_track_status",
+    "planned_value",
+]
 
 
-def planned_value(target: Target, year: int) -> Decimal:
-    """The target path: linear from baseline to target, then flat at the target."""
-    if year >= target.target_year:
-        return target.target_value
-    if year <= target.baseline_year:
-        return target.baseline_value
-    share = Decimal(year - target.baseline_year) / Decimal(
-        target.target_year - target.baseline_year
-    )
-    return target.baseline_value + (target.target_value - target.baseline_value) * share
-
-
-def on_track_status(*, value: Decimal | None, year: int | None, target: Target | None, direction):
-    """Compare a value with the planned value of its year, within the target's tolerance.
-
-    "higher is better": at least (1 − tolerance) × plan is on track, above (1 + tolerance) ×
-    plan is ahead; "lower is better" mirrors this; "neutral": within ± tolerance.
-    """
-    if target is None or value is None or year is None:
-        return NO_TARGET
-    plan = planned_value(target, year)
-    tolerance = target.tolerance_percent / Decimal(100)
-    low, high = plan - abs(plan) * tolerance, plan + abs(plan) * tolerance
-    if direction == Indicator.Direction.LOWER:
-        if value > high:
-            return BEHIND
-        return AHEAD if value < low else ON_TRACK
-    if direction == Indicator.Direction.NEUTRAL:
-        return ON_TRACK if low <= value <= high else DEVIATING
-    if value < low:
-        return BEHIND
-    return AHEAD if value > high else ON_TRACK
-
-
-# --- dashboard --------------------------------------------------------------------------------
 @dataclass
 class IndicatorSeries:
-    indicator: Indicator
-    values: list[IndicatorValue]
-    target: Target | None
-    status: str = NO_TARGET
+    """One indicator in one scope, ready for a web page: the rows, a chart and the status."""
+
+    scope: IndicatorScope
     chart: str = ""
-    rows: list[dict] = field(default_factory=list)
+
+    @property
+    def indicator(self) -> Indicator:
+        return self.scope.indicator
+
+    @property
+    def target(self):
+        return self.scope.target
+
+    @property
+    def rows(self) -> list[IndicatorRow]:
+        return self.scope.rows
+
+    @property
+    def values(self) -> list[IndicatorRow]:
+        return self.scope.value_rows
+
+    @property
+    def latest(self) -> IndicatorRow | None:
+        return self.scope.latest
+
+    @property
+    def status(self) -> str:
+        return self.scope.status
 
     @property
     def status_label(self):
@@ -129,81 +127,74 @@ class IndicatorSeries:
     def status_badge(self) -> str:
         return STATUS_BADGES[self.status]
 
-    @property
-    def latest(self) -> IndicatorValue | None:
-        return self.values[-1] if self.values else None
 
-
-def _indicator_name(indicator: Indicator, language: str) -> str:
+def indicator_name(indicator: Indicator, language: str) -> str:
     return indicator.name_en if language == "en" and indicator.name_en else indicator.name
 
 
-def indicator_series(
-    *, field=None, published_only: bool = False, indicator=None, language: str = "de"
-) -> list[IndicatorSeries]:
-    """Time series of the indicators with values in scope (Thuringia or one field).
+def series_chart(scope: IndicatorScope, *, language: str = "de") -> str:
+    """A line chart of the values and the target path, with a text alternative."""
+    ind, target = scope.indicator, scope.target
+    years = [row.year for row in scope.rows]
+    chart_series = [Series(_("Ist-Wert"), [row.value for row in scope.rows])]
+    if target is not None:
+        chart_series.append(Series(_("Zielpfad"), [row.planned for row in scope.rows]))
+    name = indicator_name(ind, language)
+    unit = f" ({ind.unit})" if ind.unit else ""
+    desc = _("Werte %(name)s: %(values)s.") % {
+        "name": name,
+        "values": "; ".join(f"{row.year}: {format_number(row.value)}" for row in scope.value_rows),
+    }
+    if target is not None:
+        desc += " " + _("Ziel %(year)s: %(value)s. Status: %(status)s.") % {
+            "year": target.target_year,
+            "value": format_number(target.target_value),
+            "status": STATUS_LABELS[scope.status],
+        }
+    return line_chart(
+        title=f"{ind.code}: {name}{unit}", desc=desc, categories=years, series=chart_series
+    )
 
-    Two queries whatever the number of values: values (with their indicator) and targets.
+
+def indicator_ids_in_scope(*, field=None, published_only: bool = False) -> list[int]:
+    """Ids of the indicators with a value or a target in the scope, in code order (one query).
+
+    Lets a page paginate indicators before loading their values.
     """
-    values = IndicatorValue.objects.live().select_related("indicator")
-    targets = Target.objects.live()
-    if field is None:
-        values, targets = values.filter(field__isnull=True), targets.filter(field__isnull=True)
-    else:
-        values, targets = values.filter(field=field), targets.filter(field=field)
-    if indicator is not None:
-        values, targets = values.filter(indicator=indicator), targets.filter(indicator=indicator)
+    scope = {"field__isnull": True} if field is None else {"field": field}
+    values = IndicatorValue.objects.live().filter(**scope)
     if published_only:
         values = values.filter(year__in=YearLock.objects.values("year"))
-    by_indicator: dict[int, list[IndicatorValue]] = defaultdict(list)
-    indicators = {}
-    for value in values.order_by("indicator__code", "year"):
-        by_indicator[value.indicator_id].append(value)
-        indicators[value.indicator_id] = value.indicator
-    target_by_indicator = {t.indicator_id: t for t in targets}
-    result = []
-    for indicator_id, items in by_indicator.items():
-        ind = indicators[indicator_id]
-        target = None if published_only else target_by_indicator.get(indicator_id)
-        series = IndicatorSeries(indicator=ind, values=items, target=target)
-        # `by_indicator` holds only indicators with values: a series always has a latest one.
-        latest = cast(IndicatorValue, series.latest)
-        series.status = on_track_status(
-            value=latest.value, year=latest.year, target=target, direction=ind.direction
-        )
-        years = [v.year for v in items]
-        if target is not None:
-            years = sorted(set(years) | {target.baseline_year, target.target_year})
-        actual = {v.year: v.value for v in items}
-        chart_series = [Series(_("Ist-Wert"), [actual.get(y) for y in years])]
-        if target is not None:
-            chart_series.append(Series(_("Zielpfad"), [planned_value(target, y) for y in years]))
-        name = _indicator_name(ind, language)
-        unit = f" ({ind.unit})" if ind.unit else ""
-        desc = _("Werte %(name)s: %(values)s.") % {
-            "name": name,
-            "values": "; ".join(f"{v.year}: {format_number(v.value)}" for v in items),
-        }
-        if target is not None:
-            desc += " " + _("Ziel %(year)s: %(value)s. Status: %(status)s.") % {
-                "year": target.target_year,
-                "value": format_number(target.target_value),
-                "status": STATUS_LABELS[series.status],
-            }
-        series.chart = line_chart(
-            title=f"{ind.code}: {name}{unit}", desc=desc, categories=years, series=chart_series
-        )
-        series.rows = [
-            {
-                "year": y,
-                "value": actual.get(y),
-                "plan": planned_value(target, y) if target else None,
-                "status": next((v.get_status_display() for v in items if v.year == y), ""),
-            }
-            for y in years
-        ]
-        result.append(series)
-    return result
+    with_target = Target.objects.live().filter(**scope).values("indicator_id")
+    condition = Q(pk__in=values.values("indicator_id"))
+    if not published_only:
+        condition |= Q(pk__in=with_target)
+    return list(
+        Indicator.objects.live().filter(condition)
+        .order_by("code")
+        .values_list("pk", flat=True)
+    )
+
+
+def indicator_series(
+    *,
+    field=None,
+    published_only: bool = False,
+    indicator=None,
+    indicator_ids=None,
+    language: str = "de",
+) -> list[IndicatorSeries]:
+    """Time series of the indicators with values in scope (Thuringia or one field)."""
+    table = indicator_table(
+        scope=field,
+        indicator=indicator,
+        indicator_ids=indicator_ids,
+        published_only=published_only,
+    )
+    return [
+        IndicatorSeries(scope=scope, chart=series_chart(scope, language=language))
+        for scope in table.scopes
+    ]
 
 
 @dataclass

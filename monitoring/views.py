@@ -89,16 +89,25 @@ class IndicatorPublicView(TemplateView):
 class DashboardView(CapabilityRequiredMixin, TemplateView):
     capability = "can_view_dashboards"
     template_name = "monitoring/dashboard/dashboard.html"
+    indicators_per_page = 10
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         field = None
         if "slug" in kwargs:
             field = get_object_or_404(SpecializationField.objects.live(), slug=kwargs["slug"])
+        # Paginate the indicators before loading their values: a page costs the same at 10×.
+        page = Paginator(selectors.indicator_ids_in_scope(field=field), self.indicators_per_page)
+        page_obj = page.get_page(self.request.GET.get("page"))
         context.update(
             field=field,
             fields=SpecializationField.objects.live(),
-            series=selectors.indicator_series(field=field, language=get_language()),
+            page_obj=page_obj,
+            series=selectors.indicator_series(
+                field=field, indicator_ids=list(page_obj.object_list), language=get_language()
+            )
+            if page_obj.object_list
+            else [],
             activities=selectors.activities_by_kind_and_year(field=field),
             funding=selectors.funding_by_source(field=field),
         )

@@ -11,6 +11,7 @@ from monitoring.selectors import (
     BEHIND,
     DEVIATING,
     NO_TARGET,
+    NO_VALUE,
     ON_TRACK,
     on_track_status,
     planned_value,
@@ -77,7 +78,7 @@ def test_it_has_no_status_without_target_or_value():
     assert (
         on_track_status(value=Decimal("1"), year=2025, target=None, direction=HIGHER) == NO_TARGET
     )
-    assert on_track_status(value=None, year=None, target=_target(), direction=HIGHER) == NO_TARGET
+    assert on_track_status(value=None, year=None, target=_target(), direction=HIGHER) == NO_VALUE
 
 
 def _parse(svg):

@@ -320,7 +320,8 @@ def test_it_shows_the_public_only_published_values(client, cast):
     response = client.get(reverse("monitoring:indicator_public", kwargs={"code": "PUB-1"}))
     [series] = response.context["series"]
     assert [v.year for v in series.values] == [2023]
-    assert "99" not in "".join(str(r["value"]) for r in series.rows)
+    assert "99" not in "".join(str(r.value) for r in series.rows)
+    assert "99" not in response.content.decode().split("<main")[1]
 
 
 def test_it_requires_a_reason_to_change_a_final_value_in_the_form(client, cast):
