@@ -5,6 +5,8 @@ import datetime
 from django.utils import timezone
 from django.utils.text import slugify
 
+from ris_portal.snapshots import history_backdate, local_moment
+
 from .models import (
     ActionField,
     Actor,
@@ -33,6 +35,32 @@ _METRIC_LABELS = {
     "operations": "Betriebe",
     "employees_sv": "Sozialversicherungspflichtig Beschäftigte",
 }
+
+# Key figures: the research noted where a figure came from in English shorthand and with source
+# keys; the portal shows German text (period) and a readable source.
+_PERIOD_LABELS = {
+    "RIS3 profile (year n/a)": "RIS3-Feldprofil (Jahr nicht angegeben)",
+    "2021-27 page (year n/a)": "Feldseite 2021–2027 (Jahr nicht angegeben)",
+}
+_SOURCE_LABELS = {
+    "S15": "ThCM, RIS3-Feldprofil Industrielle Produktion und Systeme (cluster-thueringen.de)",
+    "S17": "ThCM, RIS3-Feldprofil Mobilität und Logistik (cluster-thueringen.de)",
+    "S18": "ThCM, Feldseite Mobilität und Logistik 2021–2027, nach TLS (cluster-thueringen.de)",
+    "S20": "ThCM, RIS3-Feldprofil IKT und Dienstleistungen (cluster-thueringen.de)",
+    "S21": "ThCM, Feldseite IKT und Dienstleistungen 2021–2027 (cluster-thueringen.de)",
+}
+
+
+def _key_figure(figure: dict) -> dict:
+    period = figure.get("period_label") or str(figure.get("year", ""))
+    source = figure.get("source", "")
+    return {
+        "label": _METRIC_LABELS.get(figure["metric"], figure["metric"]),
+        "value": figure["value"],
+        "period_label": _PERIOD_LABELS.get(period, period),
+        "source": _SOURCE_LABELS.get(source, source),
+    }
+
 
 _PROFILES = {
     "IPS": "Das Feld bündelt Thüringens industrielle Kernkompetenzen von der Fertigungstechnik "
@@ -74,15 +102,7 @@ def run(*, data: dict, accounts: dict, stdout) -> None:
                 "name": item["name_de"],
                 "name_en": item["name_en"],
                 "profile": _PROFILES.get(item["code"], ""),
-                "key_figures": [
-                    {
-                        "label": _METRIC_LABELS.get(figure["metric"], figure["metric"]),
-                        "value": figure["value"],
-                        "period_label": figure.get("period_label") or str(figure.get("year", "")),
-                        "source": figure.get("source", ""),
-                    }
-                    for figure in item.get("key_figures") or []
-                ],
+                "key_figures": [_key_figure(figure) for figure in item.get("key_figures") or []],
             },
         )
         for theme in item.get("themes") or []:
@@ -301,3 +321,25 @@ def _seed_assessments(author) -> None:
     ):
         photonics.status = Theme.Status.HIGHLIGHT
         photonics.save()
+
+
+# Fields, themes and actors are presented as existing since the start of the funding period
+# 2021–2027; the demo networks, needs and roadmaps stay as new as they are (a report for an
+# earlier year leaves them out, as it should).
+SEED_START = datetime.date(2021, 1, 4)
+
+
+def backdate(*, since) -> None:
+    start = local_moment(SEED_START)
+    for model in (SpecializationField, Theme, Actor):
+        history_backdate(
+            model, {pk: start for pk in model.objects.values_list("pk", flat=True)}, since=since
+        )
+    history_backdate(
+        RelevanceAssessment,
+        {
+            pk: local_moment(day)
+            for pk, day in RelevanceAssessment.objects.values_list("pk", "assessed_on")
+        },
+        since=since,
+    )

@@ -6,6 +6,8 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from fields.models import Need, SpecializationField, Theme
+from fields.seed import SEED_START
+from ris_portal.snapshots import history_backdate, local_moment
 
 from . import services
 from .models import (
@@ -295,4 +297,20 @@ def _seed_forum_event() -> None:
             "location": "Messe Erfurt",
             "capacity": 120,
         },
+    )
+
+
+def backdate(*, since) -> None:
+    """Bodies exist since 2021, memberships since their start (see `fields.seed.backdate`)."""
+    start = local_moment(SEED_START)
+    history_backdate(
+        Body, {pk: start for pk in Body.objects.values_list("pk", flat=True)}, since=since
+    )
+    history_backdate(
+        Membership,
+        {
+            pk: local_moment(day) if day else start
+            for pk, day in Membership.objects.values_list("pk", "start")
+        },
+        since=since,
     )

@@ -185,7 +185,8 @@ class Activity(VersionedModel):
         related_name="activities",
         verbose_name=_("Herkunft (Import)"),
     )
-    history = HistoricalRecords()
+    # The fields are tracked too: a report as of a Stichtag groups activities by field.
+    history = HistoricalRecords(m2m_fields=[fields])
 
     class Meta:
         ordering = ["-start_date", "title"]

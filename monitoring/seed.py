@@ -4,6 +4,8 @@ import datetime
 from decimal import Decimal
 
 from fields.models import SpecializationField
+from fields.seed import SEED_START
+from ris_portal.snapshots import history_backdate, local_moment
 
 from .models import Activity, Indicator, IndicatorValue, Target, ValidationRule
 
@@ -25,20 +27,108 @@ _DIRECTION = {
 }
 
 
+# German names for indicators whose German wording the research did not retrieve: the ERDF
+# common indicators as worded in the German version of Regulation (EU) 2021/1058, Annex I, and
+# the Regional Innovation Scoreboard indicators (working translations of the EU wording).
+GERMAN_NAMES = {
+    "RCO01": "Unterstützte Unternehmen (davon: Kleinst-, kleine, mittlere, große Unternehmen)",
+    "RCO02": "Durch Zuschüsse unterstützte Unternehmen",
+    "RCO03": "Durch Finanzierungsinstrumente unterstützte Unternehmen",
+    "RCO04": "Unternehmen mit nichtfinanzieller Unterstützung",
+    "RCO05": "Unterstützte neue Unternehmen",
+    "RCO06": "Forschende, die in unterstützten Forschungseinrichtungen arbeiten",
+    "RCO07": "An gemeinsamen Forschungsprojekten beteiligte Forschungseinrichtungen",
+    "RCO08": "Nominalwert der Forschungs- und Innovationsausrüstung",
+    "RCO10": "Mit Forschungseinrichtungen zusammenarbeitende Unternehmen",
+    "RCO13": "Wert digitaler Dienste, Produkte und Prozesse, die für Unternehmen entwickelt wurden",
+    "RCO15": "Geschaffene Kapazität für Unternehmensgründungen (Inkubation)",
+    "RCO16": "Beteiligung institutioneller Interessenträger am unternehmerischen Entdeckungsprozess",
+    "RCO101": "KMU, die in Kompetenzen für intelligente Spezialisierung, industriellen Wandel und "
+    "Unternehmertum investieren",
+    "RCO103": "Unterstützte wachstumsstarke Unternehmen",
+    "RCR01": "In unterstützten Einrichtungen geschaffene Arbeitsplätze",
+    "RCR02": "Private Investitionen, die die öffentliche Unterstützung ergänzen (davon: "
+    "Zuschüsse, Finanzierungsinstrumente)",
+    "RCR03": "Kleine und mittlere Unternehmen (KMU), die Produkt- oder Prozessinnovationen "
+    "einführen",
+    "RCR04": "KMU, die Marketing- oder Organisationsinnovationen einführen",
+    "RCR05": "KMU, die intern Innovationen durchführen",
+    "RCR06": "Eingereichte Patentanmeldungen",
+    "RCR07": "Marken- und Geschmacksmusteranmeldungen",
+    "RCR08": "Veröffentlichungen aus unterstützten Projekten",
+    "RCR17": "Neue Unternehmen, die sich am Markt behaupten",
+    "RCR18": "KMU, die nach Einrichtung des Inkubators dessen Dienste nutzen",
+    "RCR19": "Unternehmen mit höherem Umsatz",
+    "RCR25": "KMU mit höherer Wertschöpfung je Beschäftigten",
+    "RCR98": "Beschäftigte von KMU, die eine Weiterbildung in Kompetenzen für intelligente "
+    "Spezialisierung, industriellen Wandel und Unternehmertum abschließen (nach Art der "
+    "Kompetenz)",
+    "RCR102": "In unterstützten Einrichtungen geschaffene Arbeitsplätze in der Forschung",
+    "RIS-1.1.2": "Bevölkerung mit tertiärem Bildungsabschluss",
+    "RIS-1.1.3": "Teilnahme der Bevölkerung am lebenslangen Lernen",
+    "RIS-1.2.1": "Internationale wissenschaftliche Ko-Publikationen",
+    "RIS-1.2.2": "Wissenschaftliche Publikationen unter den 10 % meistzitierten",
+    "RIS-1.3.2": "Personen mit mehr als grundlegenden digitalen Kompetenzen",
+    "RIS-2.1.1": "FuE-Ausgaben im öffentlichen Sektor",
+    "RIS-2.2.1": "FuE-Ausgaben im Unternehmenssektor",
+    "RIS-2.2.2": "Innovationsausgaben außerhalb von FuE",
+    "RIS-2.2.3": "Innovationsausgaben je beschäftigter Person",
+    "RIS-3.1.1": "KMU mit Produktinnovationen",
+    "RIS-3.1.2": "KMU mit Geschäftsprozessinnovationen",
+    "RIS-3.2.1": "Innovative KMU in Kooperation mit anderen",
+    "RIS-3.2.2": "Öffentlich-private Ko-Publikationen",
+    "RIS-3.3.1": "PCT-Patentanmeldungen",
+    "RIS-3.3.2": "Markenanmeldungen",
+    "RIS-3.3.3": "Geschmacksmusteranmeldungen",
+    "RIS-4.1.1": "Beschäftigung in wissensintensiven Tätigkeiten",
+    "RIS-4.1.2": "Beschäftigung in innovativen Unternehmen",
+    "RIS-4.2.3": "Umsatz mit Markt- und Unternehmensneuheiten",
+    "RIS-4.3.2": "Luftemissionen durch Feinstaub",
+}
+GERMAN_UNITS = {
+    "enterprises": "Unternehmen",
+    "enterprises/year": "Unternehmen je Jahr",
+    "annual FTEs": "Vollzeitäquivalente je Jahr",
+    "euro": "EUR",
+    "participants": "Teilnehmende",
+    "participations of institutional stakeholders": "Beteiligungen",
+    "patent applications": "Patentanmeldungen",
+    "publications": "Veröffentlichungen",
+    "research organisations": "Forschungseinrichtungen",
+    "trademark and design applications": "Anmeldungen",
+}
+
+
+GERMAN_SOURCES = {
+    "European/Regional Innovation Scoreboard": "Europäischer und Regionaler Innovationsanzeiger "
+    "(European/Regional Innovation Scoreboard)",
+    "European Commission, Regional Innovation Scoreboard": "Europäische Kommission, Regionaler "
+    "Innovationsanzeiger (Regional Innovation Scoreboard)",
+}
+
+
+def german_name(item: dict) -> str:
+    return item.get("name_de") or GERMAN_NAMES.get(item["code"]) or item["name_en"]
+
+
+def german_unit(item: dict) -> str:
+    unit = item.get("unit") or ""
+    return GERMAN_UNITS.get(unit, unit)
+
+
 def run(*, data: dict, accounts: dict, stdout) -> None:
     for item in data["indicators"]:
         code = item["code"]
         Indicator.objects.update_or_create(
             code=code,
             defaults={
-                # ERDF names were only found in English; shown as such until translated.
-                "name": item.get("name_de") or item["name_en"],
+                "name": german_name(item),
                 "name_en": item.get("name_en") or "",
-                "unit": item.get("unit") or "",
+                "unit": german_unit(item),
                 "kind": _KIND[item["type"]],
                 "level": _LEVEL[item["level"]],
                 "direction": _DIRECTION[item["direction"]],
-                "source": item.get("source") or "",
+                "source": GERMAN_SOURCES.get(item.get("source") or "", item.get("source") or ""),
                 "erdf_code": code if code.startswith(("RCO", "RCR")) else "",
             },
         )
@@ -188,4 +278,32 @@ def run_samples(*, stdout) -> None:
     stdout.write(
         f"  Beispiel-Indikatorwerte: {values}, Beispiel-Aktivitäten: {activities}, "
         f"Prüfregeln: {rules}"
+    )
+
+
+def backdate(*, since) -> None:
+    """Indicators and targets since 2021, each value in December of its year, each sample
+    activity from its start (see `fields.seed.backdate`)."""
+    start = local_moment(SEED_START)
+    for model in (Indicator, Target):
+        history_backdate(
+            model, {pk: start for pk in model.objects.values_list("pk", flat=True)}, since=since
+        )
+    history_backdate(
+        IndicatorValue,
+        {
+            pk: local_moment(datetime.date(year, 12, 1))
+            for pk, year in IndicatorValue.objects.filter(is_sample=True).values_list("pk", "year")
+        },
+        since=since,
+    )
+    history_backdate(
+        Activity,
+        {
+            pk: local_moment(day)
+            for pk, day in Activity.objects.filter(reference__startswith="BEISPIEL-").values_list(
+                "pk", "start_date"
+            )
+        },
+        since=since,
     )

@@ -2,6 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .content.base import default_stichtag, stichtag_error
 from .models import Report
 
 MAX_UPLOAD_BYTES = 100 * 1024 * 1024
@@ -22,10 +23,31 @@ class ReportRequestForm(forms.Form):
         ],
         initial=Report.Kind.ANNUAL,
     )
+    stichtag = forms.DateField(
+        label=_("Stichtag"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_(
+            "Der Bericht zeigt alles so, wie es am Ende dieses Tages im Portal stand. Leer "
+            "lassen für den 31. Dezember des Berichtsjahres; ein späterer Tag (z. B. der "
+            "31. März des Folgejahres) nimmt nachgelieferte Werte auf."
+        ),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["year"].initial = timezone.localdate().year - 1
+
+    def clean(self):
+        cleaned = super().clean()
+        year, stichtag = cleaned.get("year"), cleaned.get("stichtag")
+        if year and stichtag is None and "stichtag" not in self.errors:
+            cleaned["stichtag"] = default_stichtag(year)
+        elif year and stichtag:
+            error = stichtag_error(year, stichtag)
+            if error:
+                self.add_error("stichtag", error)
+        return cleaned
 
 
 class LegacyUploadForm(forms.Form):

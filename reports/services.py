@@ -151,7 +151,11 @@ def report_render(*, report_id: int) -> Report | None:
     with jobs.job_lease_kept(REPORT_JOB, pk=report_id):
         rendered = render_report_pdf(
             ReportSpec(
-                year=report.year, kind=report.kind, title=report.title, version=report.number
+                year=report.year,
+                kind=report.kind,
+                title=report.title,
+                version=report.number,
+                stichtag=report.stichtag,
             )
         )
     with transaction.atomic():

@@ -86,14 +86,20 @@ class ReportWorkspaceView(CapabilityRequiredMixin, ListView):
 def report_request(request):
     form = ReportRequestForm(request.POST)
     if not form.is_valid():
-        messages.error(
-            request, _("Bitte wählen Sie ein gültiges Berichtsjahr und eine Berichtsart.")
-        )
+        if "stichtag" in form.errors:
+            messages.error(request, " ".join(form.errors["stichtag"]))
+        else:
+            messages.error(
+                request, _("Bitte wählen Sie ein gültiges Berichtsjahr und eine Berichtsart.")
+            )
         return redirect("reports:report_workspace")
     latest = Report.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
     try:
         report = services.report_request(
-            year=form.cleaned_data["year"], kind=form.cleaned_data["kind"], user=request.user
+            year=form.cleaned_data["year"],
+            kind=form.cleaned_data["kind"],
+            stichtag=form.cleaned_data["stichtag"],
+            user=request.user,
         )
     except services.ReportStateError as error:
         messages.error(request, str(error))

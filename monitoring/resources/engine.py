@@ -7,9 +7,12 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db import connection
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
+from ris_portal.snapshots import m2m_history_write
 
 from ..importing import (
     CellError,
@@ -311,6 +314,7 @@ class BaseImportResource:
             row.saved = obj
         for row in changed_rows:
             row.saved = row.existing
+        self.write_m2m_history([obj.pk for obj in [*created, *updated]], at=now)
         versions = {str(obj.pk): obj.version for obj in [*created, *updated]}
         return {
             "created": [obj.pk for obj in created],
@@ -345,6 +349,26 @@ class BaseImportResource:
                 (obj.pk, other) for obj, m2m in items for other in sorted(set(m2m.get(name, ())))
             ]
             _insert_links(through, source, target, links)
+
+    def write_m2m_history(self, pks: list[int], *, at) -> None:
+        """Snapshot the tracked many-to-many links into the history records written `at`.
+
+        The rows got their history records from `bulk_*_with_history`, which (unlike `save()`)
+        records no many-to-many links, and the links themselves are written with raw SQL; a
+        report as of a Stichtag reads the links from these records.
+        """
+        if not pks or not self.m2m_fields:
+            return
+        history = self.model.history.model
+        history_ids = {}
+        for start in range(0, len(pks), CHUNK):
+            history_ids.update(
+                history.objects.filter(id__in=pks[start : start + CHUNK], history_date=at)
+                .values("id")
+                .annotate(last=Max("history_id"))
+                .values_list("id", "last")
+            )
+        m2m_history_write(self.model, history_ids, self.m2m_fields)
 
     def rollback(self, batch: ImportBatch) -> None:
         """Archive the rows the batch created and restore the previous values of changed rows."""
@@ -392,6 +416,7 @@ class BaseImportResource:
                 default_date=now,
             )
             self.write_m2m(m2m_items, replace={obj.pk for obj in objs})
+        self.write_m2m_history([obj.pk for obj in [*created, *objs]], at=now)
 
     def rollback_errors(self, batch: ImportBatch) -> list[str]:
         """Refuse when rows were edited after the import (their edits would be lost)."""

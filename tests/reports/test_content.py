@@ -1,24 +1,29 @@
-"""Pure helpers of the report content: on-track status and the expected path to a target."""
+"""Report content built from the snapshot: indicator rows, activities, governance, CSV cells."""
 
 import datetime
 from decimal import Decimal
 
 import pytest
+from django.utils import timezone
 
+from governance.models import Decision, Meeting, ReviewRound
+from monitoring.indicators import NO_FIELD_TARGET, indicator_table
 from monitoring.models import Activity, Indicator, IndicatorValue, Target
 from reports.charts import bar_chart_svg
-from reports.content import activities_by_field, indicator_rows_by_field
+from reports.content import DataTable, ReportSpec, Snapshot, build_report_content
+
+TODAY = timezone.localdate
+
+
+def _indicator(code="X-1", **extra):
+    return Indicator.objects.create(
+        code=code, name="Patente", kind="output", level="feld", unit="Anzahl", **extra
+    )
 
 
 @pytest.mark.django_db
-def test_indicator_rows_use_the_monitoring_target_path_and_status(cast):
-    indicator = Indicator.objects.create(
-        code="X-1",
-        name="Patente",
-        kind="output",
-        level="feld",
-        direction=Indicator.Direction.HIGHER,
-    )
+def test_field_rows_use_only_the_fields_own_target(cast):
+    indicator = _indicator()
     Target.objects.create(
         indicator=indicator,
         field=cast.field_a,
@@ -27,26 +32,43 @@ def test_indicator_rows_use_the_monitoring_target_path_and_status(cast):
         target_year=2030,
         target_value=200,
     )
+    # A statewide target must never rate a field's value (the bug behind "−85 % hinter Plan").
+    Target.objects.create(
+        indicator=indicator, baseline_year=2020, baseline_value=1000, target_year=2030,
+        target_value=3000,
+    )  # fmt: skip
     IndicatorValue.objects.create(
-        indicator=indicator,
-        field=cast.field_a,
-        year=2025,
-        value=120,
-        status=IndicatorValue.Status.PROVISIONAL,
+        indicator=indicator, field=cast.field_a, year=2025, value=120, status="vorlaeufig"
     )
     IndicatorValue.objects.create(indicator=indicator, field=cast.field_b, year=2025, value=150)
 
-    rows = indicator_rows_by_field(2025)
-    (row,) = rows[cast.field_a.pk]
-    assert (row["baseline"], row["target"], row["actual"]) == (100, 200, 120)
-    assert row["deviation"] == Decimal(-20)  # planned 150 for 2025
-    assert row["status"] == "hinter_plan" and row["provisional"]
-    (other,) = rows[cast.field_b.pk]  # no field target: no status
-    assert other["status"] == "ohne_ziel" and other["deviation"] is None
+    table = indicator_table(years=[2025])
+    [row_a] = table.rows(field_id=cast.field_a.pk)
+    assert (row_a.target.baseline_value, row_a.target.target_value, row_a.value) == (100, 200, 120)
+    assert row_a.deviation == Decimal(-20)  # planned 150 for 2025
+    assert row_a.status == "hinter_plan" and row_a.provisional
+    [row_b] = table.rows(field_id=cast.field_b.pk)
+    assert row_b.status == NO_FIELD_TARGET and row_b.deviation is None
+    assert str(row_b.status_label) == "kein Ziel für dieses Feld"
 
 
 @pytest.mark.django_db
-def test_activities_by_field_takes_activities_running_in_the_year(cast):
+def test_archived_values_and_targets_never_count(cast):
+    indicator = _indicator()
+    Target.objects.create(
+        indicator=indicator, baseline_year=2020, baseline_value=1, target_year=2030,
+        target_value=2, is_archived=True,
+    )  # fmt: skip
+    IndicatorValue.objects.create(indicator=indicator, year=2025, value=777, is_archived=True)
+    IndicatorValue.objects.create(indicator=indicator, year=2025, value=5)
+    [row] = indicator_table(years=[2025]).rows()
+    assert row.value == 5 and row.target is None
+    content = build_report_content(ReportSpec(year=2025, title="T", stichtag=TODAY()))
+    assert "777" not in "".join(";".join(r) for r in content.data.rows)
+
+
+@pytest.mark.django_db
+def test_activities_are_those_running_in_the_year_with_their_fields(cast):
     def activity(title, start, end=None):
         obj = Activity.objects.create(
             kind=Activity.Kind.choices[0][0], title=title, start_date=start, end_date=end
@@ -58,7 +80,8 @@ def test_activities_by_field_takes_activities_running_in_the_year(cast):
     activity("nur 2025", datetime.date(2025, 2, 1))
     activity("vorbei", datetime.date(2023, 1, 1), datetime.date(2024, 12, 31))
     activity("ohne Ende 2024", datetime.date(2024, 1, 1))
-    titles = [a.title for a in activities_by_field(2025)[cast.field_a.pk]]
+    snapshot = Snapshot(TODAY())
+    titles = [a.title for a in snapshot.activities_by_field(2025)[cast.field_a.pk]]
     assert titles == ["läuft über das Jahr", "nur 2025"]
 
 
@@ -70,14 +93,7 @@ def test_the_chart_escapes_labels_and_has_a_title():
 
 
 @pytest.mark.django_db
-def test_governance_work_lists_the_years_meetings_public_decisions_and_rounds(cast):
-    import datetime
-
-    from django.utils import timezone
-
-    from governance.models import Decision, Meeting, ReviewRound
-    from reports.content import governance_work
-
+def test_governance_lists_the_years_meetings_public_decisions_and_rounds(cast):
     def at(year, month, hour=10):
         return timezone.make_aware(datetime.datetime(year, month, 15, hour))
 
@@ -107,18 +123,23 @@ def test_governance_work_lists_the_years_meetings_public_decisions_and_rounds(ca
         body=cast.board_a, title="Runde 2025", deadline=at(2025, 6), created_by=cast.staff
     )
 
-    work = governance_work(2025)
-    assert [m.title for m in work["meetings"]] == ["3. Sitzung"]
-    assert [d.title for d in work["decisions"]] == ["Roadmap Photonik"]
-    assert [(r.title, r.item_count) for r in work["review_rounds"]] == [("Runde 2025", 0)]
+    snapshot = Snapshot(TODAY())
+    assert [m.title for m in snapshot.meetings(2025)] == ["3. Sitzung"]
+    assert [d.title for d in snapshot.decisions(2025)] == ["Roadmap Photonik"]
+    assert [(r.title, r.item_count) for r in snapshot.review_rounds(2025)] == [("Runde 2025", 0)]
 
 
 def test_the_data_table_escapes_text_that_a_spreadsheet_would_run_as_a_formula():
-    from reports.content import DataTable
-
     table = DataTable()
-    table.add("Anhang", "", "=HYPERLINK(1)", "Name", '=HYPERLINK("http://x";"y")')
-    table.add("Indikatoren", "Feld", "IND-1", "Abweichung", Decimal("-5.50"), "%")
-    assert table.rows[0][2] == "'=HYPERLINK(1)"
-    assert table.rows[0][4] == '\'=HYPERLINK("http://x";"y")'
-    assert table.rows[1][4] == "-5.5"  # numbers stay numbers, also negative ones
+    table.add(
+        section="Anhang",
+        kind="Indikator",
+        code="=HYPERLINK(1)",
+        metric="Name",
+        value='=HYPERLINK("http://x";"y")',
+    )
+    table.add(section="Indikatoren", kind="Indikator", metric="Abweichung", value=Decimal("-5.50"))
+    assert table.rows[0][5] == "'=HYPERLINK(1)"
+    assert table.rows[0][9] == '\'=HYPERLINK("http://x";"y")'
+    assert table.rows[1][9] == "-5.5"  # numbers stay numbers, also negative ones
+    assert table.rows[1][1] == "Thüringen"  # no field: a statewide row

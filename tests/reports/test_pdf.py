@@ -1,12 +1,16 @@
 """The rendered report read back with pypdf and pdftotext: content, metadata, tags, CSV."""
 
+import csv
+import datetime
 import io
 import re
 import shutil
 import subprocess
 
 import pytest
+from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 from pypdf import PdfReader
 
 from fields.models import (
@@ -17,6 +21,7 @@ from fields.models import (
     Theme,
     ValueNetwork,
 )
+from governance.models import Body, Decision
 from monitoring.models import Activity, Indicator, IndicatorValue, Target
 from reports.content import ReportSpec
 from reports.pdf import RefusedURL, RestrictedURLFetcher, render_report_pdf, static_root
@@ -77,6 +82,13 @@ def _seed_report_world():
         funding_source=Activity.FundingSource.choices[0][0],
     )
     activity.fields.add(field)
+    Decision.objects.create(
+        body=Body.objects.filter(kind=Body.Kind.STEERING).first(),
+        title="Roadmap Photonik 2030 beschlossen",
+        outcome=Decision.Outcome.APPROVED,
+        decided_at=datetime.datetime(2025, 6, 1, 10, tzinfo=datetime.UTC),
+        votes_yes=9,
+    )
     return [f.name for f in SpecializationField.objects.order_by("order")], theme.name
 
 
@@ -86,7 +98,11 @@ def report(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock(), transaction.atomic():
         field_names, highlight = _seed_report_world()
         key_figure = SpecializationField.objects.order_by("order").first().key_figures[0]
-        rendered = render_report_pdf(ReportSpec(year=2025, title="Monitoringbericht 2025"))
+        # Stichtag today: the data above was written just now (tests of the Stichtag itself
+        # are in test_stichtag.py).
+        rendered = render_report_pdf(
+            ReportSpec(year=2025, title="Monitoringbericht 2025", stichtag=timezone.localdate())
+        )
         transaction.set_rollback(True)
     text = ""
     if shutil.which("pdftotext"):
@@ -172,7 +188,9 @@ def test_it_is_tagged_with_language_title_and_bookmarks(report):
     assert str(root["/Lang"]) == "de"
     assert reader.metadata.title == "Monitoringbericht 2025"
     titles = [item.title for item in reader.outline if not isinstance(item, list)]
-    assert "Zusammenfassung" in titles
+    assert titles.index("Thüringen im Überblick") < titles.index(
+        "Die Spezialisierungsfelder im Überblick"
+    )
     assert any(report["field_names"][0] in title for title in titles)
 
 
@@ -199,6 +217,54 @@ def test_it_attaches_the_data_as_csv(report):
         assert name in data
     assert "RIS-TEST-1" in data
     assert data == report["rendered"].csv.decode("utf-8-sig")
+
+
+def _csv_rows(report) -> list[dict]:
+    data = report["rendered"].csv.decode("utf-8-sig")
+    return list(csv.DictReader(io.StringIO(data), delimiter=";"))
+
+
+def test_the_csv_rows_carry_kind_id_code_and_portal_link(report):
+    rows = _csv_rows(report)
+    [line] = [r for r in rows if r["Gegenstand"] == "Weiterbildungsverbund Optik"]
+    assert line["Objektart"] == "Maßnahme" and line["ID"].isdigit()
+    assert line["Link"].startswith(f"{settings.SITE_URL}/roadmaps/")
+    assert line["Link"].endswith(f"#measure-{line['ID']}")
+    values = [r for r in rows if r["Code"] == "RIS-TEST-1" and r["Merkmal"] == "Ist-Wert"]
+    assert [(v["Jahr oder Zeitraum"], v["Wert"], v["Einheit"]) for v in values] == [
+        ("2025", "98765.4", "%")
+    ]
+    assert values[0]["Link"] == f"{settings.SITE_URL}/indikatoren/RIS-TEST-1/"
+    # Key figures: the period is a period, not a unit.
+    figure = next(r for r in rows if r["Objektart"] == "Kennzahl")
+    assert figure["Einheit"] == "" and figure["Jahr oder Zeitraum"]
+
+
+def test_it_links_indicators_measures_and_decisions_to_the_portal(report):
+    uris = set()
+    for page in report["reader"].pages:
+        for annotation in page.get("/Annots") or []:
+            annotation = annotation.get_object()
+            if annotation.get("/Subtype") == "/Link" and "/A" in annotation:
+                uris.add(str(annotation["/A"].get("/URI", "")))
+    site = settings.SITE_URL
+    assert f"{site}/indikatoren/RIS-TEST-1/" in uris
+    assert f"{site}/indikatoren/CTX-RD-GDP/" in uris  # a statewide indicator
+    assert any(u.startswith(f"{site}/roadmaps/") and "#measure-" in u for u in uris)
+    assert any(u.startswith(f"{site}/gremien/beschluesse/") for u in uris)
+
+
+def test_it_opens_with_the_statewide_values_of_the_year(report):
+    _require_pdftotext()
+    flat = report["flat"]
+    chapter = flat.split("Thüringen im Überblick Die landesweiten")[1].split(
+        "Die Spezialisierungsfelder im Überblick"
+    )[0]
+    # Seeded sample: FuE-Quote 2,45 % in 2021, +4 % a year -> 2,87 % in 2025, target 3 % (2027).
+    assert "CTX-RD-GDP" in chapter and "2,87" in chapter
+    assert "Ziel 3 bis 2027" in chapter
+    for year in range(2021, 2026):
+        assert str(year) in chapter
 
 
 def test_it_draws_charts_with_text_alternatives(report):

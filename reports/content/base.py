@@ -1,0 +1,150 @@
+"""The building blocks of a report: its spec, sections, the data table (CSV) and the context.
+
+A chapter provider is a function `provider(report: ReportContext) -> list[Section]`. It reads
+through `report.snapshot` (everything as it stood on the Stichtag), adds every number it prints
+to `report.data` (the CSV embedded in the PDF) and returns its sections. Providers read only.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ris_portal.spreadsheets import escape_formula, safe_row
+
+NO_DATA = "Für dieses Jahr liegen noch keine Daten vor."
+
+# The CSV columns. "Objektart" and "ID" (or "Code" for indicators) identify every row's object
+# across reports; "Link" is the object's page in the portal.
+CSV_HEADER = [
+    "Abschnitt",
+    "Spezialisierungsfeld",
+    "Feldcode",
+    "Objektart",
+    "ID",
+    "Code",
+    "Gegenstand",
+    "Merkmal",
+    "Jahr oder Zeitraum",
+    "Wert",
+    "Einheit",
+    "Quelle",
+    "Link",
+]
+STATEWIDE = "Thüringen"
+
+
+def default_stichtag(year: int) -> datetime.date:
+    return datetime.date(year, 12, 31)
+
+
+def stichtag_error(year: int, stichtag: datetime.date) -> str | None:
+    """Why `stichtag` cannot be the cut-off date of a report for `year` (None if it can).
+
+    Any day from 1 January of the reporting year on: 31 December by default, later to take in
+    values delivered in spring, earlier for an interim report.
+    """
+    if stichtag < datetime.date(year, 1, 1):
+        return _("Der Stichtag darf nicht vor dem Berichtsjahr liegen.")
+    return None
+
+
+@dataclass(frozen=True)
+class ReportSpec:
+    year: int
+    kind: str = "jahresbericht"
+    title: str = ""
+    version: int = 1
+    # Cut-off date: the report shows everything as it stood at the end of this day.
+    stichtag: datetime.date | None = None
+    generated_at: datetime.datetime = field(default_factory=timezone.now)
+
+    @property
+    def cutoff(self) -> datetime.date:
+        return self.stichtag or default_stichtag(self.year)
+
+    @property
+    def years(self) -> list[int]:
+        """The five years shown in time series: the reporting year and the four before."""
+        return list(range(self.year - 4, self.year + 1))
+
+
+@dataclass
+class Section:
+    key: str  # also the HTML id the table of contents links to
+    title: str
+    template: str
+    context: dict = field(default_factory=dict)
+    in_toc: bool = True
+    charts: list = field(default_factory=list)
+
+
+def _plain(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f")
+    return str(value)
+
+
+@dataclass
+class DataTable:
+    """The rows of the embedded CSV, filled by the chapters as they are built."""
+
+    rows: list[list[str]] = field(default_factory=list)
+
+    def add(
+        self,
+        *,
+        section: str,
+        kind: str,
+        metric: str,
+        value,
+        field=None,
+        pk: int | None = None,
+        code: str = "",
+        item: str = "",
+        period="",
+        unit: str = "",
+        source: str = "",
+        url: str = "",
+    ) -> None:
+        """One value of one object. `field` is a SpecializationField or None for Thuringia."""
+        field_name = field.name if field is not None else STATEWIDE
+        field_code = field.code if field is not None else ""
+        # Text cells come from editable names; a number stays a plain number (may be negative).
+        plain = _plain(value)
+        if not isinstance(value, int | float | Decimal):
+            plain = escape_formula(plain)
+        text = safe_row([section, field_name, field_code, kind])
+        rest = safe_row([code, item, metric, str(period)])
+        tail = safe_row([unit, source, url])
+        self.rows.append([*text, "" if pk is None else str(pk), *rest, plain, *tail])
+
+
+@dataclass
+class ReportContext:
+    """What every chapter provider gets: the spec, the CSV being filled, the data snapshot."""
+
+    spec: ReportSpec
+    data: DataTable
+    snapshot: object  # reports.content.snapshot.Snapshot (kept loose to avoid an import cycle)
+
+
+@dataclass
+class ReportContent:
+    spec: ReportSpec
+    sections: list[Section]
+    data: DataTable
+
+    @property
+    def charts(self) -> list:
+        return [chart for section in self.sections for chart in section.charts]
+
+
+Provider = Callable[[ReportContext], list[Section]]
