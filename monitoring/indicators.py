@@ -266,6 +266,15 @@ def _load_targets(filters: dict, as_of) -> list[TargetPath]:
     return [TargetPath(*row) for row in queryset.values_list(*names)]
 
 
+def _indicators(as_of, indicator, indicator_ids) -> dict[int, Indicator]:
+    filters = {"is_archived": False}
+    if indicator is not None:
+        filters["id"] = indicator.pk
+    if indicator_ids is not None:
+        filters["id__in"] = list(indicator_ids)
+    return {ind.pk: ind for ind in objects_at(Indicator, as_of, **filters)}
+
+
 def indicator_table(
     *,
     scope=ALL,
@@ -289,16 +298,10 @@ def indicator_table(
         filters["indicator_id"] = indicator.pk
     if indicator_ids is not None:
         filters["indicator_id__in"] = list(indicator_ids)
-    indicators = {
-        ind.pk: ind
-        for ind in objects_at(
-            Indicator,
-            as_of,
-            is_archived=False,
-            **({"id": indicator.pk} if indicator is not None else {}),
-            **({"id__in": list(indicator_ids)} if indicator_ids is not None else {}),
-        )
-    }
+    if indicator is not None and as_of is None:
+        indicators = {indicator.pk: indicator} if not indicator.is_archived else {}
+    else:
+        indicators = _indicators(as_of, indicator, indicator_ids)
     value_filters = {**filters, "year__in": sorted(years)} if years is not None else filters
     values = _load_values(value_filters, as_of, published_only)
     targets = {}
