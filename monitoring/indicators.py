@@ -25,7 +25,7 @@ from decimal import Decimal
 
 from django.utils.translation import gettext_lazy
 
-from ris_portal.snapshots import objects_at, versions_at
+from ris_portal.snapshots import live_versions_at
 
 from .models import Indicator, IndicatorValue, Target, YearLock
 
@@ -234,11 +234,13 @@ class IndicatorTable:
         return result
 
 
+def _source(model, as_of):
+    """Live rows, or the versions that were live at `as_of` (from the history)."""
+    return model.objects.live() if as_of is None else live_versions_at(model, as_of)
+
+
 def _load_values(filters: dict, as_of, published_only: bool) -> list:
-    if as_of is None:
-        queryset = IndicatorValue.objects.filter(**filters)
-    else:
-        queryset = versions_at(IndicatorValue, as_of).filter(**filters)
+    queryset = _source(IndicatorValue, as_of).filter(**filters)
     if published_only:
         queryset = queryset.filter(year__in=YearLock.objects.values("year"))
     return list(
@@ -259,20 +261,20 @@ def _load_targets(filters: dict, as_of) -> list[TargetPath]:
         "target_value",
         "tolerance_percent",
     )
-    if as_of is None:
-        queryset = Target.objects.filter(**filters)
-    else:
-        queryset = versions_at(Target, as_of).filter(**filters)
+    queryset = _source(Target, as_of).filter(**filters)
     return [TargetPath(*row) for row in queryset.values_list(*names)]
 
 
 def _indicators(as_of, indicator, indicator_ids) -> dict[int, Indicator]:
-    filters = {"is_archived": False}
+    filters: dict = {}
     if indicator is not None:
         filters["id"] = indicator.pk
     if indicator_ids is not None:
         filters["id__in"] = list(indicator_ids)
-    return {ind.pk: ind for ind in objects_at(Indicator, as_of, **filters)}
+    queryset = _source(Indicator, as_of).filter(**filters)
+    if as_of is None:
+        return {ind.pk: ind for ind in queryset}
+    return {record.instance.pk: record.instance for record in queryset}
 
 
 def indicator_table(
@@ -293,7 +295,7 @@ def indicator_table(
     target, its baseline and target year (plan-only rows, value None). `years` limits the rows
     (and the values read) to those years.
     """
-    filters = _scope_filter({"is_archived": False}, scope)
+    filters = _scope_filter({}, scope)
     if indicator is not None:
         filters["indicator_id"] = indicator.pk
     if indicator_ids is not None:

@@ -170,9 +170,7 @@ def indicator_ids_in_scope(*, field=None, published_only: bool = False) -> list[
     if not published_only:
         condition |= Q(pk__in=with_target)
     return list(
-        Indicator.objects.live().filter(condition)
-        .order_by("code")
-        .values_list("pk", flat=True)
+        Indicator.objects.live().filter(condition).order_by("code").values_list("pk", flat=True)
     )
 
 

@@ -49,6 +49,11 @@ def versions_at(model, moment: datetime.datetime) -> QuerySet:
     )
 
 
+def live_versions_at(model, moment: datetime.datetime) -> QuerySet:
+    """The history counterpart of `.live()`: versions at `moment` that were not archived."""
+    return versions_at(model, moment).filter(is_archived=False)
+
+
 def objects_at(model, moment: datetime.datetime | None, **filters) -> list:
     """Model instances as of `moment` (the live rows when `moment` is None), filtered.
 

@@ -32,7 +32,13 @@ from fields.models import (
 from governance.models import Body, Decision, Meeting, Membership, ReviewItem, ReviewRound
 from monitoring.indicators import IndicatorTable, indicator_table
 from monitoring.models import Activity, Indicator
-from ris_portal.snapshots import end_of_day, m2m_ids_at, objects_at, versions_at
+from ris_portal.snapshots import (
+    end_of_day,
+    live_versions_at,
+    m2m_ids_at,
+    objects_at,
+    versions_at,
+)
 
 
 def _by_name(items):
@@ -61,10 +67,17 @@ class Snapshot:
     def objects(self, model, **filters) -> list:
         return objects_at(model, self.moment, **filters)
 
+    def live(self, model, **filters) -> list:
+        """Instances that were not archived at the Stichtag (the history's `.live()`)."""
+        return [record.instance for record in self.versions(model).filter(**filters)]
+
+    def versions(self, model):
+        return live_versions_at(model, self.moment)
+
     # --- strategy content -------------------------------------------------------------------
     @cached_property
     def fields(self) -> list[SpecializationField]:
-        rows = self.objects(SpecializationField, is_archived=False)
+        rows = self.live(SpecializationField)
         return sorted(rows, key=lambda f: (f.order, f.name))
 
     @cached_property
@@ -73,7 +86,7 @@ class Snapshot:
 
     @cached_property
     def themes_by_field(self) -> dict[int, list[Theme]]:
-        themes = self.objects(Theme, is_archived=False)
+        themes = self.live(Theme)
         potentials = m2m_ids_at(Theme, "potentials", self.moment)
         names = dict(DevelopmentPotential.objects.values_list("pk", "name"))
         order = dict(DevelopmentPotential.objects.values_list("pk", "order"))
@@ -87,7 +100,7 @@ class Snapshot:
 
     @cached_property
     def actors(self) -> list[Actor]:
-        return self.objects(Actor, is_archived=False)
+        return self.live(Actor)
 
     @cached_property
     def actors_by_field(self) -> dict[int, list[Actor]]:
@@ -101,10 +114,9 @@ class Snapshot:
     @cached_property
     def roadmaps_by_field(self) -> dict[int, list[RoadmapView]]:
         """Current roadmaps that the steering committee had approved or published."""
-        roadmaps = self.objects(
+        roadmaps = self.live(
             Roadmap,
             is_current=True,
-            is_archived=False,
             status__in=[Roadmap.Status.APPROVED, Roadmap.Status.PUBLISHED],
         )
         if not roadmaps:
@@ -114,13 +126,11 @@ class Snapshot:
             versions_at(Theme, self.moment).values_list("id", "field_id").order_by()
         )
         action_fields: dict[int, list[ActionField]] = defaultdict(list)
-        for af in self.objects(
-            ActionField, is_archived=False, roadmap_id__in=[r.pk for r in roadmaps]
-        ):
+        for af in self.live(ActionField, roadmap_id__in=[r.pk for r in roadmaps]):
             action_fields[af.roadmap_id].append(af)
         measures: dict[int, list[Measure]] = defaultdict(list)
         af_ids = [af.pk for afs in action_fields.values() for af in afs]
-        for measure in self.objects(Measure, is_archived=False, action_field_id__in=af_ids):
+        for measure in self.live(Measure, action_field_id__in=af_ids):
             measures[measure.action_field_id].append(measure)
         result: dict[int, list[RoadmapView]] = defaultdict(list)
         for roadmap in roadmaps:
@@ -141,7 +151,7 @@ class Snapshot:
     # --- monitoring -------------------------------------------------------------------------
     @cached_property
     def indicators(self) -> list[Indicator]:
-        return sorted(self.objects(Indicator, is_archived=False), key=lambda i: (i.kind, i.code))
+        return sorted(self.live(Indicator), key=lambda i: (i.kind, i.code))
 
     @cached_property
     def indicator_table(self) -> IndicatorTable:
@@ -155,8 +165,8 @@ class Snapshot:
             )
             rows = [
                 record.instance
-                for record in versions_at(Activity, self.moment)
-                .filter(running, is_archived=False)
+                for record in self.versions(Activity)
+                .filter(running)
                 .order_by("start_date", "title", "id")
             ]
             links = m2m_ids_at(Activity, "fields", self.moment, pks=[a.pk for a in rows])
@@ -175,7 +185,7 @@ class Snapshot:
     # --- governance -------------------------------------------------------------------------
     @cached_property
     def bodies(self) -> list[Body]:
-        return _by_name(self.objects(Body, is_archived=False))
+        return _by_name(self.live(Body))
 
     @cached_property
     def memberships_by_body(self) -> dict[int, list[Membership]]:
@@ -183,8 +193,7 @@ class Snapshot:
         day = self.stichtag
         rows = [
             record.instance
-            for record in versions_at(Membership, self.moment)
-            .filter(is_archived=False)
+            for record in self.versions(Membership)
             .filter(Q(start__isnull=True) | Q(start__lte=day))
             .filter(Q(end__isnull=True) | Q(end__gte=day))
         ]
@@ -209,8 +218,8 @@ class Snapshot:
         return sorted(
             (
                 record.instance
-                for record in versions_at(Meeting, self.moment).filter(
-                    starts_at__year=year, is_archived=False, cancelled_at__isnull=True
+                for record in self.versions(Meeting).filter(
+                    starts_at__year=year, cancelled_at__isnull=True
                 )
             ),
             key=lambda m: (m.starts_at, m.pk),

@@ -1,4 +1,4 @@
-"""Conflicts merge on the monitoring forms: many-to-many fields without history, numbers, a
+"""Conflicts merge on the monitoring forms: many-to-many fields with history, numbers, a
 change reason handled by the service."""
 
 from decimal import Decimal
@@ -28,7 +28,7 @@ def _open(client, url) -> dict:
     return form_values(client.get(url).content.decode())
 
 
-def test_activity_keeps_both_changes_and_marks_an_untracked_many_to_many(two_editors, cast):
+def test_activity_keeps_both_changes_including_the_tracked_fields(two_editors, cast):
     a, b = two_editors
     activity = ActivityFactory(title="Forum", fields=[cast.field_a])
     url = reverse("monitoring:activity_update", kwargs={"pk": activity.pk})
@@ -42,10 +42,10 @@ def test_activity_keeps_both_changes_and_marks_an_untracked_many_to_many(two_edi
     merged = form_values(html)
     assert merged["title"] == "Forum Photonik"
     assert Decimal(merged["funding_amount"].replace(",", ".")) == Decimal("12500.50")
-    # The fields of an activity have no history: B's unchanged selection cannot be told from a
-    # change, so the stored one is shown and the field is marked.
+    # The fields of an activity are kept in its history (reports read them as of a Stichtag),
+    # so B's unchanged selection is told from a change: A's new field stays, nothing to decide.
     assert merged["fields"] == str(cast.field_b.pk)
-    assert "Ihre Eingabe war: „Feld A“" in html
+    assert "Ihre Eingabe war: „Feld A“" not in html
 
     assert b.post(url, merged).status_code == 302
     activity.refresh_from_db()

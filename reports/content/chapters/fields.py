@@ -152,9 +152,7 @@ def _indicators(report: ReportContext, f) -> dict:
 def field_chapters(report: ReportContext) -> list[Section]:
     snapshot = report.snapshot
     public_ids = set(
-        Roadmap.objects.filter(status=Roadmap.Status.PUBLISHED, is_archived=False).values_list(
-            "pk", flat=True
-        )
+        Roadmap.objects.live().filter(status=Roadmap.Status.PUBLISHED).values_list("pk", flat=True)
     )
     activities = snapshot.activities_by_field(report.spec.year)
     sections = []
