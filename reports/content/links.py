@@ -7,7 +7,7 @@ indicator, a public decision), otherwise to the internal page, which asks for a 
 from __future__ import annotations
 
 from django.conf import settings
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
 
 def absolute(path: str) -> str:
@@ -24,8 +24,7 @@ def field_url(field) -> str:
 
 def measure_url(measure, *, public_roadmap_ids: set[int], roadmap_id: int) -> str:
     if roadmap_id in public_roadmap_ids:
-        path = reverse("fields:roadmap_public", kwargs={"pk": roadmap_id})
-        return absolute(f"{path}#measure-{measure.pk}")
+        return absolute(reverse("fields:measure_public", kwargs={"pk": measure.pk}))
     return absolute(reverse("fields:measure_detail", kwargs={"pk": measure.pk}))
 
 
@@ -35,18 +34,9 @@ def roadmap_url(roadmap_id: int, *, public_roadmap_ids: set[int]) -> str:
     return absolute(reverse("fields:roadmap_detail", kwargs={"pk": roadmap_id}))
 
 
-# The page of one public decision (`/gremien/beschluesse/<pk>/`, a fixed interface); until that
-# view exists under one of these names, the link goes to the list of decisions.
-DECISION_URL_NAMES = ("governance:decision_public", "governance:decision_detail")
-
-
 def decision_url(decision) -> str:
-    for name in DECISION_URL_NAMES:
-        try:
-            return absolute(reverse(name, kwargs={"pk": decision.pk}))
-        except NoReverseMatch:
-            continue
-    return absolute(reverse("governance:decision_list"))
+    """`/gremien/beschluesse/<pk>/`: public decisions for everybody (the report lists only those)."""
+    return absolute(reverse("governance:decision_detail", kwargs={"pk": decision.pk}))
 
 
 def activity_url(activity) -> str:

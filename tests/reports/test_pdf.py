@@ -6,10 +6,12 @@ import io
 import re
 import shutil
 import subprocess
+from urllib.parse import urlparse
 
 import pytest
 from django.conf import settings
 from django.db import transaction
+from django.urls import resolve
 from django.utils import timezone
 from pypdf import PdfReader
 
@@ -228,8 +230,7 @@ def test_the_csv_rows_carry_kind_id_code_and_portal_link(report):
     rows = _csv_rows(report)
     [line] = [r for r in rows if r["Gegenstand"] == "Weiterbildungsverbund Optik"]
     assert line["Objektart"] == "Maßnahme" and line["ID"].isdigit()
-    assert line["Link"].startswith(f"{settings.SITE_URL}/roadmaps/")
-    assert line["Link"].endswith(f"#measure-{line['ID']}")
+    assert line["Link"] == f"{settings.SITE_URL}/massnahmen/{line['ID']}/"
     values = [r for r in rows if r["Code"] == "RIS-TEST-1" and r["Merkmal"] == "Ist-Wert"]
     assert [(v["Jahr oder Zeitraum"], v["Wert"], v["Einheit"]) for v in values] == [
         ("2025", "98765.4", "%")
@@ -250,8 +251,11 @@ def test_it_links_indicators_measures_and_decisions_to_the_portal(report):
     site = settings.SITE_URL
     assert f"{site}/indikatoren/RIS-TEST-1/" in uris
     assert f"{site}/indikatoren/CTX-RD-GDP/" in uris  # a statewide indicator
-    assert any(u.startswith(f"{site}/roadmaps/") and "#measure-" in u for u in uris)
-    assert any(u.startswith(f"{site}/gremien/beschluesse/") for u in uris)
+    assert any(re.fullmatch(rf"{site}/massnahmen/\d+/", u) for u in uris)
+    assert any(re.fullmatch(rf"{site}/gremien/beschluesse/\d+/", u) for u in uris)
+    for uri in uris:  # every link is a page of the portal
+        if uri.startswith(site):
+            resolve(urlparse(uri).path)
 
 
 def test_it_opens_with_the_statewide_values_of_the_year(report):
