@@ -2,6 +2,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from fields.forms import MARKDOWN_HINT, MarkdownTextarea
+
 from .content.base import default_stichtag, stichtag_error
 from .models import Report
 
@@ -75,3 +77,46 @@ class PublishForm(forms.Form):
     confirm = forms.BooleanField(
         label=_("Ich habe den Bericht geprüft und möchte ihn veröffentlichen."), required=True
     )
+
+
+# --- assessments per chapter ------------------------------------------------------------------
+NARRATIVE_MAX_CHARS = 20_000
+
+
+class NarrativeForm(forms.Form):
+    merge_fields = ("text",)  # the row field this form edits (for the conflict merge)
+
+    text = forms.CharField(
+        label=_("Einschätzung der Geschäftsstelle (Markdown)"),
+        required=False,
+        max_length=NARRATIVE_MAX_CHARS,
+        widget=MarkdownTextarea(attrs={"rows": 14}),
+        help_text=MARKDOWN_HINT,
+    )
+    # 0: the user started from an empty chapter (nobody had written it yet).
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+
+class NarrativeCommentForm(forms.Form):
+    text = forms.CharField(
+        label=_("Ihr Kommentar"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Die Geschäftsstelle sieht Ihren Kommentar mit Ihrem Namen."),
+    )
+
+
+class NarrativeYearForm(forms.Form):
+    jahr = forms.TypedChoiceField(label=_("Berichtsjahr"), coerce=int, choices=_year_choices)
+    art = forms.ChoiceField(
+        label=_("Art des Berichts"),
+        choices=[
+            (Report.Kind.ANNUAL, Report.Kind.ANNUAL.label),
+            (Report.Kind.FINAL, Report.Kind.FINAL.label),
+        ],
+        required=False,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["jahr"].initial = timezone.localdate().year - 1

@@ -9,7 +9,7 @@ from simple_history.models import HistoricalRecords
 
 from ris_portal.files import unguessable_name
 from ris_portal.jobs import LeasedJob
-from ris_portal.models import TimeStampedModel
+from ris_portal.models import TimeStampedModel, VersionedModel
 
 
 def report_upload_to(instance: "Report", filename: str) -> str:
@@ -132,3 +132,91 @@ class Report(TimeStampedModel, LeasedJob):
             self.Kind.FINAL: "Abschlussbericht",
             self.Kind.LEGACY: "Bericht",
         }[self.Kind(self.kind)]
+
+
+class Narrative(VersionedModel):
+    """Einschätzung: the RIS office's assessment at the start of one chapter of one report.
+
+    One text per report kind, year and chapter (the statewide chapter, each field chapter,
+    governance). For a final report the year is its last year. See `reports.narratives`.
+    """
+
+    class Chapter(models.TextChoices):
+        STATEWIDE = "thueringen", _("Thüringen im Überblick")
+        FIELD = "feld", _("Spezialisierungsfeld")
+        GOVERNANCE = "governance", _("Governance")
+
+    kind = models.CharField(
+        _("Art des Berichts"),
+        max_length=20,
+        choices=[
+            (Report.Kind.ANNUAL, Report.Kind.ANNUAL.label),
+            (Report.Kind.FINAL, Report.Kind.FINAL.label),
+        ],
+        default=Report.Kind.ANNUAL,
+    )
+    year = models.PositiveSmallIntegerField(_("Berichtsjahr"))
+    chapter = models.CharField(_("Kapitel"), max_length=20, choices=Chapter.choices)
+    field = models.ForeignKey(
+        "fields.SpecializationField",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("Spezialisierungsfeld"),
+    )
+    text = models.TextField(_("Einschätzung (Markdown)"), blank=True)
+    # Which report a text belongs to is fixed; a restore only brings back the wording.
+    HISTORY_NOT_RESTORED = ("kind", "year", "chapter", "field")
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-year", "kind", "chapter", "field__order"]
+        verbose_name = _("Einschätzung der Geschäftsstelle")
+        verbose_name_plural = _("Einschätzungen der Geschäftsstelle")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "year", "chapter"],
+                condition=Q(field__isnull=True, is_archived=False),
+                name="narrative_unique_chapter",
+            ),
+            models.UniqueConstraint(
+                fields=["kind", "year", "field"],
+                condition=Q(field__isnull=False, is_archived=False),
+                name="narrative_unique_field",
+            ),
+            models.CheckConstraint(
+                condition=(Q(chapter="feld") & Q(field__isnull=False))
+                | (~Q(chapter="feld") & Q(field__isnull=True)),
+                name="narrative_field_only_in_field_chapter",
+            ),
+            models.CheckConstraint(
+                condition=Q(year__gte=2000) & Q(year__lte=2100), name="narrative_year_sensible"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        title = self.field.name if self.field_id else self.get_chapter_display()
+        return _("Einschätzung %(chapter)s %(year)s") % {"chapter": title, "year": self.year}
+
+    def get_absolute_url(self) -> str:
+        slug = f"feld-{self.field.slug}" if self.field_id else self.chapter
+        return reverse(
+            "reports:narrative_chapter",
+            kwargs={"kind": self.kind, "year": self.year, "chapter": slug},
+        )
+
+
+class NarrativeComment(TimeStampedModel):
+    """A comment of the steering committee (or staff) on a draft assessment."""
+
+    narrative = models.ForeignKey(Narrative, on_delete=models.CASCADE, related_name="comments")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    text = models.TextField(_("Kommentar"))
+    # The version of the text the comment refers to (the text may change afterwards).
+    narrative_version = models.PositiveIntegerField(_("zu Version"))
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("Kommentar zur Einschätzung")
+        verbose_name_plural = _("Kommentare zu Einschätzungen")

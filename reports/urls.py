@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import narrative_views, views
 
 app_name = "reports"
 
@@ -17,5 +17,31 @@ urlpatterns = [
         "berichte/<int:pk>/veroeffentlichen/",
         views.ReportPublishView.as_view(),
         name="report_publish",
+    ),
+    # the office's assessments per chapter (staff write, the steering committee comments)
+    path(
+        "berichte/einschaetzungen/",
+        narrative_views.NarrativeOverviewView.as_view(),
+        name="narrative_overview",
+    ),
+    path(
+        "berichte/einschaetzungen/<str:kind>/<int:year>/<slug:chapter>/",
+        narrative_views.NarrativeChapterView.as_view(),
+        name="narrative_chapter",
+    ),
+    path(
+        "berichte/einschaetzungen/<str:kind>/<int:year>/<slug:chapter>/bearbeiten/",
+        narrative_views.NarrativeEditView.as_view(),
+        name="narrative_edit",
+    ),
+    path(
+        "berichte/einschaetzungen/<str:kind>/<int:year>/<slug:chapter>/kommentieren/",
+        narrative_views.narrative_comment,
+        name="narrative_comment",
+    ),
+    path(
+        "berichte/einschaetzungen/<int:pk>/verlauf/",
+        narrative_views.NarrativeHistoryView.as_view(),
+        name="narrative_history",
     ),
 ]

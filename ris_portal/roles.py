@@ -103,6 +103,11 @@ class UserRoles:
         return self.is_staff or self.is_ministry
 
     @property
+    def can_comment_on_narratives(self) -> bool:
+        """Comment on the office's draft assessments of a report (before publication)."""
+        return self.is_steering or self.is_staff
+
+    @property
     def can_decide(self) -> bool:
         """Approve or return goals and roadmaps (steering committee; staff record decisions)."""
         return self.is_steering or self.is_staff

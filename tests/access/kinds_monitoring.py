@@ -17,7 +17,7 @@ from monitoring.models import (
     ValidationRule,
     YearLock,
 )
-from reports.models import Report
+from reports.models import Narrative, Report
 from ris_portal.models import FeedbackMessage, Invitation, OutboxMail
 from tests.factories import IndicatorFactory, UserFactory
 from tests.reports.helpers import tiny_pdf
@@ -155,6 +155,18 @@ def build_reports(w: World) -> None:
         w.add("report", state, "-", report, marker)
 
 
+def build_narratives(w: World) -> None:
+    for number, state in enumerate(("active", "archived")):
+        marker = w.marker()
+        narrative = Narrative.objects.create(
+            year=2024 - number,
+            chapter=Narrative.Chapter.STATEWIDE,
+            text=f"Einschätzung {marker}",
+            is_archived=state == "archived",
+        )
+        w.add("narrative", state, "-", narrative, marker)
+
+
 def build_feedback(w: World) -> None:
     for state in ("open", "handled"):
         marker = w.marker()
@@ -213,6 +225,13 @@ KINDS = [
         tuple(REPORT_STATES),
         build_reports,
         any_of(in_states(*REPORT_PUBLIC), roles(STEERING, MINISTRY), staff),
+    ),
+    # The office's draft assessments: read by those who see draft reports.
+    Kind(
+        "narrative",
+        ("active", "archived"),
+        build_narratives,
+        any_of(roles(STEERING, MINISTRY), staff),
     ),
     Kind("feedback", ("open", "handled"), build_feedback, staff),
     Kind("invitation", ("pending", "accepted"), build_invitations, staff),

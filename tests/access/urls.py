@@ -285,6 +285,7 @@ URLS: dict[str, Access] = {
     ),
     "reports:report_retry": Access("report", staff_post(), method="post"),
     "reports:report_publish": Access("report", staff_only()),
+    "reports:narrative_history": Access("narrative", Rule("draft_reports")),
     # --- golden thread (issue 11) -----------------------------------------------------------
     # A measure has a public page once its roadmap is published.
     "fields:measure_public": Access("measure", public(in_states("published", "superseded"))),

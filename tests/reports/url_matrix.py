@@ -1,4 +1,4 @@
-from reports.models import Report
+from reports.models import Narrative, Report
 from tests.matrix import DASHBOARD, PUBLIC, STAFF_ONLY, STAFF_ONLY_POST, Case, expect
 
 from .helpers import make_report
@@ -7,11 +7,23 @@ from .helpers import make_report
 DRAFT = expect(302, 404, 404, 200, 200, 200, 200)
 
 
+# The office's assessments: the steering committee comments, staff and the committee post.
+COMMENT_POST = expect(302, 403, 403, 302, 403, 302, 302)
+
+
 def world(cast):
+    narrative = Narrative.objects.create(
+        year=2024, chapter=Narrative.Chapter.FIELD, field=cast.field_a, text="Gut unterwegs."
+    )
     return {
         "published": make_report(status=Report.Status.PUBLISHED, year=2023),
         "draft": make_report(status=Report.Status.READY, year=2024),
+        "narrative": narrative,
     }
+
+
+def _chapter(slug="feld-feld-a"):
+    return lambda cast, world: {"kind": "jahresbericht", "year": 2024, "chapter": slug}
 
 
 def _pk(key):
@@ -33,4 +45,16 @@ CASES = [
     # A ready report cannot be retried: staff are redirected back with a message.
     Case("reports:report_retry", STAFF_ONLY_POST, kwargs=_pk("draft"), method="post"),
     Case("reports:report_publish", STAFF_ONLY, kwargs=_pk("draft")),
+    Case("reports:narrative_overview", DASHBOARD, query="?jahr=2024"),
+    Case("reports:narrative_chapter", DASHBOARD, kwargs=_chapter()),
+    Case("reports:narrative_chapter", DASHBOARD, kwargs=_chapter("thueringen"), label="empty"),
+    Case("reports:narrative_edit", STAFF_ONLY, kwargs=_chapter()),
+    Case(
+        "reports:narrative_comment",
+        COMMENT_POST,
+        kwargs=_chapter(),
+        method="post",
+        data=lambda cast, world: {"text": "Bitte den Absatz zu Wasserstoff kürzen."},
+    ),
+    Case("reports:narrative_history", DASHBOARD, kwargs=_pk("narrative")),
 ]
