@@ -24,9 +24,11 @@ def _legend():
     rows += [(label, COLOURS[value]) for value, label in Need.Status.choices if value in COLOURS]
     seen = set()
     for value, label in STATUS_LABELS.items():
-        if COLOURS[value] not in seen:
-            rows.append((label, COLOURS[value]))
-            seen.add(COLOURS[value])
+        # Statuses without a colour of their own are drawn like "kein Ziel oder kein Wert".
+        colours = COLOURS.get(value, COLOURS["ohne_ziel"])
+        if colours not in seen:
+            rows.append((label, colours))
+            seen.add(colours)
     return rows
 
 
