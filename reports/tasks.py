@@ -61,7 +61,8 @@ def report_render_task(self, report_id: int) -> str:
         # Any error while rendering or storing may be transient (storage, database, memory):
         # release the report for another attempt while attempts are left, else fail for good.
         if services.report_release_for_retry(report_id=report_id, reason=_reason(exc)):
-            raise self.retry(exc=exc, countdown=RETRY_DELAY) from exc
+            jobs.retry_later(self, exc=exc, countdown=RETRY_DELAY)
+            return "released"
         raise
     if report is not None:
         return "rendered"
@@ -69,5 +70,5 @@ def report_render_task(self, report_id: int) -> str:
     if remaining is not None and not self.request.is_eager:
         # Leased by another worker: alive (it renews) or dead (the lease runs out). Come back
         # when the lease would have expired; a live worker will have finished by then.
-        raise self.retry(countdown=remaining + 1)
+        jobs.retry_later(self, countdown=remaining + 1)
     return "skipped"

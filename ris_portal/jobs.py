@@ -29,6 +29,7 @@ import contextlib
 import datetime
 import logging
 import threading
+import time
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -205,12 +206,30 @@ def job_enqueue(kind: JobKind, *, pk: int, countdown: float | None = None) -> No
     transaction.on_commit(lambda: _dispatch(kind, pk, countdown))
 
 
-def _dispatch(kind: JobKind, pk: int, countdown: float | None = None) -> bool:
+# After a failed publish, web processes leave the broker alone for a few seconds: each
+# request would otherwise wait for a connection attempt while Redis is down. Jobs stay pending
+# in the database meanwhile and the sweep sends them.
+BROKER_PAUSE = 15.0  # seconds
+_broker_down_until = 0.0
+
+
+def broker_pause_reset() -> None:
+    global _broker_down_until
+    _broker_down_until = 0.0
+
+
+def _dispatch(
+    kind: JobKind, pk: int, countdown: float | None = None, *, may_pause: bool = True
+) -> bool:
+    global _broker_down_until
     from .celery import app
 
     if settings.RIS_TASKS_IN_THREAD:
         _run_in_thread(kind, pk)
         return True
+    if may_pause and time.monotonic() < _broker_down_until:
+        logger.warning("Broker paused after an error: %s %s waits for the sweep", kind.label, pk)
+        return False
     queue = getattr(settings, kind.queue_setting, "") if kind.queue_setting else ""
     try:
         # Through the registered task (not send_task) so that eager mode in tests applies.
@@ -222,6 +241,7 @@ def _dispatch(kind: JobKind, pk: int, countdown: float | None = None) -> bool:
             retry=False,
         )
     except Exception as exc:  # noqa: BLE001 - any broker failure: the sweep takes over
+        _broker_down_until = time.monotonic() + BROKER_PAUSE
         logger.warning(
             "Could not enqueue %s %s (%s: %s); the periodic sweep will retry.",
             kind.label,
@@ -232,6 +252,22 @@ def _dispatch(kind: JobKind, pk: int, countdown: float | None = None) -> bool:
         return False
     _rows(kind).filter(pk=pk).update(enqueued_at=timezone.now())
     return True
+
+
+def retry_later(task, *, countdown: float, exc: BaseException | None = None) -> None:
+    """`raise task.retry(...)`, unless the retry cannot be published (broker down).
+
+    Then the row has already been released (or is leased) in the database and the sweep will
+    enqueue it again, so the task ends quietly instead of failing the job for good.
+    """
+    from celery.exceptions import Retry
+
+    try:
+        raise task.retry(exc=exc, countdown=countdown)
+    except Retry:
+        raise
+    except Exception as error:  # noqa: BLE001 - broker away; the sweep takes over
+        logger.warning("Could not schedule a retry (%s); the sweep will resume the job", error)
 
 
 def _run_in_thread(kind: JobKind, pk: int) -> None:
@@ -286,7 +322,7 @@ def jobs_sweep(*, now: datetime.datetime | None = None) -> dict[str, int]:
             .values_list("pk", flat=True)[: settings.JOB_SWEEP_BATCH]
         )
         for pk in due:
-            _dispatch(kind, pk)
+            _dispatch(kind, pk, may_pause=False)
         counts[kind.label] = len(due)
         if due or exhausted:
             logger.info(

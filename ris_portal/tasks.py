@@ -24,7 +24,8 @@ def outbox_send_task(self, mail_id: int) -> str:
         logger.warning("Sending mail %s failed: %s", mail_id, reason)
         if jobs.job_release(emails.MAIL_JOB, pk=mail_id, reason=reason):
             attempt = max(0, min(self.request.retries, len(MAIL_RETRY_DELAYS) - 1))
-            raise self.retry(countdown=MAIL_RETRY_DELAYS[attempt]) from exc
+            jobs.retry_later(self, countdown=MAIL_RETRY_DELAYS[attempt])
+            return "released"
         return "failed"
     return "sent" if sent else "skipped"
 

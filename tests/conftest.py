@@ -18,6 +18,10 @@ def _test_settings(settings, tmp_path):
     settings.RIS_REQUIRE_STAFF_MFA = False
     # Tasks run inline (eager), not in a background thread: tests assert their results.
     settings.RIS_TASKS_IN_THREAD = False
+    # A test that simulated a broker outage must not pause publishing for the next one.
+    from ris_portal.jobs import broker_pause_reset
+
+    broker_pause_reset()
     # Each test gets a fresh in-memory cache (rate-limit counters must not leak between tests);
     # tests that exercise Redis itself connect to REDIS_URL explicitly.
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

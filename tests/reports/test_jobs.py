@@ -167,3 +167,46 @@ def test_parallel_requests_for_different_stichtage_get_distinct_version_numbers(
         thread.join()
     assert errors == []
     assert sorted(Report.objects.values_list("number", flat=True)) == [1, 2, 3, 4, 5, 6]
+
+
+@pytest.mark.django_db
+def test_after_a_broker_failure_requests_do_not_wait_for_the_broker_again(
+    cast, monkeypatch, django_capture_on_commit_callbacks
+):
+    attempts = []
+
+    def refuse(*args, **kwargs):
+        attempts.append(1)
+        raise OperationalError("Connection refused")
+
+    monkeypatch.setattr(report_render_task, "apply_async", refuse)
+    for year in (2023, 2024, 2025):
+        with django_capture_on_commit_callbacks(execute=True):
+            services.report_request(year=year, user=cast.staff)
+    assert len(attempts) == 1, "the broker is paused after the first failure"
+    assert Report.objects.filter(status=Report.Status.REQUESTED).count() == 3
+    # The sweep does not pause: it tries every waiting report.
+    jobs.jobs_sweep()
+    assert len(attempts) == 4
+
+
+@pytest.mark.django_db
+def test_a_retry_that_cannot_be_published_leaves_the_job_to_the_sweep(cast, monkeypatch):
+    from reports.tasks import report_render_task as task
+
+    report = Report.objects.create(
+        kind=Report.Kind.ANNUAL, year=2025, title="Monitoringbericht 2025"
+    )
+
+    def broken_render(spec):
+        raise OSError("Speicher weg")
+
+    def retry_unpublishable(*args, **kwargs):
+        raise OperationalError("Connection refused")
+
+    monkeypatch.setattr(services, "render_report_pdf", broken_render)
+    monkeypatch.setattr(task, "retry", retry_unpublishable)
+    assert task.apply(args=[report.pk]).get() == "released"
+    report.refresh_from_db()
+    assert report.status == Report.Status.REQUESTED, "not failed for good: attempts are left"
+    assert report.attempts == 1
