@@ -7,11 +7,12 @@ baseline year). Indicators with neither rule, target nor value are not collected
 counted. Values present for scopes that are not required are shown, but never count as gaps.
 
 Reads only. The page of the matrix, the import preview (missing breakdowns) and the report's
-appendix (gaps as they stood on the Stichtag, with `values` from the history) use it.
+appendix (gaps as they stood on the Stichtag, `as_of`, from the history) use it.
 """
 
 from __future__ import annotations
 
+import datetime
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -20,8 +21,9 @@ from django.db.models import Min
 from django.utils.translation import gettext_lazy as _
 
 from fields.models import SpecializationField
+from ris_portal.snapshots import live_versions_at, m2m_ids_at
 
-from .models import Indicator, IndicatorValue, Target
+from .models import Indicator, IndicatorValue, Target, ValidationRule
 
 MISSING = "fehlt"
 PROVISIONAL = IndicatorValue.Status.PROVISIONAL.value
@@ -35,9 +37,6 @@ STATE_LABELS = {
     NOT_DUE: _("nicht erwartet"),
 }
 STATE_BADGES = {MISSING: "danger", PROVISIONAL: "warning", FINAL: "success", NOT_DUE: ""}
-
-# (indicator id, field id or None, year, status)
-ValueTuple = tuple[int, int | None, int, str]
 
 
 @dataclass
@@ -107,52 +106,92 @@ class Matrix:
         return [(row, cell) for row in self.rows for cell in row.cells if cell.state == PROVISIONAL]
 
 
-def _first_years(values: list[ValueTuple] | None) -> dict[int, int]:
+def _source(model, as_of):
+    """Live rows, or the versions that were live at `as_of` (from the history)."""
+    return model.objects.live() if as_of is None else live_versions_at(model, as_of)
+
+
+def _instances(queryset, as_of) -> list:
+    return list(queryset) if as_of is None else [record.instance for record in queryset]
+
+
+def _first_years(as_of) -> dict[int, int]:
     """The first year each indicator had a value, or its target's baseline year if earlier."""
-    if values is None:
-        first = dict(
-            IndicatorValue.objects.live()
+    first: dict[int, int] = {}
+    for model, name in ((IndicatorValue, "year"), (Target, "baseline_year")):
+        rows = (
+            _source(model, as_of)
+            .order_by()
             .values("indicator_id")
-            .annotate(first=Min("year"))
+            .annotate(first=Min(name))
             .values_list("indicator_id", "first")
         )
-    else:
-        first = {}
-        for indicator_id, _field, year, _status in values:
+        for indicator_id, year in rows:
             first[indicator_id] = min(year, first.get(indicator_id, year))
-    baselines = (
-        Target.objects.live()
-        .values("indicator_id")
-        .annotate(first=Min("baseline_year"))
-        .values_list("indicator_id", "first")
-    )
-    for indicator_id, year in baselines:
-        first[indicator_id] = min(year, first.get(indicator_id, year))
     return first
 
 
-def _shown_values(years: list[int], values: list[ValueTuple] | None) -> dict[int, dict]:
+def _shown_values(years: list[int], as_of) -> dict[int, dict]:
     """{indicator id: {(field id, year): (status, value pk)}} within `years`."""
-    if values is None:
-        shown = (
-            IndicatorValue.objects.live()
-            .filter(year__gte=years[0], year__lte=years[-1])
-            .values_list("indicator_id", "field_id", "year", "status", "pk")
-        )
-    else:
-        shown = [(*v[:4], None) for v in values if years[0] <= v[2] <= years[-1]]
+    shown = (
+        _source(IndicatorValue, as_of)
+        .filter(year__gte=years[0], year__lte=years[-1])
+        .values_list("indicator_id", "field_id", "year", "status", "id")
+    )
     found: dict[int, dict[tuple[int | None, int], tuple[str, int | None]]] = defaultdict(dict)
     for indicator_id, field_id, year, status, pk in shown:
         found[indicator_id][(field_id, year)] = (status, pk)
     return found
 
 
-def _required_scopes(rule, field_ids) -> set:
+@dataclass
+class _Rule:
+    """What the matrix needs of a validation rule (live or as it stood at a moment)."""
+
+    requires_statewide: bool
+    first_year: int | None
+    required_field_ids: set[int]
+
+
+def _indicators_and_rules(kind: str, as_of) -> tuple[list[Indicator], dict[int, _Rule]]:
+    if as_of is None:
+        indicators = list(
+            Indicator.objects.live()
+            .filter(**({"kind": kind} if kind else {}))
+            .select_related("validation_rule")
+            .prefetch_related("validation_rule__required_fields")
+            .order_by("code")
+        )
+        rules = {}
+        for indicator in indicators:
+            rule = getattr(indicator, "validation_rule", None)
+            if rule is not None and not rule.is_archived:
+                rules[indicator.pk] = _Rule(
+                    rule.requires_statewide,
+                    rule.first_year,
+                    {f.pk for f in rule.required_fields.all()},
+                )
+        return indicators, rules
+    versions = live_versions_at(Indicator, as_of)
+    if kind:
+        versions = versions.filter(kind=kind)
+    indicators = sorted((r.instance for r in versions), key=lambda i: i.code)
+    required = m2m_ids_at(ValidationRule, "required_fields", as_of)
+    rules = {
+        record.indicator_id: _Rule(
+            record.requires_statewide, record.first_year, set(required.get(record.id, ()))
+        )
+        for record in live_versions_at(ValidationRule, as_of)
+    }
+    return indicators, rules
+
+
+def _required_scopes(rule: _Rule | None, field_ids) -> set:
     required = set()
     if rule is None or rule.requires_statewide:
         required.add(None)
     if rule is not None:
-        required |= {f.pk for f in rule.required_fields.all() if f.pk in field_ids}
+        required |= {pk for pk in rule.required_field_ids if pk in field_ids}
     return required
 
 
@@ -176,32 +215,25 @@ def completeness_matrix(
     scopes: set | None = None,
     kind: str = "",
     only_gaps: bool = False,
-    values: Iterable[ValueTuple] | None = None,
+    as_of: datetime.datetime | None = None,
 ) -> Matrix:
     """The matrix for `years`; `scopes` limits the rows (None: Thuringia, field ids).
 
-    `values` replaces the live values (e.g. as they stood on a report's Stichtag); without it
-    the matrix reads the current, non-archived values. A constant number of queries.
+    `as_of`: everything (indicators, rules, fields, targets, values) as it stood at that moment,
+    from the history (the report's Stichtag); without it the live rows. A constant number of
+    queries whatever the amount of data.
     """
     years = sorted(years)
-    indicators = (
-        Indicator.objects.live()
-        .select_related("validation_rule")
-        .prefetch_related("validation_rule__required_fields")
-        .order_by("code")
+    indicators, rules = _indicators_and_rules(kind, as_of)
+    fields = sorted(
+        _instances(_source(SpecializationField, as_of), as_of), key=lambda f: (f.order, f.name)
     )
-    if kind:
-        indicators = indicators.filter(kind=kind)
-    fields = list(SpecializationField.objects.live().order_by("order", "name"))
     field_by_id = {f.pk: f for f in fields}
-    all_values = list(values) if values is not None else None
-    first_years = _first_years(all_values)
-    found = _shown_values(years, all_values)
+    first_years = _first_years(as_of)
+    found = _shown_values(years, as_of)
     matrix = Matrix(years=years, rows=[])
     for indicator in indicators:
-        rule = getattr(indicator, "validation_rule", None)
-        if rule is not None and rule.is_archived:
-            rule = None
+        rule = rules.get(indicator.pk)
         if rule is None and indicator.pk not in first_years:
             matrix.not_collected += 1
             continue

@@ -282,10 +282,10 @@ def run_samples(*, stdout) -> None:
 
 
 def backdate(*, since) -> None:
-    """Indicators and targets since 2021, each value in December of its year, each sample
-    activity from its start (see `fields.seed.backdate`)."""
+    """Indicators, targets and validation rules since 2021, each value in December of its
+    year, each sample activity from its start (see `fields.seed.backdate`)."""
     start = local_moment(SEED_START)
-    for model in (Indicator, Target):
+    for model in (Indicator, Target, ValidationRule):
         history_backdate(
             model, {pk: start for pk in model.objects.values_list("pk", flat=True)}, since=since
         )

@@ -4,6 +4,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
+import time_machine
 from django.urls import reverse
 
 from monitoring.completeness import (
@@ -15,8 +16,9 @@ from monitoring.completeness import (
     missing_breakdowns,
 )
 from monitoring.models import ValidationRule
+from ris_portal.snapshots import end_of_day
 from tests.conftest import client_for
-from tests.factories import IndicatorFactory
+from tests.factories import FieldFactory, IndicatorFactory
 
 from .factories import IndicatorValueFactory, TargetFactory
 
@@ -70,14 +72,35 @@ def test_without_a_rule_values_are_due_from_the_first_value_or_the_baseline(cast
     assert matrix.not_collected == 1
 
 
-def test_it_can_use_the_values_as_they_stood_on_a_stichtag(cast):
-    indicator = IndicatorFactory(code="CMP-S")
-    IndicatorValueFactory(indicator=indicator, year=2024, value=1, status="endgueltig")
-    # On the Stichtag only a provisional value of 2023 existed.
-    matrix = completeness_matrix(
-        years=[2023, 2024], values=[(indicator.pk, None, 2023, "vorlaeufig")]
-    )
-    assert _states(matrix, "CMP-S") == [PROVISIONAL, MISSING]
+def test_it_shows_the_values_and_rules_as_they_stood_at_a_moment(cast):
+    def at(day):
+        return time_machine.travel(datetime.datetime(2026, 3, day, 12, tzinfo=datetime.UTC))
+
+    with at(1):
+        field = FieldFactory(name="Feld M", slug="feld-m", code="FM", order=5)
+        indicator = IndicatorFactory(code="CMP-S")
+        value = IndicatorValueFactory(indicator=indicator, year=2023, value=1, status="vorlaeufig")
+        rule = ValidationRule.objects.create(indicator=indicator, first_year=2023)
+        rule.required_fields.set([field])
+        rule.save()  # the history records the many-to-many links with the next save
+    with at(20):
+        value.status = "endgueltig"
+        value.save()
+        IndicatorValueFactory(indicator=indicator, year=2024, value=1, status="endgueltig")
+        rule.required_fields.set([])
+        rule.save()
+        IndicatorFactory(code="CMP-LATER")  # created after the moment
+        IndicatorValueFactory(indicator__code="CMP-LATER2", year=2024, value=1)
+
+    moment = end_of_day(datetime.date(2026, 3, 10))
+    then = completeness_matrix(years=[2023, 2024], as_of=moment)
+    assert _states(then, "CMP-S") == [PROVISIONAL, MISSING]
+    assert _states(then, "CMP-S", field) == [MISSING, MISSING]
+    assert {r.indicator.code for r in then.rows} == {"CMP-S"}
+    assert cast.field_a.pk not in {r.field.pk for r in then.rows if r.field}  # created later
+    now = completeness_matrix(years=[2023, 2024])
+    assert _states(now, "CMP-S") == [FINAL, FINAL]
+    assert not [r for r in now.rows if r.field == field]
 
 
 def test_it_filters_by_scope_kind_and_gaps(cast):
