@@ -25,6 +25,17 @@ class ReportRequestForm(forms.Form):
         ],
         initial=Report.Kind.ANNUAL,
     )
+    start_year = forms.TypedChoiceField(
+        label=_("Erstes Jahr des Berichtszeitraums"),
+        coerce=int,
+        required=False,
+        empty_value=None,
+        choices=lambda: [("", "—"), *_year_choices()],
+        help_text=_(
+            "Nur für den Abschlussbericht: Er umfasst die Jahre vom ersten Jahr bis zum "
+            "Berichtsjahr, z. B. 2021 bis 2027, mit Tabellen über alle Jahre."
+        ),
+    )
     stichtag = forms.DateField(
         label=_("Stichtag"),
         required=False,
@@ -42,6 +53,19 @@ class ReportRequestForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
+        year, start_year = cleaned.get("year"), cleaned.get("start_year")
+        if cleaned.get("kind") != Report.Kind.FINAL:
+            cleaned["start_year"] = None
+        elif year and start_year is None:
+            self.add_error(
+                "start_year",
+                _("Für einen Abschlussbericht wählen Sie bitte das erste Jahr des Zeitraums."),
+            )
+        elif year and start_year >= year:
+            self.add_error(
+                "start_year",
+                _("Das erste Jahr muss vor dem Berichtsjahr liegen (z. B. 2021 bis 2027)."),
+            )
         year, stichtag = cleaned.get("year"), cleaned.get("stichtag")
         if year and stichtag is None and "stichtag" not in self.errors:
             cleaned["stichtag"] = default_stichtag(year)

@@ -37,6 +37,11 @@ class Report(TimeStampedModel, LeasedJob):
 
     kind = models.CharField(_("Art"), max_length=20, choices=Kind.choices, default=Kind.ANNUAL)
     year = models.PositiveSmallIntegerField(_("Berichtsjahr"))
+    # First year of the span of a final report (2021 for 2021–2027); equal to `year` for every
+    # other report (filled on save), so that the span is part of every uniqueness rule.
+    start_year = models.PositiveSmallIntegerField(
+        _("erstes Jahr des Berichtszeitraums"), blank=True
+    )
     number = models.PositiveIntegerField(_("Fassung"), default=1)
     # Cut-off date: the report shows everything as it stood on this day (from the history).
     # Empty only for uploaded legacy reports; rendered reports default to 31 December.
@@ -83,13 +88,25 @@ class Report(TimeStampedModel, LeasedJob):
             models.CheckConstraint(
                 condition=Q(year__gte=2000) & Q(year__lte=2100), name="report_year_sensible"
             ),
-            # Requests are idempotent: one report in progress per kind, year and Stichtag.
+            # Requests are idempotent: one report in progress per kind, span and Stichtag.
             models.UniqueConstraint(
-                fields=["kind", "year", "stichtag"],
+                fields=["kind", "start_year", "year", "stichtag"],
                 condition=Q(status__in=["angefordert", "wird_erstellt"]),
                 name="report_one_in_progress",
             ),
+            # Only a final report covers a span of years (at most 20).
+            models.CheckConstraint(
+                condition=(Q(kind="abschlussbericht") | Q(start_year=models.F("year")))
+                & Q(start_year__lte=models.F("year"))
+                & Q(start_year__gte=models.F("year") - 20),
+                name="report_span_sensible",
+            ),
         ]
+
+    def save(self, *args, **kwargs):
+        if self.start_year is None:
+            self.start_year = self.year
+        super().save(*args, **kwargs)
 
     def __str__(self) -> str:
         return _("%(title)s (Fassung %(number)s)") % {"title": self.title, "number": self.number}
@@ -121,10 +138,18 @@ class Report(TimeStampedModel, LeasedJob):
         return self.status == self.Status.PUBLISHED
 
     @property
+    def is_period(self) -> bool:
+        return self.start_year is not None and self.start_year < self.year
+
+    @property
+    def period_label(self) -> str:
+        """„2025“, or the span of a final report („2021–2027“)."""
+        return f"{self.start_year}–{self.year}" if self.is_period else str(self.year)
+
+    @property
     def filename(self) -> str:
-        return (
-            f"RIS-Thueringen-{self.get_kind_display_slug()}-{self.year}-Fassung-{self.number}.pdf"
-        )
+        period = self.period_label.replace("–", "-")
+        return f"RIS-Thueringen-{self.get_kind_display_slug()}-{period}-Fassung-{self.number}.pdf"
 
     def get_kind_display_slug(self) -> str:
         return {

@@ -14,12 +14,12 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from fields.models import SpecializationField
 from ris_portal.concurrency import ConcurrentEditError, save_versioned
+from ris_portal.snapshots import end_of_day
 
 from .models import Narrative, NarrativeComment, Report
 
@@ -97,13 +97,6 @@ def narrative_for(*, kind: str, year: int, ref: ChapterRef) -> Narrative | None:
         .filter(kind=kind, year=year, chapter=ref.chapter, field=ref.field)
         .select_related("field")
         .first()
-    )
-
-
-def end_of_day(day: datetime.date) -> datetime.datetime:
-    """The first moment after `day` in the portal's time zone (the Stichtag counts in full)."""
-    return timezone.make_aware(
-        datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time.min)
     )
 
 

@@ -39,6 +39,32 @@ TITLES: dict[str, str] = {
     Report.Kind.FINAL: "Abschlussbericht der Förderperiode {year}",
     Report.Kind.LEGACY: "Bericht {year}",
 }
+MAX_SPAN_YEARS = 20
+
+
+def report_title(kind: str, year: int, start_year: int | None = None) -> str:
+    """The report's German title; a final report names its span („… 2021–2027“)."""
+    span = f"{start_year}–{year}" if start_year is not None and start_year < year else year
+    return TITLES[kind].format(year=span)
+
+
+def report_span(*, kind: str, year: int, start_year: int | None) -> int:
+    """The first year of the report: the span's start for a final report, else `year`.
+
+    A final report without a start year covers its last year only (the request form asks for
+    the start year; other callers keep working).
+    """
+    if kind != Report.Kind.FINAL or start_year is None:
+        return year
+    if not year - MAX_SPAN_YEARS <= start_year <= year:
+        raise ValidationError(
+            _(
+                "Der Berichtszeitraum eines Abschlussberichts endet mit seinem Berichtsjahr und "
+                "umfasst höchstens %(count)s Jahre."
+            )
+            % {"count": MAX_SPAN_YEARS + 1}
+        )
+    return start_year
 
 
 class ReportStateError(Exception):
@@ -62,11 +88,14 @@ def _next_number(*, kind: str, year: int) -> int:
     return (current or 0) + 1
 
 
-def _in_progress(*, kind: str, year: int, stichtag: datetime.date) -> Report | None:
+def _in_progress(
+    *, kind: str, year: int, start_year: int, stichtag: datetime.date
+) -> Report | None:
     return (
         Report.objects.filter(
             kind=kind,
             year=year,
+            start_year=start_year,
             stichtag=stichtag,
             status__in=[Report.Status.REQUESTED, Report.Status.RENDERING],
         )
@@ -95,29 +124,33 @@ def report_request(
     kind: str = Report.Kind.ANNUAL,
     user,
     stichtag: datetime.date | None = None,
+    start_year: int | None = None,
 ) -> Report:
     """Store a new version of the report for `year` and enqueue its rendering.
 
-    `stichtag` (cut-off date) defaults to 31 December of the reporting year. Idempotent: while a
-    report of the same kind, year and Stichtag is requested or being rendered, that report is
-    returned instead of a second one (a double click, two staff members at once). The database
-    enforces both rules (one version per number, one report in progress per kind, year and
-    Stichtag), so parallel requests never see a 500.
+    `stichtag` (cut-off date) defaults to 31 December of the reporting year. A final report
+    (Abschlussbericht) covers `start_year`–`year`. Idempotent: while a report of the same kind,
+    span and Stichtag is requested or being rendered, that report is returned instead of a
+    second one (a double click, two staff members at once). The database enforces both rules
+    (one version per number, one report in progress per kind, span and Stichtag), so parallel
+    requests never see a 500.
     """
     if kind == Report.Kind.LEGACY:
         raise ValidationError(_("Frühere Berichte werden hochgeladen, nicht erstellt."))
+    start_year = report_span(kind=kind, year=year, start_year=start_year)
     stichtag = stichtag or datetime.date(year, 12, 31)
     _serialise_requests(year)
     for _try in range(_REQUEST_TRIES):
-        existing = _in_progress(kind=kind, year=year, stichtag=stichtag)
+        existing = _in_progress(kind=kind, year=year, start_year=start_year, stichtag=stichtag)
         if existing is not None:
             return existing
         report = Report(
             kind=kind,
             year=year,
+            start_year=start_year,
             stichtag=stichtag,
             number=_next_number(kind=kind, year=year),
-            title=TITLES[kind].format(year=year),
+            title=report_title(kind, year, start_year),
             requested_by=user,
         )
         # The number is checked by the database (a parallel request may take it first).
@@ -156,6 +189,7 @@ def report_render(*, report_id: int) -> Report | None:
                 title=report.title,
                 version=report.number,
                 stichtag=report.stichtag,
+                start_year=report.start_year if report.is_period else None,
             )
         )
     with transaction.atomic():

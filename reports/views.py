@@ -86,8 +86,9 @@ class ReportWorkspaceView(CapabilityRequiredMixin, ListView):
 def report_request(request):
     form = ReportRequestForm(request.POST)
     if not form.is_valid():
-        if "stichtag" in form.errors:
-            messages.error(request, " ".join(form.errors["stichtag"]))
+        named = [e for name in ("start_year", "stichtag") for e in form.errors.get(name, [])]
+        if named:
+            messages.error(request, " ".join(named))
         else:
             messages.error(
                 request, _("Bitte wählen Sie ein gültiges Berichtsjahr und eine Berichtsart.")
@@ -99,10 +100,11 @@ def report_request(request):
             year=form.cleaned_data["year"],
             kind=form.cleaned_data["kind"],
             stichtag=form.cleaned_data["stichtag"],
+            start_year=form.cleaned_data["start_year"],
             user=request.user,
         )
-    except services.ReportStateError as error:
-        messages.error(request, str(error))
+    except (services.ReportStateError, ValidationError) as error:
+        messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
         return redirect("reports:report_workspace")
     report.refresh_from_db()
     if report.pk <= latest:

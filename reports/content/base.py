@@ -11,6 +11,7 @@ import datetime
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -63,14 +64,28 @@ class ReportSpec:
     # Cut-off date: the report shows everything as it stood at the end of this day.
     stichtag: datetime.date | None = None
     generated_at: datetime.datetime = field(default_factory=timezone.now)
+    # First year of a final (period) report, e.g. 2021 for 2021–2027; None for annual reports.
+    start_year: int | None = None
 
     @property
     def cutoff(self) -> datetime.date:
         return self.stichtag or default_stichtag(self.year)
 
     @property
+    def is_period(self) -> bool:
+        return self.start_year is not None and self.start_year < self.year
+
+    @property
+    def period_years(self) -> list[int]:
+        """The years the report is about: the reporting year, or the span of a period report."""
+        return list(range(self.start_year if self.is_period else self.year, self.year + 1))
+
+    @property
     def years(self) -> list[int]:
-        """The five years shown in time series: the reporting year and the four before."""
+        """The years of the time series: the whole span of a period report, otherwise the
+        reporting year and the four before."""
+        if self.is_period:
+            return self.period_years
         return list(range(self.year - 4, self.year + 1))
 
 
@@ -134,6 +149,16 @@ class ReportContext:
     spec: ReportSpec
     data: DataTable
     snapshot: object  # reports.content.snapshot.Snapshot (kept loose to avoid an import cycle)
+
+    @cached_property
+    def narratives(self) -> dict[tuple[str, int | None], str]:
+        """The office's assessment per (chapter, field id), as the texts stood on the Stichtag."""
+        from ..narratives import narratives_as_of
+
+        return narratives_as_of(kind=self.spec.kind, year=self.spec.year, stichtag=self.spec.cutoff)
+
+    def narrative(self, chapter: str, field_id: int | None = None) -> str:
+        return self.narratives.get((chapter, field_id), "")
 
 
 @dataclass

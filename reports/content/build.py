@@ -7,15 +7,26 @@ from django.utils.translation import gettext as _
 from .base import DataTable, Provider, ReportContent, ReportContext, ReportSpec, Section
 from .chapters.annex import annex
 from .chapters.cover import cover
+from .chapters.data_gaps import data_gaps
 from .chapters.fields import field_chapters
 from .chapters.governance import governance
 from .chapters.overview import overview
+from .chapters.period import period
 from .chapters.summary import summary
 from .snapshot import Snapshot
 
 # The chapters in print order. Add a chapter by inserting its provider here; a provider takes
 # the `ReportContext` and returns its sections (see `base.py`).
-PROVIDERS: list[Provider] = [cover, overview, summary, field_chapters, governance, annex]
+PROVIDERS: list[Provider] = [
+    cover,
+    overview,
+    period,
+    summary,
+    field_chapters,
+    governance,
+    annex,
+    data_gaps,
+]
 
 
 def build_report_content(

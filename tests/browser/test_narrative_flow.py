@@ -1,8 +1,20 @@
-"""Staff write the assessment of a report chapter (with preview), the committee comments."""
+"""Staff write the assessment of a report chapter (with preview), the steering committee
+comments, staff request the report with a Stichtag, the ministry downloads it and finds the
+assessment in the PDF.
+
+As in tests/browser/test_reports_flow.py the job is queued without being run; the test plays
+the worker by running the task itself while the page polls.
+"""
+
+import io
+import uuid
 
 import pytest
+from django.utils import timezone
+from pypdf import PdfReader
 
-from reports.models import Narrative, NarrativeComment
+from reports.models import Narrative, NarrativeComment, Report
+from reports.tasks import report_render_task
 from ris_portal.seed import DEMO_ACCOUNTS, DEMO_PASSWORD
 
 pytestmark = pytest.mark.browser
@@ -14,7 +26,18 @@ TEXT = (
 )
 
 
-def test_staff_write_with_preview_and_the_steering_committee_comments(ui, demo):
+@pytest.fixture
+def queued_not_run(settings):
+    """Queue report jobs on a queue no worker listens to (instead of running them eagerly)."""
+    from ris_portal.celery import app
+
+    settings.REPORTS_QUEUE = f"reports-browser-{uuid.uuid4().hex[:8]}"
+    app.conf.task_always_eager = False  # restored by the autouse fixture in tests/conftest.py
+
+
+def test_staff_write_the_narrative_request_with_a_stichtag_ministry_downloads(
+    ui, demo, queued_not_run
+):
     page = ui.page
     ui.login(ACCOUNTS["staff"].email, DEMO_PASSWORD)
     ui.goto("/berichte/erstellung/")
@@ -61,3 +84,32 @@ def test_staff_write_with_preview_and_the_steering_committee_comments(ui, demo):
     comment = NarrativeComment.objects.get()
     assert comment.author.email == ACCOUNTS["steering"].email
     ui.screenshot("einschaetzung-kommentar")
+    ui.logout()
+
+    # The text was written today: a report as of today contains it.
+    today = timezone.localdate()
+    ui.login(ACCOUNTS["staff"].email, DEMO_PASSWORD)
+    ui.goto("/berichte/erstellung/")
+    page.get_by_label("Berichtsjahr").select_option("2025")
+    page.get_by_label("Stichtag").fill(today.isoformat())
+    page.get_by_role("button", name="Bericht erstellen").click()
+    page.wait_for_load_state("load")
+    ui.scan()
+    report = Report.objects.get()
+    assert report.stichtag == today
+    assert report_render_task.apply(args=[report.pk]).get() == "rendered"
+    page.wait_for_selector("[data-testid=report-status][data-status=fertig]", timeout=30000)
+    ui.scan()
+    ui.logout()
+
+    ui.login(ACCOUNTS["ministry"].email, DEMO_PASSWORD)
+    ui.goto(f"/berichte/{report.pk}/")
+    assert page.get_by_text(today.strftime("%d.%m.%Y")).first.is_visible()
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="PDF herunterladen").click()
+    with open(download_info.value.path(), "rb") as handle:
+        pdf = PdfReader(io.BytesIO(handle.read()))
+    text = " ".join(page_.extract_text() for page_ in pdf.pages)
+    assert "Einschätzung der Geschäftsstelle" in text
+    assert "Wasserstoff: zwei neue Verbundprojekte" in " ".join(text.split())
+    assert "Lücken in den Indikatorwerten" in text

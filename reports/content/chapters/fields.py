@@ -15,6 +15,7 @@ from fields.models import Actor, Roadmap, Theme
 from monitoring.models import Activity
 
 from ...charts import Chart
+from ...models import Narrative
 from .. import links
 from ..base import NO_DATA, ReportContext, Section
 from ..indicators import (
@@ -198,6 +199,7 @@ def field_chapters(report: ReportContext) -> list[Section]:
                 context={
                     "field": f,
                     "field_url": links.field_url(f),
+                    "narrative": report.narrative(Narrative.Chapter.FIELD, f.pk),
                     "key_figures": _key_figures(report, f),
                     "highlights": highlights[:LIST_LIMIT],
                     "active_themes": active[:LIST_LIMIT],

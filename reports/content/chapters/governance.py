@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from governance.models import Membership
 
 from ...charts import Chart
+from ...models import Narrative
 from .. import links
 from ..base import NO_DATA, ReportContext, Section
 from .fields import LIST_LIMIT
@@ -104,6 +105,7 @@ def governance(report: ReportContext) -> list[Section]:
             context={
                 "bodies": body_rows,
                 "work": _work(report),
+                "narrative": report.narrative(Narrative.Chapter.GOVERNANCE),
                 "no_data": NO_DATA,
                 "year": report.spec.year,
                 "stichtag": report.spec.cutoff,

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from monitoring.indicators import NO_TARGET, NO_VALUE, STATUS_LABELS, IndicatorScope
 
 from ...charts import Chart
+from ...models import Narrative
 from .. import links
 from ..base import ReportContext, Section
 from ..indicators import (
@@ -79,6 +80,7 @@ def overview(report: ReportContext) -> list[Section]:
                 "indicator_count": len(scopes),
                 "status_items": status_items,
                 "indicator_rows": rows,
+                "narrative": report.narrative(Narrative.Chapter.STATEWIDE),
             },
             charts=[*charts, *figures],
         )

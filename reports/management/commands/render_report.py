@@ -1,19 +1,21 @@
 """`python manage.py render_report --year YYYY --output FILE.pdf [--stichtag YYYY-MM-DD]`.
 
 Renders synchronously, as everything stood at the end of the Stichtag (default 31 December).
+`--start-year YYYY` renders the final report (Abschlussbericht) over start year–year.
 """
 
 import datetime
 import time
 from pathlib import Path
 
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from reports.content import ReportSpec
 from reports.content.base import stichtag_error
 from reports.models import Report
 from reports.pdf import render_report_pdf
-from reports.services import TITLES
+from reports.services import report_span, report_title
 
 
 class Command(BaseCommand):
@@ -31,10 +33,21 @@ class Command(BaseCommand):
             choices=[Report.Kind.ANNUAL, Report.Kind.FINAL],
             default=Report.Kind.ANNUAL,
         )
+        parser.add_argument(
+            "--start-year",
+            type=int,
+            help="Erstes Jahr des Berichtszeitraums: erstellt den Abschlussbericht, z. B. 2021",
+        )
 
-    def handle(self, *args, year, output, kind, stichtag, **options):
+    def handle(self, *args, year, output, kind, stichtag, start_year, **options):
         if not 2000 <= year <= 2100:
             raise CommandError(f"Ungültiges Berichtsjahr: {year}")
+        if start_year is not None:
+            kind = Report.Kind.FINAL
+        try:
+            start_year = report_span(kind=kind, year=year, start_year=start_year)
+        except ValidationError as error:
+            raise CommandError(" ".join(error.messages)) from error
         cutoff = None
         if stichtag:
             try:
@@ -51,7 +64,13 @@ class Command(BaseCommand):
             raise CommandError(f"Das Verzeichnis {target.parent} existiert nicht.")
         started = time.perf_counter()
         rendered = render_report_pdf(
-            ReportSpec(year=year, kind=kind, title=TITLES[kind].format(year=year), stichtag=cutoff)
+            ReportSpec(
+                year=year,
+                kind=kind,
+                title=report_title(kind, year, start_year),
+                stichtag=cutoff,
+                start_year=start_year if start_year < year else None,
+            )
         )
         target.write_bytes(rendered.content)
         self.stdout.write(
