@@ -41,15 +41,19 @@ def field_list_public():
     )
 
 
-def theme_list_public(field: SpecializationField):
-    """Themes shown on the public field page: no candidates, nothing archived."""
-    return (
-        Theme.objects.live()
-        .filter(field=field)
+def theme_list_public(field: SpecializationField | None = None):
+    """Public themes (field page, API, open data): no candidates, nothing archived.
+
+    Without a field: the public themes of all public (not archived) fields.
+    """
+    queryset = (
+        Theme.objects.live("field")
         .exclude(status=Theme.Status.CANDIDATE)
         .prefetch_related("potentials")
-        .order_by("-status", "name")
     )
+    if field is not None:
+        return queryset.filter(field=field).order_by("-status", "name")
+    return queryset.select_related("field").prefetch_related("related_fields").order_by("pk")
 
 
 # --- workspace ------------------------------------------------------------------------------
@@ -168,12 +172,26 @@ def measure_list_workspace(roles):
     )
 
 
+def _measures_prefetch() -> Prefetch:
+    return Prefetch(
+        "measures",
+        queryset=Measure.objects.live().prefetch_related("responsible_actors", "needs"),
+    )
+
+
 def roadmap_structure(roadmap: Roadmap):
     """Action fields with their measures (actors, needs) for the roadmap pages."""
-    return roadmap.action_fields.live().prefetch_related(
+    return roadmap.action_fields.live().prefetch_related(_measures_prefetch())
+
+
+def roadmaps_with_structure(queryset):
+    """Roadmaps with their action fields and measures as `structure` (a constant number of
+    queries for any number of roadmaps; same rows as `roadmap_structure`)."""
+    return queryset.prefetch_related(
         Prefetch(
-            "measures",
-            queryset=Measure.objects.live().prefetch_related("responsible_actors", "needs"),
+            "action_fields",
+            queryset=ActionField.objects.live().prefetch_related(_measures_prefetch()),
+            to_attr="structure",
         )
     )
 
@@ -231,8 +249,8 @@ def roadmap_list_public(field: SpecializationField | None = None):
     return queryset.order_by("network__name")
 
 
-def network_list_public(field: SpecializationField):
-    """Networks around the field's public themes (no candidates, nothing archived)."""
+def network_list_public(field: SpecializationField | None = None):
+    """Networks around public themes (no candidates, nothing archived); all fields or one."""
     return (
         ValueNetwork.objects.live()
         .filter(theme__in=theme_list_public(field))
@@ -240,12 +258,17 @@ def network_list_public(field: SpecializationField):
     )
 
 
-def roadmap_public(pk: int):
+def roadmaps_published():
+    """Every published Fassung (the public roadmap page shows older published ones too)."""
     return (
         Roadmap.objects.live()
-        .filter(pk=pk, status=Roadmap.Status.PUBLISHED)
+        .filter(status=Roadmap.Status.PUBLISHED)
         .select_related("network__theme__field")
     )
+
+
+def roadmap_public(pk: int):
+    return roadmaps_published().filter(pk=pk)
 
 
 def measure_public(pk: int):

@@ -39,21 +39,30 @@ def body_list_public():
     )
 
 
-def body_detail_public(slug: str):
-    public_members = (
+def memberships_public():
+    """Members named in public: active today, not archived, with their consent."""
+    return (
         Membership.objects.active()
         .live()
         .filter(public_consent=True)
         .select_related("user", "organisation")
+        .order_by("role", "user__last_name", "user__first_name", "pk")
     )
+
+
+def bodies_public_with_members():
+    """Public bodies with `public_members` (API, open data; the body page uses the same rule)."""
     return (
         Body.objects.live()
-        .filter(slug=slug)
         .select_related("field")
         .prefetch_related(
-            Prefetch("memberships", queryset=public_members, to_attr="public_members")
+            Prefetch("memberships", queryset=memberships_public(), to_attr="public_members")
         )
     )
+
+
+def body_detail_public(slug: str):
+    return bodies_public_with_members().filter(slug=slug)
 
 
 def body_members_all(body: Body):
@@ -415,6 +424,8 @@ def events_public(*, when: str = ""):
     )
     queryset = ForumEvent.objects.live().select_related("body").annotate(confirmed_count=confirmed)
     now = timezone.now()
+    if when == "alle":
+        return queryset.order_by("starts_at", "pk")
     if when == "vergangen":
         return queryset.filter(ends_at__lt=now).order_by("-starts_at")
     return queryset.filter(ends_at__gte=now).order_by("starts_at")

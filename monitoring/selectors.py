@@ -277,3 +277,31 @@ def funding_by_source(*, field=None) -> Table:
     )
     rows = [[item.name, *item.values] for item in series]  # million EUR, like the chart
     return Table(title=title, chart=chart, headers=[_("Quelle"), *map(str, years)], rows=rows)
+
+
+# --- public reads (indicator pages, API, open data) ---------------------------------------------
+def indicator_list_public():
+    return Indicator.objects.filter(is_archived=False).order_by("code")
+
+
+def indicator_values_visible(*, published_only: bool = True):
+    """Values as a role may read them: the public (`published_only`) reads the years whose
+    report is published (locked), as on the public indicator page; dashboards read all."""
+    values = IndicatorValue.objects.filter(is_archived=False, indicator__is_archived=False).exclude(
+        field__is_archived=True
+    )
+    if published_only:
+        values = values.filter(year__in=YearLock.objects.values("year"))
+    return values.select_related("indicator", "field").order_by(
+        "indicator__code", "field__order", "year", "pk"
+    )
+
+
+def targets_public():
+    """Baselines and targets are part of the strategy and of every published annual report."""
+    return (
+        Target.objects.filter(is_archived=False, indicator__is_archived=False)
+        .exclude(field__is_archived=True)
+        .select_related("indicator", "field")
+        .order_by("indicator__code", "field__order", "pk")
+    )

@@ -31,6 +31,7 @@ from ris_portal.files import FileIntegrityError, verify_sha256
 from .content import ReportSpec
 from .models import Report
 from .pdf import render_report_pdf
+from .signals import report_published
 
 logger = logging.getLogger(__name__)
 
@@ -250,6 +251,7 @@ def report_publish(*, report: Report, user) -> Report:
     if report.kind != Report.Kind.LEGACY:
         # Inside the publish transaction: a failing lock also undoes the publication.
         indicator_values_lock_year(year=report.year, user=user)
+    report_published.send(sender=Report, report=report)
     return report
 
 

@@ -34,4 +34,11 @@ app.conf.beat_schedule = {
         "task": "ris_portal.jobs_sweep",
         "schedule": 60.0,
     },
+    # open data: a safety-net rebuild of the package (changes rebuild it at once; this catches
+    # state changes written without signals). Deterministic: nothing is stored when nothing
+    # changed. Nightly at 02:30; equivalent cron line: `30 2 * * * manage.py build_open_data`.
+    "opendata-nightly-rebuild": {
+        "task": "opendata.schedule_rebuild",
+        "schedule": crontab(minute=30, hour=2),
+    },
 }

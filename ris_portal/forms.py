@@ -3,7 +3,7 @@ from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
 
 from .models import FeedbackMessage
-from .roles import GROUP_MINISTRY, GROUP_STAFF
+from .roles import GROUP_MINISTRY, GROUP_STAFF, GROUP_STATISTICS
 
 
 class FeedbackForm(forms.ModelForm):
@@ -23,6 +23,7 @@ ROLE_GROUP_CHOICES = [
     ("", _("keine (nur Gremienmitgliedschaft)")),
     (GROUP_STAFF, _("ThCM-Geschäftsstelle")),
     (GROUP_MINISTRY, _("Ministerium")),
+    (GROUP_STATISTICS, _("Statistisches Landesamt")),
 ]
 
 

@@ -1,8 +1,9 @@
 """Who may do what: the one place where a user's roles and capabilities are resolved.
 
 Roles come from two sources:
-- groups for the organisational roles that are not bodies: ThCM staff (`GROUP_STAFF`) and the
-  ministry (`GROUP_MINISTRY`);
+- groups for the organisational roles that are not bodies: ThCM staff (`GROUP_STAFF`), the
+  ministry (`GROUP_MINISTRY`) and the statistics office (`GROUP_STATISTICS`, which delivers
+  indicator values through the API);
 - resolvers that apps register (`register_resolver`): the governance app turns active
   memberships in bodies into roles (a member of a field's Strategiebeirat is a board member *of
   that field*; a member of the Lenkungskreis belongs to the steering committee). The wiring
@@ -24,6 +25,7 @@ from django.utils.translation import gettext_lazy as _
 
 GROUP_STAFF = "ThCM-Geschäftsstelle"
 GROUP_MINISTRY = "Ministerium"
+GROUP_STATISTICS = "Statistisches Landesamt"
 
 
 class Role(StrEnum):
@@ -31,6 +33,7 @@ class Role(StrEnum):
     BOARD = "board"
     STEERING = "steering"
     MINISTRY = "ministry"
+    STATISTICS = "statistics"
     STAFF = "staff"
     SUPERUSER = "superuser"
 
@@ -40,6 +43,7 @@ ROLE_LABELS = {
     Role.BOARD: _("Mitglied eines Strategiebeirats"),
     Role.STEERING: _("Lenkungskreis"),
     Role.MINISTRY: _("Ministerium"),
+    Role.STATISTICS: _("Statistisches Landesamt"),
     Role.STAFF: _("ThCM-Geschäftsstelle"),
     Role.SUPERUSER: _("Administration"),
 }
@@ -66,6 +70,10 @@ class UserRoles:
     @property
     def is_ministry(self) -> bool:
         return Role.MINISTRY in self.roles
+
+    @property
+    def is_statistics_office(self) -> bool:
+        return Role.STATISTICS in self.roles
 
     @property
     def is_steering(self) -> bool:
@@ -106,6 +114,26 @@ class UserRoles:
     def can_comment_on_narratives(self) -> bool:
         """Comment on the office's draft assessments of a report (before publication)."""
         return self.is_steering or self.is_staff
+
+    @property
+    def can_view_unpublished_indicator_values(self) -> bool:
+        """Values of years whose report is not published yet (dashboards; the statistics office
+        reads back what it delivered)."""
+        return self.can_view_dashboards or self.is_statistics_office
+
+    @property
+    def can_write_indicator_values(self) -> bool:
+        """Deliver indicator values through the API (same service and checks as the import)."""
+        return self.is_staff or self.is_statistics_office
+
+    @property
+    def can_hold_api_token(self) -> bool:
+        """May be given an API token (issued and revoked by staff)."""
+        return self.is_staff or self.is_ministry or self.is_statistics_office
+
+    @property
+    def can_manage_api_tokens(self) -> bool:
+        return self.is_staff
 
     @property
     def can_decide(self) -> bool:
@@ -166,6 +194,8 @@ def _resolve(user) -> UserRoles:
         roles.add(Role.STAFF)
     if GROUP_MINISTRY in group_names:
         roles.add(Role.MINISTRY)
+    if GROUP_STATISTICS in group_names:
+        roles.add(Role.STATISTICS)
     board_fields: set[int] = set()
     body_ids: set[int] = set()
     for resolver in _resolvers:

@@ -12,7 +12,7 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from .extensions import app_modules
-from .roles import GROUP_MINISTRY, GROUP_STAFF
+from .roles import GROUP_MINISTRY, GROUP_STAFF, GROUP_STATISTICS
 
 SEED_FILE = Path(__file__).parent / "seed_data" / "ris_thueringen.yaml"
 DEMO_PASSWORD = "Demo-Passwort-2026!"
@@ -65,6 +65,14 @@ DEMO_ACCOUNTS = (
         "Ministerium",
         "Ministerium",
         groups=(GROUP_MINISTRY,),
+    ),
+    DemoAccount(
+        "statistics",
+        "statistik@ris-portal.example",
+        "Sina",
+        "Statistik",
+        "Statistisches Landesamt",
+        groups=(GROUP_STATISTICS,),
     ),
     DemoAccount(
         "admin",

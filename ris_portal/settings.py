@@ -104,12 +104,17 @@ INSTALLED_APPS = [
     "allauth.mfa",
     "simple_history",
     "import_export",
+    "rest_framework",
+    "drf_spectacular",
     "ris_portal",
     "fields",
     "governance",
     "monitoring",
     "reports",
     "thread",
+    # Above the domain apps: they read through the domain selectors and write through services.
+    "api",
+    "opendata",
 ]
 
 MIDDLEWARE = [
@@ -370,3 +375,55 @@ PAGINATE_BY = 25
 # Largest spreadsheet accepted by the import (bytes).
 RIS_IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 5 * 1024 * 1024)
 FORM_RENDERER = "ris_portal.form_rendering.KernFormRenderer"
+
+
+# --- API and open data (apps `api`, `opendata`; docs/offene-daten.md) --------------------------
+REST_FRAMEWORK = {
+    # Tokens only (no session): API clients are tools, and a token-only API has no CSRF surface.
+    "DEFAULT_AUTHENTICATION_CLASSES": ["api.authentication.BearerTokenAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["api.permissions.ReadOnlyUnlessScoped"],
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.ApiRateThrottle"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.PagePagination",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    "EXCEPTION_HANDLER": "api.exceptions.exception_handler",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "RIS-Portal Thüringen – API",
+    "DESCRIPTION": (
+        "Öffentliche, lesende Schnittstelle des RIS-Portals Thüringen (Regionale "
+        "Innovationsstrategie). Mit einem Zugangstoken lesen Geschäftsstelle, Ministerium und "
+        "Statistisches Landesamt, was ihre Rolle auch im Portal sieht; das Statistische "
+        "Landesamt und die Geschäftsstelle liefern Indikatorwerte."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "ENUM_NAME_OVERRIDES": {},
+    "DISABLE_ERRORS_AND_WARNINGS": True,
+}
+# Requests per hour: anonymous clients per address, tokens per token; writes count extra.
+API_RATE_LIMITS = {
+    "anonymous": (env_int("API_RATE_LIMIT_ANONYMOUS", 600), 3600),
+    "token": (env_int("API_RATE_LIMIT_TOKEN", 5000), 3600),
+    "write": (env_int("API_RATE_LIMIT_WRITE", 1000), 3600),
+}
+API_PAGE_SIZE = 50
+API_MAX_PAGE_SIZE = 500
+# Licence of the open data (DCAT-AP.de licence id, see opendata/licences.py); attribution text
+# as the licence requires it. Default: Datenlizenz Deutschland – Namensnennung – Version 2.0.
+OPEN_DATA_LICENSE = env("OPEN_DATA_LICENSE", "dl-by-de/2.0")
+OPEN_DATA_ATTRIBUTION = env(
+    "OPEN_DATA_ATTRIBUTION", "RIS-Portal Thüringen, Thüringer ClusterManagement (LEG Thüringen)"
+)
+OPEN_DATA_PUBLISHER = env("OPEN_DATA_PUBLISHER", "LEG Thüringen – Thüringer ClusterManagement")
+OPEN_DATA_PUBLISHER_URL = env("OPEN_DATA_PUBLISHER_URL", "https://www.leg-thueringen.de/")
+# GovData contributor id (dcatde:contributorID), given by GovData on registration; optional.
+OPEN_DATA_CONTRIBUTOR_ID = env("OPEN_DATA_CONTRIBUTOR_ID")
+# Seconds to wait after a change before rebuilding (a burst of edits gives one build).
+OPEN_DATA_REBUILD_DELAY = env_int("OPEN_DATA_REBUILD_DELAY", 10)
+# Rebuild when public data changes (off only for bulk maintenance; the nightly rebuild remains).
+OPEN_DATA_AUTO_REBUILD = env_bool("OPEN_DATA_AUTO_REBUILD", True)

@@ -44,6 +44,8 @@ urlpatterns = [
     path("", include("monitoring.urls")),
     path("", include("reports.urls")),
     path("", include("thread.urls")),
+    path("", include("api.urls")),
+    path("", include("opendata.urls")),
 ]
 
 # No static() media serving, not even with DEBUG: uploads and reports are delivered only by

@@ -12,6 +12,7 @@ EXPECTED_NAV = {
     "board": ({"home", "bodies"}, {"feedback_inbox", "invitations"}),
     "steering": ({"home", "bodies"}, {"feedback_inbox", "invitations"}),
     "ministry": ({"home", "bodies"}, {"feedback_inbox", "invitations"}),
+    "statistics": ({"home", "bodies"}, {"feedback_inbox", "invitations", "api_tokens"}),
     "admin": ({"home", "bodies", "feedback_inbox", "invitations"}, set()),
 }
 

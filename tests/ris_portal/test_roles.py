@@ -44,3 +44,28 @@ def test_roles_are_resolved_once_per_user_object(cast, django_assert_num_queries
     roles_for(cast.board)
     with django_assert_num_queries(0):
         roles_for(cast.board)
+
+
+def test_statistics_office_delivers_values_but_sees_no_internals(cast):
+    from ris_portal.roles import GROUP_STATISTICS
+
+    roles = roles_for(UserFactory(groups=[GROUP_STATISTICS]))
+    assert roles.is_statistics_office
+    assert roles.can_write_indicator_values
+    assert roles.can_view_unpublished_indicator_values
+    assert roles.can_hold_api_token
+    assert not roles.can_view_dashboards
+    assert not roles.can_view_draft_reports
+    assert not roles.can_view_internal_workspace
+    assert not roles.can_edit_content
+    assert not roles.can_manage_api_tokens
+    assert roles.labels == ["Statistisches Landesamt"]
+
+
+def test_api_token_capabilities_of_the_other_roles(cast):
+    assert roles_for(cast.staff).can_manage_api_tokens
+    assert roles_for(cast.staff).can_write_indicator_values
+    assert roles_for(cast.ministry).can_hold_api_token
+    assert not roles_for(cast.ministry).can_write_indicator_values
+    assert not roles_for(cast.steering).can_hold_api_token
+    assert not roles_for(cast.board).can_hold_api_token

@@ -1,0 +1,481 @@
+"""Representations of the API (English keys; German help texts feed the OpenAPI schema).
+
+Serializers only read what the selectors prepared (joins and prefetches), so lists make the
+same number of queries for any number of rows.
+"""
+
+from django.urls import reverse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from fields.models import (
+    ActionField,
+    Measure,
+    Need,
+    Roadmap,
+    SpecializationField,
+    Theme,
+    ValueNetwork,
+)
+from governance.models import Body, Decision, ForumEvent, Membership
+from monitoring.models import Activity, Indicator, IndicatorValue, Target
+from reports.models import Report
+
+
+def _absolute(request, path: str) -> str:
+    return request.build_absolute_uri(path) if request is not None else path
+
+
+class WebUrlField(serializers.SerializerMethodField):
+    """Absolute address of the object's page in the portal."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("help_text", "Seite im Portal (absolute Adresse).")
+        super().__init__(**kwargs)
+
+    def to_representation(self, value):
+        return _absolute(self.context.get("request"), value.get_absolute_url())
+
+
+WebUrlField = extend_schema_field(OpenApiTypes.URI)(WebUrlField)
+
+
+def label(field_name: str):
+    """The display label of a choice field, in the request's language."""
+    return serializers.CharField(
+        source=f"get_{field_name}_display", read_only=True, help_text="Bezeichnung des Werts."
+    )
+
+
+# --- fields app -------------------------------------------------------------------------------
+class FieldSerializer(serializers.ModelSerializer):
+    web_url = WebUrlField()
+
+    class Meta:
+        model = SpecializationField
+        fields = ["id", "slug", "code", "name", "name_en", "profile", "key_figures", "web_url"]
+        extra_kwargs = {"profile": {"help_text": "Profil des Feldes (Markdown)."}}
+
+
+class ThemeSerializer(serializers.ModelSerializer):
+    field = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    related_fields = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
+    potentials = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
+    status_label = label("status")
+
+    class Meta:
+        model = Theme
+        fields = [
+            "id",
+            "slug",
+            "field",
+            "related_fields",
+            "name",
+            "name_en",
+            "status",
+            "status_label",
+            "potentials",
+            "description",
+            "source_note",
+        ]
+
+
+class NetworkSerializer(serializers.ModelSerializer):
+    theme = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    field = serializers.CharField(source="theme.field.slug", read_only=True)
+
+    class Meta:
+        model = ValueNetwork
+        fields = ["id", "slug", "name", "theme", "field", "description"]
+
+
+class MeasureSerializer(serializers.ModelSerializer):
+    status_label = label("status")
+    responsible_actors = serializers.SlugRelatedField(
+        slug_field="name", many=True, read_only=True, help_text="Verantwortliche Akteure."
+    )
+
+    class Meta:
+        model = Measure
+        fields = [
+            "id",
+            "order",
+            "title",
+            "description",
+            "status",
+            "status_label",
+            "start",
+            "end",
+            "responsible_actors",
+        ]
+
+
+class ActionFieldSerializer(serializers.ModelSerializer):
+    measures = MeasureSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = ActionField
+        fields = ["id", "order", "title", "description", "measures"]
+
+
+class RoadmapSerializer(serializers.ModelSerializer):
+    network = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    field = serializers.CharField(source="network.theme.field.slug", read_only=True)
+    status_label = label("status")
+    action_fields = ActionFieldSerializer(
+        source="structure", many=True, read_only=True, help_text="Handlungsfelder mit Maßnahmen."
+    )
+    web_url = serializers.SerializerMethodField(
+        help_text="Öffentliche Seite (nur bei veröffentlichten Roadmaps)."
+    )
+
+    class Meta:
+        model = Roadmap
+        fields = [
+            "id",
+            "network",
+            "field",
+            "number",
+            "is_current",
+            "title",
+            "summary",
+            "status",
+            "status_label",
+            "published_at",
+            "web_url",
+            "action_fields",
+        ]
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_web_url(self, obj):
+        if not obj.is_public:
+            return None
+        path = reverse("fields:roadmap_public", kwargs={"pk": obj.pk})
+        return _absolute(self.context.get("request"), path)
+
+
+class NeedSerializer(serializers.ModelSerializer):
+    theme = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    field = serializers.CharField(source="theme.field.slug", read_only=True)
+    network = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    kind_label = label("kind")
+    status_label = label("status")
+
+    class Meta:
+        model = Need
+        fields = [
+            "id",
+            "title",
+            "description",
+            "theme",
+            "field",
+            "network",
+            "kind",
+            "kind_label",
+            "status",
+            "status_label",
+            "priority",
+        ]
+
+
+# --- governance -------------------------------------------------------------------------------
+class PublicMemberSerializer(serializers.ModelSerializer):
+    """What the body's public page shows of a member who consented to be named."""
+
+    name = serializers.CharField(source="user.get_full_name", read_only=True)
+    organisation = serializers.CharField(
+        source="organisation.name", read_only=True, allow_null=True, default=None
+    )
+    role_label = label("role")
+
+    class Meta:
+        model = Membership
+        fields = ["name", "organisation", "role", "role_label"]
+
+
+class BodySerializer(serializers.ModelSerializer):
+    field = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    kind_label = label("kind")
+    members = PublicMemberSerializer(
+        source="public_members",
+        many=True,
+        read_only=True,
+        help_text="Mitglieder, die in die öffentliche Nennung eingewilligt haben.",
+    )
+    web_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Body
+        fields = [
+            "id",
+            "slug",
+            "kind",
+            "kind_label",
+            "name",
+            "field",
+            "current_term",
+            "description",
+            "members",
+            "web_url",
+        ]
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_web_url(self, obj):
+        path = reverse("governance:body_public", kwargs={"slug": obj.slug})
+        return _absolute(self.context.get("request"), path)
+
+
+class DecisionSerializer(serializers.ModelSerializer):
+    body = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    meeting = serializers.CharField(
+        source="meeting.title",
+        read_only=True,
+        allow_null=True,
+        default=None,
+        help_text="Sitzung (leer: Umlaufverfahren).",
+    )
+    outcome_label = label("outcome")
+    roadmap_status = serializers.CharField(
+        source="roadmap.status", read_only=True, allow_null=True, default=None
+    )
+    roadmap = serializers.SerializerMethodField(
+        help_text="Id der Roadmap, wenn sie veröffentlicht ist."
+    )
+
+    class Meta:
+        model = Decision
+        fields = [
+            "id",
+            "body",
+            "meeting",
+            "decided_at",
+            "title",
+            "text",
+            "outcome",
+            "outcome_label",
+            "votes_yes",
+            "votes_no",
+            "votes_abstain",
+            "roadmap",
+            "roadmap_status",
+        ]
+
+    @extend_schema_field(OpenApiTypes.INT)
+    def get_roadmap(self, obj):
+        roadmap = obj.roadmap
+        public = roadmap is not None and roadmap.is_public and not roadmap.is_archived
+        return roadmap.pk if public else None
+
+
+class EventSerializer(serializers.ModelSerializer):
+    body = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    places_taken = serializers.IntegerField(
+        source="confirmed_count", read_only=True, help_text="Bestätigte Anmeldungen (Anzahl)."
+    )
+    is_cancelled = serializers.BooleanField(read_only=True)
+    web_url = WebUrlField()
+
+    class Meta:
+        model = ForumEvent
+        fields = [
+            "id",
+            "slug",
+            "body",
+            "title",
+            "description",
+            "starts_at",
+            "ends_at",
+            "location",
+            "capacity",
+            "places_taken",
+            "registration_open",
+            "is_cancelled",
+            "cancellation_reason",
+            "web_url",
+        ]
+
+
+# --- monitoring -------------------------------------------------------------------------------
+class IndicatorSerializer(serializers.ModelSerializer):
+    kind_label = label("kind")
+    level_label = label("level")
+    direction_label = label("direction")
+    web_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Indicator
+        fields = [
+            "id",
+            "code",
+            "name",
+            "name_en",
+            "unit",
+            "kind",
+            "kind_label",
+            "level",
+            "level_label",
+            "direction",
+            "direction_label",
+            "source",
+            "erdf_code",
+            "description",
+            "web_url",
+        ]
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_web_url(self, obj):
+        path = reverse("monitoring:indicator_public", kwargs={"code": obj.code})
+        return _absolute(self.context.get("request"), path)
+
+
+class IndicatorValueSerializer(serializers.ModelSerializer):
+    indicator = serializers.CharField(source="indicator.code", read_only=True)
+    field = serializers.CharField(
+        source="field.code",
+        read_only=True,
+        allow_null=True,
+        default=None,
+        help_text="Feldcode; leer für ganz Thüringen.",
+    )
+    status_label = label("status")
+
+    class Meta:
+        model = IndicatorValue
+        fields = [
+            "id",
+            "indicator",
+            "field",
+            "year",
+            "value",
+            "status",
+            "status_label",
+            "is_sample",
+            "source_note",
+            "updated_at",
+        ]
+        extra_kwargs = {"value": {"coerce_to_string": False}}
+
+
+class IndicatorValueWriteSerializer(serializers.Serializer):
+    """One value of an indicator in a year (Thuringia or one field), identified by its codes."""
+
+    indicator = serializers.CharField(max_length=40, help_text="Indikatorcode.")
+    field = serializers.CharField(
+        max_length=10,
+        required=False,
+        allow_blank=True,
+        allow_null=True,
+        default="",
+        help_text="Feldcode; leer für ganz Thüringen.",
+    )
+    year = serializers.IntegerField(min_value=1990, max_value=2100)
+    value = serializers.DecimalField(max_digits=18, decimal_places=4, coerce_to_string=False)
+    status = serializers.ChoiceField(
+        choices=IndicatorValue.Status.choices, default=IndicatorValue.Status.PROVISIONAL
+    )
+    source_note = serializers.CharField(
+        max_length=300, required=False, allow_blank=True, default=""
+    )
+    reason = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="Begründung; Pflicht, wenn ein endgültiger Wert geändert wird.",
+    )
+
+
+class UpsertResultSerializer(serializers.Serializer):
+    action = serializers.ChoiceField(choices=["created", "changed", "unchanged"])
+    value = IndicatorValueSerializer()
+
+
+class TargetSerializer(serializers.ModelSerializer):
+    indicator = serializers.CharField(source="indicator.code", read_only=True)
+    field = serializers.CharField(
+        source="field.code", read_only=True, allow_null=True, default=None
+    )
+
+    class Meta:
+        model = Target
+        fields = [
+            "id",
+            "indicator",
+            "field",
+            "baseline_year",
+            "baseline_value",
+            "target_year",
+            "target_value",
+            "tolerance_percent",
+            "note",
+        ]
+        extra_kwargs = {
+            name: {"coerce_to_string": False}
+            for name in ("baseline_value", "target_value", "tolerance_percent")
+        }
+
+
+class ActivitySerializer(serializers.ModelSerializer):
+    kind_label = label("kind")
+    specialization_fields = serializers.SlugRelatedField(
+        source="fields", slug_field="slug", many=True, read_only=True
+    )
+    themes = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
+    actors = serializers.SlugRelatedField(slug_field="name", many=True, read_only=True)
+
+    class Meta:
+        model = Activity
+        fields = [
+            "id",
+            "reference",
+            "kind",
+            "kind_label",
+            "title",
+            "description",
+            "start_date",
+            "end_date",
+            "specialization_fields",
+            "themes",
+            "measure",
+            "actors",
+            "participants",
+            "funding_amount",
+            "funding_source",
+        ]
+        extra_kwargs = {"funding_amount": {"coerce_to_string": False}}
+
+
+# --- reports ----------------------------------------------------------------------------------
+class ReportSerializer(serializers.ModelSerializer):
+    kind_label = label("kind")
+    status_label = label("status")
+    download_url = serializers.SerializerMethodField(
+        help_text="PDF-Datei (veröffentlichte Berichte ohne Anmeldung)."
+    )
+
+    class Meta:
+        model = Report
+        fields = [
+            "id",
+            "kind",
+            "kind_label",
+            "year",
+            "number",
+            "title",
+            "description",
+            "status",
+            "status_label",
+            "stichtag",
+            "pages",
+            "size",
+            "sha256",
+            "published_at",
+            "download_url",
+        ]
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_download_url(self, obj):
+        if not obj.has_file:
+            return None
+        path = reverse("reports:report_download", kwargs={"pk": obj.pk})
+        return _absolute(self.context.get("request"), path)

@@ -1,0 +1,291 @@
+"""Open-data tables of governance: bodies, public decisions and forum events.
+
+Deliberately absent: members of bodies (their consent covers being named on the portal, not
+re-use under an open licence; the API lists them like the body page), registrations, meetings,
+review rounds (scores and conflicts of interest) and anything else internal.
+"""
+
+from django.urls import reverse
+
+from api import selectors
+from governance.models import Body, Decision
+
+from .schema import ID, MARKDOWN_DE, MARKDOWN_EN, PUBLIC, Column, Table, _enum, _text, _url, _web
+
+
+def _body_rows():
+    for body in selectors.bodies_for(PUBLIC).order_by("pk"):
+        yield (
+            {
+                "id": body.pk,
+                "slug": body.slug,
+                "kind": body.kind,
+                "name": body.name,
+                "field_id": body.field_id,
+                "current_term": body.current_term,
+                "description": body.description,
+                "web_url": _url(reverse("governance:body_public", kwargs={"slug": body.slug})),
+            },
+            body.updated_at,
+        )
+
+
+BODIES = Table(
+    "bodies",
+    "Gremien",
+    "Bodies",
+    "Gremien der RIS Thüringen: Strategiebeiräte, Foren, Lenkungskreis, Begleitausschuss.",
+    "Bodies of the RIS Thuringia: strategy boards, forums, steering committee, monitoring "
+    "committee.",
+    (
+        ID("des Gremiums", "body"),
+        _text(
+            "slug", "Kürzel (URL)", "Slug (URL)", "Kürzel in Adressen.", "Slug used in URLs.", True
+        ),
+        Column(
+            "kind",
+            "string",
+            "Art",
+            "Kind",
+            "strategiebeirat, forum, lenkungskreis oder begleitausschuss.",
+            "strategiebeirat (strategy board), forum, lenkungskreis (steering committee) or "
+            "begleitausschuss (ERDF/ESF+ monitoring committee).",
+            True,
+            enum=_enum(Body.Kind.choices),
+        ),
+        _text("name", "Name", "Name", "Name des Gremiums.", "Name of the body.", True),
+        Column(
+            "field_id",
+            "integer",
+            "Spezialisierungsfeld",
+            "Specialisation field",
+            "Kennung des Feldes bei Strategiebeiräten.",
+            "Identifier of the field for strategy boards.",
+        ),
+        _text(
+            "current_term",
+            "Laufende Amtszeit",
+            "Current term",
+            "z. B. 2025–2028.",
+            "e.g. 2025–2028.",
+        ),
+        _text(
+            "description",
+            "Beschreibung",
+            "Description",
+            "Beschreibung" + MARKDOWN_DE + ".",
+            "Description" + MARKDOWN_EN + ".",
+        ),
+        _web(),
+    ),
+    _body_rows,
+)
+
+
+def _public(roadmap) -> bool:
+    return roadmap is not None and roadmap.is_public and not roadmap.is_archived
+
+
+def _decision_rows():
+    for decision in selectors.decisions_for(PUBLIC).order_by("pk"):
+        roadmap = decision.roadmap
+        yield (
+            {
+                "id": decision.pk,
+                "body_id": decision.body_id,
+                "decided_at": decision.decided_at,
+                "meeting_title": decision.meeting.title if decision.meeting else "",
+                "title": decision.title,
+                "text": decision.text,
+                "outcome": decision.outcome,
+                "votes_yes": decision.votes_yes,
+                "votes_no": decision.votes_no,
+                "votes_abstain": decision.votes_abstain,
+                "roadmap_id": roadmap.pk if _public(roadmap) else None,
+            },
+            decision.updated_at,
+        )
+
+
+DECISIONS = Table(
+    "decisions",
+    "Beschlüsse",
+    "Decisions",
+    "Öffentliche Beschlüsse der Gremien.",
+    "Public decisions of the bodies.",
+    (
+        ID("des Beschlusses", "decision"),
+        Column(
+            "body_id",
+            "integer",
+            "Gremium",
+            "Body",
+            "Kennung des Gremiums.",
+            "Identifier of the body.",
+            True,
+        ),
+        Column(
+            "decided_at",
+            "datetime",
+            "Beschlossen am",
+            "Decided at",
+            "Zeitpunkt des Beschlusses (UTC).",
+            "Time of the decision (UTC).",
+            True,
+        ),
+        _text(
+            "meeting_title",
+            "Sitzung",
+            "Meeting",
+            "Titel der Sitzung; leer bei Beschlüssen im Umlaufverfahren.",
+            "Title of the meeting; empty for decisions taken online.",
+        ),
+        _text(
+            "title",
+            "Gegenstand",
+            "Subject",
+            "Gegenstand des Beschlusses.",
+            "Subject of the decision.",
+            True,
+        ),
+        _text(
+            "text",
+            "Beschlusstext",
+            "Text",
+            "Beschlusstext oder Begründung.",
+            "Text of the decision or its reasons.",
+        ),
+        Column(
+            "outcome",
+            "string",
+            "Ergebnis",
+            "Outcome",
+            "angenommen, abgelehnt, zurueckgegeben oder vertagt.",
+            "angenommen (approved), abgelehnt (rejected), zurueckgegeben (returned) or vertagt "
+            "(postponed).",
+            True,
+            enum=_enum(Decision.Outcome.choices),
+        ),
+        Column(
+            "votes_yes",
+            "integer",
+            "Ja-Stimmen",
+            "Votes in favour",
+            "Anzahl der Ja-Stimmen.",
+            "Number of votes in favour.",
+            True,
+        ),
+        Column(
+            "votes_no",
+            "integer",
+            "Nein-Stimmen",
+            "Votes against",
+            "Anzahl der Nein-Stimmen.",
+            "Number of votes against.",
+            True,
+        ),
+        Column(
+            "votes_abstain",
+            "integer",
+            "Enthaltungen",
+            "Abstentions",
+            "Anzahl der Enthaltungen.",
+            "Number of abstentions.",
+            True,
+        ),
+        Column(
+            "roadmap_id",
+            "integer",
+            "Roadmap",
+            "Roadmap",
+            "Kennung der beschlossenen Roadmap, wenn sie veröffentlicht ist (roadmaps.id).",
+            "Identifier of the roadmap decided on, if it is published (roadmaps.id).",
+        ),
+    ),
+    _decision_rows,
+    foreign_keys=(("roadmap_id", "roadmaps", "id"),),
+)
+
+
+def _event_rows():
+    for event in selectors.events_for(PUBLIC).order_by("pk"):
+        yield (
+            {
+                "id": event.pk,
+                "slug": event.slug,
+                "body_id": event.body_id,
+                "title": event.title,
+                "description": event.description,
+                "starts_at": event.starts_at,
+                "ends_at": event.ends_at,
+                "location": event.location,
+                "capacity": event.capacity,
+                "is_cancelled": event.is_cancelled,
+                "cancellation_reason": event.cancellation_reason,
+                "web_url": _url(event.get_absolute_url()),
+            },
+            event.updated_at,
+        )
+
+
+EVENTS = Table(
+    "events",
+    "Forumsveranstaltungen",
+    "Forum events",
+    "Öffentliche Veranstaltungen der Foren (ohne Anmeldedaten).",
+    "Public events of the forums (without registration data).",
+    (
+        ID("der Veranstaltung", "event"),
+        _text(
+            "slug", "Kürzel (URL)", "Slug (URL)", "Kürzel in Adressen.", "Slug used in URLs.", True
+        ),
+        Column(
+            "body_id",
+            "integer",
+            "Forum",
+            "Forum",
+            "Kennung des ausrichtenden Gremiums.",
+            "Identifier of the hosting body.",
+        ),
+        _text("title", "Titel", "Title", "Titel der Veranstaltung.", "Title of the event.", True),
+        _text(
+            "description",
+            "Beschreibung",
+            "Description",
+            "Beschreibung" + MARKDOWN_DE + ".",
+            "Description" + MARKDOWN_EN + ".",
+        ),
+        Column("starts_at", "datetime", "Beginn", "Start", "Beginn (UTC).", "Start (UTC).", True),
+        Column("ends_at", "datetime", "Ende", "End", "Ende (UTC).", "End (UTC).", True),
+        _text("location", "Ort", "Location", "Veranstaltungsort.", "Venue.", True),
+        Column(
+            "capacity",
+            "integer",
+            "Plätze",
+            "Places",
+            "Anzahl der Plätze.",
+            "Number of places.",
+            True,
+        ),
+        Column(
+            "is_cancelled",
+            "boolean",
+            "Abgesagt",
+            "Cancelled",
+            "true, wenn abgesagt.",
+            "true if cancelled.",
+            True,
+        ),
+        _text(
+            "cancellation_reason",
+            "Grund der Absage",
+            "Reason for cancellation",
+            "Grund der Absage.",
+            "Reason for the cancellation.",
+        ),
+        _web(),
+    ),
+    _event_rows,
+)
+
+TABLES = (BODIES, DECISIONS, EVENTS)

@@ -1,0 +1,65 @@
+"""Rows of every public and internal kind, n at a time (query-budget tests, 1× and 10×)."""
+
+import datetime
+import itertools
+from decimal import Decimal
+
+from django.utils import timezone
+
+from fields.models import ActionField, Actor, Measure, Need, Roadmap, ValueNetwork
+from governance.models import Decision, ForumEvent
+from monitoring.models import YearLock
+from reports.models import Report
+from tests.factories import (
+    BodyFactory,
+    FieldFactory,
+    IndicatorFactory,
+    MembershipFactory,
+    ThemeFactory,
+    UserFactory,
+)
+from tests.monitoring.factories import ActivityFactory, IndicatorValueFactory, TargetFactory
+from tests.reports.helpers import make_report
+
+_seq = itertools.count(1)
+
+
+def grow(cast, n: int) -> None:
+    YearLock.objects.get_or_create(year=2023)
+    for _ in range(n):
+        i = next(_seq)
+        field = FieldFactory(name=f"Bulk-Feld {i}")
+        theme = ThemeFactory(field=field, slug=f"bulk-thema-{i}")
+        theme.related_fields.add(cast.field_a)
+        actor = Actor.objects.create(name=f"Bulk-Akteur {i}", kind=Actor.Kind.COMPANY)
+        network = ValueNetwork.objects.create(theme=theme, slug=f"bulk-netz-{i}", name=f"N {i}")
+        need = Need.objects.create(theme=theme, title=f"Bedarf {i}")
+        roadmap = Roadmap.objects.create(
+            network=network,
+            title=f"R {i}",
+            status=Roadmap.Status.PUBLISHED,
+            published_at=timezone.now(),
+        )
+        action_field = ActionField.objects.create(roadmap=roadmap, title=f"H {i}")
+        measure = Measure.objects.create(action_field=action_field, title=f"M {i}")
+        measure.responsible_actors.set([actor])
+        measure.needs.set([need])
+        body = BodyFactory(field=field)
+        MembershipFactory(body=body, user=UserFactory(), public_consent=True, organisation=actor)
+        Decision.objects.create(body=body, title=f"B {i}", outcome="angenommen", roadmap=roadmap)
+        start = timezone.now() + datetime.timedelta(days=i)
+        ForumEvent.objects.create(
+            body=body,
+            slug=f"bulk-forum-{i}",
+            title=f"F {i}",
+            starts_at=start,
+            ends_at=start + datetime.timedelta(hours=1),
+            location="Erfurt",
+            capacity=10,
+        )
+        indicator = IndicatorFactory()
+        IndicatorValueFactory(indicator=indicator, year=2023, value=Decimal(i))
+        IndicatorValueFactory(indicator=indicator, field=field, year=2023, value=Decimal(i))
+        TargetFactory(indicator=indicator)
+        make_report(status=Report.Status.PUBLISHED, year=2000 + i % 50, kind="altbericht")
+        ActivityFactory(fields=[field]).themes.set([theme])
