@@ -383,6 +383,15 @@ class IndicatorValueWriteSerializer(serializers.Serializer):
         default="",
         help_text="Begründung; Pflicht, wenn ein endgültiger Wert geändert wird.",
     )
+    quality_reason = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text=(
+            "Begründung für einen Wert, der eine Plausibilitätswarnung auslöst (z. B. starke "
+            "Änderung zum Vorjahr); ohne sie wird ein solcher Wert abgelehnt."
+        ),
+    )
 
 
 class UpsertResultSerializer(serializers.Serializer):

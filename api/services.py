@@ -2,13 +2,14 @@
 
 The upsert is a thin adapter: it finds the value by its natural key and hands it to
 `monitoring.services.indicator_value_save`, the service behind the value form and beside the
-import (year locks, "a final value needs a reason", model validation, and whatever
-plausibility rules the monitoring app adds there).
+import (year locks, "a final value needs a reason", model validation, the plausibility rules
+of `monitoring.validation`).
 """
 
 from __future__ import annotations
 
 import datetime
+import functools
 import hashlib
 import secrets
 from dataclasses import dataclass
@@ -21,7 +22,7 @@ from django.utils.translation import gettext as _
 
 from fields.models import SpecializationField
 from monitoring import services as monitoring_services
-from monitoring.models import Indicator, IndicatorValue
+from monitoring.models import Indicator, IndicatorValue, QualityConfirmation
 from ris_portal.roles import roles_for
 
 from .models import ApiToken
@@ -125,12 +126,22 @@ def indicator_value_upsert(
     status: str,
     source_note: str = "",
     reason: str = "",
+    quality_reason: str = "",
+    user=None,
 ) -> UpsertResult:
     """Create or change the value of (indicator, field, year); the same call twice is a no-op.
 
     Raises `ValidationError` (German messages) for unknown codes, locked years, a final value
-    changed without a reason and every other check of `indicator_value_save`.
+    changed without a reason, plausibility warnings without `quality_reason` (the confirmation
+    is stored with the value, source "API") and every other check of `indicator_value_save`.
     """
+    save = functools.partial(
+        monitoring_services.indicator_value_save,
+        reason=reason,
+        quality_reason=quality_reason,
+        user=user,
+        source=QualityConfirmation.Source.API,
+    )
     indicator = Indicator.objects.filter(code=indicator_code, is_archived=False).first()
     if indicator is None:
         raise ValidationError(
@@ -158,7 +169,7 @@ def indicator_value_upsert(
                 status=status,
                 source_note=source_note,
             )
-            saved = monitoring_services.indicator_value_save(value=new, reason=reason)
+            saved = save(value=new)
             return UpsertResult(saved, "created")
         if (
             existing.value == value
@@ -170,7 +181,5 @@ def indicator_value_upsert(
         existing.value = value
         existing.status = status
         existing.source_note = source_note
-        saved = monitoring_services.indicator_value_save(
-            value=existing, expected_version=version, reason=reason
-        )
+        saved = save(value=existing, expected_version=version)
         return UpsertResult(saved, "changed")

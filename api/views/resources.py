@@ -383,6 +383,8 @@ class IndicatorValueViewSet(ResourceViewSet):
                             status=item["status"],
                             source_note=item["source_note"],
                             reason=item["reason"],
+                            quality_reason=item["quality_reason"],
+                            user=request.user,
                         )
                     )
                 except DjangoValidationError as error:

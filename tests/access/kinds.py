@@ -1,6 +1,6 @@
 """All object kinds of the object-access test, by name."""
 
-from . import kinds_fields, kinds_governance, kinds_monitoring, kinds_recommendations
+from . import kinds_api, kinds_fields, kinds_governance, kinds_monitoring, kinds_recommendations
 from .world import Kind
 
 KINDS: dict[str, Kind] = {
@@ -10,5 +10,6 @@ KINDS: dict[str, Kind] = {
         *kinds_governance.KINDS,
         *kinds_monitoring.KINDS,
         *kinds_recommendations.KINDS,
+        *kinds_api.KINDS,
     )
 }

@@ -60,6 +60,20 @@ APPROVAL = all_of(any_of(staff, steering_after_submission), LIVE)
 REPORT_AUDIENCE = any_of(in_states(*REPORT_PUBLIC), roles(STEERING, MINISTRY), staff)
 
 
+@dataclass(frozen=True)
+class TokenOnly(Rule):
+    """API resources behind a token: the API ignores sessions, so 401 for every role."""
+
+    def expected(self, role: str, state: str, scope: str) -> int:
+        return 401
+
+
+API_TOKEN_ONLY = TokenOnly(None)
+# The API reads with the public's rights for every logged-in role (tokens are tested in
+# tests/api/test_tokens.py against the pages of the token's user).
+API_PUBLIC_THEME = public(in_states("active", "highlight", "dormant"))
+
+
 def _version(obj) -> dict:
     return {"version": obj.version}
 
@@ -314,4 +328,20 @@ URLS: dict[str, Access] = {
     # The results chain of a roadmap: whoever sees the roadmap (never an archived one).
     "thread:roadmap_chain": Access("roadmap", public(all_of(ROADMAP_AUDIENCE_ALL, LIVE))),
     "thread:field_chain": Access("field", public(LIVE)),
+    # --- api ----------------------------------------------------------------------------------
+    "api:field-detail": Access("field", public(LIVE)),
+    "api:theme-detail": Access("theme", API_PUBLIC_THEME),
+    "api:network-detail": Access("network", public(LIVE)),
+    "api:roadmap-detail": Access("roadmap", public(in_states("published", "superseded"))),
+    "api:need-detail": Access("need", API_TOKEN_ONLY),
+    "api:body-detail": Access("body", public(LIVE)),
+    "api:decision-detail": Access("decision", public(in_states("public"))),
+    "api:event-detail": Access("event", public(LIVE)),
+    "api:indicator-detail": Access("indicator", public(LIVE)),
+    # Publicly only the values of years whose report is published, as on the indicator page.
+    "api:indicator-value-detail": Access("indicator_value", public(in_states("locked"))),
+    "api:target-detail": Access("target", public(LIVE)),
+    "api:report-detail": Access("report", public(in_states(*REPORT_PUBLIC))),
+    "api:activity-detail": Access("activity", API_TOKEN_ONLY),
+    "api:token_revoke": Access("api_token", staff_only()),
 }

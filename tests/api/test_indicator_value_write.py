@@ -126,3 +126,19 @@ def test_a_token_stops_writing_when_its_user_leaves_the_role(cast, indicator):
     user.groups.clear()
     response = post(raw, {"indicator": "TLS-1", "year": 2024, "value": 1})
     assert response.status_code == 403
+
+
+def test_plausibility_warnings_need_a_quality_reason_and_are_recorded(writer, indicator):
+    from monitoring.models import QualityConfirmation
+
+    IndicatorValueFactory(indicator=indicator, year=2024, value=Decimal("100"))
+    jump = {"indicator": "TLS-1", "year": 2025, "value": 300}
+    refused = post(writer, jump)
+    assert refused.status_code == 400
+    assert "Vorjahreswert" in str(refused.json())
+    assert not IndicatorValue.objects.filter(year=2025).exists()
+    accepted = post(writer, {**jump, "quality_reason": "Neues Großprojekt, TLS bestätigt"})
+    assert accepted.status_code == 200, accepted.content
+    confirmation = QualityConfirmation.objects.get()
+    assert confirmation.source == QualityConfirmation.Source.API
+    assert confirmation.reason == "Neues Großprojekt, TLS bestätigt"
