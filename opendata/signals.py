@@ -41,17 +41,32 @@ M2M_FIELDS = (
 def _schedule(label: str) -> None:
     if not settings.OPEN_DATA_AUTO_REBUILD:
         return
+    connection = transaction.get_connection()
+    if connection.in_atomic_block and any(
+        getattr(callback, "opendata_rebuild", False)
+        for _sids, callback, *_rest in connection.run_on_commit
+    ):
+        return  # this transaction already asks for a rebuild: one is enough
 
     def run():
         from . import services
 
         services.package_schedule(reason=label)
 
+    run.opendata_rebuild = True
     transaction.on_commit(run)
+
+
+# Rows of these models change public data only in some states (a report being rendered does
+# not; the publication itself sends `report_published`).
+ONLY_WHEN = {"reports.Report": lambda report: report.status == "veroeffentlicht"}
 
 
 def _on_change(sender, instance=None, raw=False, **kwargs):
     if raw:  # loaddata
+        return
+    condition = ONLY_WHEN.get(sender._meta.label)
+    if condition is not None and instance is not None and not condition(instance):
         return
     _schedule(f"{sender._meta.label} {getattr(instance, 'pk', '')}".strip())
 

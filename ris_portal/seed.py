@@ -9,6 +9,7 @@ import yaml
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.db import transaction
 from django.utils import timezone
 
 from .extensions import app_modules
@@ -116,15 +117,18 @@ def seed_all(*, stdout=None) -> dict:
     stdout = stdout if stdout is not None else io.StringIO()
     started = timezone.now()
     data = seed_data()
-    accounts = seed_accounts()
-    # Each app's `seed.run(data=..., accounts=..., stdout=...)`, in the order of INSTALLED_APPS
-    # (which is the dependency order: fields before governance before monitoring).
-    modules = [module for module in app_modules("seed") if module.__name__ != __name__]
-    for module in modules:
-        module.run(data=data, accounts=accounts, stdout=stdout)
-    # Reports as of a Stichtag read the history: content that the demo presents as existing
-    # since 2021 gets its history dated accordingly (only rows this run created).
-    for module in modules:
-        if hasattr(module, "backdate"):
-            module.backdate(since=started)
+    # One transaction: all or nothing, and what waits for the commit (e.g. the open-data
+    # rebuild) runs once at the end instead of after every row.
+    with transaction.atomic():
+        accounts = seed_accounts()
+        # Each app's `seed.run(data=..., accounts=..., stdout=...)`, in the order of INSTALLED_APPS
+        # (which is the dependency order: fields before governance before monitoring).
+        modules = [module for module in app_modules("seed") if module.__name__ != __name__]
+        for module in modules:
+            module.run(data=data, accounts=accounts, stdout=stdout)
+        # Reports as of a Stichtag read the history: content that the demo presents as existing
+        # since 2021 gets its history dated accordingly (only rows this run created).
+        for module in modules:
+            if hasattr(module, "backdate"):
+                module.backdate(since=started)
     return accounts

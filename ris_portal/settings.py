@@ -402,7 +402,25 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": r"/api/v1",
-    "ENUM_NAME_OVERRIDES": {},
+    # Several models have a "status" or "kind": one named enum per choice set.
+    "ENUM_NAME_OVERRIDES": {
+        "ThemeStatusEnum": "fields.models.Theme.Status",
+        "RoadmapStatusEnum": "fields.models.Roadmap.Status",
+        "MeasureStatusEnum": "fields.models.Measure.Status",
+        "NeedStatusEnum": "fields.models.Need.Status",
+        "NeedKindEnum": "fields.models.Need.Kind",
+        "BodyKindEnum": "governance.models.Body.Kind",
+        "MemberRoleEnum": "governance.models.Membership.Role",
+        "DecisionOutcomeEnum": "governance.models.Decision.Outcome",
+        "IndicatorKindEnum": "monitoring.models.Indicator.Kind",
+        "IndicatorLevelEnum": "monitoring.models.Indicator.Level",
+        "IndicatorDirectionEnum": "monitoring.models.Indicator.Direction",
+        "IndicatorValueStatusEnum": "monitoring.models.IndicatorValue.Status",
+        "ActivityKindEnum": "monitoring.models.Activity.Kind",
+        "FundingSourceEnum": "monitoring.models.Activity.FundingSource",
+        "ReportKindEnum": "reports.models.Report.Kind",
+        "ReportStatusEnum": "reports.models.Report.Status",
+    },
     "DISABLE_ERRORS_AND_WARNINGS": True,
 }
 # Requests per hour: anonymous clients per address, tokens per token; writes count extra.
