@@ -242,6 +242,7 @@ class DecisionSerializer(serializers.ModelSerializer):
     roadmap = serializers.SerializerMethodField(
         help_text="Id der Roadmap, wenn sie veröffentlicht ist."
     )
+    web_url = serializers.SerializerMethodField(help_text="Öffentliche Seite des Beschlusses.")
 
     class Meta:
         model = Decision
@@ -259,7 +260,13 @@ class DecisionSerializer(serializers.ModelSerializer):
             "votes_abstain",
             "roadmap",
             "roadmap_status",
+            "web_url",
         ]
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_web_url(self, obj):
+        path = reverse("governance:decision_detail", kwargs={"pk": obj.pk})
+        return _absolute(self.context.get("request"), path)
 
     @extend_schema_field(OpenApiTypes.INT)
     def get_roadmap(self, obj):

@@ -392,6 +392,7 @@ def _measure_rows():
                     "responsible_actors": "; ".join(
                         actor.name for actor in measure.responsible_actors.all()
                     ),
+                    "web_url": _url(reverse("fields:measure_public", kwargs={"pk": measure.pk})),
                 },
                 measure.updated_at,
             )
@@ -474,6 +475,7 @@ MEASURES = Table(
             "Namen der verantwortlichen Organisationen, durch Semikolon getrennt.",
             "Names of the responsible organisations, separated by semicolons.",
         ),
+        _web(),
     ),
     _measure_rows,
     foreign_keys=(("action_field_id", "action_fields", "id"), ("roadmap_id", "roadmaps", "id")),

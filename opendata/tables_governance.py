@@ -102,6 +102,7 @@ def _decision_rows():
                 "votes_no": decision.votes_no,
                 "votes_abstain": decision.votes_abstain,
                 "roadmap_id": roadmap.pk if _public(roadmap) else None,
+                "web_url": _url(reverse("governance:decision_detail", kwargs={"pk": decision.pk})),
             },
             decision.updated_at,
         )
@@ -201,6 +202,7 @@ DECISIONS = Table(
             "Kennung der beschlossenen Roadmap, wenn sie veröffentlicht ist (roadmaps.id).",
             "Identifier of the roadmap decided on, if it is published (roadmaps.id).",
         ),
+        _web(),
     ),
     _decision_rows,
     foreign_keys=(("roadmap_id", "roadmaps", "id"),),
