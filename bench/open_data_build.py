@@ -7,8 +7,8 @@ Thuringia seed data and adds, per 1× of scale: per field 10 public themes and 2
 each with a published roadmap of 2 action fields × 3 measures (2 responsible actors each);
 10 public decisions per body and 2 forum events; 8 more indicators; for every indicator a
 value per year 2017–2025 for Thuringia and each field (2017–2024 locked, i.e. published) and
-a target. At 10× that is 500 themes, 100 roadmaps with 600 measures, 800 decisions, 1,570
-indicators with ~85,000 values of which ~75,000 are public. It then runs the worker's build
+a target. At 10× that is 500 themes, 100 roadmaps with 600 measures, 800 decisions, ~160
+indicators with ~8,500 values of which ~7,500 are public (years with a published report). It then runs the worker's build
 (`opendata.services.package_build_now`: all CSVs, datapackage.json, dcat.ttl, stored) three
 times: the first writes the files, the second and third find nothing changed. Target
 (issue 14): ≤ 10 s per build at 10×.
