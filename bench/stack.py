@@ -269,9 +269,13 @@ class Stack:
     # --- lifecycle -----------------------------------------------------------------------------
     def __enter__(self) -> Stack:
         log(f"Stack in {self.folder}: PostgreSQL :{PG_PORT}, Redis :{REDIS_PORT}, web :{WEB_PORT}")
-        self.init_postgres()
-        self.start_redis()
-        self.migrate_and_seed()
+        try:
+            self.init_postgres()
+            self.start_redis()
+            self.migrate_and_seed()
+        except BaseException:
+            self.__exit__()  # a failed start leaves no PostgreSQL or Redis behind
+            raise
         return self
 
     def __exit__(self, *exc) -> None:
