@@ -204,9 +204,6 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 # Fail fast when Redis is away while publishing a job (the row waits, the sweep retries).
 CELERY_BROKER_TRANSPORT_OPTIONS["socket_connect_timeout"] = 2
 CELERY_BROKER_TRANSPORT_OPTIONS["socket_timeout"] = 5
-# Publishing gives up after one reconnection attempt (about 3 s instead of 7 s); the workers'
-# own connection keeps retrying (broker_connection_retry).
-CELERY_BROKER_TRANSPORT_OPTIONS["max_retries"] = 1
 # Durable jobs (ris_portal.jobs): a claimed job is leased for JOB_LEASE_SECONDS and renewed
 # while it runs; a killed worker's job is taken over once the lease expires. The sweep
 # re-enqueues jobs whose message is older than JOB_REQUEUE_AFTER_SECONDS (broker was down,
