@@ -130,9 +130,14 @@ class IndicatorValueImportResource(BaseImportResource):
 
     def load_existing(self, keys: list) -> dict:
         indicator_ids = {key[0] for key in keys}
+        years = {key[2] for key in keys}
         found = {}
         wanted = set(keys)
-        for obj in IndicatorValue.objects.live().filter(indicator_id__in=indicator_ids):
+        # Only the file's years: all years of 800 indicators are 48,000 rows (2 s at 10×).
+        candidates = IndicatorValue.objects.live().filter(
+            indicator_id__in=indicator_ids, year__in=years
+        )
+        for obj in candidates:
             key = (obj.indicator_id, obj.field_id, obj.year)
             if key in wanted:
                 found[key] = obj

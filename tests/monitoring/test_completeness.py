@@ -165,9 +165,9 @@ def test_the_completeness_page_stays_within_a_fixed_query_budget(
             IndicatorValueFactory(indicator=indicator, year=year, value=n)
             IndicatorValueFactory(indicator=indicator, year=year, value=n, field=cast.field_a)
     client_for(client, cast.ministry)
-    # session, user, roles (groups, memberships), fields (form and matrix), indicators with
-    # rules, required fields, first years, target baselines, values.
-    with django_assert_max_num_queries(11):
+    # session, user, roles (groups, memberships), fields (form and matrix), indicators, rules,
+    # required fields, first years, target baselines, values.
+    with django_assert_max_num_queries(12):
         response = client.get(
             reverse("monitoring:completeness"), {"first": 2021, "last": 2025, "page": 1}
         )

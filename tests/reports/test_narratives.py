@@ -185,3 +185,17 @@ def test_the_overview_stays_within_a_fixed_query_budget(
     chapters = response.context["chapters"]
     assert len(chapters) == fields + 4  # Thüringen, field A, field B, the new ones, governance
     assert chapters[-2].narrative.comment_count == 3
+
+
+@pytest.mark.parametrize("comments", [2, 20])
+def test_the_chapter_page_stays_within_a_fixed_query_budget(
+    client, cast, django_assert_max_num_queries, comments
+):
+    narrative = _save("Entwurf")
+    for n in range(comments):
+        narrative_comment_create(narrative=narrative, author=cast.steering, text=f"Punkt {n}")
+    client_for(client, cast.ministry)
+    # session, user, roles (2), published report?, narrative, comments with their authors.
+    with django_assert_max_num_queries(8):
+        response = client.get(_url("narrative_chapter"))
+    assert response.content.decode().count('data-testid="comment"') == comments
