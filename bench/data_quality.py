@@ -206,10 +206,7 @@ def main() -> int:
         f"({r['preview_warnings']} warnings) | data generated in {r['generate_s']:.0f} s"
     )
     ok = (
-        r["page_s"] < 0.5
-        and r["appendix_s"] < 1
-        and r["preview_s"] < 1
-        and r["page_queries"] <= 12
+        r["page_s"] < 0.5 and r["appendix_s"] < 1 and r["preview_s"] < 1 and r["page_queries"] <= 12
     )
     print("targets met" if ok else "TARGETS MISSED")
     return 0 if ok else 1
