@@ -100,3 +100,21 @@ def test_it_never_prints_a_value_archived_at_the_stichtag(demo_report):
     assert not any(
         row["Code"] == "CTX-POP" and row["Merkmal"] == "Ist-Wert" for row in demo_report["csv"]
     )
+
+
+def test_it_prints_the_offices_assessment_written_before_the_stichtag(demo_report):
+    if not demo_report["flat"]:
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    flat = demo_report["flat"]
+    assert flat.count("Einschätzung der Geschäftsstelle") >= 3  # Thüringen, IPS, Governance
+    assert "FuE-Quote nähert sich dem Ziel von 3 %" in flat
+
+
+def test_its_appendix_lists_the_gaps_of_2025_at_the_stichtag(demo_report):
+    gaps = [row for row in demo_report["csv"] if row["Abschnitt"] == "Datenlücken"]
+    missing = {(r["Code"], r["Jahr oder Zeitraum"]) for r in gaps if r["Wert"] == "fehlt"}
+    assert missing == {("MON-ACTORS", "2025")}
+    provisional = {r["Code"] for r in gaps if r["Wert"] == "vorläufig"}
+    assert {"CTX-RD-GDP", "MON-FUNDING", "MON-RD-PROJECTS"} <= provisional
+    if demo_report["flat"]:
+        assert "Anhang: Lücken in den Indikatorwerten" in demo_report["flat"]
