@@ -14,6 +14,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from ris_portal.concurrency import save_versioned
 
@@ -269,6 +270,21 @@ def roadmap_comment_create(*, roadmap: Roadmap, author, text: str) -> RoadmapCom
     comment.full_clean()
     with transaction.atomic():
         comment.save()
+        # Whoever comments follows the roadmap from now on; followers hear of new comments.
+        from personal.follows import follow_set, follower_ids
+        from personal.models import Kind
+        from personal.notifications import notify
+
+        follow_set(user=author, obj=roadmap)
+        notify(
+            kind=Kind.COMMENT,
+            users=follower_ids(roadmap),
+            title=gettext_lazy("Neuer Kommentar zur Roadmap „%(title)s“ von %(author)s"),
+            params={"title": roadmap.title, "author": author.get_full_name() or author.email},
+            text=comment.text[:500],
+            url=roadmap.get_absolute_url() + "#comments",
+            actor=author,
+        )
     return comment
 
 

@@ -147,6 +147,11 @@ urlpatterns = [
         name="roadmap_new_version",
     ),
     path(
+        f"{WS}roadmaps/<int:pk>/folgen/",
+        views.RoadmapFollowView.as_view(),
+        name="roadmap_follow",
+    ),
+    path(
         f"{WS}roadmaps/<int:pk>/kommentare/",
         views.RoadmapCommentView.as_view(),
         name="roadmap_comment",

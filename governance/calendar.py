@@ -1,4 +1,5 @@
-"""iCalendar (RFC 5545) for meeting invitations, written by hand: one VEVENT, no dependency."""
+"""iCalendar (RFC 5545) written by hand, no dependency: meeting invitations, forum events and
+the personal calendar feed (`personal.calendar`) share the VEVENT writer below."""
 
 import datetime
 from email.utils import parseaddr
@@ -71,3 +72,77 @@ def meeting_ics(meeting, *, url: str = "", attendee: str = "") -> bytes:
         lines.append("STATUS:CANCELLED")
     lines += [f"SEQUENCE:{meeting.version}", "END:VEVENT", "END:VCALENDAR"]
     return ("\r\n".join(_fold(line) for line in lines) + "\r\n").encode("utf-8")
+
+
+def _host() -> str:
+    return settings.SITE_URL.split("//")[-1].split("/")[0] or "ris-portal"
+
+
+def vevent(
+    *,
+    uid: str,
+    start,
+    end,
+    summary: str,
+    description: str = "",
+    location: str = "",
+    url: str = "",
+    cancelled: bool = False,
+    sequence: int = 0,
+) -> list[str]:
+    """The content lines of one VEVENT (unfolded); `uid` gets the portal's host appended."""
+    lines = [
+        "BEGIN:VEVENT",
+        f"UID:{uid}@{_host()}",
+        f"DTSTAMP:{_utc(timezone.now())}",
+        f"DTSTART:{_utc(start)}",
+        f"DTEND:{_utc(end)}",
+        f"SUMMARY:{_escape(summary)}",
+    ]
+    if description:
+        lines.append(f"DESCRIPTION:{_escape(description)}")
+    if location:
+        lines.append(f"LOCATION:{_escape(location)}")
+    if url:
+        lines.append(f"URL:{url}")
+    if cancelled:
+        lines.append("STATUS:CANCELLED")
+    lines += [f"SEQUENCE:{sequence}", "END:VEVENT"]
+    return lines
+
+
+def calendar_document(events: list[list[str]], *, name: str = "", method: str = "") -> bytes:
+    """A VCALENDAR around the given VEVENTs (a feed has no METHOD; a mail attachment has)."""
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//RIS-Portal Thüringen//Gremien//DE",
+        "CALSCALE:GREGORIAN",
+    ]
+    if method:
+        lines.append(f"METHOD:{method}")
+    if name:
+        lines.append(f"X-WR-CALNAME:{_escape(name)}")
+    for event in events:
+        lines += event
+    lines.append("END:VCALENDAR")
+    return ("\r\n".join(_fold(line) for line in lines) + "\r\n").encode("utf-8")
+
+
+def forum_event_ics(event, *, url: str = "") -> bytes:
+    """A forum event for the participant's calendar (attached to the confirmation)."""
+    return calendar_document(
+        [
+            vevent(
+                uid=f"veranstaltung-{event.pk}",
+                start=event.starts_at,
+                end=event.ends_at,
+                summary=event.title,
+                location=event.location,
+                url=url,
+                cancelled=event.is_cancelled,
+                sequence=event.version,
+            )
+        ],
+        method="PUBLISH",
+    )

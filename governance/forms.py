@@ -15,6 +15,7 @@ from .models import (
     ForumEvent,
     Meeting,
     MeetingDocument,
+    MeetingReply,
     Membership,
     Minutes,
     Recommendation,
@@ -290,6 +291,21 @@ class ReviewRoundForm(forms.Form):
         required=False,
     )
     deadline = forms.DateTimeField(label=_("Frist"), widget=DATETIME_WIDGET)
+    quorum_percent = forms.IntegerField(
+        label=_("Mindestbeteiligung (%)"),
+        min_value=0,
+        max_value=100,
+        initial=50,
+        required=False,
+        help_text=_(
+            "Antworten weniger Mitglieder, fragt das Portal beim Abschluss nach einer Begründung."
+        ),
+    )
+
+    def clean_quorum_percent(self):
+        value = self.cleaned_data.get("quorum_percent")
+        return 50 if value is None else value
+
     needs = forms.ModelMultipleChoiceField(
         label=_("Handlungsbedarfe"),
         queryset=Need.objects.none(),
@@ -435,3 +451,59 @@ class RegistrationForm(forms.Form):
         ),
         error_messages={"required": _("Bitte stimmen Sie der Datenschutzerklärung zu.")},
     )
+
+
+class MeetingReplyForm(forms.Form):
+    """A member's answer to an invitation: accept, decline, or decline with a substitute."""
+
+    answer = forms.ChoiceField(
+        label=_("Ihre Antwort"), choices=MeetingReply.Answer.choices, widget=forms.RadioSelect
+    )
+    substitute_name = forms.CharField(
+        label=_("Name der Vertretung"),
+        max_length=200,
+        required=False,
+        help_text=_("Nur bei „Absage mit Vertretung“: Wer nimmt an Ihrer Stelle teil?"),
+    )
+    substitute_email = forms.EmailField(label=_("E-Mail-Adresse der Vertretung"), required=False)
+    note = forms.CharField(
+        label=_("Hinweis an die Geschäftsstelle"), max_length=500, required=False
+    )
+
+    def clean(self):
+        data = super().clean()
+        if (
+            data.get("answer") == MeetingReply.Answer.SUBSTITUTE
+            and not data.get("substitute_name", "").strip()
+        ):
+            self.add_error("substitute_name", _("Bitte nennen Sie Ihre Vertretung."))
+        return data
+
+
+class ReviewCloseForm(ConfirmForm):
+    """Closing a round; below the participation quorum a reason is required (checked in the
+    service, which knows the participation at the moment of closing)."""
+
+    reason = forms.CharField(
+        label=_("Begründung (nötig unter der Mindestbeteiligung)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
+
+
+class EventAttendanceForm(forms.Form):
+    """One checkbox per confirmed registration: did the person come?"""
+
+    def __init__(self, *args, registrations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.registrations = registrations
+        for registration in registrations:
+            label = registration.name
+            if registration.organisation:
+                label += f" ({registration.organisation})"
+            self.fields[f"r_{registration.pk}"] = forms.BooleanField(
+                label=label, required=False, initial=bool(registration.attended)
+            )
+
+    def attended_ids(self) -> list[int]:
+        return [r.pk for r in self.registrations if self.cleaned_data.get(f"r_{r.pk}")]

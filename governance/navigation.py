@@ -5,7 +5,7 @@ from ris_portal.navigation import NavItem
 
 def items(roles):
     entries = [NavItem(_("Gremien"), "governance:body_list", "bodies")]
-    if roles.body_ids:
+    if roles.body_ids or roles.is_ministry:
         entries.append(NavItem(_("Meine Gremien"), "governance:my_bodies", "my_bodies"))
     if roles.is_board_member or roles.is_staff or roles.is_ministry:
         entries.append(NavItem(_("Priorisierung"), "governance:review_list", "reviews"))

@@ -4,7 +4,18 @@ Scoping rule for meetings and review rounds: staff and ministry see all bodies' 
 else only the work of the bodies they are an active member of (others answer 404).
 """
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.conf import settings
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    OuterRef,
+    Prefetch,
+    Q,
+    When,
+)
 from django.utils import timezone
 
 from fields import selectors as fields_selectors
@@ -21,6 +32,7 @@ from .models import (
     ForumEvent,
     Meeting,
     MeetingDocument,
+    MeetingReply,
     Membership,
     Recommendation,
     Registration,
@@ -102,6 +114,12 @@ def meeting_detail_for(roles: UserRoles):
             ),
             Prefetch("attendances", queryset=Attendance.objects.select_related("user")),
             Prefetch(
+                "replies",
+                queryset=MeetingReply.objects.select_related("user").order_by(
+                    "user__last_name", "pk"
+                ),
+            ),
+            Prefetch(
                 "decisions",
                 queryset=Decision.objects.select_related("body", "meeting", "roadmap").order_by(
                     "decided_at"
@@ -136,6 +154,19 @@ def my_memberships(user):
         .filter(user=user)
         .select_related("body", "body__field")
         .order_by("body__kind", "body__name")
+    )
+
+
+def upcoming_meetings_for(roles: UserRoles, user):
+    """„Meine Gremien“: the member's bodies; the ministry and staff see every body's meetings."""
+    if not (roles.is_ministry or roles.is_staff):
+        return my_upcoming_meetings(user)
+    documents = MeetingDocument.objects.filter(is_archived=False).order_by("kind", "title")
+    return (
+        Meeting.objects.filter(is_archived=False, ends_at__gte=timezone.now())
+        .select_related("body")
+        .prefetch_related(Prefetch("documents", queryset=documents, to_attr="active_documents"))
+        .order_by("starts_at")
     )
 
 
@@ -206,6 +237,50 @@ def review_results(round_: ReviewRound) -> list[ReviewItem]:
         .prefetch_related(Prefetch("responses", queryset=comments, to_attr="comments"))
         .order_by("-mean", "order")
     )
+
+
+def review_results_dataset(round_: ReviewRound):
+    """The results of a closed round as a tablib Dataset (for CSV/XLSX export)."""
+    import tablib
+    from django.utils.translation import gettext as _
+
+    dataset = tablib.Dataset(
+        headers=[
+            _("Art"),
+            _("Gegenstand"),
+            _("Thema"),
+            _("Bewertungen"),
+            _("Interessenkonflikte"),
+            _("Mittelwert"),
+            _("Median"),
+            _("Streuung (SD)"),
+            _("Adresse"),
+        ]
+    )
+    site = settings.SITE_URL
+    for item in review_results(round_):
+        if item.need_id:
+            kind, theme, url = (
+                _("Handlungsbedarf"),
+                item.need.theme.name,
+                item.need.get_absolute_url(),
+            )
+        else:
+            kind, theme, url = _("Thema"), item.theme.name, item.theme.get_absolute_url()
+        dataset.append(
+            [
+                kind,
+                str(item.subject),
+                theme,
+                item.score_count,
+                item.conflict_count,
+                item.mean,
+                item.median,
+                item.spread,
+                site + url,
+            ]
+        )
+    return dataset
 
 
 def needs_for_field(field_id: int):
@@ -436,19 +511,30 @@ def event_registrations(event: ForumEvent):
 
 
 def forum_participant_counts(*, year: int | None = None) -> list[dict]:
-    """Confirmed participants per forum event (for monitoring), kept after data deletion.
+    """Participants per forum event (for monitoring), kept after data deletion.
 
-    Cancelled events had no participants and are left out.
+    Once staff recorded the attendance, the people who came count; before that, the confirmed
+    registrations. Cancelled events had no participants and are left out.
     """
     queryset = ForumEvent.objects.live().filter(cancelled_at__isnull=True)
     if year:
         queryset = queryset.filter(starts_at__year=year)
     return list(
         queryset.annotate(
-            participants=Count(
-                "registrations", filter=Q(registrations__status=Registration.Status.CONFIRMED)
-            )
+            participants=Case(
+                When(
+                    attendance_recorded_at__isnull=False,
+                    then=Count("registrations", filter=Q(registrations__attended=True)),
+                ),
+                default=Count(
+                    "registrations",
+                    filter=Q(registrations__status=Registration.Status.CONFIRMED),
+                ),
+            ),
+            attendance_recorded=ExpressionWrapper(
+                Q(attendance_recorded_at__isnull=False), output_field=BooleanField()
+            ),
         )
         .order_by("starts_at")
-        .values("pk", "slug", "title", "starts_at", "participants")
+        .values("pk", "slug", "title", "starts_at", "participants", "attendance_recorded")
     )

@@ -31,11 +31,32 @@ urlpatterns = [
         views.RegistrationConfirmView.as_view(),
         name="registration_confirm",
     ),
+    path(
+        "veranstaltungen/<slug:slug>/abmelden/<str:token>/",
+        views.RegistrationSelfCancelView.as_view(),
+        name="registration_self_cancel",
+    ),
     # members
     path("meine-gremien/", views.MyBodiesView.as_view(), name="my_bodies"),
     path("sitzungen/<int:pk>/", views.MeetingDetailView.as_view(), name="meeting_detail"),
     path(
         "sitzungen/<int:pk>/kalender.ics", views.MeetingCalendarView.as_view(), name="meeting_ics"
+    ),
+    path(
+        "sitzungen/<int:pk>/tagesordnung.pdf",
+        views.MeetingAgendaPdfView.as_view(),
+        name="meeting_agenda_pdf",
+    ),
+    path(
+        "sitzungen/<int:pk>/protokoll.pdf",
+        views.MeetingMinutesPdfView.as_view(),
+        name="meeting_minutes_pdf",
+    ),
+    path("sitzungen/<int:pk>/antwort/", views.MeetingReplyView.as_view(), name="meeting_reply"),
+    path(
+        "sitzungen/<int:pk>/antwort/<str:token>/",
+        views.MeetingReplyLinkView.as_view(),
+        name="meeting_reply_link",
     ),
     path(
         "sitzungen/unterlagen/<int:pk>/",
@@ -46,6 +67,16 @@ urlpatterns = [
     path("priorisierung/<int:pk>/", views.ReviewDetailView.as_view(), name="review_detail"),
     # staff: review rounds
     path("priorisierung/neu/<slug:slug>/", views.ReviewCreateView.as_view(), name="review_create"),
+    path(
+        "priorisierung/<int:pk>/prioritaeten-uebernehmen/",
+        views.ReviewApplyView.as_view(),
+        name="review_apply",
+    ),
+    path(
+        "priorisierung/<int:pk>/ergebnis.<str:fmt>",
+        views.ReviewExportView.as_view(),
+        name="review_export",
+    ),
     path(
         "priorisierung/<int:pk>/abschliessen/",
         views.ReviewCloseView.as_view(),
@@ -197,6 +228,11 @@ urlpatterns = [
         "verwaltung/veranstaltungen/<int:pk>/teilnehmende/",
         views.EventParticipantsView.as_view(),
         name="event_participants",
+    ),
+    path(
+        "verwaltung/veranstaltungen/<int:pk>/anwesenheit/",
+        views.EventAttendanceView.as_view(),
+        name="event_attendance",
     ),
     path(
         "verwaltung/anmeldungen/<int:pk>/stornieren/",

@@ -5,7 +5,7 @@ from ris_portal.navigation import NavItem
 
 def items(roles):
     result = [NavItem(_("Indikatoren"), "monitoring:indicator_catalogue", "indicators")]
-    if roles.can_view_dashboards:
+    if roles.can_view_field_dashboard:  # board members: their field's dashboard
         result.append(NavItem(_("Dashboard"), "monitoring:dashboard", "dashboard"))
     if roles.can_view_data_quality:
         result.append(NavItem(_("Datenqualität"), "monitoring:completeness", "data_quality"))

@@ -87,21 +87,41 @@ class IndicatorPublicView(TemplateView):
 
 # --- dashboards -------------------------------------------------------------------------------
 class DashboardView(CapabilityRequiredMixin, TemplateView):
-    capability = "can_view_dashboards"
+    """Dashboards: Thuringia and every field for steering, ministry and staff; board members
+    see the dashboard of their own field(s) only (other fields: 404, as for all internals)."""
+
+    capability = "can_view_field_dashboard"
     template_name = "monitoring/dashboard/dashboard.html"
     indicators_per_page = 10
+
+    def _fields(self):
+        fields = SpecializationField.objects.live()
+        if not self.roles.can_view_dashboards:
+            fields = fields.filter(pk__in=self.roles.board_field_ids)
+        return fields
+
+    def get(self, request, *args, **kwargs):
+        if "slug" not in kwargs and not self.roles.can_view_dashboards:
+            # A board member has no Thuringia-wide dashboard: their field's instead.
+            own = self._fields().first()
+            if own is None:
+                raise Http404
+            return redirect("monitoring:dashboard_field", slug=own.slug)
+        return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         field = None
+        fields = self._fields()
         if "slug" in kwargs:
-            field = get_object_or_404(SpecializationField.objects.live(), slug=kwargs["slug"])
+            field = get_object_or_404(fields, slug=kwargs["slug"])
         # Paginate the indicators before loading their values: a page costs the same at 10×.
         page = Paginator(selectors.indicator_ids_in_scope(field=field), self.indicators_per_page)
         page_obj = page.get_page(self.request.GET.get("page"))
         context.update(
             field=field,
-            fields=SpecializationField.objects.live(),
+            fields=fields,
+            show_overall=self.roles.can_view_dashboards,
             page_obj=page_obj,
             series=selectors.indicator_series(
                 field=field, indicator_ids=list(page_obj.object_list), language=get_language()

@@ -223,3 +223,19 @@ class ReportRenderer:
 
 def render_report_pdf(spec: ReportSpec) -> RenderedPdf:
     return ReportRenderer().generate(spec)
+
+
+def render_html_pdf(html: str) -> RenderedPdf:
+    """Any other portal document (meeting agenda, minutes) through the same tagged PDF/A-3a
+    pipeline as the report: restricted URL fetcher, embedded fonts, `<html lang>`, `<title>`."""
+    font_config, font_css = font_stylesheet()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ResourceWarning)
+        document = HTML(
+            string=html, base_url=static_root().as_uri() + "/", url_fetcher=RestrictedURLFetcher()
+        ).render(stylesheets=[font_css], font_config=font_config)
+        pages = len(document.pages)
+        pdf = document.write_pdf(pdf_variant=ReportRenderer.pdf_variant)
+        del document
+        gc.collect()
+    return RenderedPdf(content=pdf, pages=pages, csv=b"", chart_count=0)

@@ -20,6 +20,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Max
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -207,7 +208,35 @@ def report_render(*, report_id: int) -> Report | None:
         report.lease_until = None
         report.error_message = ""
         report.save()
+        _notify_report(report, ready=True)
     return report
+
+
+def _notify_report(report: Report, *, ready: bool, actor=None) -> None:
+    """Ready: whoever requested it; published: staff, the ministry and the steering committee."""
+    from django.utils.translation import gettext_lazy
+
+    from personal import notifications
+    from personal.models import Kind
+
+    if ready:
+        users = {report.requested_by_id} if report.requested_by_id else set()
+        title = gettext_lazy("Bericht fertig zur Prüfung: %(title)s")
+    else:
+        users = (
+            notifications.staff_user_ids()
+            | notifications.ministry_user_ids()
+            | notifications.steering_member_ids()
+        )
+        title = gettext_lazy("Bericht veröffentlicht: %(title)s")
+    notifications.notify(
+        kind=Kind.REPORT,
+        users=users,
+        title=title,
+        params={"title": report.title},
+        url=reverse("reports:report_detail", kwargs={"pk": report.pk}),
+        actor=actor,
+    )
 
 
 def report_release_for_retry(*, report_id: int, reason: str) -> bool:
@@ -252,6 +281,7 @@ def report_publish(*, report: Report, user) -> Report:
         # Inside the publish transaction: a failing lock also undoes the publication.
         indicator_values_lock_year(year=report.year, user=user)
     report_published.send(sender=Report, report=report)
+    _notify_report(report, ready=False, actor=user)
     return report
 
 

@@ -26,6 +26,13 @@ app.conf.beat_schedule = {
         "task": "governance.purge_forum_registrations",
         "schedule": crontab(minute=15, hour=3),
     },
+    # personal: daily digests of notifications, hourly at :07 (each person's digest goes out
+    # with the first run after NOTIFICATION_DIGEST_HOUR; a missed run is caught up by the next);
+    # equivalent cron line: `7 * * * * manage.py send_digests`.
+    "personal-digests": {
+        "task": "personal.send_digests",
+        "schedule": crontab(minute=7),
+    },
     # every background job (report renderings, e-mails; see ris_portal/jobs.py): once a minute,
     # re-enqueue jobs whose message was lost or never sent (broker down, Redis restarted) and
     # jobs whose worker died (lease expired); jobs out of attempts are marked failed.

@@ -102,6 +102,11 @@ class UserRoles:
         return self.is_staff or self.is_ministry or self.is_steering
 
     @property
+    def can_view_field_dashboard(self) -> bool:
+        """The dashboard of a field: everybody with dashboards, and board members (own field)."""
+        return self.can_view_dashboards or bool(self.board_field_ids)
+
+    @property
     def can_view_draft_reports(self) -> bool:
         return self.can_view_dashboards
 

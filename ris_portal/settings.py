@@ -115,6 +115,7 @@ INSTALLED_APPS = [
     # Above the domain apps: they read through the domain selectors and write through services.
     "api",
     "opendata",
+    "personal",
 ]
 
 MIDDLEWARE = [
@@ -235,7 +236,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "account_login"
-LOGIN_REDIRECT_URL = "home"
+# After login everybody lands on "Meine Aufgaben" (what waits for them), not the public home.
+LOGIN_REDIRECT_URL = "personal:tasks"
 ACCOUNT_LOGOUT_REDIRECT_URL = "home"
 ACCOUNT_ADAPTER = "ris_portal.accounts.AccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"email"}
@@ -333,6 +335,8 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "RIS-Portal Thüringen <noreply@r
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Accessibility feedback (BGG §12b) and other staff notices go here.
 STAFF_NOTIFY_EMAIL = env("STAFF_NOTIFY_EMAIL", "ris-geschaeftsstelle@ris-portal.example")
+# Local hour (0–23) from which the daily digest of notifications is sent.
+NOTIFICATION_DIGEST_HOUR = env_int("NOTIFICATION_DIGEST_HOUR", 7)
 
 # --- Security ---------------------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True

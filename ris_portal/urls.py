@@ -46,6 +46,7 @@ urlpatterns = [
     path("", include("thread.urls")),
     path("", include("api.urls")),
     path("", include("opendata.urls")),
+    path("", include("personal.urls")),
 ]
 
 # No static() media serving, not even with DEBUG: uploads and reports are delivered only by

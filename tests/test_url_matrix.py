@@ -24,6 +24,7 @@ MATRIX_MODULES = (
     "tests.thread.url_matrix",
     "tests.api.url_matrix",
     "tests.opendata.url_matrix",
+    "tests.personal.url_matrix",
 )
 # Third-party URL sets with their own tests upstream; the admin is checked separately below.
 EXCLUDED_NAMESPACES = {"admin"}

@@ -59,6 +59,7 @@ from .roadmaps import (  # noqa: F401
     RoadmapCommentView,
     RoadmapCreateView,
     RoadmapDetailView,
+    RoadmapFollowView,
     RoadmapHistoryView,
     RoadmapListView,
     RoadmapTransitionView,

@@ -189,6 +189,12 @@ class MeasureDetailView(WorkspaceDetailView):
     def get_queryset(self):
         return super().get_queryset().prefetch_related("responsible_actors", "needs")
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        field_id = self.object.action_field.roadmap.network.theme.field_id
+        context["field_internals"] = self.roles.can_view_field_internals(field_id)
+        return context
+
 
 class MeasureUpdateView(InPlaceUpdateMixin, WorkspaceUpdateView):
     form_class = forms.MeasureForm

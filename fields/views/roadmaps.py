@@ -49,6 +49,14 @@ class RoadmapDetailView(WorkspaceDetailView):
         )
         context["comment_form"] = kwargs.get("comment_form") or forms.CommentForm()
         context["other_versions"] = selectors.roadmap_other_versions(self.object, self.roles)
+        from personal.follows import is_following
+
+        context["following"] = is_following(user=self.request.user, obj=self.object)
+        # The steering committee sees submitted roadmaps but not the field's internals
+        # (networks, needs): no links to pages that would answer 404.
+        context["field_internals"] = self.roles.can_view_field_internals(
+            self.object.network.theme.field_id
+        )
         return context
 
 
@@ -252,3 +260,25 @@ class RoadmapCommentView(WorkspaceMixin, DetailView):
         else:
             messages.error(request, _("Bitte geben Sie einen Kommentar ein."))
         return redirect(roadmap.get_absolute_url() + "#comments")
+
+
+class RoadmapFollowView(WorkspaceMixin, DetailView):
+    """POST: follow (or stop following) a roadmap one may see; followers hear of comments."""
+
+    http_method_names = ["post"]
+    selector = selectors.roadmap_list_workspace
+
+    def post(self, request, *args, **kwargs):
+        from personal.follows import follow_set
+
+        roadmap = self.object = self.get_object()
+        following = follow_set(
+            user=request.user, obj=roadmap, following=request.POST.get("follow") != "0"
+        )
+        messages.success(
+            request,
+            _("Sie folgen dieser Roadmap.")
+            if following
+            else _("Sie folgen dieser Roadmap nicht mehr."),
+        )
+        return redirect(roadmap.get_absolute_url())

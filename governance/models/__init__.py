@@ -2,8 +2,8 @@
 
 `bodies` (bodies, memberships, development goals; roles in `ris_portal.roles` derive from
 memberships), `meetings` (meetings, agenda, documents, attendance, minutes, decisions),
-`recommendations` (board recommendations and their online votes), `reviews` (review
-rounds), `events` (forum events and registrations).
+`recommendations` (board recommendations and their online votes), `replies` (members'
+answers to invitations), `reviews` (review rounds), `events` (forum events and registrations).
 """
 
 from .bodies import (  # noqa: F401
@@ -27,6 +27,9 @@ from .meetings import (  # noqa: F401
 from .recommendations import (  # noqa: F401
     Recommendation,
     RecommendationVote,
+)
+from .replies import (  # noqa: F401
+    MeetingReply,
 )
 from .reviews import (  # noqa: F401
     ReviewItem,

@@ -1,6 +1,7 @@
 """Governance bodies, memberships and development goals."""
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -34,6 +35,19 @@ class Body(VersionedModel):
     current_term = models.CharField(
         _("laufende Amtszeit"), max_length=20, blank=True, help_text=_("z. B. 2025–2028")
     )
+    # Beschlussfähigkeit per the body's rules of procedure: at least this share of the voting
+    # members (all but guests) present or represented, and at least `quorum_minimum` people.
+    quorum_percent = models.PositiveSmallIntegerField(
+        _("Beschlussfähigkeit: Anteil der Mitglieder (%)"),
+        default=50,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+        help_text=_(
+            "Mindestanteil der stimmberechtigten Mitglieder, die anwesend oder vertreten sind."
+        ),
+    )
+    quorum_minimum = models.PositiveSmallIntegerField(
+        _("Beschlussfähigkeit: Mindestzahl"), default=0, blank=True
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -51,6 +65,11 @@ class Body(VersionedModel):
 
     def __str__(self) -> str:
         return self.name
+
+    def quorum_required(self, voting_members: int) -> int:
+        """How many voting members must be present (or represented) for a valid decision."""
+        share = -(-voting_members * self.quorum_percent // 100)  # ceiling division
+        return max(share, self.quorum_minimum or 0, 1 if voting_members else 0)
 
 
 class MembershipQuerySet(ArchivableQuerySet):

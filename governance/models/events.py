@@ -38,6 +38,10 @@ class ForumEvent(VersionedModel):
     # A cancelled event stays listed (marked "abgesagt"); its registrations are kept.
     cancelled_at = models.DateTimeField(_("abgesagt am"), null=True, blank=True)
     cancellation_reason = models.TextField(_("Grund der Absage"), blank=True)
+    # Set when staff ticked who came; from then on the monitoring counts the attendees.
+    attendance_recorded_at = models.DateTimeField(
+        _("Anwesenheit erfasst am"), null=True, blank=True
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -88,6 +92,9 @@ class Registration(TimeStampedModel):
         _("E-Mail-Adresse bestätigt am"), null=True, blank=True
     )
     anonymised_at = models.DateTimeField(_("anonymisiert am"), null=True, blank=True)
+    cancelled_by_participant = models.BooleanField(_("selbst abgemeldet"), default=False)
+    # Ticked by staff after the event (None: not recorded).
+    attended = models.BooleanField(_("teilgenommen"), null=True, blank=True)
 
     class Meta:
         ordering = ["event", "created_at", "id"]

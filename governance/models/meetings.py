@@ -141,6 +141,7 @@ class MeetingDocument(ArchivableModel):
 class Attendance(models.Model):
     class Status(models.TextChoices):
         PRESENT = "anwesend", _("anwesend")
+        REPRESENTED = "vertreten", _("vertreten")
         EXCUSED = "entschuldigt", _("entschuldigt")
         ABSENT = "abwesend", _("abwesend")
 

@@ -1,6 +1,7 @@
 """Review rounds (Priorisierungsrunden): items and responses."""
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -30,6 +31,36 @@ class ReviewRound(VersionedModel):
     )
     closed_at = models.DateTimeField(_("abgeschlossen am"), null=True, blank=True)
     reminder_sent_at = models.DateTimeField(_("Erinnerung versandt am"), null=True, blank=True)
+    # Participation quorum: below this share of members answering, closing needs a reason.
+    quorum_percent = models.PositiveSmallIntegerField(
+        _("Mindestbeteiligung (%)"),
+        default=50,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+        help_text=_(
+            "Anteil der Mitglieder, die geantwortet haben sollen; 0 = keine Mindestbeteiligung."
+        ),
+    )
+    members_at_close = models.PositiveSmallIntegerField(
+        _("Mitglieder beim Abschluss"), null=True, blank=True
+    )
+    answered_at_close = models.PositiveSmallIntegerField(
+        _("Antworten beim Abschluss"), null=True, blank=True
+    )
+    close_reason = models.TextField(
+        _("Begründung des Abschlusses unter der Mindestbeteiligung"), blank=True
+    )
+    # Writing the results into the needs' priorities is a separate, explicit staff step.
+    priorities_applied_at = models.DateTimeField(
+        _("Prioritäten übernommen am"), null=True, blank=True
+    )
+    priorities_applied_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("Prioritäten übernommen von"),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -55,6 +86,10 @@ class ReviewRound(VersionedModel):
     @property
     def accepts_answers(self) -> bool:
         return self.is_open and self.deadline > timezone.now()
+
+    def quorum_required(self, members: int) -> int:
+        """How many members must have answered to reach the participation quorum."""
+        return -(-members * self.quorum_percent // 100)  # ceiling division
 
 
 class ReviewItem(models.Model):

@@ -25,11 +25,13 @@ from .bodies import (  # noqa: F401
 from .events import (  # noqa: F401
     REGISTRATION_CONFIRM_HOURS,
     REGISTRATION_RESEND_AFTER,
+    event_attendance_record,
     event_cancel,
     event_save,
     registration_cancel,
     registration_confirm,
     registration_create,
+    registration_for_cancel_link,
     registration_pending,
     registrations_purge,
 )
@@ -45,6 +47,7 @@ from .meetings import (  # noqa: F401
     document_upload,
     document_withdraw,
     meeting_cancel,
+    meeting_changes_notify,
     meeting_create,
     meeting_invitations_send,
     minutes_approve,
@@ -63,9 +66,20 @@ from .recommendations import (  # noqa: F401
     recommendation_vote,
     recommendation_voter_ids,
 )
+from .replies import (  # noqa: F401
+    is_invited,
+    meeting_ensure_started,
+    meeting_quorum,
+    meeting_reply_save,
+    reply_token,
+    reply_token_read,
+)
 from .reviews import (  # noqa: F401
     review_answers_save,
     review_member_ids,
+    review_participation_counts,
+    review_priorities_apply,
+    review_priorities_preview,
     review_reminders_send,
     review_round_close,
     review_round_open,

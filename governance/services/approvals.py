@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from fields.models import Roadmap
+from personal.models import Kind
+from personal.notifications import notify, steering_member_ids
 from ris_portal.concurrency import save_versioned
 
 from ..models import (
@@ -37,8 +41,8 @@ def steering_committee() -> Body:
 
 
 @transaction.atomic
-def approval_submit(*, obj: Roadmap | DevelopmentGoal, expected_version: int):
-    """Staff submit a roadmap or goal to the Lenkungskreis."""
+def approval_submit(*, obj: Roadmap | DevelopmentGoal, expected_version: int, actor=None):
+    """Staff submit a roadmap or goal to the Lenkungskreis; its members are notified."""
     if obj.status not in SUBMITTABLE[type(obj)]:
         raise ValidationError(
             _("Aus dem Status „%(status)s“ kann nicht eingereicht werden.")
@@ -47,9 +51,24 @@ def approval_submit(*, obj: Roadmap | DevelopmentGoal, expected_version: int):
     obj.status = SUBMITTED
     obj.submitted_at = timezone.now()
     obj.full_clean()
-    return save_versioned(
+    obj = save_versioned(
         obj, expected_version=expected_version, change_reason=_("beim Lenkungskreis eingereicht")
     )
+    is_roadmap = isinstance(obj, Roadmap)
+    view = "governance:roadmap_decide" if is_roadmap else "governance:goal_decide"
+    notify(
+        kind=Kind.SUBMITTED,
+        users=steering_member_ids(),
+        title=(
+            gettext_lazy("Beim Lenkungskreis eingereicht: Roadmap „%(title)s“")
+            if is_roadmap
+            else gettext_lazy("Beim Lenkungskreis eingereicht: Entwicklungsziel „%(title)s“")
+        ),
+        params={"title": obj.title},
+        url=reverse(view, kwargs={"pk": obj.pk}),
+        actor=actor,
+    )
+    return obj
 
 
 @transaction.atomic

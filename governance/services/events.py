@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from ris_portal.concurrency import save_versioned
 from ris_portal.emails import send_templated_mail
 
+from ..calendar import forum_event_ics
 from ..models import (
     ForumEvent,
     Registration,
@@ -184,30 +185,69 @@ def registration_confirm(*, event: ForumEvent, token: str) -> Registration:
     )
     registration.email_confirmed_at = timezone.now()
     registration.save(update_fields=["status", "email_confirmed_at", "updated_at"])
+    _mail_registration(registration, event)
+    return registration
+
+
+def _mail_registration(registration: Registration, event: ForumEvent) -> None:
+    """The confirmation (or waiting-list notice): with the event as calendar file and the
+    participant's own link to cancel (a page with a button, like the confirmation)."""
+    url = f"{settings.SITE_URL}{event.get_absolute_url()}"
+    cancel_url = settings.SITE_URL + reverse(
+        "governance:registration_self_cancel",
+        kwargs={"slug": event.slug, "token": registration.confirmation_token},
+    )
+    attachments = []
+    if registration.status == Registration.Status.CONFIRMED:
+        attachments.append(
+            ("veranstaltung.ics", forum_event_ics(event, url=url), "text/calendar; method=PUBLISH")
+        )
     send_templated_mail(
         "governance/emails/registration",
         to=[registration.email],
         context={
             "registration": registration,
             "event": event,
-            "url": f"{settings.SITE_URL}{event.get_absolute_url()}",
+            "url": url,
+            "cancel_url": cancel_url if registration.confirmation_token else "",
         },
+        attachments=attachments,
     )
-    return registration
 
 
 @transaction.atomic
-def registration_cancel(*, registration: Registration) -> Registration | None:
+def registration_cancel(
+    *, registration: Registration, by_participant: bool = False
+) -> Registration | None:
     """Cancel a registration; a freed place goes to the first person on the waiting list.
 
-    Returns the promoted registration (who is told by e-mail), if any.
+    Everyone affected hears of it by e-mail: the person whose registration was cancelled (by
+    staff, or as confirmation of their own cancellation) and the person who moves up.
+    Returns the promoted registration, if any.
     """
     event = ForumEvent.objects.select_for_update().get(pk=registration.event_id)
     registration = Registration.objects.get(pk=registration.pk)
     if registration.status == Registration.Status.CANCELLED:
         raise ValidationError(_("Die Anmeldung ist bereits storniert."))
+    if event.ends_at < timezone.now():
+        raise ValidationError(_("Die Veranstaltung ist vorbei; Abmelden ist nicht mehr möglich."))
+    was_pending = registration.status == Registration.Status.PENDING
     registration.status = Registration.Status.CANCELLED
-    registration.save(update_fields=["status", "updated_at"])
+    registration.cancelled_by_participant = by_participant
+    registration.save(update_fields=["status", "cancelled_by_participant", "updated_at"])
+    if registration.email and not was_pending and not event.is_cancelled:
+        send_templated_mail(
+            "governance/emails/registration_cancelled",
+            to=[registration.email],
+            context={
+                "registration": registration,
+                "event": event,
+                "by_participant": by_participant,
+                "url": f"{settings.SITE_URL}{event.get_absolute_url()}",
+            },
+        )
+    if event.is_cancelled:
+        return None
     confirmed = event.registrations.filter(status=Registration.Status.CONFIRMED).count()
     if confirmed >= event.capacity:
         return None
@@ -222,16 +262,41 @@ def registration_cancel(*, registration: Registration) -> Registration | None:
     promoted.status = Registration.Status.CONFIRMED
     promoted.save(update_fields=["status", "updated_at"])
     if promoted.email:
-        send_templated_mail(
-            "governance/emails/registration",
-            to=[promoted.email],
-            context={
-                "registration": promoted,
-                "event": event,
-                "url": f"{settings.SITE_URL}{event.get_absolute_url()}",
-            },
-        )
+        _mail_registration(promoted, event)
     return promoted
+
+
+def registration_for_cancel_link(*, event: ForumEvent, token: str) -> Registration | None:
+    """The confirmed or waiting registration a cancel link (from the confirmation) names."""
+    if not token or len(token) < 20:
+        return None
+    return (
+        event.registrations.filter(confirmation_token=token)
+        .filter(status__in=[Registration.Status.CONFIRMED, Registration.Status.WAITING])
+        .first()
+    )
+
+
+@transaction.atomic
+def event_attendance_record(*, event: ForumEvent, attended_ids) -> int:
+    """After the event, staff tick who came; the monitoring counts these from then on.
+
+    Confirmed registrations not ticked are recorded as absent. Returns the number present.
+    """
+    event = ForumEvent.objects.select_for_update().get(pk=event.pk)
+    if event.is_cancelled:
+        raise ValidationError(_("Die Veranstaltung ist abgesagt."))
+    if event.starts_at > timezone.now():
+        raise ValidationError(
+            _("Die Anwesenheit kann erst ab dem Beginn der Veranstaltung erfasst werden.")
+        )
+    attended_ids = {int(pk) for pk in attended_ids}
+    confirmed = event.registrations.filter(status=Registration.Status.CONFIRMED)
+    present = confirmed.filter(pk__in=attended_ids).update(attended=True)
+    confirmed.exclude(pk__in=attended_ids).update(attended=False)
+    event.attendance_recorded_at = timezone.now()
+    save_versioned(event, expected_version=event.version, change_reason=_("Anwesenheit erfasst"))
+    return present
 
 
 def registrations_purge(*, now: datetime.datetime | None = None) -> int:

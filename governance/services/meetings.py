@@ -5,8 +5,10 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from fields.models import Roadmap
 from ris_portal.concurrency import save_versioned
@@ -24,6 +26,7 @@ from ..models import (
     Membership,
     Minutes,
 )
+from .replies import meeting_ensure_started, reply_token
 
 
 @transaction.atomic
@@ -104,6 +107,7 @@ def document_upload(
 @transaction.atomic
 def attendance_record(*, meeting: Meeting, statuses: dict[int, str]) -> None:
     """Set the attendance of the given users ({user_id: status}); empty status removes it."""
+    meeting_ensure_started(meeting)
     for user_id, status in statuses.items():
         if status:
             Attendance.objects.update_or_create(
@@ -117,6 +121,7 @@ def attendance_record(*, meeting: Meeting, statuses: dict[int, str]) -> None:
 def minutes_update(*, minutes: Minutes, text: str, expected_version: int) -> Minutes:
     if minutes.is_approved:
         raise ValidationError(_("Ein abgestimmtes Protokoll kann nicht mehr geändert werden."))
+    meeting_ensure_started(minutes.meeting)
     minutes.text = text
     minutes.full_clean()
     return save_versioned(minutes, expected_version=expected_version)
@@ -128,6 +133,7 @@ def minutes_approve(*, minutes: Minutes, approved_by, expected_version: int) -> 
         raise ValidationError(_("Das Protokoll ist bereits abgestimmt."))
     if not minutes.text.strip():
         raise ValidationError(_("Ein leeres Protokoll kann nicht abgestimmt werden."))
+    meeting_ensure_started(minutes.meeting)
     minutes.status = Minutes.Status.APPROVED
     minutes.approved_at = timezone.now()
     minutes.approved_by = approved_by
@@ -148,43 +154,98 @@ def body_recipients(body: Body) -> list[str]:
 
 
 @transaction.atomic
-def meeting_invitations_send(*, meeting: Meeting) -> int:
+def meeting_invitations_send(*, meeting: Meeting, actor=None) -> int:
     """E-mail every active member an invitation with the meeting as iCalendar attachment."""
     if meeting.is_cancelled:
         raise ValidationError(_("Die Sitzung ist abgesagt; es wird keine Einladung versandt."))
+    resent = meeting.invitations_sent_at is not None
     meeting.invitations_sent_at = timezone.now()
     save_versioned(meeting, expected_version=meeting.version, change_reason=_("Einladung versandt"))
-    return _mail_members_after_commit(meeting, "meeting_invitation", "sitzung.ics")
+    title = (
+        gettext_lazy("Einladung (aktualisiert): %(title)s am %(date)s")
+        if resent
+        else gettext_lazy("Einladung: %(title)s am %(date)s")
+    )
+    return _notify_members(meeting, "meeting_invitation", "sitzung.ics", title=title, actor=actor)
 
 
-def _mail_members_after_commit(meeting: Meeting, template: str, filename: str) -> int:
-    """E-mail each active member with the meeting as iCalendar (REQUEST, or CANCEL once the
-    meeting is cancelled); each file names only its own recipient as attendee."""
-    recipients = body_recipients(meeting.body)
-    url = f"{settings.SITE_URL}{meeting.get_absolute_url()}"
+def meeting_changes_notify(*, meeting: Meeting, changed: list[str], actor=None) -> int:
+    """After staff changed the date or place of an invited meeting: members get the update
+    (the calendar file has the same UID and a higher SEQUENCE, so calendars move the entry)."""
+    if meeting.invitations_sent_at is None or meeting.is_cancelled or not changed:
+        return 0
+    return _notify_members(
+        meeting,
+        "meeting_invitation",
+        "sitzung.ics",
+        title=gettext_lazy("Sitzung geändert: %(title)s am %(date)s"),
+        actor=actor,
+        changed=True,
+    )
+
+
+def _notify_members(
+    meeting: Meeting, template: str, filename: str, *, title, actor=None, changed=False
+) -> int:
+    """Notify each active member; the e-mail carries the meeting as iCalendar (REQUEST, or
+    CANCEL once the meeting is cancelled), naming only its own recipient as attendee, and for
+    an invitation a personal link to answer it (accept, decline, substitute)."""
+    from personal.models import Kind
+    from personal.notifications import notify, unsubscribe_url
+
+    member_ids = set(
+        Membership.objects.active()
+        .filter(body=meeting.body, is_archived=False)
+        .values_list("user_id", flat=True)
+    )
+    path = meeting.get_absolute_url()
+    url = f"{settings.SITE_URL}{path}"
     method = "CANCEL" if meeting.is_cancelled else "REQUEST"
 
-    def send():
-        for email in recipients:
-            send_templated_mail(
-                f"governance/emails/{template}",
-                to=[email],
-                context={"meeting": meeting, "url": url},
-                attachments=[
-                    (
-                        filename,
-                        meeting_ics(meeting, url=url, attendee=email),
-                        f"text/calendar; method={method}",
-                    )
-                ],
+    def mailer(notification, user):
+        reply_url = ""
+        if not meeting.is_cancelled:
+            token = reply_token(meeting_id=meeting.pk, user_id=user.pk)
+            reply_url = settings.SITE_URL + reverse(
+                "governance:meeting_reply_link", kwargs={"pk": meeting.pk, "token": token}
             )
+        send_templated_mail(
+            f"governance/emails/{template}",
+            to=[user.email],
+            context={
+                "meeting": meeting,
+                "url": url,
+                "reply_url": reply_url,
+                "changed": changed,
+                "unsubscribe_url": unsubscribe_url(user_id=user.pk, kind=Kind.MEETING),
+            },
+            attachments=[
+                (
+                    filename,
+                    meeting_ics(meeting, url=url, attendee=user.email),
+                    f"text/calendar; method={method}",
+                )
+            ],
+            dedupe_key=f"notification:{notification.pk}",
+        )
 
-    send()  # queued in the outbox with this transaction (ris_portal.emails)
-    return len(recipients)
+    notified = notify(
+        kind=Kind.MEETING,
+        users=member_ids,
+        title=title,
+        params={
+            "title": meeting.title,
+            "date": timezone.localtime(meeting.starts_at).strftime("%d.%m.%Y %H:%M"),
+        },
+        url=path,
+        actor=actor,
+        mailer=mailer,
+    )
+    return len(notified)
 
 
 @transaction.atomic
-def meeting_cancel(*, meeting: Meeting, reason: str, expected_version: int) -> Meeting:
+def meeting_cancel(*, meeting: Meeting, reason: str, expected_version: int, actor=None) -> Meeting:
     """Cancel a meeting; invited members get the cancellation with an iCalendar CANCEL.
 
     The meeting, its agenda and documents stay (marked "abgesagt"); nothing is deleted.
@@ -199,7 +260,13 @@ def meeting_cancel(*, meeting: Meeting, reason: str, expected_version: int) -> M
     meeting.cancellation_reason = reason.strip()
     save_versioned(meeting, expected_version=expected_version, change_reason=_("Sitzung abgesagt"))
     if meeting.invitations_sent_at is not None:
-        _mail_members_after_commit(meeting, "meeting_cancelled", "absage.ics")
+        _notify_members(
+            meeting,
+            "meeting_cancelled",
+            "absage.ics",
+            title=gettext_lazy("Sitzung abgesagt: %(title)s am %(date)s"),
+            actor=actor,
+        )
     return meeting
 
 
@@ -246,6 +313,8 @@ def decision_record(
         raise ValidationError(_("Die Sitzung gehört zu einem anderen Gremium."))
     if meeting is not None and meeting.is_cancelled:
         raise ValidationError(_("In einer abgesagten Sitzung wird nichts beschlossen."))
+    if meeting is not None:
+        meeting_ensure_started(meeting)
     decision = Decision(
         body=body,
         meeting=meeting,
@@ -266,4 +335,43 @@ def decision_record(
         decision.decided_at = meeting.starts_at
     decision.full_clean()
     decision.save()
+    _notify_decision(decision, actor=decided_by)
     return decision
+
+
+def _notify_decision(decision: Decision, *, actor) -> None:
+    """Tell those who may open the decision's subject: the link decides the audience."""
+    from personal import notifications as notes
+    from personal.follows import follower_ids
+    from personal.models import Kind
+
+    staff = notes.staff_user_ids()
+    if decision.roadmap_id:
+        roadmap = decision.roadmap
+        url = roadmap.get_absolute_url()
+        users = (
+            staff
+            | notes.steering_member_ids()
+            | notes.field_board_member_ids(roadmap.network.theme.field_id)
+            | follower_ids(roadmap)
+        )
+    elif decision.goal_id:
+        url = reverse("governance:goal_list")
+        users = staff | notes.steering_member_ids()
+    elif decision.meeting_id:
+        url = decision.meeting.get_absolute_url()
+        users = staff | notes.body_member_ids(decision.body_id)
+    else:
+        return
+    notes.notify(
+        kind=Kind.DECISION,
+        users=users,
+        title=gettext_lazy("Beschluss des Gremiums %(body)s: %(title)s – %(outcome)s"),
+        params={
+            "body": decision.body.name,
+            "title": decision.title,
+            "outcome": decision.get_outcome_display(),
+        },
+        url=url,
+        actor=actor,
+    )

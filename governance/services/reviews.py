@@ -6,16 +6,16 @@ import datetime
 import statistics
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from fields.models import Need, Theme
+from personal.models import Kind
+from personal.notifications import notify
 from ris_portal.concurrency import save_versioned
-from ris_portal.emails import send_templated_mail
 
 from ..models import (
     Body,
@@ -36,6 +36,7 @@ def review_round_open(
     needs=(),
     themes=(),
     description: str = "",
+    quorum_percent: int = 50,
 ) -> ReviewRound:
     """Staff open a round for a board over chosen needs and/or themes of the board's field."""
     if deadline <= timezone.now():
@@ -52,7 +53,12 @@ def review_round_open(
         if foreign:
             raise ValidationError(_("Alle Gegenstände müssen zum Feld des Gremiums gehören."))
     round_ = ReviewRound(
-        body=body, title=title, deadline=deadline, created_by=created_by, description=description
+        body=body,
+        title=title,
+        deadline=deadline,
+        created_by=created_by,
+        description=description,
+        quorum_percent=quorum_percent,
     )
     round_.full_clean()
     round_.save()
@@ -65,7 +71,19 @@ def review_round_open(
             need=subject if isinstance(subject, Need) else None,
             theme=subject if isinstance(subject, Theme) else None,
         )
+    notify(
+        kind=Kind.ROUND_OPENED,
+        users=review_member_ids(round_),
+        title=gettext_lazy("Neue Priorisierungsrunde: %(title)s (Frist %(deadline)s)"),
+        params={"title": round_.title, "deadline": _local(round_.deadline)},
+        url=round_.get_absolute_url(),
+        actor=created_by,
+    )
     return round_
+
+
+def _local(moment) -> str:
+    return timezone.localtime(moment).strftime("%d.%m.%Y %H:%M")
 
 
 def review_member_ids(round_: ReviewRound) -> set[int]:
@@ -114,13 +132,47 @@ def _quantize(value: float, places: str) -> Decimal:
     return Decimal(str(value)).quantize(Decimal(places), rounding=ROUND_HALF_UP)
 
 
+def review_participation_counts(round_: ReviewRound) -> dict:
+    """Members, answers and the participation quorum of a round (live while it is open)."""
+    members = review_member_ids(round_)
+    answered = set(
+        ReviewResponse.objects.filter(item__round=round_, user_id__in=members)
+        .values_list("user_id", flat=True)
+        .distinct()
+    )
+    required = round_.quorum_required(len(members))
+    return {
+        "members": len(members),
+        "answered": len(answered),
+        "required": required,
+        "reached": len(answered) >= required,
+    }
+
+
 @transaction.atomic
-def review_round_close(*, round_: ReviewRound, closed_by=None) -> ReviewRound:
-    """Close the round, aggregate per item and write the mean into each need's priority."""
+def review_round_close(*, round_: ReviewRound, closed_by=None, reason: str = "") -> ReviewRound:
+    """Close the round and aggregate per item (count, mean, median, spread).
+
+    Below the participation quorum the round closes only with a reason (kept with the round).
+    The priorities of the needs are *not* changed here: staff take them over in a separate
+    step after looking at the preview (`review_priorities_apply`).
+    """
     round_ = ReviewRound.objects.select_for_update().get(pk=round_.pk)
     if not round_.is_open:
         raise ValidationError(_("Die Priorisierungsrunde ist bereits abgeschlossen."))
-    for item in round_.items.select_related("need"):
+    participation = review_participation_counts(round_)
+    if not participation["reached"] and not reason.strip():
+        raise ValidationError(
+            {
+                "reason": _(
+                    "Nur %(answered)s von %(members)s Mitgliedern haben geantwortet (Mindest"
+                    "beteiligung: %(required)s). Bitte begründen Sie, warum die Runde trotzdem "
+                    "abgeschlossen wird."
+                )
+                % participation
+            }
+        )
+    for item in round_.items.all():
         responses = list(item.responses.all())
         # A declared conflict of interest has no score; every other response has one.
         scores = [r.score for r in responses if not r.conflict_of_interest and r.score is not None]
@@ -131,21 +183,72 @@ def review_round_close(*, round_: ReviewRound, closed_by=None) -> ReviewRound:
             item.median = _quantize(statistics.median(scores), "0.1")
             item.spread = _quantize(statistics.pstdev(scores), "0.01")
         item.save()
-        if scores and item.need_id:
-            need = Need.objects.get(pk=item.need_id)
-            need.priority = item.mean
-            need.full_clean()
-            save_versioned(
-                need,
-                expected_version=need.version,
-                change_reason=_("Priorität aus der Priorisierungsrunde „%(round)s“")
-                % {"round": round_.title},
-            )
     round_.status = ReviewRound.Status.CLOSED
     round_.closed_at = timezone.now()
-    return save_versioned(
+    round_.members_at_close = participation["members"]
+    round_.answered_at_close = participation["answered"]
+    round_.close_reason = "" if participation["reached"] else reason.strip()
+    round_ = save_versioned(
         round_, expected_version=round_.version, change_reason=_("Runde abgeschlossen")
     )
+    notify(
+        kind=Kind.ROUND_CLOSED,
+        users=review_member_ids(round_),
+        title=gettext_lazy("Priorisierungsrunde abgeschlossen: %(title)s"),
+        params={"title": round_.title},
+        url=round_.get_absolute_url(),
+        actor=closed_by,
+    )
+    return round_
+
+
+def review_priorities_preview(round_: ReviewRound) -> list[dict]:
+    """What `review_priorities_apply` would change: per need item, old and new priority."""
+    rows = []
+    items = round_.items.filter(need__isnull=False).select_related("need").order_by("order")
+    for item in items:
+        rows.append(
+            {
+                "need": item.need,
+                "current": item.need.priority,
+                "new": item.mean,
+                "changes": item.mean is not None and item.mean != item.need.priority,
+            }
+        )
+    return rows
+
+
+@transaction.atomic
+def review_priorities_apply(*, round_: ReviewRound, applied_by) -> int:
+    """Staff take the means of a closed round over as the needs' priorities (with history).
+
+    Returns the number of needs changed. Needs without scores keep their priority.
+    """
+    round_ = ReviewRound.objects.select_for_update().get(pk=round_.pk)
+    if round_.is_open:
+        raise ValidationError(_("Die Runde ist noch offen; schließen Sie sie zuerst ab."))
+    if round_.priorities_applied_at is not None:
+        raise ValidationError(_("Die Prioritäten dieser Runde sind bereits übernommen."))
+    changed = 0
+    for row in review_priorities_preview(round_):
+        if not row["changes"]:
+            continue
+        need = Need.objects.select_for_update().get(pk=row["need"].pk)
+        need.priority = row["new"]
+        need.full_clean()
+        save_versioned(
+            need,
+            expected_version=need.version,
+            change_reason=_("Priorität aus der Priorisierungsrunde „%(round)s“")
+            % {"round": round_.title},
+        )
+        changed += 1
+    round_.priorities_applied_at = timezone.now()
+    round_.priorities_applied_by = applied_by
+    save_versioned(
+        round_, expected_version=round_.version, change_reason=_("Prioritäten übernommen")
+    )
+    return changed
 
 
 def review_reminders_send(*, now: datetime.datetime | None = None) -> int:
@@ -164,15 +267,14 @@ def review_reminders_send(*, now: datetime.datetime | None = None) -> int:
     )
     sent = 0
     for round_ in due.select_related("body"):
-        sent += _review_reminder_send(round_=round_, now=now)
+        with transaction.atomic():
+            sent += _remind_round(round_, now)
     return sent
 
 
-@transaction.atomic
-def _review_reminder_send(*, round_: ReviewRound, now: datetime.datetime) -> int:
-    # The claim and the queued mails (outbox rows) commit together: a crash in between loses
-    # no reminder, and a second scheduler finds the round claimed. The dedupe key keeps a
-    # member from getting the same round's reminder twice even if the claim were undone.
+def _remind_round(round_: ReviewRound, now: datetime.datetime) -> int:
+    """Claim the round's reminder and notify, in one transaction: the reminders exist exactly
+    when the claim was committed (a run that dies in between leaves the round unclaimed)."""
     claimed = ReviewRound.objects.filter(pk=round_.pk, reminder_sent_at__isnull=True).update(
         reminder_sent_at=now
     )
@@ -182,19 +284,11 @@ def _review_reminder_send(*, round_: ReviewRound, now: datetime.datetime) -> int
         ReviewResponse.objects.filter(item__round=round_).values_list("user_id", flat=True)
     )
     missing = review_member_ids(round_) - answered
-    url = f"{settings.SITE_URL}{round_.get_absolute_url()}"
-    sent = 0
-    for email in (
-        get_user_model()
-        .objects.filter(pk__in=missing, is_active=True)
-        .exclude(email="")
-        .values_list("email", flat=True)
-    ):
-        queued = send_templated_mail(
-            "governance/emails/review_reminder",
-            to=[email],
-            context={"round": round_, "url": url},
-            dedupe_key=f"review-reminder:{round_.pk}:{email}"[:200],
-        )
-        sent += queued is not None
-    return sent
+    notified = notify(
+        kind=Kind.ROUND_REMINDER,
+        users=missing,
+        title=gettext_lazy("Erinnerung: Frist der Priorisierungsrunde „%(title)s“ am %(deadline)s"),
+        params={"title": round_.title, "deadline": _local(round_.deadline)},
+        url=round_.get_absolute_url(),
+    )
+    return len(notified)

@@ -20,6 +20,7 @@ from .approvals import (  # noqa: F401
     RoadmapSubmitView,
 )
 from .events import (  # noqa: F401
+    EventAttendanceView,
     EventCancelView,
     EventCreateView,
     EventManageListView,
@@ -47,8 +48,10 @@ from .meetings import (  # noqa: F401
 )
 from .members import (  # noqa: F401
     DocumentDownloadView,
+    MeetingAgendaPdfView,
     MeetingCalendarView,
     MeetingDetailView,
+    MeetingMinutesPdfView,
     MyBodiesView,
 )
 from .public import (  # noqa: F401
@@ -58,6 +61,7 @@ from .public import (  # noqa: F401
     EventListView,
     EventPublicView,
     RegistrationConfirmView,
+    RegistrationSelfCancelView,
 )
 from .recommendations import (  # noqa: F401
     DecisionDetailView,
@@ -67,9 +71,15 @@ from .recommendations import (  # noqa: F401
     RecommendationRoundOpenView,
     RecommendationVoteView,
 )
+from .replies import (  # noqa: F401
+    MeetingReplyLinkView,
+    MeetingReplyView,
+)
 from .reviews import (  # noqa: F401
+    ReviewApplyView,
     ReviewCloseView,
     ReviewCreateView,
     ReviewDetailView,
+    ReviewExportView,
     ReviewListView,
 )

@@ -101,7 +101,7 @@ class RoadmapSubmitView(_ApprovalObjectMixin, ConfirmActionView):
     submit_label = gettext_lazy("Einreichen")
 
     def perform(self, version):
-        services.approval_submit(obj=self.target, expected_version=version)
+        services.approval_submit(obj=self.target, expected_version=version, actor=self.request.user)
         messages.success(self.request, _("Die Vorlage ist beim Lenkungskreis eingereicht."))
         return redirect(reverse("governance:approval_list"))
 

@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.generic import DetailView, FormView, ListView, UpdateView
 
 from ris_portal.editing import ConfirmActionView, FormPageMixin, VersionedUpdateMixin
@@ -17,6 +17,7 @@ from ris_portal.spreadsheets import safe_row
 
 from .. import selectors, services
 from ..forms import (
+    EventAttendanceForm,
     EventCancelForm,
     EventForm,
 )
@@ -88,7 +89,13 @@ class EventParticipantsView(CapabilityRequiredMixin, ListView):
         return selectors.event_registrations(self.event)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(event=self.event, **kwargs)
+        now = timezone.now()
+        return super().get_context_data(
+            event=self.event,
+            event_started=self.event.starts_at <= now,
+            event_over=self.event.ends_at < now,
+            **kwargs,
+        )
 
 
 class EventCancelView(ConfirmActionView):
@@ -125,8 +132,9 @@ class RegistrationCancelView(ConfirmActionView):
     capability = "can_edit_content"
     heading = gettext_lazy("Anmeldung stornieren")
     message = gettext_lazy(
-        "Die Anmeldung wird storniert. Wird dadurch ein Platz frei, rückt die erste Person der "
-        "Warteliste nach und erhält eine Bestätigung per E-Mail."
+        "Die Anmeldung wird storniert, und die Person erhält darüber eine E-Mail. Wird dadurch "
+        "ein Platz frei, rückt die erste Person der Warteliste nach und erhält eine Bestätigung "
+        "per E-Mail."
     )
     submit_label = gettext_lazy("Anmeldung stornieren")
 
@@ -178,3 +186,62 @@ class EventParticipantsCsvView(CapabilityRequiredMixin, DetailView):
                 )
             )
         return response
+
+
+class EventAttendanceView(CapabilityRequiredMixin, FormView):
+    """After the event: staff tick who came (the monitoring counts these from then on)."""
+
+    capability = "can_edit_content"
+    template_name = "governance/event/attendance.html"
+
+    # The event is looked up after the capability check (others get 403, not 404).
+    def _load(self):
+        self.event = get_object_or_404(
+            ForumEvent.objects.filter(is_archived=False), pk=self.kwargs["pk"]
+        )
+
+    def get(self, request, *args, **kwargs):
+        self._load()
+        return self._refuse() or super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        self._load()
+        return self._refuse() or super().post(request, *args, **kwargs)
+
+    def _refuse(self):
+        if self.event.is_cancelled or self.event.starts_at > timezone.now():
+            messages.error(
+                self.request,
+                _(
+                    "Die Anwesenheit wird nach Beginn der Veranstaltung erfasst (nicht bei abgesagten)."
+                ),
+            )
+            return redirect("governance:event_participants", pk=self.event.pk)
+        return None
+
+    def get_form(self, form_class=None):
+        registrations = list(
+            self.event.registrations.filter(status="bestaetigt").order_by("name", "pk")
+        )
+        return EventAttendanceForm(
+            self.request.POST if self.request.method == "POST" else None,
+            registrations=registrations,
+        )
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(event=self.event, **kwargs)
+
+    def form_valid(self, form):
+        present = services.event_attendance_record(
+            event=self.event, attended_ids=form.attended_ids()
+        )
+        messages.success(
+            self.request,
+            ngettext(
+                "Anwesenheit gespeichert: %(count)s Person hat teilgenommen.",
+                "Anwesenheit gespeichert: %(count)s Personen haben teilgenommen.",
+                present,
+            )
+            % {"count": present},
+        )
+        return redirect("governance:event_participants", pk=self.event.pk)

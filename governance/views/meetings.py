@@ -3,9 +3,11 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import DetailView, FormView, ListView, UpdateView
@@ -144,6 +146,21 @@ class MeetingUpdateView(CapabilityRequiredMixin, FormPageMixin, VersionedUpdateM
     def get_success_url(self):
         return self.object.get_absolute_url()
 
+    def form_valid(self, form):
+        # A new date or place reaches the invited members (with the updated calendar entry).
+        changed = [
+            name
+            for name in ("starts_at", "ends_at", "location", "online_url")
+            if name in form.changed_data
+        ]
+        with transaction.atomic():
+            response = super().form_valid(form)
+            if changed and form.is_valid() and not form.errors:
+                services.meeting_changes_notify(
+                    meeting=self.object, changed=changed, actor=self.request.user
+                )
+        return response
+
 
 class _MeetingChildView(CapabilityRequiredMixin, FormPageMixin, FormView):
     capability = "can_edit_content"
@@ -161,11 +178,25 @@ class _MeetingChildView(CapabilityRequiredMixin, FormPageMixin, FormView):
     def post(self, request, *args, **kwargs):
         return self._refuse_if_cancelled() or super().post(request, *args, **kwargs)
 
+    # Attendance and decisions exist only from the meeting's date on (not for a future one).
+    requires_started = False
+
     def _refuse_if_cancelled(self):
-        if not self.meeting.is_cancelled:
-            return None
-        messages.error(self.request, _("Die Sitzung ist abgesagt und kann nicht ergänzt werden."))
-        return redirect(self.meeting.get_absolute_url())
+        if self.meeting.is_cancelled:
+            messages.error(
+                self.request, _("Die Sitzung ist abgesagt und kann nicht ergänzt werden.")
+            )
+            return redirect(self.meeting.get_absolute_url())
+        if self.requires_started and self.meeting.starts_at > timezone.now():
+            messages.error(
+                self.request,
+                _(
+                    "Die Sitzung hat noch nicht stattgefunden. Teilnahme, Protokoll und "
+                    "Beschlüsse können erst ab dem Sitzungstermin erfasst werden."
+                ),
+            )
+            return redirect(self.meeting.get_absolute_url())
+        return None
 
     def get_preline(self):
         return str(self.meeting)
@@ -212,6 +243,7 @@ class DocumentUploadView(_MeetingChildView):
 class AttendanceView(_MeetingChildView):
     form_class = AttendanceForm
     heading = gettext_lazy("Teilnahme erfassen")
+    requires_started = True
 
     def get_form_kwargs(self):
         members = [m.user for m in selectors.body_members_all(self.meeting.body).live()]
@@ -227,16 +259,41 @@ class AttendanceView(_MeetingChildView):
 class DecisionCreateView(_MeetingChildView):
     form_class = DecisionForm
     heading = gettext_lazy("Beschluss erfassen")
+    requires_started = True
+
+    def get_context_data(self, **kwargs):
+        # The quorum by the body's rules, shown before the decision is recorded.
+        return super().get_context_data(
+            quorum=services.meeting_quorum(self.meeting),
+            intro_template="governance/meeting/fragment_quorum.html",
+            **kwargs,
+        )
 
     def form_valid(self, form):
-        services.decision_record(
-            body=self.meeting.body,
-            meeting=self.meeting,
-            decided_by=self.request.user,
-            **form.cleaned_data,
-        )
+        try:
+            services.decision_record(
+                body=self.meeting.body,
+                meeting=self.meeting,
+                decided_by=self.request.user,
+                **form.cleaned_data,
+            )
+        except ValidationError as error:
+            apply_validation_error(form, error)
+            return self.form_invalid(form)
         messages.success(self.request, _("Der Beschluss ist erfasst."))
         return redirect(self.meeting.get_absolute_url())
+
+
+def _refuse_before_meeting(request, pk):
+    """Minutes are written from the meeting's date on: before it, back to the meeting page."""
+    meeting = Meeting.objects.filter(is_archived=False, pk=pk).only("pk", "starts_at").first()
+    if meeting is None or meeting.starts_at <= timezone.now():
+        return None
+    messages.error(
+        request,
+        _("Die Sitzung hat noch nicht stattgefunden; das Protokoll folgt nach dem Termin."),
+    )
+    return redirect(meeting.get_absolute_url())
 
 
 class MinutesEditView(CapabilityRequiredMixin, FormPageMixin, VersionedUpdateMixin, UpdateView):
@@ -246,6 +303,13 @@ class MinutesEditView(CapabilityRequiredMixin, FormPageMixin, VersionedUpdateMix
     form_class = MinutesForm
     heading = gettext_lazy("Protokoll bearbeiten")
     submit_label = gettext_lazy("Entwurf speichern")
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            refused = _refuse_before_meeting(request, self.kwargs["pk"])
+            if refused is not None and self.roles.can_edit_content:
+                return refused
+        return super().dispatch(request, *args, **kwargs)
 
     def get_object(self, queryset=None):
         meeting = get_object_or_404(Meeting.objects.live(), pk=self.kwargs["pk"])
@@ -277,6 +341,13 @@ class MinutesApproveView(ConfirmActionView):
         "Sie, dass das Gremium dem Protokoll zugestimmt hat."
     )
     submit_label = gettext_lazy("Protokoll abstimmen")
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and self.roles.can_edit_content:
+            refused = _refuse_before_meeting(request, self.kwargs["pk"])
+            if refused is not None:
+                return refused
+        return super().dispatch(request, *args, **kwargs)
 
     def get_target(self):
         meeting = get_object_or_404(Meeting.objects.live(), pk=self.kwargs["pk"])
@@ -321,7 +392,10 @@ class MeetingCancelView(ConfirmActionView):
 
     def perform(self, version):
         services.meeting_cancel(
-            meeting=self.target, reason=self.cleaned_data["reason"], expected_version=version
+            meeting=self.target,
+            reason=self.cleaned_data["reason"],
+            expected_version=version,
+            actor=self.request.user,
         )
         messages.success(self.request, _("Die Sitzung ist abgesagt."))
         return redirect(self.target.get_absolute_url())
@@ -390,6 +464,6 @@ class MeetingInviteView(ConfirmActionView):
         ) % {"count": len(services.body_recipients(self.target.body)), "body": self.target.body}
 
     def perform(self, version):
-        count = services.meeting_invitations_send(meeting=self.target)
+        count = services.meeting_invitations_send(meeting=self.target, actor=self.request.user)
         messages.success(self.request, _("%(count)s Einladungen versandt.") % {"count": count})
         return redirect(self.target.get_absolute_url())

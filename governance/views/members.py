@@ -1,13 +1,14 @@
 """Pages for body members: my bodies, meetings, calendar files, documents."""
 
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.views.generic import DetailView, TemplateView
 
 from ris_portal.files import file_response
 from ris_portal.permissions import CapabilityRequiredMixin
 
-from .. import selectors
+from .. import selectors, services
 from ..calendar import meeting_ics
 from ..models import (
     MeetingDocument,
@@ -24,7 +25,8 @@ class MyBodiesView(CapabilityRequiredMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         user = self.request.user
         context["memberships"] = selectors.my_memberships(user)
-        context["meetings"] = selectors.my_upcoming_meetings(user)[:20]
+        context["meetings"] = selectors.upcoming_meetings_for(self.roles, user)[:20]
+        context["all_bodies"] = self.roles.is_ministry or self.roles.is_staff
         context["rounds"] = selectors.review_rounds_for(self.roles, user=user).filter(
             status=ReviewRound.Status.OPEN, body_id__in=self.roles.body_ids
         )
@@ -40,7 +42,18 @@ class MeetingDetailView(CapabilityRequiredMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        meeting = self.object
         context["can_manage"] = self.roles.can_edit_content
+        context["started"] = meeting.starts_at <= timezone.now()
+        context["is_member"] = meeting.body_id in self.roles.body_ids
+        replies = list(meeting.replies.all())  # prefetched with their users
+        if context["is_member"]:
+            context["my_reply"] = next(
+                (r for r in replies if r.user_id == self.request.user.pk), None
+            )
+        if self.roles.can_edit_content:
+            context["quorum"] = services.meeting_quorum(meeting)
+            context["replies"] = replies
         return context
 
 
@@ -67,3 +80,47 @@ class DocumentDownloadView(CapabilityRequiredMixin, DetailView):
             filename=document.file.name.split("/")[-1],
             content_type=document.content_type or "application/octet-stream",
         )
+
+
+class _MeetingPdfView(CapabilityRequiredMixin, DetailView):
+    """A meeting document as tagged PDF, for everybody who may open the meeting."""
+
+    def get_object(self, queryset=None):
+        return get_object_or_404(selectors.meetings_for(self.roles), pk=self.kwargs["pk"])
+
+    def render_pdf(self, meeting) -> bytes:
+        raise NotImplementedError
+
+    filename = ""
+
+    def get(self, request, *args, **kwargs):
+        meeting = self.get_object()
+        response = HttpResponse(self.render_pdf(meeting), content_type="application/pdf")
+        response["Content-Disposition"] = f'inline; filename="{self.filename}-{meeting.pk}.pdf"'
+        return response
+
+
+class MeetingAgendaPdfView(_MeetingPdfView):
+    filename = "tagesordnung"
+
+    def render_pdf(self, meeting):
+        from ..pdf import meeting_agenda_pdf
+
+        return meeting_agenda_pdf(meeting)
+
+
+class MeetingMinutesPdfView(_MeetingPdfView):
+    """Approved minutes for all who see the meeting; the draft (marked) for staff only, and
+    only from the meeting's date on."""
+
+    filename = "protokoll"
+
+    def render_pdf(self, meeting):
+        from ..pdf import meeting_minutes_pdf
+
+        minutes = getattr(meeting, "minutes", None)
+        approved = minutes is not None and minutes.is_approved
+        draft_allowed = self.roles.can_edit_content and meeting.starts_at <= timezone.now()
+        if not (approved or draft_allowed):
+            raise Http404
+        return meeting_minutes_pdf(meeting)

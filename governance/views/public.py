@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -164,4 +165,40 @@ class EventPublicView(RateLimitedFormMixin, FormView):
             )
             % {"email": registration.email, "hours": services.REGISTRATION_CONFIRM_HOURS},
         )
+        return redirect(self.event.get_absolute_url())
+
+
+class RegistrationSelfCancelView(TemplateView):
+    """The participant's own link (from the confirmation e-mail): a button, the POST cancels.
+
+    As for confirming, a GET changes nothing (mail scanners open links); the link is the
+    credential, so no login is needed.
+    """
+
+    template_name = "governance/event/registration_cancel.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.event = get_object_or_404(
+            ForumEvent.objects.filter(is_archived=False), slug=kwargs["slug"]
+        )
+        self.registration = services.registration_for_cancel_link(
+            event=self.event, token=kwargs["token"]
+        )
+        if self.registration is None:
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(event=self.event, registration=self.registration, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        try:
+            services.registration_cancel(registration=self.registration, by_participant=True)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request,
+                _("Ihre Anmeldung ist storniert. Sie erhalten eine Bestätigung per E-Mail."),
+            )
         return redirect(self.event.get_absolute_url())

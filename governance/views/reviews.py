@@ -2,10 +2,11 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.generic import DetailView, FormView, ListView
 
 from ris_portal.editing import ConfirmActionView, FormPageMixin, apply_validation_error
@@ -15,6 +16,7 @@ from .. import selectors, services
 from ..charts import results_chart
 from ..forms import (
     ReviewAnswerForm,
+    ReviewCloseForm,
     ReviewRoundForm,
 )
 from ..models import (
@@ -152,20 +154,115 @@ class ReviewCreateView(CapabilityRequiredMixin, FormPageMixin, FormView):
 
 class ReviewCloseView(ConfirmActionView):
     capability = "can_edit_content"
+    form_class = ReviewCloseForm
     heading = gettext_lazy("Priorisierungsrunde abschließen")
-    message = gettext_lazy(
-        "Nach dem Abschluss nimmt die Runde keine Antworten mehr an. Die Ergebnisse werden "
-        "für alle Mitglieder sichtbar, und der Mittelwert jedes Handlungsbedarfs wird als "
-        "Priorität übernommen."
-    )
     submit_label = gettext_lazy("Runde abschließen")
 
     def get_target(self):
         return get_object_or_404(ReviewRound.objects.live(), pk=self.kwargs["pk"])
 
+    def get_message(self):
+        counts = services.review_participation_counts(self.target)
+        text = (
+            _(
+                "Nach dem Abschluss nimmt die Runde keine Antworten mehr an, und die Ergebnisse "
+                "werden für alle Mitglieder sichtbar. Geantwortet haben %(answered)s von "
+                "%(members)s Mitgliedern (Mindestbeteiligung: %(required)s)."
+            )
+            % counts
+        )
+        if not counts["reached"]:
+            text += " " + _(
+                "Die Mindestbeteiligung ist nicht erreicht: Bitte begründen Sie den Abschluss."
+            )
+        return (
+            text
+            + " "
+            + _(
+                "Die Prioritäten der Handlungsbedarfe ändern sich erst, wenn Sie sie danach "
+                "ausdrücklich übernehmen."
+            )
+        )
+
     def perform(self, version):
-        services.review_round_close(round_=self.target, closed_by=self.request.user)
+        services.review_round_close(
+            round_=self.target,
+            closed_by=self.request.user,
+            reason=self.cleaned_data.get("reason", ""),
+        )
         messages.success(
-            self.request, _("Die Runde ist abgeschlossen; die Prioritäten sind übernommen.")
+            self.request,
+            _(
+                "Die Runde ist abgeschlossen. Prüfen Sie das Ergebnis und übernehmen Sie die "
+                "Prioritäten, wenn sie gelten sollen."
+            ),
         )
         return redirect(self.target.get_absolute_url())
+
+
+class ReviewApplyView(ConfirmActionView):
+    """Explicit step: preview the priorities a closed round would set, then take them over."""
+
+    capability = "can_edit_content"
+    template_name = "governance/review/apply.html"
+    heading = gettext_lazy("Prioritäten übernehmen")
+    submit_label = gettext_lazy("Prioritäten übernehmen")
+    message = gettext_lazy(
+        "Die Mittelwerte der Runde werden als Priorität der Handlungsbedarfe gespeichert. Jede "
+        "Änderung steht im Verlauf des Handlungsbedarfs."
+    )
+
+    def get_target(self):
+        return get_object_or_404(
+            ReviewRound.objects.filter(
+                is_archived=False,
+                status=ReviewRound.Status.CLOSED,
+                priorities_applied_at__isnull=True,
+            ),
+            pk=self.kwargs["pk"],
+        )
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            preview=services.review_priorities_preview(self.target), **kwargs
+        )
+
+    def perform(self, version):
+        changed = services.review_priorities_apply(round_=self.target, applied_by=self.request.user)
+        messages.success(
+            self.request,
+            ngettext(
+                "Die Priorität von %(count)s Handlungsbedarf ist übernommen.",
+                "Die Prioritäten von %(count)s Handlungsbedarfen sind übernommen.",
+                changed,
+            )
+            % {"count": changed},
+        )
+        return redirect(self.target.get_absolute_url())
+
+
+class ReviewExportView(CapabilityRequiredMixin, DetailView):
+    """Results of a closed round as CSV or XLSX (same audience as the round's page)."""
+
+    def get_object(self, queryset=None):
+        return get_object_or_404(
+            selectors.review_rounds_for(self.roles).filter(status=ReviewRound.Status.CLOSED),
+            pk=self.kwargs["pk"],
+        )
+
+    def get(self, request, *args, **kwargs):
+        from monitoring.resources.exports import dataset_to_csv, dataset_to_xlsx
+
+        round_ = self.get_object()
+        dataset = selectors.review_results_dataset(round_)
+        name = f"priorisierung-{round_.pk}"
+        if kwargs["fmt"] == "xlsx":
+            response = HttpResponse(
+                dataset_to_xlsx(dataset, title=_("Ergebnis")),
+                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            )
+            response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
+        else:
+            response = HttpResponse(dataset_to_csv(dataset), content_type="text/csv; charset=utf-8")
+            response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+        return response

@@ -1,6 +1,13 @@
 """All object kinds of the object-access test, by name."""
 
-from . import kinds_api, kinds_fields, kinds_governance, kinds_monitoring, kinds_recommendations
+from . import (
+    kinds_api,
+    kinds_fields,
+    kinds_governance,
+    kinds_monitoring,
+    kinds_personal,
+    kinds_recommendations,
+)
 from .world import Kind
 
 KINDS: dict[str, Kind] = {
@@ -11,5 +18,6 @@ KINDS: dict[str, Kind] = {
         *kinds_monitoring.KINDS,
         *kinds_recommendations.KINDS,
         *kinds_api.KINDS,
+        *kinds_personal.KINDS,
     )
 }

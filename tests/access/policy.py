@@ -31,6 +31,8 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "login": frozenset(ROLES) - {ANONYMOUS},
     "workspace": frozenset({BOARD, STEERING, MINISTRY, STAFF, SUPERUSER}),
     "dashboards": frozenset({STEERING, MINISTRY, STAFF, SUPERUSER}),
+    # A field's dashboard: board members too (their own field only).
+    "field_dashboards": frozenset({BOARD, STEERING, MINISTRY, STAFF, SUPERUSER}),
     "draft_reports": frozenset({STEERING, MINISTRY, STAFF, SUPERUSER}),
     "decide": frozenset({STEERING, STAFF, SUPERUSER}),
     "edit": frozenset({STAFF, SUPERUSER}),

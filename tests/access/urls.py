@@ -78,6 +78,21 @@ def _version(obj) -> dict:
     return {"version": obj.version}
 
 
+def _member(role: str, state: str, scope: str) -> bool:
+    """Members of the meeting's body: the board member (board A), the steering committee."""
+    return (role == BOARD and scope == "a") or (role == STEERING and scope == "lk")
+
+
+def _reply_kwargs(meeting) -> dict:
+    """The answer link of the body's first active member (none in board B: a stale token)."""
+    from governance.models import Membership
+    from governance.services import reply_token
+
+    member = Membership.objects.active().filter(body=meeting.body).first()
+    user_id = member.user_id if member else 0
+    return {"pk": meeting.pk, "token": reply_token(meeting_id=meeting.pk, user_id=user_id)}
+
+
 def _confirm_kwargs(registration) -> dict:
     return {"slug": registration.event.slug, "token": registration.confirmation_token}
 
@@ -155,6 +170,10 @@ URLS: dict[str, Access] = {
     "fields:roadmap_back_to_draft": Access("roadmap", staff_only()),
     "fields:roadmap_new_version": Access("roadmap", staff_only()),
     # Board members of the field comment (then redirect); others who see it may not (403).
+    # Following: whoever sees the roadmap in the workspace, then back to it.
+    "fields:roadmap_follow": Access(
+        "roadmap", Rule("workspace", ROADMAP_WORKSPACE, ok=302), method="post"
+    ),
     "fields:roadmap_comment": Access(
         "roadmap",
         Rule("workspace", ROADMAP_WORKSPACE, ok=for_roles((BOARD,), 302, 403)),
@@ -202,6 +221,10 @@ URLS: dict[str, Access] = {
     "governance:body_public": Access("body", public(LIVE)),
     "governance:event_public": Access("event", public(LIVE)),
     # The confirmation link works for whoever holds it (the e-mail is the credential).
+    # The participant's own cancel link from the confirmation (confirmed or waiting only).
+    "governance:registration_self_cancel": Access(
+        "registration", public(in_states("confirmed", "waiting")), kwargs=_confirm_kwargs
+    ),
     "governance:registration_confirm": Access(
         "registration",
         public(in_states("pending", "confirmed", "waiting")),
@@ -214,6 +237,22 @@ URLS: dict[str, Access] = {
         "meeting_document", Rule("login", all_of(body_work, in_states("active")))
     ),
     "governance:review_detail": Access("review_round", Rule("login", all_of(body_work, LIVE))),
+    "governance:review_export": Access(
+        "review_round",
+        Rule("login", all_of(body_work, in_states("closed"))),
+        kwargs=lambda r: {"pk": r.pk, "fmt": "csv"},
+    ),
+    "governance:meeting_agenda_pdf": Access("meeting", Rule("login", all_of(body_work, LIVE))),
+    # Approved minutes for the body's audience; the draft for staff (meetings of the past).
+    "governance:meeting_minutes_pdf": Access(
+        "minutes", Rule("login", any_of(all_of(body_work, in_states("approved")), staff))
+    ),
+    # Answering an invitation: the members of the meeting's body only (not ministry or staff).
+    "governance:meeting_reply": Access("meeting", Rule("login", all_of(_member, LIVE))),
+    # The signed link in the invitation names the member: it works without login.
+    "governance:meeting_reply_link": Access(
+        "meeting", public(all_of(in_scopes("a", "lk"), LIVE)), kwargs=_reply_kwargs
+    ),
     # --- governance: staff ------------------------------------------------------------------
     # Review rounds are for the Strategiebeiräte (the bodies of a field) only.
     "governance:review_create": Access("body", staff_only(all_of(LIVE, in_scopes("a", "b")))),
@@ -228,12 +267,15 @@ URLS: dict[str, Access] = {
     "governance:document_upload": Access(
         "meeting", staff_only(LIVE, ok=when("cancelled", 302, 200))
     ),
+    # Attendance and decisions exist from the meeting's date on: before it, back to the page.
     "governance:attendance_edit": Access(
-        "meeting", staff_only(LIVE, ok=when("cancelled", 302, 200))
+        "meeting", staff_only(LIVE, ok=when(("cancelled", "upcoming"), 302, 200))
     ),
     "governance:decision_create": Access(
-        "meeting", staff_only(LIVE, ok=when("cancelled", 302, 200))
+        "meeting", staff_only(LIVE, ok=when(("cancelled", "upcoming"), 302, 200))
     ),
+    "governance:review_apply": Access("review_round", staff_only(in_states("closed"))),
+    "governance:event_attendance": Access("event", staff_only(LIVE, ok=when("past", 200, 302))),
     "governance:meeting_invite": Access("meeting", staff_only(LIVE)),
     "governance:meeting_cancel": Access("meeting", staff_only(LIVE)),
     # Approved minutes are immutable: the edit page refuses with the reason (403).
@@ -264,9 +306,19 @@ URLS: dict[str, Access] = {
     "governance:registration_cancel": Access(
         "registration", staff_only(not_in_states("cancelled"))
     ),
+    # --- personal: addressed by a secret, no login -----------------------------------------
+    "personal:calendar_feed": Access(
+        "calendar_feed", public(in_states("active")), kwargs=lambda s: {"token": s.token}
+    ),
+    "personal:unsubscribe": Access(
+        "unsubscribe_link", public(in_states("valid")), kwargs=lambda s: {"token": s.token}
+    ),
     # --- monitoring -------------------------------------------------------------------------
     "monitoring:indicator_public": Access("indicator", public(LIVE)),
-    "monitoring:dashboard_field": Access("field", Rule("dashboards", LIVE)),
+    "monitoring:dashboard_field": Access(
+        "field",
+        Rule("field_dashboards", all_of(LIVE, any_of(field_internal, roles(STEERING)))),
+    ),
     "monitoring:activity_update": Access("activity", staff_only(LIVE)),
     "monitoring:activity_history": Access("activity", staff_only()),
     "monitoring:activity_archive": Access("activity", staff_only(LIVE)),

@@ -86,8 +86,9 @@ def _fill(roadmap, n: int, offset: int = 0):
 # comments, other versions = 11; staff also get the choices of the "new measure" forms
 # (network actors, theme needs), queried once for all action fields = 13. The golden-thread
 # panel (thread app): roadmap with its field, measures, needs, their round results,
-# recommendations, decisions, activities, indicators, reports = at most 9 more.
-ROADMAP_BUDGET = 13 + 9
+# recommendations, decisions, activities, indicators, reports = at most 9 more; whether the
+# visitor follows the roadmap (personal.follows) = 1 more.
+ROADMAP_BUDGET = 13 + 9 + 1
 
 
 def test_roadmap_page_holds_its_budget_with_ten_times_the_action_fields(

@@ -198,6 +198,13 @@ CASES = [
     Case("fields:roadmap_board_review", STAFF_ONLY, kwargs=_pk("a", "roadmap")),
     Case("fields:roadmap_back_to_draft", STAFF_ONLY, kwargs=_pk("a", "roadmap")),
     Case("fields:roadmap_new_version", STAFF_ONLY, kwargs=_pk("a", "roadmap")),
+    # Following: whoever may see the roadmap (like its page: INTERNAL_A), then back to it.
+    Case(
+        "fields:roadmap_follow",
+        expect(302, 403, 302, 404, 302, 302, 302),
+        method="post",
+        kwargs=_pk("a", "roadmap"),
+    ),
     Case(
         "fields:roadmap_comment",
         expect(302, 403, 302, 404, 403, 403, 403),

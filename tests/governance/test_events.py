@@ -254,8 +254,10 @@ def test_cancelling_a_confirmed_registration_promotes_the_waiting_list(
         assert client.post(url, {"version": 1}).status_code == 302
     statuses = dict(Registration.objects.values_list("pk", "status"))
     assert statuses == {first.pk: "storniert", second.pk: "bestaetigt", third.pk: "warteliste"}
-    assert [m.to for m in mail.outbox] == [[second.email]]
-    assert mail.outbox[0].subject.startswith("Anmeldebestätigung")
+    # The cancelled person is told, and the person who moves up gets the confirmation.
+    assert sorted(m.to[0] for m in mail.outbox) == sorted([first.email, second.email])
+    promoted = next(m for m in mail.outbox if m.to == [second.email])
+    assert promoted.subject.startswith("Anmeldebestätigung")
 
 
 def test_cancelling_a_waiting_registration_promotes_nobody(cast):
@@ -309,3 +311,78 @@ def test_cancelling_an_event_closes_registration_and_tells_everyone_registered(
     with pytest.raises(ValidationError):
         services.registration_confirm(event=event, token=pending.confirmation_token)
     assert event.pk not in [row["pk"] for row in forum_participant_counts()]
+
+
+def test_a_participant_cancels_from_the_confirmation_and_the_waiting_list_moves_up(
+    client, cast, django_capture_on_commit_callbacks
+):
+    event = make_event(capacity=1)
+    with django_capture_on_commit_callbacks(execute=True):
+        first = _register(event, 1)
+        second = _register(event, 2)
+    assert (first.status, second.status) == ("bestaetigt", "warteliste")
+    confirmation = next(
+        m for m in mail.outbox if m.to == [first.email] and m.subject.startswith("Anmeldebest")
+    )
+    assert [a[0] for a in confirmation.attachments] == ["veranstaltung.ics"]
+    ics = confirmation.attachments[0][1]
+    ics = ics.decode() if isinstance(ics, bytes) else ics
+    assert "BEGIN:VEVENT" in ics and "SUMMARY:RIS-Forum" in ics
+    path = re.search(r"/veranstaltungen/[^\s]+/abmelden/[^\s]+/", confirmation.body).group(0)
+    mail.outbox.clear()
+
+    assert "Anmeldung stornieren" in client.get(path).content.decode()  # GET changes nothing
+    assert Registration.objects.get(pk=first.pk).status == "bestaetigt"
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(path).status_code == 302
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert first.status == "storniert" and first.cancelled_by_participant
+    assert second.status == "bestaetigt"
+    assert {tuple(m.to) for m in mail.outbox} == {(first.email,), (second.email,)}
+    promoted = next(m for m in mail.outbox if m.to == [second.email])
+    assert "veranstaltung.ics" in [a[0] for a in promoted.attachments]
+    assert client.get(path).status_code == 404  # the link is used up
+
+
+def test_staff_cancelling_a_registration_tells_the_person(
+    client, cast, django_capture_on_commit_callbacks
+):
+    event = make_event()
+    registration = _register(event, 1)
+    mail.outbox.clear()
+    client_for(client, cast.staff)
+    url = reverse("governance:registration_cancel", kwargs={"pk": registration.pk})
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, {"version": 1})
+    assert [m.to for m in mail.outbox] == [[registration.email]]
+    assert "Geschäftsstelle hat Ihre Anmeldung" in mail.outbox[0].body
+
+
+def test_staff_tick_attendance_after_the_event_and_the_counts_use_it(client, cast):
+    event = make_event(capacity=5)
+    people = [_register(event, n) for n in range(3)]
+    client_for(client, cast.staff)
+    url = reverse("governance:event_attendance", kwargs={"pk": event.pk})
+    early = client.get(url, follow=True).content.decode()
+    assert "nach Beginn der Veranstaltung" in early  # not before the event
+    with pytest.raises(ValidationError):
+        services.event_attendance_record(event=event, attended_ids=[people[0].pk])
+    counts = {row["slug"]: row for row in forum_participant_counts()}
+    assert counts[event.slug]["participants"] == 3  # confirmed, before attendance
+    assert not counts[event.slug]["attendance_recorded"]
+
+    start = timezone.now() - datetime.timedelta(hours=4)
+    type(event).objects.filter(pk=event.pk).update(
+        starts_at=start, ends_at=start + datetime.timedelta(hours=3)
+    )
+    form = client.get(url)
+    assert form.status_code == 200 and "Person 2" in form.content.decode()
+    client.post(url, {f"r_{people[0].pk}": "on", f"r_{people[2].pk}": "on"})
+    assert list(
+        Registration.objects.filter(event=event).order_by("pk").values_list("attended", flat=True)
+    ) == [True, False, True]
+    counts = {row["slug"]: row for row in forum_participant_counts()}
+    assert counts[event.slug]["participants"] == 2 and counts[event.slug]["attendance_recorded"]
+    page = client.get(reverse("governance:event_participants", kwargs={"pk": event.pk}))
+    assert 'data-testid="attendance-recorded"' in page.content.decode()

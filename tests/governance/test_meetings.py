@@ -1,8 +1,11 @@
+import datetime
+
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from governance import services
 from governance.calendar import meeting_ics
@@ -45,7 +48,7 @@ def test_approved_minutes_cannot_be_edited_by_service_model_or_view(client, cast
 
 
 def test_draft_minutes_are_edited_with_history_and_optimistic_locking(client, cast):
-    meeting = make_meeting(cast.board_a)
+    meeting = make_meeting(cast.board_a, days=-1)
     minutes = meeting.minutes
     client_for(client, cast.staff)
     url = reverse("governance:minutes_edit", kwargs={"pk": meeting.pk})
@@ -217,6 +220,19 @@ def test_staff_create_a_meeting_and_record_attendance_and_a_decision(client, cas
     )
     meeting = Meeting.objects.get()
     assert response["Location"] == meeting.get_absolute_url()
+    # Before the meeting's date: no attendance, no decisions (the pages send staff back).
+    refused = client.post(
+        reverse("governance:attendance_edit", kwargs={"pk": meeting.pk}),
+        {f"user_{cast.board.pk}": "entschuldigt"},
+        follow=True,
+    )
+    assert "noch nicht stattgefunden" in refused.content.decode()
+    assert not meeting.attendances.exists()
+    # The meeting has taken place (moved into the past, as time would).
+    Meeting.objects.filter(pk=meeting.pk).update(
+        starts_at=timezone.now() - datetime.timedelta(hours=3),
+        ends_at=timezone.now() - datetime.timedelta(hours=1),
+    )
     client.post(
         reverse("governance:attendance_edit", kwargs={"pk": meeting.pk}),
         {f"user_{cast.board.pk}": "entschuldigt"},

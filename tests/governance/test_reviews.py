@@ -159,6 +159,9 @@ def test_closing_aggregates_per_item_and_writes_need_priorities_with_history(cas
     assert (middle.score_count, middle.conflict_count, middle.mean) == (2, 1, Decimal("2.00"))
     assert middle.spread == Decimal("0.00")
     assert (last.mean, last.median) == (Decimal("2.00"), Decimal("1.0"))
+    # Closing changes no priority: staff take them over in an explicit step.
+    assert Need.objects.get(pk=items[0].need_id).priority is None
+    services.review_priorities_apply(round_=round_a, applied_by=cast.staff)
     need = Need.objects.get(pk=items[0].need_id)
     assert need.priority == Decimal("3.67")
     latest = need.history.first()
@@ -167,7 +170,7 @@ def test_closing_aggregates_per_item_and_writes_need_priorities_with_history(cas
 
 
 def test_closing_twice_is_refused(cast, round_a):
-    services.review_round_close(round_=round_a)
+    services.review_round_close(round_=round_a, reason="Ferienzeit")
     with pytest.raises(ValidationError):
         services.review_round_close(round_=ReviewRound.objects.get(pk=round_a.pk))
 
@@ -178,7 +181,8 @@ def test_closing_needs_a_confirmation_step(client, cast, round_a):
     assert "Runde abschließen" in client.get(url).content.decode()
     round_a.refresh_from_db()
     assert round_a.is_open
-    client.post(url, {"version": round_a.version})
+    # Nobody answered (below the participation quorum): closing takes a reason.
+    client.post(url, {"version": round_a.version, "reason": "Frist abgelaufen"})
     round_a.refresh_from_db()
     assert not round_a.is_open
 
@@ -242,3 +246,73 @@ def test_the_reminder_task_is_scheduled_in_celery_beat():
 
     tasks = {entry["task"] for entry in app.conf.beat_schedule.values()}
     assert {"governance.send_review_reminders", "governance.purge_forum_registrations"} <= tasks
+
+
+def test_closing_below_the_participation_quorum_needs_a_reason(client, cast, round_a):
+    for _i in range(3):
+        MembershipFactory(body=cast.board_a)  # 4 members, quorum 50 % = 2 answers
+    services.review_answers_save(
+        round_=round_a, user=cast.board, answers=_answers(round_a, [5, 4, 3])
+    )
+    client_for(client, cast.staff)
+    url = reverse("governance:review_close", kwargs={"pk": round_a.pk})
+    page = client.get(url).content.decode()
+    assert "1 von 4 Mitgliedern" in page and "nicht erreicht" in page
+    refused = client.post(url, {"version": round_a.version})
+    assert refused.status_code == 200 and "Bitte begründen Sie" in refused.content.decode()
+    assert ReviewRound.objects.get(pk=round_a.pk).is_open
+    client.post(url, {"version": round_a.version, "reason": "Sitzung steht bevor."})
+    round_a.refresh_from_db()
+    assert not round_a.is_open
+    assert (round_a.answered_at_close, round_a.members_at_close) == (1, 4)
+    assert round_a.close_reason == "Sitzung steht bevor."
+    assert "Sitzung steht bevor." in client.get(round_a.get_absolute_url()).content.decode()
+
+
+def test_staff_take_over_priorities_after_a_preview(client, cast, round_a):
+    services.review_answers_save(
+        round_=round_a, user=cast.board, answers=_answers(round_a, [5, 4, 3])
+    )
+    services.review_round_close(round_=round_a, closed_by=cast.staff)
+    first_need = round_a.items.order_by("order").first().need
+    client_for(client, cast.staff)
+    url = reverse("governance:review_apply", kwargs={"pk": round_a.pk})
+    preview = client.get(url).content.decode()
+    assert 'data-testid="priority-preview"' in preview and "5,00" in preview
+    assert Need.objects.get(pk=first_need.pk).priority is None  # the preview writes nothing
+    round_a.refresh_from_db()
+    assert client.post(url, {"version": round_a.version}).status_code == 302
+    assert Need.objects.get(pk=first_need.pk).priority == Decimal("5.00")
+    round_a.refresh_from_db()
+    assert round_a.priorities_applied_by == cast.staff
+    assert client.get(url).status_code == 404  # only once
+    with pytest.raises(ValidationError):
+        services.review_priorities_apply(round_=round_a, applied_by=cast.staff)
+
+
+def test_results_export_as_csv_and_xlsx_with_links_and_escaped_text(client, cast, round_a):
+    import io
+
+    import openpyxl
+
+    item = round_a.items.order_by("order").first()
+    Need.objects.filter(pk=item.need_id).update(title="=HYPERLINK(1)")
+    services.review_answers_save(
+        round_=round_a, user=cast.board, answers=_answers(round_a, [5, 4, 3])
+    )
+    client_for(client, cast.board)
+    csv_url = reverse("governance:review_export", kwargs={"pk": round_a.pk, "fmt": "csv"})
+    assert client.get(csv_url).status_code == 404  # no results before the close
+    services.review_round_close(round_=round_a, closed_by=cast.staff)
+    text = client.get(csv_url).content.decode("utf-8-sig")
+    assert "'=HYPERLINK(1)" in text and ";1;0;5;5;0;" in text
+    assert item.need.get_absolute_url() in text
+    xlsx = client.get(reverse("governance:review_export", kwargs={"pk": round_a.pk, "fmt": "xlsx"}))
+    sheet = openpyxl.load_workbook(io.BytesIO(xlsx.content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][1] == "Gegenstand" and rows[1][1] == "'=HYPERLINK(1)" and rows[1][5] == 5.0
+    page = client.get(round_a.get_absolute_url()).content.decode()
+    assert f'href="{item.need.get_absolute_url()}"' in page
+    client.logout()
+    client_for(client, cast.steering)
+    assert client.get(csv_url).status_code == 404  # not the steering committee's board

@@ -67,7 +67,7 @@ def test_the_seed_is_idempotent_and_has_meetings_minutes_a_round_and_an_event():
 
 def _fill(cast, n):
     for i in range(n):
-        meeting = make_meeting(cast.board_a, title=f"Sitzung {i}")
+        meeting = make_meeting(cast.board_a, title=f"Sitzung {i}", days=-7)
         services.decision_record(
             body=cast.board_a,
             meeting=meeting,
@@ -136,7 +136,8 @@ def _grow_body(cast, state, n):
 
 
 def _grow_meeting(cast, state, n):
-    meeting = state.setdefault("meeting", make_meeting(cast.board_a))
+    # A past meeting: attendance and decisions exist only from the meeting's date on.
+    meeting = state.setdefault("meeting", make_meeting(cast.board_a, days=-1))
     for _i in range(n):
         member = MembershipFactory(body=cast.board_a).user
         services.agenda_item_create(meeting=meeting, title="TOP", need=make_need(cast.field_a))
@@ -163,8 +164,10 @@ DETAIL_PAGES = [
     # url name, role, how to grow the page, its kwargs, budget (measured + ≤2 headroom)
     ("governance:body_public", "anonymous", _grow_body, lambda c, s: {"slug": "beirat-a"}, 4),
     ("governance:body_manage", "staff", _grow_body, lambda c, s: {"slug": "beirat-a"}, 10),
-    ("governance:meeting_detail", "staff", _grow_meeting, lambda c, s: {"pk": s["meeting"].pk}, 11),
-    ("governance:meeting_detail", "board", _grow_meeting, lambda c, s: {"pk": s["meeting"].pk}, 11),
+    # meeting (staff, 13 measured): auth 2, roles 2, meeting, documents 2, agenda, attendance,
+    # replies, decisions, voting members (quorum), navigation count.
+    ("governance:meeting_detail", "staff", _grow_meeting, lambda c, s: {"pk": s["meeting"].pk}, 14),
+    ("governance:meeting_detail", "board", _grow_meeting, lambda c, s: {"pk": s["meeting"].pk}, 12),
     ("governance:review_detail", "staff", _grow_round, lambda c, s: {"pk": s["round"].pk}, 9),
     ("governance:review_detail", "board", _grow_round, lambda c, s: {"pk": s["round"].pk}, 10),
 ]

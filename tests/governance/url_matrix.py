@@ -4,7 +4,7 @@ from django.utils import timezone
 
 from fields.models import Roadmap
 from governance import services
-from governance.models import DevelopmentGoal, Recommendation
+from governance.models import DevelopmentGoal, ForumEvent, Recommendation
 from tests.matrix import PUBLIC, STAFF_ONLY, Case, expect
 
 from .helpers import (
@@ -23,6 +23,10 @@ WORKSPACE = expect(302, 403, 200, 200, 200, 200, 200)
 OWN_BOARD = expect(302, 404, 200, 404, 200, 200, 200)
 FOREIGN_BOARD = expect(302, 404, 404, 404, 200, 200, 200)
 DECIDERS = expect(302, 403, 403, 200, 403, 200, 200)
+BEFORE_MEETING = expect(302, 403, 403, 403, 403, 302, 302)
+# Answering an invitation: members of the meeting's body only (board A's member here).
+MEMBERS_OF_A = expect(302, 404, 200, 404, 404, 404, 404)
+NOT_MEMBER = expect(302, 404, 404, 404, 404, 404, 404)
 
 
 def world(cast) -> dict:
@@ -30,6 +34,8 @@ def world(cast) -> dict:
     meeting_a = make_meeting(cast.board_a)
     meeting_b = make_meeting(cast.board_b)
     return {
+        "meeting_past": make_meeting(cast.board_a, days=-1),
+        "reply_link": services.reply_token(meeting_id=meeting_a.pk, user_id=cast.board.pk),
         "meeting_a": meeting_a,
         "meeting_b": meeting_b,
         "document_a": make_document(meeting_a, uploaded_by=cast.staff),
@@ -37,6 +43,10 @@ def world(cast) -> dict:
             document=make_document(meeting_a, uploaded_by=cast.staff, title="Alt")
         ),
         "round_a": make_round(cast.board_a, created_by=cast.staff, needs=[make_need(cast.field_a)]),
+        "round_closed": services.review_round_close(
+            round_=make_round(cast.board_a, created_by=cast.staff, needs=[make_need(cast.field_a)]),
+            reason="Matrix",
+        ),
         "round_b": make_round(cast.board_b, created_by=cast.staff, needs=[make_need(cast.field_b)]),
         "roadmap_draft": make_roadmap(cast.field_a),
         "roadmap_submitted": make_roadmap(cast.field_a, status=Roadmap.Status.SUBMITTED),
@@ -47,6 +57,7 @@ def world(cast) -> dict:
             field=cast.field_a, title="Ziel 2", status=DevelopmentGoal.Status.SUBMITTED
         ),
         "event": event,
+        "event_past": _past_event(),
         "registration": register(event, name="Erika", email="erika@example.org"),
         "pending": services.registration_create(
             event=event, name="Max", email="max@example.org", privacy_consent=True
@@ -102,6 +113,17 @@ def _decisions_and_recommendations(cast, meeting_a) -> dict:
             recorded_by=cast.staff,
         ),
     }
+
+
+def _past_event():
+    from django.utils import timezone
+
+    event = make_event(slug="forum-vorbei")
+    ForumEvent.objects.filter(pk=event.pk).update(
+        starts_at=timezone.now() - datetime.timedelta(days=2),
+        ends_at=timezone.now() - datetime.timedelta(days=2) + datetime.timedelta(hours=3),
+    )
+    return ForumEvent.objects.get(pk=event.pk)
 
 
 def _confirm(key):
@@ -179,6 +201,30 @@ CASES = [
     Case("governance:review_detail", FOREIGN_BOARD, kwargs=_pk("round_b"), label="foreign"),
     Case("governance:review_create", STAFF_ONLY, kwargs=lambda c, w: {"slug": c.board_a.slug}),
     Case("governance:review_close", STAFF_ONLY, kwargs=_pk("round_a")),
+    # Priorities are taken over from a closed round (404 for an open one: nothing to take).
+    Case("governance:review_apply", STAFF_ONLY, kwargs=_pk("round_closed")),
+    Case(
+        "governance:review_apply",
+        expect(302, 403, 403, 403, 403, 404, 404),
+        kwargs=_pk("round_a"),
+        label="open",
+    ),
+    # Results export: who sees the round's page, once it is closed.
+    *[
+        Case(
+            "governance:review_export",
+            OWN_BOARD,
+            kwargs=lambda c, w, fmt=fmt: {"pk": w["round_closed"].pk, "fmt": fmt},
+            label=fmt,
+        )
+        for fmt in ("csv", "xlsx")
+    ],
+    Case(
+        "governance:review_export",
+        expect(302, 404, 404, 404, 404, 404, 404),
+        kwargs=lambda c, w: {"pk": w["round_a"].pk, "fmt": "csv"},
+        label="open",
+    ),
     Case("governance:body_manage", STAFF_ONLY, kwargs=lambda c, w: {"slug": c.board_a.slug}),
     Case("governance:member_invite", STAFF_ONLY, kwargs=lambda c, w: {"slug": c.board_a.slug}),
     Case("governance:meeting_create", STAFF_ONLY, kwargs=lambda c, w: {"slug": c.board_a.slug}),
@@ -186,10 +232,38 @@ CASES = [
     Case("governance:meeting_update", STAFF_ONLY, kwargs=_pk("meeting_a")),
     Case("governance:agenda_item_create", STAFF_ONLY, kwargs=_pk("meeting_a")),
     Case("governance:document_upload", STAFF_ONLY, kwargs=_pk("meeting_a")),
-    Case("governance:attendance_edit", STAFF_ONLY, kwargs=_pk("meeting_a")),
-    Case("governance:decision_create", STAFF_ONLY, kwargs=_pk("meeting_a")),
-    Case("governance:minutes_edit", STAFF_ONLY, kwargs=_pk("meeting_a")),
-    Case("governance:minutes_approve", STAFF_ONLY, kwargs=_pk("meeting_a")),
+    # Attendance, minutes and decisions exist from the meeting's date on: before it, staff are
+    # sent back to the meeting page.
+    *[
+        case
+        for name in ("attendance_edit", "decision_create", "minutes_edit", "minutes_approve")
+        for case in (
+            Case(f"governance:{name}", STAFF_ONLY, kwargs=_pk("meeting_past"), label="past"),
+            Case(f"governance:{name}", BEFORE_MEETING, kwargs=_pk("meeting_a"), label="future"),
+        )
+    ],
+    Case("governance:meeting_reply", MEMBERS_OF_A, kwargs=_pk("meeting_a"), label="own"),
+    Case("governance:meeting_reply", NOT_MEMBER, kwargs=_pk("meeting_b"), label="foreign"),
+    # The signed link in the invitation is the credential of the member it names.
+    Case(
+        "governance:meeting_reply_link",
+        PUBLIC,
+        kwargs=lambda c, w: {"pk": w["meeting_a"].pk, "token": w["reply_link"]},
+    ),
+    Case(
+        "governance:meeting_reply_link",
+        expect(404, 404, 404, 404, 404, 404, 404),
+        kwargs=lambda c, w: {"pk": w["meeting_b"].pk, "token": w["reply_link"]},
+        label="other-meeting",
+    ),
+    Case("governance:meeting_agenda_pdf", OWN_BOARD, kwargs=_pk("meeting_a"), label="own"),
+    Case("governance:meeting_agenda_pdf", FOREIGN_BOARD, kwargs=_pk("meeting_b"), label="foreign"),
+    # Draft minutes: staff only, after the meeting; members get them once approved.
+    Case(
+        "governance:meeting_minutes_pdf",
+        expect(302, 404, 404, 404, 404, 200, 200),
+        kwargs=_pk("meeting_past"),
+    ),
     Case("governance:meeting_invite", STAFF_ONLY, kwargs=_pk("meeting_a")),
     Case("governance:meeting_cancel", STAFF_ONLY, kwargs=_pk("meeting_a")),
     Case(
@@ -267,5 +341,38 @@ CASES = [
         label="post",
     ),
     Case("governance:registration_cancel", STAFF_ONLY, kwargs=_pk("registration")),
+    # Attendance is ticked from the event's start on; before it staff are sent back.
+    Case("governance:event_attendance", STAFF_ONLY, kwargs=_pk("event_past")),
+    Case(
+        "governance:event_attendance",
+        expect(302, 403, 403, 403, 403, 302, 302),
+        kwargs=_pk("event"),
+        label="future",
+    ),
+    # The participant's own cancel link (from the confirmation): the link is the credential.
+    Case(
+        "governance:registration_self_cancel",
+        PUBLIC,
+        kwargs=lambda c, w: {
+            "slug": w["event"].slug,
+            "token": w["registration"].confirmation_token,
+        },
+    ),
+    Case(
+        "governance:registration_self_cancel",
+        expect(302, 302, 302, 302, 302, 302, 302),
+        kwargs=lambda c, w: {
+            "slug": w["event"].slug,
+            "token": w["registration"].confirmation_token,
+        },
+        method="post",
+        label="post",
+    ),
+    Case(
+        "governance:registration_self_cancel",
+        expect(404, 404, 404, 404, 404, 404, 404),
+        kwargs=lambda c, w: {"slug": w["event"].slug, "token": "x" * 30},
+        label="unknown",
+    ),
     Case("governance:event_participants_csv", STAFF_ONLY, kwargs=_pk("event")),
 ]

@@ -1,7 +1,7 @@
 from monitoring.models import ValidationRule
 from monitoring.services import import_batch_confirm, import_batch_create
 from tests.factories import IndicatorFactory
-from tests.matrix import DASHBOARD, PUBLIC, STAFF_ONLY, STAFF_ONLY_POST, Case, expect
+from tests.matrix import PUBLIC, STAFF_ONLY, STAFF_ONLY_POST, Case, expect
 
 from .factories import ActivityFactory, IndicatorValueFactory, TargetFactory
 
@@ -45,8 +45,21 @@ def _pk(name):
 CASES = [
     Case("monitoring:indicator_catalogue", PUBLIC),
     Case("monitoring:indicator_public", PUBLIC, kwargs=lambda c, w: {"code": "MAT-1"}),
-    Case("monitoring:dashboard", DASHBOARD),
-    Case("monitoring:dashboard_field", DASHBOARD, kwargs=lambda c, w: {"slug": c.field_a.slug}),
+    # Board members: no Thuringia-wide dashboard (redirect to their field's), their own field's
+    # dashboard, and 404 for other fields (out of scope).
+    Case("monitoring:dashboard", expect(302, 403, 302, 200, 200, 200, 200)),
+    Case(
+        "monitoring:dashboard_field",
+        expect(302, 403, 200, 200, 200, 200, 200),
+        kwargs=lambda c, w: {"slug": c.field_a.slug},
+        label="own",
+    ),
+    Case(
+        "monitoring:dashboard_field",
+        expect(302, 403, 404, 200, 200, 200, 200),
+        kwargs=lambda c, w: {"slug": c.field_b.slug},
+        label="foreign",
+    ),
     Case("monitoring:activity_list", STAFF_ONLY),
     Case("monitoring:activity_export", STAFF_ONLY, kwargs=lambda c, w: {"fmt": "xlsx"}),
     Case("monitoring:activity_create", STAFF_ONLY),

@@ -1,0 +1,80 @@
+"""The personal calendar feed: my meetings, the forum events I registered for, my deadlines."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from governance.calendar import calendar_document, vevent
+from ris_portal.roles import UserRoles
+
+# How far back the feed reaches (calendar programs keep what they already have).
+FEED_PAST_DAYS = 180
+
+
+def personal_calendar(user, roles: UserRoles, *, request=None) -> bytes:
+    from governance.models import ForumEvent, Meeting, Registration, ReviewRound
+
+    since = timezone.now() - datetime.timedelta(days=FEED_PAST_DAYS)
+    site = settings.SITE_URL
+    events: list[list[str]] = []
+
+    meetings = Meeting.objects.filter(is_archived=False, ends_at__gte=since).select_related("body")
+    if not (roles.is_staff or roles.is_ministry):
+        meetings = meetings.filter(body_id__in=roles.body_ids)
+    for meeting in meetings.order_by("starts_at"):
+        events.append(
+            vevent(
+                uid=f"sitzung-{meeting.pk}",
+                start=meeting.starts_at,
+                end=meeting.ends_at,
+                summary=meeting.title,
+                description=meeting.body.name,
+                location=meeting.location or meeting.online_url,
+                url=site + meeting.get_absolute_url(),
+                cancelled=meeting.is_cancelled,
+                sequence=meeting.version,
+            )
+        )
+
+    forum_events = ForumEvent.objects.filter(is_archived=False, ends_at__gte=since)
+    if not roles.is_staff:
+        forum_events = forum_events.filter(
+            registrations__email__iexact=user.email,
+            registrations__status=Registration.Status.CONFIRMED,
+        ).distinct()
+    for event in forum_events.order_by("starts_at") if user.email or roles.is_staff else []:
+        events.append(
+            vevent(
+                uid=f"veranstaltung-{event.pk}",
+                start=event.starts_at,
+                end=event.ends_at,
+                summary=event.title,
+                location=event.location,
+                url=site + event.get_absolute_url(),
+                cancelled=event.is_cancelled,
+                sequence=event.version,
+            )
+        )
+
+    rounds = ReviewRound.objects.filter(is_archived=False, deadline__gte=since).select_related(
+        "body"
+    )
+    if not (roles.is_staff or roles.is_ministry):
+        rounds = rounds.filter(body_id__in=roles.body_ids)
+    for round_ in rounds.order_by("deadline"):
+        events.append(
+            vevent(
+                uid=f"frist-runde-{round_.pk}",
+                start=round_.deadline - datetime.timedelta(minutes=30),
+                end=round_.deadline,
+                summary=_("Frist: %(title)s") % {"title": round_.title},
+                description=round_.body.name,
+                url=site + round_.get_absolute_url(),
+                sequence=round_.version,
+            )
+        )
+    return calendar_document(events, name=_("RIS-Portal Thüringen"))

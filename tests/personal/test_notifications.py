@@ -1,0 +1,186 @@
+"""Notifications: who is told, immediately or in the daily digest, one-click unsubscribe."""
+
+import datetime
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+from django.utils import timezone
+
+from fields.models import Roadmap
+from governance import services
+from personal import notifications
+from personal.models import Kind, Notification, NotificationSettings
+from ris_portal.models import OutboxMail
+from tests.conftest import client_for
+from tests.factories import MembershipFactory
+from tests.governance.helpers import make_meeting, make_need, make_roadmap, make_round
+
+pytestmark = pytest.mark.django_db
+
+
+def _digest(user):
+    NotificationSettings.objects.update_or_create(
+        user=user, defaults={"delivery": NotificationSettings.Delivery.DIGEST}
+    )
+
+
+def test_a_new_round_notifies_each_member_immediately_but_not_the_staff_who_opened_it(
+    cast, django_capture_on_commit_callbacks
+):
+    MembershipFactory(body=cast.board_a, user=cast.staff)  # staff is a member too
+    with django_capture_on_commit_callbacks(execute=True):
+        round_ = make_round(cast.board_a, created_by=cast.staff, needs=[make_need(cast.field_a)])
+    note = Notification.objects.get(kind=Kind.ROUND_OPENED)
+    assert note.user == cast.board and note.url == round_.get_absolute_url()
+    assert not Notification.objects.filter(user=cast.staff).exists()  # own action
+    assert [m.to for m in mail.outbox] == [[cast.board.email]]
+    body = mail.outbox[0].body
+    assert round_.title in mail.outbox[0].subject and "/benachrichtigungen/abbestellen/" in body
+    assert note.emailed_at is not None or Notification.objects.get(pk=note.pk).emailed_at
+
+
+def test_digest_users_get_one_summary_a_day_after_the_digest_hour(
+    cast, settings, django_capture_on_commit_callbacks
+):
+    settings.NOTIFICATION_DIGEST_HOUR = 7
+    _digest(cast.board)
+    with django_capture_on_commit_callbacks(execute=True):
+        make_round(cast.board_a, created_by=cast.staff, needs=[make_need(cast.field_a)])
+        make_round(cast.board_a, created_by=cast.staff, needs=[make_need(cast.field_a)])
+    assert mail.outbox == []  # nothing immediately
+    early = timezone.localtime().replace(hour=5, minute=0) + datetime.timedelta(days=1)
+    assert notifications.digests_send(now=early) == 0
+    later = early.replace(hour=8)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert notifications.digests_send(now=later) == 1
+        assert notifications.digests_send(now=later + datetime.timedelta(hours=1)) == 0
+    assert len(mail.outbox) == 1
+    digest = mail.outbox[0]
+    assert digest.to == [cast.board.email]
+    assert "2 neue Benachrichtigungen" in digest.subject
+    assert digest.body.count("Neue Priorisierungsrunde: Runde") == 2
+    assert not Notification.objects.filter(emailed_at__isnull=True).exists()
+
+
+def test_a_digest_that_was_not_sent_is_caught_up_by_the_next_run(
+    cast, settings, django_capture_on_commit_callbacks
+):
+    """The digest is queued with the notifications' marking in one transaction: a run that
+    dies before the commit leaves everything waiting for the next run."""
+    _digest(cast.board)
+    make_round(cast.board_a, created_by=cast.staff, needs=[make_need(cast.field_a)])
+    later = timezone.localtime().replace(hour=23)
+    original = notifications.send_templated_mail
+
+    def crash(*args, **kwargs):
+        raise RuntimeError("worker killed")
+
+    notifications.send_templated_mail = crash
+    try:
+        with pytest.raises(RuntimeError):
+            notifications.digests_send(now=later)
+    finally:
+        notifications.send_templated_mail = original
+    assert Notification.objects.filter(emailed_at__isnull=True).count() == 1
+    assert NotificationSettings.objects.get(user=cast.board).last_digest_on is None
+    with django_capture_on_commit_callbacks(execute=True):
+        assert notifications.digests_send(now=later) == 1
+    assert len(mail.outbox) == 1
+
+
+def test_unsubscribing_a_kind_by_its_signed_link_stops_only_that_kind(
+    client, cast, django_capture_on_commit_callbacks
+):
+    token = notifications.unsubscribe_token(user_id=cast.board.pk, kind=Kind.ROUND_OPENED)
+    url = reverse("personal:unsubscribe", kwargs={"token": token})
+    page = client.get(url)  # a GET (mail scanners) changes nothing
+    assert "Abbestellen" in page.content.decode()
+    assert notifications.settings_for(cast.board).emails_kind(Kind.ROUND_OPENED)
+    assert "keine E-Mails" in client.post(url).content.decode()
+    assert not notifications.settings_for(cast.board).emails_kind(Kind.ROUND_OPENED)
+    tampered = reverse("personal:unsubscribe", kwargs={"token": token[:-2] + "xx"})
+    assert client.post(tampered).status_code == 404
+
+    with django_capture_on_commit_callbacks(execute=True):
+        round_ = make_round(cast.board_a, created_by=cast.staff, needs=[make_need(cast.field_a)])
+        services.review_round_close(round_=round_, closed_by=cast.staff, reason="Test")
+    assert Notification.objects.filter(user=cast.board).count() == 2  # both in the portal
+    assert [m.subject for m in mail.outbox] == [
+        f"Priorisierungsrunde abgeschlossen: {round_.title}"
+    ]
+
+
+def test_submission_decision_and_comment_reach_those_who_can_open_them(
+    cast, django_capture_on_commit_callbacks
+):
+    roadmap = make_roadmap(cast.field_a, status=Roadmap.Status.BOARD_REVIEW)
+    with django_capture_on_commit_callbacks(execute=True):
+        from fields.services import roadmap_comment_create
+
+        roadmap_comment_create(roadmap=roadmap, author=cast.board, text="Bitte ergänzen.")
+        services.approval_submit(obj=roadmap, expected_version=roadmap.version, actor=cast.staff)
+    submitted = Notification.objects.get(kind=Kind.SUBMITTED)
+    assert submitted.user == cast.steering
+    assert submitted.url == reverse("governance:roadmap_decide", kwargs={"pk": roadmap.pk})
+    roadmap.refresh_from_db()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.approval_decide(
+            obj=roadmap, approve=True, decided_by=cast.steering, expected_version=roadmap.version
+        )
+    decided = set(Notification.objects.filter(kind=Kind.DECISION).values_list("user", flat=True))
+    # staff, the board of the field (also a follower through the comment); not the decider
+    assert decided == {cast.staff.pk, cast.superuser.pk, cast.board.pk}
+
+    # A staff member who follows the roadmap hears of the next comment; the author does not.
+    from personal.follows import follow_set
+
+    roadmap2 = make_roadmap(cast.field_a, status=Roadmap.Status.BOARD_REVIEW)
+    follow_set(user=cast.staff, obj=roadmap2)
+    roadmap_comment_create(roadmap=roadmap2, author=cast.board, text="Noch ein Punkt")
+    comment = Notification.objects.get(kind=Kind.COMMENT)
+    assert comment.user == cast.staff and "Noch ein Punkt" in comment.text
+
+
+def test_every_notification_link_opens_for_its_recipient(client, cast):
+    roadmap = make_roadmap(cast.field_a, status=Roadmap.Status.DRAFT)
+    services.approval_submit(obj=roadmap, expected_version=roadmap.version, actor=cast.staff)
+    roadmap.refresh_from_db()
+    services.approval_decide(
+        obj=roadmap, approve=False, reason="Bitte nachbessern", decided_by=cast.steering,
+        expected_version=roadmap.version,
+    )  # fmt: skip
+    round_ = make_round(cast.board_a, created_by=cast.staff, needs=[make_need(cast.field_a)])
+    services.review_round_close(round_=round_, closed_by=cast.staff, reason="Test")
+    meeting = make_meeting(cast.board_a)
+    services.meeting_invitations_send(meeting=meeting, actor=cast.staff)
+    notes = list(Notification.objects.select_related("user"))
+    assert {n.kind for n in notes} >= {
+        Kind.SUBMITTED, Kind.DECISION, Kind.ROUND_OPENED, Kind.ROUND_CLOSED, Kind.MEETING
+    }  # fmt: skip
+    for note in notes:
+        client.logout()
+        client_for(client, note.user)
+        # 200, or a redirect with a message where the state moved on (a returned submission)
+        assert client.get(note.url).status_code in (200, 302), (note.kind, note.user, note.url)
+
+
+def test_outbox_holds_the_mail_until_a_worker_sends_it(cast):
+    """Without the commit callbacks (no worker yet), the mail waits in the outbox."""
+    make_round(cast.board_a, created_by=cast.staff, needs=[make_need(cast.field_a)])
+    queued = OutboxMail.objects.get(template="personal/emails/notification")
+    assert queued.recipients == [cast.board.email] and queued.status == OutboxMail.Status.PENDING
+    assert queued.dedupe_key.startswith("notification:")
+
+
+def test_a_published_report_notifies_staff_ministry_and_steering_but_not_the_publisher(cast):
+    from reports import services as report_services
+    from reports.models import Report
+    from tests.reports.helpers import make_report
+
+    report = make_report(status=Report.Status.READY, year=2024)
+    report_services.report_publish(report=report, user=cast.staff)
+    told = set(Notification.objects.filter(kind=Kind.REPORT).values_list("user", flat=True))
+    assert told == {cast.superuser.pk, cast.ministry.pk, cast.steering.pk}
+    note = Notification.objects.filter(kind=Kind.REPORT).first()
+    assert note.url == reverse("reports:report_detail", kwargs={"pk": report.pk})
