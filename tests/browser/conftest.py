@@ -104,6 +104,18 @@ class UI:
         self.page.wait_for_load_state("load")
         self.scan()
 
+    def nav(self, name: str):
+        """Follow a main-navigation link; links of a menu group open their group first."""
+        import re
+
+        nav = self.page.get_by_role("navigation", name="Hauptnavigation")
+        menu = nav.locator("details").filter(has=self.page.locator(f'a:text-is("{name}")'))
+        if menu.count() and not menu.first.evaluate("d => d.open"):
+            menu.first.locator("summary").click()
+        # The name may be followed by a count ("Meine Aufgaben 3 (3 offene Punkte)").
+        nav.get_by_role("link", name=re.compile(rf"^{re.escape(name)}(\s|$)")).click()
+        self.page.wait_for_load_state("load")
+
     def logout(self):
         self.page.get_by_role("button", name="Abmelden").first.click()
         self.page.wait_for_load_state("load")

@@ -14,7 +14,11 @@ EMAIL = {account.key: account.email for account in DEMO_ACCOUNTS}
 
 
 def _nav(page, name):
-    page.get_by_role("navigation", name="Hauptnavigation").get_by_role("link", name=name).click()
+    nav = page.get_by_role("navigation", name="Hauptnavigation")
+    menu = nav.locator("details").filter(has=page.locator(f'a:text-is("{name}")'))
+    if menu.count() and not menu.first.evaluate("d => d.open"):
+        menu.first.locator("summary").click()  # the link sits in a menu group
+    nav.get_by_role("link", name=name, exact=True).click()
     page.wait_for_load_state("load")
 
 
