@@ -2,6 +2,9 @@ from django.utils.translation import gettext_lazy as _
 
 from ris_portal.navigation import NavItem
 
+# The label of this app's menu in the main navigation.
+GROUP_LABEL = _("Gremien")
+
 
 def items(roles):
     entries = [NavItem(_("Gremien"), "governance:body_list", "bodies")]

@@ -42,16 +42,6 @@ urlpatterns = [
     path(
         "sitzungen/<int:pk>/kalender.ics", views.MeetingCalendarView.as_view(), name="meeting_ics"
     ),
-    path(
-        "sitzungen/<int:pk>/tagesordnung.pdf",
-        views.MeetingAgendaPdfView.as_view(),
-        name="meeting_agenda_pdf",
-    ),
-    path(
-        "sitzungen/<int:pk>/protokoll.pdf",
-        views.MeetingMinutesPdfView.as_view(),
-        name="meeting_minutes_pdf",
-    ),
     path("sitzungen/<int:pk>/antwort/", views.MeetingReplyView.as_view(), name="meeting_reply"),
     path(
         "sitzungen/<int:pk>/antwort/<str:token>/",

@@ -1,11 +1,22 @@
 from django.urls import path
 
-from . import narrative_views, views
+from . import meeting_documents, narrative_views, views
 
 app_name = "reports"
 
 urlpatterns = [
     path("berichte/", views.DownloadCentreView.as_view(), name="download_centre"),
+    # Meeting documents rendered through the report's PDF pipeline.
+    path(
+        "sitzungen/<int:pk>/tagesordnung.pdf",
+        meeting_documents.MeetingAgendaPdfView.as_view(),
+        name="meeting_agenda_pdf",
+    ),
+    path(
+        "sitzungen/<int:pk>/protokoll.pdf",
+        meeting_documents.MeetingMinutesPdfView.as_view(),
+        name="meeting_minutes_pdf",
+    ),
     path("berichte/erstellung/", views.ReportWorkspaceView.as_view(), name="report_workspace"),
     path("berichte/erstellung/anfordern/", views.report_request, name="report_request"),
     path("berichte/hochladen/", views.LegacyUploadView.as_view(), name="legacy_upload"),

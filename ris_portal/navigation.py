@@ -17,17 +17,10 @@ from django.utils.translation import gettext_lazy as _
 from .extensions import app_modules
 from .roles import UserRoles
 
-# Menu labels per group key, in menu order; groups not listed come last.
-GROUPS = {
-    "home": "",
-    "tasks": "",
-    "fields": _("Strategie"),
-    "governance": _("Gremien"),
-    "monitoring": _("Monitoring"),
-    "reports": _("Berichte"),
-    "admin": _("Verwaltung"),
-    "search": "",
-}
+# Groups of the wiring itself; an app's group is labelled by its `GROUP_LABEL` and placed in
+# the order of INSTALLED_APPS, between the pinned groups at the start and the end.
+FIRST_GROUPS = ("home", "tasks")
+LAST_GROUPS = {"admin": _("Verwaltung")}
 
 
 @dataclass(frozen=True)
@@ -35,7 +28,7 @@ class NavItem:
     label: str
     url_name: str
     key: str  # stable identifier, used by tests and by the active-state check
-    group: str = ""  # a key of GROUPS; empty: the app's group
+    group: str = ""  # a pinned group ("home", "tasks", "admin"); empty: the app's group
 
     @property
     def url(self) -> str:
@@ -53,10 +46,15 @@ def _core_items(roles: UserRoles) -> list[NavItem]:
 def navigation_for(request, roles: UserRoles) -> list[dict]:
     """The menu as groups: [{"key", "label", "items": [{label, url, key, active}], "active"}]."""
     entries: list[tuple[str, NavItem]] = [(item.group, item) for item in _core_items(roles)]
+    labels: dict[str, str] = dict(LAST_GROUPS)
+    order: list[str] = list(FIRST_GROUPS)
     for module in app_modules("navigation"):
         if module.__name__ != __name__:  # the wiring's own items come first (above)
             app = module.__name__.split(".")[0]
+            labels[app] = getattr(module, "GROUP_LABEL", "")
+            order.append(app)
             entries.extend((item.group or app, item) for item in module.items(roles))
+    order += list(LAST_GROUPS)
     path = getattr(request, "path", "")
     groups: dict[str, dict] = {}
     for group, item in entries:
@@ -64,7 +62,7 @@ def navigation_for(request, roles: UserRoles) -> list[dict]:
         active = path == url if url == "/" else path.startswith(url)
         entry = {"label": item.label, "url": url, "key": item.key, "active": active}
         bucket = groups.setdefault(
-            group, {"key": group, "label": GROUPS.get(group, ""), "items": [], "active": False}
+            group, {"key": group, "label": labels.get(group, ""), "items": [], "active": False}
         )
         bucket["items"].append(entry)
         bucket["active"] = bucket["active"] or active
@@ -74,7 +72,6 @@ def navigation_for(request, roles: UserRoles) -> list[dict]:
         best = max(actives, key=lambda i: len(i["url"]))
         for item in actives:
             item["active"] = item is best
-    order = list(GROUPS)
     return sorted(
         groups.values(), key=lambda g: order.index(g["key"]) if g["key"] in order else len(order)
     )

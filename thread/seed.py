@@ -105,6 +105,8 @@ def _round(board: Body, need: Need, members: list, staff) -> None:
             answers={item.pk: {"score": score, "comment": "Ohne Pilotanlage kein Transfer."}},
         )
     services.review_round_close(round_=round_, closed_by=staff)
+    # Taking the means over as priorities is an explicit staff step (after the preview).
+    services.review_priorities_apply(round_=round_, applied_by=staff)
 
 
 def _past_meeting(body: Body, title: str, start: datetime.datetime) -> Meeting:

@@ -48,10 +48,8 @@ from .meetings import (  # noqa: F401
 )
 from .members import (  # noqa: F401
     DocumentDownloadView,
-    MeetingAgendaPdfView,
     MeetingCalendarView,
     MeetingDetailView,
-    MeetingMinutesPdfView,
     MyBodiesView,
 )
 from .public import (  # noqa: F401

@@ -1,6 +1,6 @@
 """Pages for body members: my bodies, meetings, calendar files, documents."""
 
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.views.generic import DetailView, TemplateView
@@ -80,47 +80,3 @@ class DocumentDownloadView(CapabilityRequiredMixin, DetailView):
             filename=document.file.name.split("/")[-1],
             content_type=document.content_type or "application/octet-stream",
         )
-
-
-class _MeetingPdfView(CapabilityRequiredMixin, DetailView):
-    """A meeting document as tagged PDF, for everybody who may open the meeting."""
-
-    def get_object(self, queryset=None):
-        return get_object_or_404(selectors.meetings_for(self.roles), pk=self.kwargs["pk"])
-
-    def render_pdf(self, meeting) -> bytes:
-        raise NotImplementedError
-
-    filename = ""
-
-    def get(self, request, *args, **kwargs):
-        meeting = self.get_object()
-        response = HttpResponse(self.render_pdf(meeting), content_type="application/pdf")
-        response["Content-Disposition"] = f'inline; filename="{self.filename}-{meeting.pk}.pdf"'
-        return response
-
-
-class MeetingAgendaPdfView(_MeetingPdfView):
-    filename = "tagesordnung"
-
-    def render_pdf(self, meeting):
-        from ..pdf import meeting_agenda_pdf
-
-        return meeting_agenda_pdf(meeting)
-
-
-class MeetingMinutesPdfView(_MeetingPdfView):
-    """Approved minutes for all who see the meeting; the draft (marked) for staff only, and
-    only from the meeting's date on."""
-
-    filename = "protokoll"
-
-    def render_pdf(self, meeting):
-        from ..pdf import meeting_minutes_pdf
-
-        minutes = getattr(meeting, "minutes", None)
-        approved = minutes is not None and minutes.is_approved
-        draft_allowed = self.roles.can_edit_content and meeting.starts_at <= timezone.now()
-        if not (approved or draft_allowed):
-            raise Http404
-        return meeting_minutes_pdf(meeting)

@@ -251,18 +251,18 @@ class ReviewExportView(CapabilityRequiredMixin, DetailView):
         )
 
     def get(self, request, *args, **kwargs):
-        from monitoring.resources.exports import dataset_to_csv, dataset_to_xlsx
-
         round_ = self.get_object()
         dataset = selectors.review_results_dataset(round_)
         name = f"priorisierung-{round_.pk}"
         if kwargs["fmt"] == "xlsx":
             response = HttpResponse(
-                dataset_to_xlsx(dataset, title=_("Ergebnis")),
+                selectors.review_results_xlsx(dataset, title=_("Ergebnis")),
                 content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             )
             response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
         else:
-            response = HttpResponse(dataset_to_csv(dataset), content_type="text/csv; charset=utf-8")
+            response = HttpResponse(
+                selectors.review_results_csv(dataset), content_type="text/csv; charset=utf-8"
+            )
             response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
         return response

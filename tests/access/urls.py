@@ -242,9 +242,9 @@ URLS: dict[str, Access] = {
         Rule("login", all_of(body_work, in_states("closed"))),
         kwargs=lambda r: {"pk": r.pk, "fmt": "csv"},
     ),
-    "governance:meeting_agenda_pdf": Access("meeting", Rule("login", all_of(body_work, LIVE))),
+    "reports:meeting_agenda_pdf": Access("meeting", Rule("login", all_of(body_work, LIVE))),
     # Approved minutes for the body's audience; the draft for staff (meetings of the past).
-    "governance:meeting_minutes_pdf": Access(
+    "reports:meeting_minutes_pdf": Access(
         "minutes", Rule("login", any_of(all_of(body_work, in_states("approved")), staff))
     ),
     # Answering an invitation: the members of the meeting's body only (not ministry or staff).

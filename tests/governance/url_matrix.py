@@ -256,11 +256,11 @@ CASES = [
         kwargs=lambda c, w: {"pk": w["meeting_b"].pk, "token": w["reply_link"]},
         label="other-meeting",
     ),
-    Case("governance:meeting_agenda_pdf", OWN_BOARD, kwargs=_pk("meeting_a"), label="own"),
-    Case("governance:meeting_agenda_pdf", FOREIGN_BOARD, kwargs=_pk("meeting_b"), label="foreign"),
+    Case("reports:meeting_agenda_pdf", OWN_BOARD, kwargs=_pk("meeting_a"), label="own"),
+    Case("reports:meeting_agenda_pdf", FOREIGN_BOARD, kwargs=_pk("meeting_b"), label="foreign"),
     # Draft minutes: staff only, after the meeting; members get them once approved.
     Case(
-        "governance:meeting_minutes_pdf",
+        "reports:meeting_minutes_pdf",
         expect(302, 404, 404, 404, 404, 200, 200),
         kwargs=_pk("meeting_past"),
     ),

@@ -48,7 +48,9 @@ def test_it_renders_a_report_requested_through_the_web_ui(
 ):
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         report = _request_through_the_ui(client, cast)
-    assert len(callbacks) == 1, "the task is enqueued once, after the commit"
+    # The report job once, after the commit; then (from the rendering) the "report ready"
+    # notification mail to the requester.
+    assert len(callbacks) == 2, "the task is enqueued once, after the commit"
     report.refresh_from_db()
     assert report.status == Report.Status.READY
     assert report.attempts == 1
