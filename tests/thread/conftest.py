@@ -46,6 +46,7 @@ def build_chain(cast, field, *, prefix: str, published: bool = True) -> dict:
             round_=round_, user=member, answers={round_.items.get().pk: {"score": 4}}
         )
         services.review_round_close(round_=round_, closed_by=cast.staff)
+        services.review_priorities_apply(round_=round_, applied_by=cast.staff)
     recommendation = services.recommendation_record(
         subject=roadmap,
         meeting=make_meeting(board, days=-30),
