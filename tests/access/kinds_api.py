@@ -2,7 +2,7 @@
 
 from django.utils import timezone
 
-from api.models import ApiToken
+from tests.api.factories import ApiTokenFactory
 
 from .policy import staff
 from .world import Kind, World
@@ -11,7 +11,7 @@ from .world import Kind, World
 def build_tokens(w: World) -> None:
     for state in ("active", "revoked"):
         marker = w.marker()
-        token = ApiToken.objects.create(
+        token = ApiTokenFactory(
             user=w.cast.ministry,
             name=f"Zugang {marker}",
             prefix="ris_test",

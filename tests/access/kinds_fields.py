@@ -2,22 +2,23 @@
 
 from __future__ import annotations
 
-import datetime
-
 from django.utils import timezone
 
-from fields.models import (
-    ActionField,
-    Actor,
-    Measure,
-    Need,
-    NetworkMembership,
-    RelevanceAssessment,
-    Roadmap,
-    Theme,
-    ValueNetwork,
+from fields.models import Actor, Need, NetworkMembership, Roadmap, Theme
+from tests.factories import (
+    ActionFieldFactory,
+    ActorFactory,
+    BodyFactory,
+    FieldFactory,
+    MeasureFactory,
+    MembershipFactory,
+    NeedFactory,
+    NetworkMembershipFactory,
+    RelevanceAssessmentFactory,
+    RoadmapFactory,
+    ThemeFactory,
+    ValueNetworkFactory,
 )
-from tests.factories import BodyFactory, FieldFactory, MembershipFactory, ThemeFactory
 
 from .policy import (
     all_of,
@@ -49,7 +50,7 @@ def _theme(w: World, scope: str, **values):
 
 def _network(w: World, scope: str, name: str = "", **values):
     marker = name or w.marker()
-    return ValueNetwork.objects.create(
+    return ValueNetworkFactory(
         theme=_theme(w, scope), slug=marker.lower(), name=name or f"Netzwerk {marker}", **values
     )
 
@@ -63,7 +64,7 @@ def _roadmap(network, status: str, title: str, **values):
         moments["decided_at"] = now
     if status == Roadmap.Status.PUBLISHED:
         moments["published_at"] = now
-    return Roadmap.objects.create(network=network, title=title, status=status, **moments, **values)
+    return RoadmapFactory(network=network, title=title, status=status, **moments, **values)
 
 
 def build_fields(w: World) -> None:
@@ -106,15 +107,10 @@ def build_assessments(w: World) -> None:
     for scope in SCOPES:
         for state in ("active", "archived"):
             marker = w.marker()
-            assessment = RelevanceAssessment.objects.create(
+            assessment = RelevanceAssessmentFactory(
                 theme=_theme(w, scope),
                 author=w.cast.staff,
-                specialisation_advantage=4,
-                actor_base=3,
-                application_relevance=5,
-                growth_potential=2,
                 justification=f"Begründung {marker}",
-                assessed_on=datetime.date(2026, 1, 15),
                 is_archived=state == "archived",
             )
             w.add("assessment", state, scope, assessment, marker)
@@ -123,7 +119,7 @@ def build_assessments(w: World) -> None:
 def build_actors(w: World) -> None:
     for state in ("active", "archived"):
         marker = w.marker()
-        actor = Actor.objects.create(
+        actor = ActorFactory(
             name=f"Institut {marker}", kind=Actor.Kind.RESEARCH, is_archived=state == "archived"
         )
         w.add("actor", state, "-", actor, marker)
@@ -143,9 +139,9 @@ def build_networks(w: World) -> None:
 def build_network_members(w: World) -> None:
     for scope in SCOPES:
         for state in ("active", "archived"):
-            membership = NetworkMembership.objects.create(
+            membership = NetworkMembershipFactory(
                 network=_network(w, scope),
-                actor=Actor.objects.create(name=f"Firma {w.marker()}", kind=Actor.Kind.COMPANY),
+                actor=ActorFactory(name=f"Firma {w.marker()}", kind=Actor.Kind.COMPANY),
                 role=NetworkMembership.ChainRole.RESEARCH,
                 is_archived=state == "archived",
             )
@@ -163,7 +159,7 @@ def build_needs(w: World) -> None:
     for scope in SCOPES:
         for state, status in statuses.items():
             marker = w.marker()
-            need = Need.objects.create(
+            need = NeedFactory(
                 theme=_theme(w, scope),
                 title=f"Bedarf {marker}",
                 status=status,
@@ -209,7 +205,7 @@ def _action_fields(w: World, scope: str):
             roadmap.is_archived = False
             roadmap.save()
         marker = w.marker()
-        action_field = ActionField.objects.create(
+        action_field = ActionFieldFactory(
             roadmap=roadmap,
             title=f"Handlungsfeld {marker}",
             order=1,
@@ -231,7 +227,7 @@ def build_measures(w: World) -> None:
                 action_field.is_archived = False
                 action_field.save()
             marker = w.marker()
-            measure = Measure.objects.create(
+            measure = MeasureFactory(
                 action_field=action_field,
                 title=f"Maßnahme {marker}",
                 order=1,

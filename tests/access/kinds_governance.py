@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime
 import secrets
 
-from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from governance.models import (
@@ -17,10 +16,20 @@ from governance.models import (
     MeetingDocument,
     Minutes,
     Registration,
-    ReviewItem,
     ReviewRound,
 )
 from tests.factories import BodyFactory, ThemeFactory
+from tests.governance.factories import (
+    DecisionFactory,
+    DevelopmentGoalFactory,
+    ForumEventFactory,
+    MeetingDocumentFactory,
+    MeetingFactory,
+    MinutesFactory,
+    RegistrationFactory,
+    ReviewItemFactory,
+    ReviewRoundFactory,
+)
 
 from .policy import (
     all_of,
@@ -33,7 +42,6 @@ from .policy import (
 )
 from .world import Kind, World, days
 
-PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 BODY_SCOPES = ("a", "b", "lk")
 
 
@@ -47,7 +55,7 @@ def build_goals(w: World) -> None:
     }
     for state, status in statuses.items():
         marker = w.marker()
-        goal = DevelopmentGoal.objects.create(
+        goal = DevelopmentGoalFactory(
             field=w.field("a"),
             title=f"Ziel {marker}",
             status=status,
@@ -82,7 +90,8 @@ def _meeting(w: World, scope: str, *, state: str = "upcoming", title: str = "") 
         if state in ("past", "minutes_none", "minutes_draft", "minutes_approved")
         else days(7)
     )
-    meeting = Meeting.objects.create(
+    meeting = MeetingFactory(
+        minutes=None,
         body=w.body(scope),
         title=title or f"Sitzung {w.marker()}",
         starts_at=start,
@@ -113,7 +122,7 @@ def build_minutes(w: World) -> None:
             marker = None
             if state != "none":
                 marker = w.marker()
-                Minutes.objects.create(
+                MinutesFactory(
                     meeting=meeting,
                     text=f"Protokolltext {marker}",
                     status=Minutes.Status.APPROVED if state == "approved" else Minutes.Status.DRAFT,
@@ -127,17 +136,14 @@ def build_documents(w: World) -> None:
         meeting = _meeting(w, scope)
         for state in ("active", "withdrawn"):
             marker = w.marker()
-            document = MeetingDocument(
+            document = MeetingDocumentFactory(
                 meeting=meeting,
                 title=f"Unterlage {marker}",
                 kind=MeetingDocument.Kind.PROPOSAL,
                 uploaded_by=w.cast.staff,
                 is_archived=state == "withdrawn",
+                content_type="application/pdf",
             )
-            document.file.save(f"{marker}.pdf", ContentFile(PDF_BYTES), save=False)
-            document.size = len(PDF_BYTES)
-            document.content_type = "application/pdf"
-            document.save()
             w.add("meeting_document", state, scope, document, marker)
 
 
@@ -146,7 +152,7 @@ def build_decisions(w: World) -> None:
         meeting = _meeting(w, scope, state="past")
         for state in ("public", "internal", "archived"):
             marker = w.marker()
-            decision = Decision.objects.create(
+            decision = DecisionFactory(
                 body=w.body(scope),
                 meeting=meeting,
                 title=f"Beschluss {marker}",
@@ -161,7 +167,7 @@ def build_review_rounds(w: World) -> None:
     for scope in ("a", "b"):
         for state in ("open", "overdue", "closed", "archived"):
             marker = w.marker()
-            round_ = ReviewRound.objects.create(
+            round_ = ReviewRoundFactory(
                 body=w.body(scope),
                 title=f"Runde {marker}",
                 deadline=days(-1) if state in ("overdue", "closed") else days(7),
@@ -170,16 +176,14 @@ def build_review_rounds(w: World) -> None:
                 created_by=w.cast.staff,
                 is_archived=state == "archived",
             )
-            ReviewItem.objects.create(
-                round=round_, order=1, theme=ThemeFactory(field=w.field(scope))
-            )
+            ReviewItemFactory(round=round_, order=1, theme=ThemeFactory(field=w.field(scope)))
             w.add("review_round", state, scope, round_, marker)
 
 
 def _event(w: World, *, state: str = "upcoming", title: str = "") -> ForumEvent:
     start = days(-30) if state == "past" else days(14)
     marker = title or w.marker()
-    return ForumEvent.objects.create(
+    return ForumEventFactory(
         slug=marker.lower(),
         title=f"Forum {marker}",
         starts_at=start,
@@ -208,7 +212,7 @@ def build_registrations(w: World) -> None:
     }
     for state, status in statuses.items():
         marker = w.marker()
-        registration = Registration.objects.create(
+        registration = RegistrationFactory(
             event=event,
             name=f"Person {marker}",
             email=f"{marker.lower()}@example.org",

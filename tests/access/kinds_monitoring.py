@@ -6,21 +6,27 @@ import datetime
 import hashlib
 from decimal import Decimal
 
-from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from monitoring.models import (
-    Activity,
-    ImportBatch,
-    IndicatorValue,
-    Target,
-    ValidationRule,
-    YearLock,
-)
+from monitoring.models import Activity, ImportBatch, IndicatorValue
 from reports.models import Narrative, Report
-from ris_portal.models import FeedbackMessage, Invitation, OutboxMail
-from tests.factories import IndicatorFactory, UserFactory
-from tests.reports.helpers import tiny_pdf
+from ris_portal.models import OutboxMail
+from tests.factories import (
+    FeedbackMessageFactory,
+    IndicatorFactory,
+    InvitationFactory,
+    OutboxMailFactory,
+    UserFactory,
+)
+from tests.monitoring.factories import (
+    ActivityFactory,
+    ImportBatchFactory,
+    IndicatorValueFactory,
+    TargetFactory,
+    ValidationRuleFactory,
+    YearLockFactory,
+)
+from tests.reports.factories import NarrativeFactory, ReportFactory
 
 from .policy import MINISTRY, STEERING, any_of, in_states, not_in_states, roles, staff
 from .world import Kind, World
@@ -31,7 +37,8 @@ LIVE = not_in_states("archived")
 def build_activities(w: World) -> None:
     for state in ("active", "archived"):
         marker = w.marker()
-        activity = Activity.objects.create(
+        activity = ActivityFactory(
+            unfunded=True,
             kind=Activity.Kind.EVENT,
             title=f"Aktivität {marker}",
             start_date=datetime.date(2025, 3, 1),
@@ -51,7 +58,7 @@ def build_indicators(w: World) -> None:
 
 def build_indicator_values(w: World) -> None:
     indicator = IndicatorFactory()
-    YearLock.objects.create(year=2021, note="Bericht veröffentlicht")
+    YearLockFactory(year=2021, note="Bericht veröffentlicht")
     states = {
         "provisional": (2023, IndicatorValue.Status.PROVISIONAL, False),
         "final": (2022, IndicatorValue.Status.FINAL, False),
@@ -60,7 +67,7 @@ def build_indicator_values(w: World) -> None:
     }
     for state, (year, status, archived) in states.items():
         marker = w.marker()
-        value = IndicatorValue.objects.create(
+        value = IndicatorValueFactory(
             indicator=indicator,
             year=year,
             value=Decimal("12.5"),
@@ -74,7 +81,7 @@ def build_indicator_values(w: World) -> None:
 def build_targets(w: World) -> None:
     for state in ("active", "archived"):
         marker = w.marker()
-        target = Target.objects.create(
+        target = TargetFactory(
             indicator=IndicatorFactory(),
             baseline_year=2020,
             baseline_value=Decimal("10"),
@@ -88,7 +95,7 @@ def build_targets(w: World) -> None:
 
 def build_validation_rules(w: World) -> None:
     marker = w.marker()
-    rule = ValidationRule.objects.create(
+    rule = ValidationRuleFactory(
         indicator=IndicatorFactory(), max_change_percent=Decimal("20"), note=f"Regel {marker}"
     )
     w.add("validation_rule", "active", "-", rule, marker)
@@ -103,7 +110,7 @@ def build_import_batches(w: World) -> None:
     content = b"Code;Jahr;Wert\n"
     for state, status in statuses.items():
         marker = w.marker()
-        batch = ImportBatch.objects.create(
+        batch = ImportBatchFactory(
             kind=ImportBatch.Kind.INDICATOR_VALUES,
             status=status,
             file_name=f"{marker}.csv",
@@ -133,7 +140,7 @@ REPORT_PUBLIC = ("published", "legacy_published")
 def build_reports(w: World) -> None:
     for number, (state, (kind, status, has_file)) in enumerate(REPORT_STATES.items(), 1):
         marker = w.marker()
-        report = Report(
+        report = ReportFactory(
             kind=kind,
             year=2016 + number,  # one report in progress per kind, year and Stichtag
             number=number,
@@ -142,23 +149,15 @@ def build_reports(w: World) -> None:
             status=status,
             error_message="Worker abgestürzt" if state == "failed" else "",
             attempts=3 if state == "failed" else 0,
+            with_file=has_file,
         )
-        if has_file:
-            content = tiny_pdf()
-            report.file.save(f"{marker}.pdf", ContentFile(content), save=False)
-            report.sha256 = hashlib.sha256(content).hexdigest()
-            report.size, report.pages = len(content), 1
-            report.finished_at = timezone.now()
-        if status == Report.Status.PUBLISHED:
-            report.published_at = timezone.now()
-        report.save()
         w.add("report", state, "-", report, marker)
 
 
 def build_narratives(w: World) -> None:
     for number, state in enumerate(("active", "archived")):
         marker = w.marker()
-        narrative = Narrative.objects.create(
+        narrative = NarrativeFactory(
             year=2024 - number,
             chapter=Narrative.Chapter.STATEWIDE,
             text=f"Einschätzung {marker}",
@@ -170,9 +169,7 @@ def build_narratives(w: World) -> None:
 def build_feedback(w: World) -> None:
     for state in ("open", "handled"):
         marker = w.marker()
-        feedback = FeedbackMessage.objects.create(
-            message=f"Barriere {marker}", handled=state == "handled"
-        )
+        feedback = FeedbackMessageFactory(message=f"Barriere {marker}", handled=state == "handled")
         w.add("feedback", state, "-", feedback, marker)
 
 
@@ -183,7 +180,7 @@ def build_invitations(w: World) -> None:
         if state == "pending":
             user.set_unusable_password()
             user.save()
-        invitation = Invitation.objects.create(
+        invitation = InvitationFactory(
             user=user, invited_by=w.cast.staff, last_sent_at=timezone.now()
         )
         w.add("invitation", state, "-", invitation, marker)
@@ -197,7 +194,7 @@ def build_outbox_mails(w: World) -> None:
     }
     for state, status in states.items():
         marker = w.marker()
-        mail = OutboxMail.objects.create(
+        mail = OutboxMailFactory(
             template="emails/invitation",
             recipients=[f"{marker.lower()}@example.org"],
             subject=f"Einladung {marker}",

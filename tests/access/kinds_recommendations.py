@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import itertools
 
-from fields.models import Roadmap, ValueNetwork
+from fields.models import Roadmap
 from governance.models import Recommendation
-from tests.factories import ThemeFactory
+from tests.factories import RoadmapFactory, ThemeFactory, ValueNetworkFactory
+from tests.governance.factories import RecommendationFactory
 
 from .policy import STEERING, all_of, any_of, body_work, in_states, not_in_states, roles, staff
 from .world import Kind, World, days
@@ -32,16 +33,16 @@ def build_recommendations(w: World) -> None:
             marker = w.marker()
             # The roadmap's own names carry no marker: the roadmap kind has its own.
             number = next(_numbers)
-            network = ValueNetwork.objects.create(
+            network = ValueNetworkFactory(
                 theme=ThemeFactory(field=w.field(scope)),
                 slug=f"empfehlung-{number}",
                 name=f"Netz zur Empfehlung {number}",
             )
-            roadmap = Roadmap.objects.create(
+            roadmap = RoadmapFactory(
                 network=network, title=f"Vorlage zur Empfehlung {number}", status=roadmap_status
             )
             given = status == Recommendation.Status.GIVEN
-            recommendation = Recommendation.objects.create(
+            recommendation = RecommendationFactory(
                 body=w.body(scope),
                 roadmap=roadmap,
                 procedure=Recommendation.Procedure.ONLINE,

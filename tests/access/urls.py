@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from tests.factories import ActorFactory
+
 from .kinds_fields import ROADMAP_AUDIENCE as ROADMAP_AUDIENCE_ALL
 from .kinds_monitoring import REPORT_PUBLIC, REPORT_WITH_FILE
 from .kinds_recommendations import RECOMMENDATION_AUDIENCE
@@ -128,7 +130,7 @@ def _actor():
     from fields.models import Actor
 
     number = Actor.objects.count() + 1
-    return Actor.objects.create(name=f"Neue Firma {number}", kind=Actor.Kind.COMPANY)
+    return ActorFactory(name=f"Neue Firma {number}", kind=Actor.Kind.COMPANY)
 
 
 URLS: dict[str, Access] = {

@@ -6,20 +6,26 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from fields.models import ActionField, Actor, Measure, Need, Roadmap, ValueNetwork
-from governance.models import Decision, ForumEvent
+from fields.models import Actor, Roadmap
 from monitoring.models import YearLock
 from reports.models import Report
 from tests.factories import (
+    ActionFieldFactory,
+    ActorFactory,
     BodyFactory,
     FieldFactory,
     IndicatorFactory,
+    MeasureFactory,
     MembershipFactory,
+    NeedFactory,
+    RoadmapFactory,
     ThemeFactory,
     UserFactory,
+    ValueNetworkFactory,
 )
+from tests.governance.factories import DecisionFactory, ForumEventFactory
 from tests.monitoring.factories import ActivityFactory, IndicatorValueFactory, TargetFactory
-from tests.reports.helpers import make_report
+from tests.reports.factories import ReportFactory
 
 _seq = itertools.count(1)
 
@@ -31,24 +37,24 @@ def grow(cast, n: int) -> None:
         field = FieldFactory(name=f"Bulk-Feld {i}")
         theme = ThemeFactory(field=field, slug=f"bulk-thema-{i}")
         theme.related_fields.add(cast.field_a)
-        actor = Actor.objects.create(name=f"Bulk-Akteur {i}", kind=Actor.Kind.COMPANY)
-        network = ValueNetwork.objects.create(theme=theme, slug=f"bulk-netz-{i}", name=f"N {i}")
-        need = Need.objects.create(theme=theme, title=f"Bedarf {i}")
-        roadmap = Roadmap.objects.create(
+        actor = ActorFactory(name=f"Bulk-Akteur {i}", kind=Actor.Kind.COMPANY)
+        network = ValueNetworkFactory(theme=theme, slug=f"bulk-netz-{i}", name=f"N {i}")
+        need = NeedFactory(theme=theme, title=f"Bedarf {i}")
+        roadmap = RoadmapFactory(
             network=network,
             title=f"R {i}",
             status=Roadmap.Status.PUBLISHED,
             published_at=timezone.now(),
         )
-        action_field = ActionField.objects.create(roadmap=roadmap, title=f"H {i}")
-        measure = Measure.objects.create(action_field=action_field, title=f"M {i}")
+        action_field = ActionFieldFactory(roadmap=roadmap, title=f"H {i}")
+        measure = MeasureFactory(action_field=action_field, title=f"M {i}")
         measure.responsible_actors.set([actor])
         measure.needs.set([need])
         body = BodyFactory(field=field)
         MembershipFactory(body=body, user=UserFactory(), public_consent=True, organisation=actor)
-        Decision.objects.create(body=body, title=f"B {i}", outcome="angenommen", roadmap=roadmap)
+        DecisionFactory(body=body, title=f"B {i}", outcome="angenommen", roadmap=roadmap)
         start = timezone.now() + datetime.timedelta(days=i)
-        ForumEvent.objects.create(
+        ForumEventFactory(
             body=body,
             slug=f"bulk-forum-{i}",
             title=f"F {i}",
@@ -61,5 +67,5 @@ def grow(cast, n: int) -> None:
         IndicatorValueFactory(indicator=indicator, year=2023, value=Decimal(i))
         IndicatorValueFactory(indicator=indicator, field=field, year=2023, value=Decimal(i))
         TargetFactory(indicator=indicator)
-        make_report(status=Report.Status.PUBLISHED, year=2000 + i % 50, kind="altbericht")
+        ReportFactory(status=Report.Status.PUBLISHED, year=2000 + i % 50, kind="altbericht")
         ActivityFactory(fields=[field]).themes.set([theme])

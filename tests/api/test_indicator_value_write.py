@@ -7,9 +7,9 @@ from django.test import Client
 from django.urls import reverse
 
 from api.models import ApiToken
-from monitoring.models import IndicatorValue, YearLock
+from monitoring.models import IndicatorValue
 from tests.factories import IndicatorFactory
-from tests.monitoring.factories import IndicatorValueFactory
+from tests.monitoring.factories import IndicatorValueFactory, YearLockFactory
 
 from .world import statistics_user, token_for
 
@@ -72,7 +72,7 @@ def test_changing_a_final_value_needs_a_reason(writer, indicator):
 
 
 def test_locked_years_are_refused(writer, indicator):
-    YearLock.objects.create(year=2023)
+    YearLockFactory(year=2023)
     response = post(writer, {"indicator": "TLS-1", "year": 2023, "value": 1})
     assert response.status_code == 400
     assert "gesperrt" in str(response.json())

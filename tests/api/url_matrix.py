@@ -7,13 +7,25 @@ without a token (an API client has no login page to be sent to).
 
 from decimal import Decimal
 
-from fields.models import Need, Roadmap, ValueNetwork
-from monitoring.models import YearLock
+from fields.models import Roadmap
 from reports.models import Report
-from tests.factories import IndicatorFactory, ThemeFactory
+from tests.api.factories import ApiTokenFactory
+from tests.factories import (
+    IndicatorFactory,
+    NeedFactory,
+    RoadmapFactory,
+    ThemeFactory,
+    ValueNetworkFactory,
+)
+from tests.governance.factories import DecisionFactory, ForumEventFactory
 from tests.matrix import PUBLIC, STAFF_ONLY, STAFF_ONLY_POST, Case, expect
-from tests.monitoring.factories import ActivityFactory, IndicatorValueFactory, TargetFactory
-from tests.reports.helpers import make_report
+from tests.monitoring.factories import (
+    ActivityFactory,
+    IndicatorValueFactory,
+    TargetFactory,
+    YearLockFactory,
+)
+from tests.reports.factories import ReportFactory
 
 NEEDS_TOKEN = expect(401, 401, 401, 401, 401, 401, 401)
 # The token exists but belongs to staff; others must not learn whether it does (403 first).
@@ -21,32 +33,27 @@ TOKEN_PAGE = STAFF_ONLY
 
 
 def world(cast):
-    from api.models import ApiToken
-    from governance.models import Decision
-    from tests.governance.helpers import make_event
 
     theme = ThemeFactory(field=cast.field_a, slug="matrix-thema")
-    network = ValueNetwork.objects.create(theme=theme, slug="matrix-netz", name="Netz")
-    roadmap = Roadmap.objects.create(
-        network=network, title="Roadmap", status=Roadmap.Status.PUBLISHED
-    )
-    YearLock.objects.create(year=2023)
+    network = ValueNetworkFactory(theme=theme, slug="matrix-netz", name="Netz")
+    roadmap = RoadmapFactory(network=network, title="Roadmap", status=Roadmap.Status.PUBLISHED)
+    YearLockFactory(year=2023)
     indicator = IndicatorFactory(code="IND-MATRIX")
     return {
         "theme": theme,
         "network": network,
         "roadmap": roadmap,
-        "need": Need.objects.create(theme=theme, title="Bedarf"),
-        "decision": Decision.objects.create(
+        "need": NeedFactory(theme=theme, title="Bedarf"),
+        "decision": DecisionFactory(
             body=cast.lenkungskreis, title="Beschluss", outcome="angenommen"
         ),
-        "event": make_event(slug="matrix-forum"),
+        "event": ForumEventFactory(slug="matrix-forum"),
         "indicator": indicator,
         "value": IndicatorValueFactory(indicator=indicator, year=2023, value=Decimal("1")),
         "target": TargetFactory(indicator=indicator),
-        "report": make_report(status=Report.Status.PUBLISHED, year=2023),
+        "report": ReportFactory(status=Report.Status.PUBLISHED, year=2023),
         "activity": ActivityFactory(),
-        "token": ApiToken.objects.create(
+        "token": ApiTokenFactory(
             user=cast.ministry, name="T", prefix="ris_x", key_hash="0" * 64, created_by=cast.staff
         ),
     }

@@ -10,23 +10,40 @@ from decimal import Decimal
 from django.utils import timezone
 
 from api import services as api_services
-from api.models import ApiToken
-from fields.models import ActionField, Actor, Measure, Need, Roadmap, Theme, ValueNetwork
-from governance.models import Body, Decision, ForumEvent, ReviewResponse
-from monitoring.models import YearLock
+from fields.models import Actor, Roadmap, Theme
+from governance.models import Body, Decision, ForumEvent
 from reports.models import Report
 from ris_portal.roles import GROUP_STATISTICS
+from tests.api.factories import ApiTokenFactory
 from tests.factories import (
+    ActionFieldFactory,
+    ActorFactory,
     BodyFactory,
     FieldFactory,
     IndicatorFactory,
+    MeasureFactory,
     MembershipFactory,
+    NeedFactory,
+    RoadmapFactory,
     ThemeFactory,
     UserFactory,
+    ValueNetworkFactory,
 )
-from tests.governance.helpers import make_event, make_meeting, make_round, register
-from tests.monitoring.factories import ActivityFactory, IndicatorValueFactory, TargetFactory
-from tests.reports.helpers import make_report
+from tests.governance.factories import (
+    DecisionFactory,
+    ForumEventFactory,
+    MeetingFactory,
+    RegistrationFactory,
+    ReviewResponseFactory,
+    ReviewRoundFactory,
+)
+from tests.monitoring.factories import (
+    ActivityFactory,
+    IndicatorValueFactory,
+    TargetFactory,
+    YearLockFactory,
+)
+from tests.reports.factories import ReportFactory
 
 SECRET = "GEHEIM"
 LOCKED_YEAR = 2023
@@ -34,7 +51,7 @@ OPEN_YEAR = 2025
 
 
 def _roadmap(network, number, status, title, current=False, archived=False):
-    return Roadmap.objects.create(
+    return RoadmapFactory(
         network=network,
         number=number,
         is_current=current,
@@ -61,21 +78,21 @@ def build_world(cast) -> dict:
     w["theme"].potentials.clear()
     w["theme"].related_fields.add(fb)
 
-    w["network"] = ValueNetwork.objects.create(theme=w["theme"], slug="netz-a", name="Netz A")
-    w["network_b"] = ValueNetwork.objects.create(theme=w["highlight"], slug="netz-b", name="Netz B")
-    ValueNetwork.objects.create(theme=w["candidate"], slug="netz-k", name=f"{SECRET} Netz K")
+    w["network"] = ValueNetworkFactory(theme=w["theme"], slug="netz-a", name="Netz A")
+    w["network_b"] = ValueNetworkFactory(theme=w["highlight"], slug="netz-b", name="Netz B")
+    ValueNetworkFactory(theme=w["candidate"], slug="netz-k", name=f"{SECRET} Netz K")
 
     # Network A: a published Fassung 1 with structure, a draft Fassung 2 (current).
     w["roadmap"] = _roadmap(w["network"], 1, Roadmap.Status.PUBLISHED, "Roadmap A veröffentlicht")
     _roadmap(w["network"], 2, Roadmap.Status.DRAFT, f"{SECRET} Roadmap A Entwurf", current=True)
-    actor = Actor.objects.create(name="Akteur Öffentlich", kind=Actor.Kind.COMPANY)
-    action_field = ActionField.objects.create(roadmap=w["roadmap"], title="Handlungsfeld 1")
-    measure = Measure.objects.create(action_field=action_field, title="Maßnahme 1", order=1)
+    actor = ActorFactory(name="Akteur Öffentlich", kind=Actor.Kind.COMPANY)
+    action_field = ActionFieldFactory(roadmap=w["roadmap"], title="Handlungsfeld 1")
+    measure = MeasureFactory(action_field=action_field, title="Maßnahme 1", order=1)
     measure.responsible_actors.set([actor])
-    Measure.objects.create(
+    MeasureFactory(
         action_field=action_field, title=f"{SECRET} archivierte Maßnahme", is_archived=True
     )
-    ActionField.objects.create(
+    ActionFieldFactory(
         roadmap=w["roadmap"], title=f"{SECRET} archiviertes Handlungsfeld", is_archived=True
     )
     # Network B (field B): every other state, one Fassung each.
@@ -99,8 +116,8 @@ def build_world(cast) -> dict:
         current=True,
         archived=True,
     )
-    w["need"] = Need.objects.create(theme=w["theme"], title=f"{SECRET} Bedarf A")
-    w["need_b"] = Need.objects.create(theme=w["highlight"], title=f"{SECRET} Bedarf B")
+    w["need"] = NeedFactory(theme=w["theme"], title=f"{SECRET} Bedarf A")
+    w["need_b"] = NeedFactory(theme=w["highlight"], title=f"{SECRET} Bedarf B")
 
     # Bodies and members.
     board_a = cast.board_a
@@ -119,45 +136,47 @@ def build_world(cast) -> dict:
     )
     w["forum"] = BodyFactory(field=None, kind=Body.Kind.FORUM, slug="forum", name="Forum")
 
-    meeting = make_meeting(cast.lenkungskreis, title="Sitzung des Lenkungskreises")
-    w["decision"] = Decision.objects.create(
+    meeting = MeetingFactory(body=cast.lenkungskreis, title="Sitzung des Lenkungskreises")
+    w["decision"] = DecisionFactory(
         body=cast.lenkungskreis,
         meeting=meeting,
         title="Beschluss öffentlich",
         outcome=Decision.Outcome.APPROVED,
         roadmap=w["roadmap"],
     )
-    w["decision_on_hidden"] = Decision.objects.create(
+    w["decision_on_hidden"] = DecisionFactory(
         body=cast.lenkungskreis,
         title="Beschluss über eine noch nicht veröffentlichte Roadmap",
         outcome=Decision.Outcome.APPROVED,
         roadmap=w["roadmaps_hidden"][Roadmap.Status.APPROVED],
     )
-    Decision.objects.create(
+    DecisionFactory(
         body=cast.lenkungskreis,
         title=f"{SECRET} nicht öffentlicher Beschluss",
         outcome=Decision.Outcome.RETURNED,
         is_public=False,
     )
-    Decision.objects.create(
+    DecisionFactory(
         body=cast.lenkungskreis,
         title=f"{SECRET} archivierter Beschluss",
         outcome=Decision.Outcome.APPROVED,
         is_archived=True,
     )
-    make_meeting(board_a, title=f"{SECRET} interne Sitzung")
+    MeetingFactory(body=board_a, title=f"{SECRET} interne Sitzung")
 
     # Events with registrations (personal data) and an archived event.
-    w["event"] = make_event(slug="forum-oeffentlich")
-    register(w["event"], name=f"{SECRET} Teilnehmerin", email="teilnehmerin@example.org")
-    archived_event = make_event(slug="forum-archiviert")
+    w["event"] = ForumEventFactory(slug="forum-oeffentlich")
+    RegistrationFactory(
+        event=w["event"], name=f"{SECRET} Teilnehmerin", email="teilnehmerin@example.org"
+    )
+    archived_event = ForumEventFactory(slug="forum-archiviert")
     ForumEvent.objects.filter(pk=archived_event.pk).update(
         is_archived=True, title=f"{SECRET} archivierte Veranstaltung"
     )
 
     # A review round with a comment and a declared conflict of interest.
-    round_ = make_round(board_a, created_by=cast.staff, needs=[w["need"]])
-    ReviewResponse.objects.create(
+    round_ = ReviewRoundFactory(body=board_a, created_by=cast.staff, needs=[w["need"]])
+    ReviewResponseFactory(
         item=round_.items.get(),
         user=cast.board,
         score=None,
@@ -166,7 +185,7 @@ def build_world(cast) -> dict:
     )
 
     # Indicators: a locked (published) and an open year; archived rows.
-    YearLock.objects.create(year=LOCKED_YEAR)
+    YearLockFactory(year=LOCKED_YEAR)
     w["indicator"] = IndicatorFactory(code="IND-PUB", name="Indikator öffentlich")
     IndicatorFactory(code="IND-ARCH", name=f"{SECRET} archivierter Indikator", is_archived=True)
     w["value_locked"] = IndicatorValueFactory(
@@ -191,13 +210,13 @@ def build_world(cast) -> dict:
     w["target"] = TargetFactory(indicator=w["indicator"])
 
     # Reports in every state.
-    w["report"] = make_report(status=Report.Status.PUBLISHED, year=LOCKED_YEAR)
+    w["report"] = ReportFactory(status=Report.Status.PUBLISHED, year=LOCKED_YEAR)
     w["reports_hidden"] = [
-        make_report(status=Report.Status.READY, year=2024, description=f"{SECRET} fertig"),
-        make_report(
+        ReportFactory(status=Report.Status.READY, year=2024, description=f"{SECRET} fertig"),
+        ReportFactory(
             status=Report.Status.FAILED, year=2024, with_file=False, description=f"{SECRET} x"
         ),
-        make_report(
+        ReportFactory(
             status=Report.Status.REQUESTED,
             year=2025,
             with_file=False,
@@ -215,12 +234,5 @@ def statistics_user():
 def token_for(user, *scopes: str, created_by=None) -> str:
     """A token for any user (tests may give one to roles the UI would refuse)."""
     raw = api_services.TOKEN_PREFIX + f"test-{user.pk}-{'-'.join(scopes) or 'public'}"
-    ApiToken.objects.create(
-        user=user,
-        name="Test",
-        prefix=raw[:10],
-        key_hash=api_services.token_hash(raw),
-        scopes=list(scopes),
-        created_by=created_by or user,
-    )
+    ApiTokenFactory(user=user, raw=raw, scopes=list(scopes), created_by=created_by or user)
     return raw

@@ -4,9 +4,10 @@ import re
 
 import pytest
 
-from fields.models import Need, Roadmap, SpecializationField, Theme, ValueNetwork
+from fields.models import Need, Roadmap, SpecializationField, Theme
 from governance.models import Decision, ReviewRound
 from ris_portal.seed import DEMO_ACCOUNTS, DEMO_PASSWORD
+from tests.factories import RoadmapFactory, ValueNetworkFactory
 
 pytestmark = pytest.mark.browser
 
@@ -102,12 +103,12 @@ def test_board_member_scores_needs_and_staff_close_the_round(ui, demo):
 
 def test_staff_submit_a_roadmap_the_steering_committee_approves_it_and_it_is_public(ui, demo):
     field = SpecializationField.objects.get(code="IPS")
-    network = ValueNetwork.objects.create(
+    network = ValueNetworkFactory(
         theme=Theme.objects.filter(field=field).first(),
         slug="netzwerk-photonik-demo",
         name="Netzwerk Photonik",
     )
-    roadmap = Roadmap.objects.create(
+    roadmap = RoadmapFactory(
         network=network, title="Roadmap Photonik 2030", status=Roadmap.Status.BOARD_REVIEW
     )
 

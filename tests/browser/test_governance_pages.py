@@ -8,6 +8,7 @@ from django.core import mail
 
 from governance.models import ForumEvent, Meeting, Registration
 from ris_portal.seed import DEMO_ACCOUNTS, DEMO_PASSWORD
+from tests.governance.factories import MeetingDocumentFactory, MeetingFactory
 
 pytestmark = pytest.mark.browser
 
@@ -95,15 +96,16 @@ def test_staff_and_members_pages_pass_accessibility_checks(ui, demo):
 
 def test_staff_withdraw_a_wrong_document_and_cancel_an_upcoming_meeting(ui, demo):
     from governance.models import Body, MeetingDocument
-    from tests.governance.helpers import make_document, make_meeting
 
     board = Body.objects.get(slug=Meeting.objects.get(title__startswith="3. Sitzung").body.slug)
-    meeting = make_meeting(board, days=21, title="Sondersitzung des Strategiebeirats IPS")
+    meeting = MeetingFactory(body=board, days=21, title="Sondersitzung des Strategiebeirats IPS")
     staff = next(a for a in DEMO_ACCOUNTS if a.key == "staff")
     from django.contrib.auth import get_user_model
 
     uploader = get_user_model().objects.get(email=staff.email)
-    make_document(meeting, uploaded_by=uploader, title="Einladung (falsche Fassung)")
+    MeetingDocumentFactory(
+        meeting=meeting, uploaded_by=uploader, title="Einladung (falsche Fassung)"
+    )
 
     ui.login(EMAIL["staff"], DEMO_PASSWORD)
     page = ui.goto(meeting.get_absolute_url())

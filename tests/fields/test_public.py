@@ -3,8 +3,14 @@
 import pytest
 from django.urls import reverse
 
-from fields.models import ActionField, Measure, Roadmap, Theme, ValueNetwork
-from tests.factories import ThemeFactory
+from fields.models import Roadmap, Theme
+from tests.factories import (
+    ActionFieldFactory,
+    MeasureFactory,
+    RoadmapFactory,
+    ThemeFactory,
+    ValueNetworkFactory,
+)
 
 
 @pytest.fixture
@@ -15,11 +21,9 @@ def published(content):
     v1.status = Roadmap.Status.PUBLISHED
     v1.is_current = False
     v1.save()
-    v2 = Roadmap.objects.create(
-        network=content["network"], number=2, title="Geheimer Entwurf Fassung 2"
-    )
-    af = ActionField.objects.create(roadmap=v2, title="Entwurfs-Handlungsfeld", order=1)
-    Measure.objects.create(action_field=af, title="Entwurfsmaßnahme Quantenlabor", order=1)
+    v2 = RoadmapFactory(network=content["network"], number=2, title="Geheimer Entwurf Fassung 2")
+    af = ActionFieldFactory(roadmap=v2, title="Entwurfs-Handlungsfeld", order=1)
+    MeasureFactory(action_field=af, title="Entwurfsmaßnahme Quantenlabor", order=1)
     ThemeFactory(field=content["theme"].field, name="Kandidatenthema", status="kandidat")
     return {"v1": v1, "v2": v2}
 
@@ -84,7 +88,7 @@ def test_search_finds_fields_themes_networks_and_published_measures_only(client,
 
 def test_search_does_not_show_networks_of_candidate_themes(client, cast):
     theme = ThemeFactory(field=cast.field_a, name="Noch offen", status="kandidat")
-    ValueNetwork.objects.create(theme=theme, slug="netz-geheim", name="Netzwerk Geheimsache")
+    ValueNetworkFactory(theme=theme, slug="netz-geheim", name="Netzwerk Geheimsache")
     html = client.get(reverse("thread:search"), {"q": "Geheimsache"}).content.decode()
     assert "0 Treffer" in html
 

@@ -3,17 +3,19 @@
 import pytest
 from django.urls import reverse
 
-from fields.models import (
-    ActionField,
-    Actor,
-    Measure,
-    Need,
-    NetworkMembership,
-    Roadmap,
-    ValueNetwork,
-)
+from fields.models import Actor, Roadmap
 from tests.conftest import client_for
-from tests.factories import FieldFactory, ThemeFactory
+from tests.factories import (
+    ActionFieldFactory,
+    ActorFactory,
+    FieldFactory,
+    MeasureFactory,
+    NeedFactory,
+    NetworkMembershipFactory,
+    RoadmapFactory,
+    ThemeFactory,
+    ValueNetworkFactory,
+)
 
 # Every page starts with 4 queries: session, user, the user's groups and active memberships
 # (roles). Then each list: 1 COUNT for the paginator, 1 page of rows with its joins
@@ -34,14 +36,14 @@ def _rows(field, n: int, offset: int = 0):
     for i in range(offset, offset + n):
         FieldFactory(name=f"Weiteres Feld {i}")
         theme = ThemeFactory(field=field, slug=f"q-thema-{i}", name=f"Thema {i}")
-        actor = Actor.objects.create(name=f"Akteur {i}", kind=Actor.Kind.COMPANY)
+        actor = ActorFactory(name=f"Akteur {i}", kind=Actor.Kind.COMPANY)
         actor.fields.set([field])
-        network = ValueNetwork.objects.create(theme=theme, slug=f"q-netz-{i}", name=f"Netz {i}")
-        NetworkMembership.objects.create(network=network, actor=actor, role="anwender")
-        need = Need.objects.create(theme=theme, network=network, title=f"Bedarf {i}")
-        roadmap = Roadmap.objects.create(network=network, title=f"Roadmap {i}")
-        af = ActionField.objects.create(roadmap=roadmap, title=f"Feld {i}", order=1)
-        measure = Measure.objects.create(action_field=af, title=f"Maßnahme {i}", order=1)
+        network = ValueNetworkFactory(theme=theme, slug=f"q-netz-{i}", name=f"Netz {i}")
+        NetworkMembershipFactory(network=network, actor=actor, role="anwender")
+        need = NeedFactory(theme=theme, network=network, title=f"Bedarf {i}")
+        roadmap = RoadmapFactory(network=network, title=f"Roadmap {i}")
+        af = ActionFieldFactory(roadmap=roadmap, title=f"Feld {i}", order=1)
+        measure = MeasureFactory(action_field=af, title=f"Maßnahme {i}", order=1)
         measure.needs.set([need])
         measure.responsible_actors.set([actor])
 
@@ -64,20 +66,20 @@ def test_list_pages_hold_their_query_budget_at_ten_times_the_rows(
 
 def _roadmap_with(cast) -> Roadmap:
     theme = ThemeFactory(field=cast.field_a, slug="rm-thema", name="Thema")
-    network = ValueNetwork.objects.create(theme=theme, slug="rm-netz", name="Netz")
-    roadmap = Roadmap.objects.create(network=network, title="Roadmap")
+    network = ValueNetworkFactory(theme=theme, slug="rm-netz", name="Netz")
+    roadmap = RoadmapFactory(network=network, title="Roadmap")
     return roadmap
 
 
 def _fill(roadmap, n: int, offset: int = 0):
     network = roadmap.network
     for i in range(offset, offset + n):
-        actor = Actor.objects.create(name=f"RM-Akteur {i}", kind=Actor.Kind.COMPANY)
-        NetworkMembership.objects.create(network=network, actor=actor, role="anwender")
-        need = Need.objects.create(theme=network.theme, title=f"RM-Bedarf {i}")
-        af = ActionField.objects.create(roadmap=roadmap, title=f"Feld {i}", order=i)
+        actor = ActorFactory(name=f"RM-Akteur {i}", kind=Actor.Kind.COMPANY)
+        NetworkMembershipFactory(network=network, actor=actor, role="anwender")
+        need = NeedFactory(theme=network.theme, title=f"RM-Bedarf {i}")
+        af = ActionFieldFactory(roadmap=roadmap, title=f"Feld {i}", order=i)
         for j in range(2):
-            measure = Measure.objects.create(action_field=af, title=f"M {i}.{j}", order=j)
+            measure = MeasureFactory(action_field=af, title=f"M {i}.{j}", order=j)
             measure.needs.set([need])
             measure.responsible_actors.set([actor])
 

@@ -11,11 +11,11 @@ from django.urls import reverse
 
 from fields.models import Measure, Roadmap
 from governance.models import DevelopmentGoal
-from monitoring.models import YearLock
 from ris_portal.concurrency import save_versioned
 from tests.conftest import client_for
 from tests.factories import ThemeFactory
-from tests.monitoring.factories import IndicatorValueFactory
+from tests.governance.factories import DevelopmentGoalFactory
+from tests.monitoring.factories import IndicatorValueFactory, YearLockFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -102,7 +102,7 @@ def test_an_indicator_value_of_a_locked_year_is_not_restored(client, cast):
     value = IndicatorValueFactory(year=2024, value=Decimal("20"))
     value.value = Decimal("10")
     save_versioned(value, expected_version=value.version)
-    YearLock.objects.create(year=2024, locked_by=cast.staff)
+    YearLockFactory(year=2024, locked_by=cast.staff)
     client_for(client, cast.staff)
     url = reverse("monitoring:indicator_value_history", kwargs={"pk": value.pk})
     page = client.get(url, {"wiederherstellen": _oldest(value).history_id}).content.decode()
@@ -115,7 +115,7 @@ def test_an_indicator_value_of_a_locked_year_is_not_restored(client, cast):
 
 @pytest.mark.parametrize("status", [DevelopmentGoal.Status.SUBMITTED, "beschlossen"])
 def test_submitted_or_approved_goals_cannot_be_edited_or_restored(client, cast, status):
-    goal = DevelopmentGoal.objects.create(field=cast.field_a, title="Wasserstoff", status=status)
+    goal = DevelopmentGoalFactory(field=cast.field_a, title="Wasserstoff", status=status)
     client_for(client, cast.staff)
     url = reverse("governance:goal_update", kwargs={"pk": goal.pk})
     response = client.get(url, follow=True)
@@ -128,7 +128,7 @@ def test_submitted_or_approved_goals_cannot_be_edited_or_restored(client, cast, 
 
 
 def test_a_returned_goal_can_be_edited_again(client, cast):
-    goal = DevelopmentGoal.objects.create(
+    goal = DevelopmentGoalFactory(
         field=cast.field_a, title="Wasserstoff", status=DevelopmentGoal.Status.RETURNED
     )
     client_for(client, cast.staff)

@@ -7,8 +7,9 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from fields import services
-from fields.models import Measure, NetworkMembership, RelevanceAssessment, Roadmap
+from fields.models import Measure, NetworkMembership, Roadmap
 from ris_portal.concurrency import ConcurrentEditError
+from tests.factories import RelevanceAssessmentFactory, RoadmapFactory
 
 
 def test_it_copies_action_fields_and_measures_into_a_new_current_version(content):
@@ -39,7 +40,7 @@ def test_it_refuses_a_new_version_of_a_version_that_is_no_longer_current(content
 
 def test_the_database_allows_only_one_current_roadmap_per_network(content):
     with pytest.raises(IntegrityError), transaction.atomic():
-        Roadmap.objects.create(network=content["network"], number=2, title="Zweite")
+        RoadmapFactory(network=content["network"], number=2, title="Zweite")
 
 
 def test_it_refuses_a_second_roadmap_for_a_network_with_a_current_one(content):
@@ -139,7 +140,7 @@ def test_it_rejects_assessment_scores_outside_one_to_five(content, cast):
             justification="zu hoch",
         )
     with pytest.raises(IntegrityError), transaction.atomic():
-        RelevanceAssessment.objects.create(
+        RelevanceAssessmentFactory(
             theme=content["theme"],
             author=cast.staff,
             specialisation_advantage=6,

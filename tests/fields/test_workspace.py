@@ -4,9 +4,9 @@ import datetime
 
 from django.urls import reverse
 
-from fields.models import ActionField, Measure, RelevanceAssessment, Roadmap, RoadmapComment, Theme
+from fields.models import ActionField, Measure, Roadmap, RoadmapComment, Theme
 from tests.conftest import client_for
-from tests.factories import ThemeFactory
+from tests.factories import RelevanceAssessmentFactory, ThemeFactory
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
 
@@ -125,7 +125,7 @@ def test_portfolio_shows_latest_scores_sorted_with_chart_and_highlight(client, c
     weak = ThemeFactory(field=cast.field_a, slug="schwach", name="Schwaches Thema")
     Theme.objects.filter(pk=strong.pk).update(status=Theme.Status.HIGHLIGHT)
     for theme, score, day in ((strong, 2, 1), (strong, 5, 2), (weak, 3, 1)):
-        RelevanceAssessment.objects.create(
+        RelevanceAssessmentFactory(
             theme=theme,
             author=cast.staff,
             specialisation_advantage=score,

@@ -4,19 +4,18 @@
 board member's scope): internal pages of field B answer 404 for them.
 """
 
-import datetime
-
-from fields.models import (
-    ActionField,
-    Actor,
-    Measure,
-    Need,
-    NetworkMembership,
-    RelevanceAssessment,
-    Roadmap,
-    ValueNetwork,
+from fields.models import Actor
+from tests.factories import (
+    ActionFieldFactory,
+    ActorFactory,
+    MeasureFactory,
+    NeedFactory,
+    NetworkMembershipFactory,
+    RelevanceAssessmentFactory,
+    RoadmapFactory,
+    ThemeFactory,
+    ValueNetworkFactory,
 )
-from tests.factories import ThemeFactory
 from tests.matrix import PUBLIC, STAFF_ONLY, STAFF_ONLY_POST, Case, expect
 
 # Internal pages of the board member's field / of another field; lists of the workspace.
@@ -28,24 +27,15 @@ NOT_PUBLISHED = expect(404, 404, 404, 404, 404, 404, 404)
 
 def _content(field, prefix: str, actor: Actor, staff) -> dict:
     theme = ThemeFactory(field=field, slug=f"{prefix}-thema", name=f"Thema {prefix}")
-    assessment = RelevanceAssessment.objects.create(
-        theme=theme,
-        author=staff,
-        specialisation_advantage=4,
-        actor_base=3,
-        application_relevance=5,
-        growth_potential=2,
-        justification="Begründung",
-        assessed_on=datetime.date(2026, 1, 15),
-    )
-    network = ValueNetwork.objects.create(theme=theme, slug=f"{prefix}-netz", name=f"Netz {prefix}")
-    membership = NetworkMembership.objects.create(network=network, actor=actor, role="forschung")
-    need = Need.objects.create(theme=theme, network=network, title=f"Bedarf {prefix}")
-    roadmap = Roadmap.objects.create(network=network, title=f"Roadmap {prefix}")
-    action_field = ActionField.objects.create(roadmap=roadmap, title="Handlungsfeld 1", order=1)
-    ActionField.objects.create(roadmap=roadmap, title="Handlungsfeld 2", order=2)
-    measure = Measure.objects.create(action_field=action_field, title="Maßnahme 1", order=1)
-    Measure.objects.create(action_field=action_field, title="Maßnahme 2", order=2)
+    assessment = RelevanceAssessmentFactory(theme=theme, author=staff)
+    network = ValueNetworkFactory(theme=theme, slug=f"{prefix}-netz", name=f"Netz {prefix}")
+    membership = NetworkMembershipFactory(network=network, actor=actor, role="forschung")
+    need = NeedFactory(theme=theme, network=network, title=f"Bedarf {prefix}")
+    roadmap = RoadmapFactory(network=network, title=f"Roadmap {prefix}")
+    action_field = ActionFieldFactory(roadmap=roadmap, title="Handlungsfeld 1", order=1)
+    ActionFieldFactory(roadmap=roadmap, title="Handlungsfeld 2", order=2)
+    measure = MeasureFactory(action_field=action_field, title="Maßnahme 1", order=1)
+    MeasureFactory(action_field=action_field, title="Maßnahme 2", order=2)
     return {
         "theme": theme,
         "assessment": assessment,
@@ -59,24 +49,24 @@ def _content(field, prefix: str, actor: Actor, staff) -> dict:
 
 
 def world(cast) -> dict:
-    actor = Actor.objects.create(name="Institut A", kind=Actor.Kind.RESEARCH)
-    other_actor = Actor.objects.create(name="Firma B", kind=Actor.Kind.COMPANY)
+    actor = ActorFactory(name="Institut A", kind=Actor.Kind.RESEARCH)
+    other_actor = ActorFactory(name="Firma B", kind=Actor.Kind.COMPANY)
     a = _content(cast.field_a, "a", actor, cast.staff)
     b = _content(cast.field_b, "b", actor, cast.staff)
-    published_network = ValueNetwork.objects.create(
+    published_network = ValueNetworkFactory(
         theme=a["theme"], slug="a-veroeffentlicht", name="Netz veröffentlicht"
     )
-    published = Roadmap.objects.create(
+    published = RoadmapFactory(
         network=published_network, title="Veröffentlichte Roadmap", status="veroeffentlicht"
     )
-    published_measure = Measure.objects.create(
-        action_field=ActionField.objects.create(roadmap=published, title="Handlungsfeld"),
+    published_measure = MeasureFactory(
+        action_field=ActionFieldFactory(roadmap=published, title="Handlungsfeld"),
         title="Veröffentlichte Maßnahme",
     )
-    submitted_network = ValueNetwork.objects.create(
+    submitted_network = ValueNetworkFactory(
         theme=b["theme"], slug="b-eingereicht", name="Netz eingereicht"
     )
-    submitted = Roadmap.objects.create(
+    submitted = RoadmapFactory(
         network=submitted_network, title="Eingereichte Roadmap", status="eingereicht"
     )
     return {

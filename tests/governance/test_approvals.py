@@ -7,14 +7,19 @@ from governance import services
 from governance.models import Decision, DevelopmentGoal
 from ris_portal.concurrency import ConcurrentEditError
 from tests.conftest import client_for
-
-from .helpers import make_meeting, make_roadmap
+from tests.factories import RoadmapFactory
+from tests.governance.factories import MeetingFactory
 
 pytestmark = pytest.mark.django_db
 
 
 def test_staff_submit_steering_approves_staff_publish_with_history(client, cast):
-    roadmap = make_roadmap(cast.field_a, status=Roadmap.Status.BOARD_REVIEW, title="Photonik")
+    roadmap = RoadmapFactory(
+        submitted=True,
+        network__theme__field=cast.field_a,
+        status=Roadmap.Status.BOARD_REVIEW,
+        title="Photonik",
+    )
     client_for(client, cast.staff)
     submit = reverse("governance:roadmap_submit", kwargs={"pk": roadmap.pk})
     assert client.post(submit, {"version": roadmap.version}).status_code == 302
@@ -53,7 +58,9 @@ def test_staff_submit_steering_approves_staff_publish_with_history(client, cast)
 
 
 def test_returning_needs_a_reason_and_records_it(client, cast):
-    roadmap = make_roadmap(cast.field_a, status=Roadmap.Status.SUBMITTED)
+    roadmap = RoadmapFactory(
+        submitted=True, network__theme__field=cast.field_a, status=Roadmap.Status.SUBMITTED
+    )
     client_for(client, cast.steering)
     decide = reverse("governance:roadmap_decide", kwargs={"pk": roadmap.pk})
     response = client.post(decide, {"decision": "return", "version": roadmap.version})
@@ -75,8 +82,10 @@ def test_returning_needs_a_reason_and_records_it(client, cast):
 
 
 def test_staff_record_a_decision_only_with_a_steering_meeting(client, cast):
-    roadmap = make_roadmap(cast.field_a, status=Roadmap.Status.SUBMITTED)
-    meeting = make_meeting(cast.lenkungskreis, days=-1)
+    roadmap = RoadmapFactory(
+        submitted=True, network__theme__field=cast.field_a, status=Roadmap.Status.SUBMITTED
+    )
+    meeting = MeetingFactory(body=cast.lenkungskreis, days=-1)
     client_for(client, cast.staff)
     decide = reverse("governance:roadmap_decide", kwargs={"pk": roadmap.pk})
     response = client.post(decide, {"decision": "approve", "version": roadmap.version})
@@ -102,7 +111,9 @@ def test_staff_record_a_decision_only_with_a_steering_meeting(client, cast):
 
 
 def test_a_stale_decision_is_refused(cast):
-    roadmap = make_roadmap(cast.field_a, status=Roadmap.Status.SUBMITTED)
+    roadmap = RoadmapFactory(
+        submitted=True, network__theme__field=cast.field_a, status=Roadmap.Status.SUBMITTED
+    )
     with pytest.raises(ConcurrentEditError):
         services.approval_decide(
             obj=roadmap,
@@ -117,7 +128,7 @@ def test_a_stale_decision_is_refused(cast):
 
 @pytest.mark.parametrize("status", [Roadmap.Status.DRAFT, Roadmap.Status.PUBLISHED])
 def test_only_submitted_roadmaps_can_be_decided(cast, status):
-    roadmap = make_roadmap(cast.field_a, status=status)
+    roadmap = RoadmapFactory(submitted=True, network__theme__field=cast.field_a, status=status)
     with pytest.raises(ValidationError):
         services.approval_decide(
             obj=roadmap, approve=True, decided_by=cast.steering, expected_version=roadmap.version
@@ -125,7 +136,9 @@ def test_only_submitted_roadmaps_can_be_decided(cast, status):
 
 
 def test_only_approved_roadmaps_can_be_published(cast):
-    roadmap = make_roadmap(cast.field_a, status=Roadmap.Status.SUBMITTED)
+    roadmap = RoadmapFactory(
+        submitted=True, network__theme__field=cast.field_a, status=Roadmap.Status.SUBMITTED
+    )
     with pytest.raises(ValidationError):
         services.roadmap_publish(roadmap=roadmap, expected_version=roadmap.version)
 
@@ -154,7 +167,9 @@ def test_development_goals_go_through_the_same_approval(client, cast):
 
 
 def test_ministry_and_board_members_cannot_decide(client, cast):
-    roadmap = make_roadmap(cast.field_a, status=Roadmap.Status.SUBMITTED)
+    roadmap = RoadmapFactory(
+        submitted=True, network__theme__field=cast.field_a, status=Roadmap.Status.SUBMITTED
+    )
     decide = reverse("governance:roadmap_decide", kwargs={"pk": roadmap.pk})
     for user in (cast.ministry, cast.board):
         client.logout()

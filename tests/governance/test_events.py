@@ -13,10 +13,17 @@ from governance import services
 from governance.models import Registration
 from governance.selectors import forum_participant_counts
 from tests.conftest import client_for
-
-from .helpers import make_event, register
+from tests.governance.factories import ForumEventFactory
 
 pytestmark = pytest.mark.django_db
+
+
+def register(event, *, name: str, email: str, organisation: str = ""):
+    """Register and confirm the e-mail address, as a visitor does (the flow under test)."""
+    pending = services.registration_create(
+        event=event, name=name, email=email, organisation=organisation, privacy_consent=True
+    )
+    return services.registration_confirm(event=event, token=pending.confirmation_token)
 
 
 def _register(event, n, **extra):
@@ -24,7 +31,7 @@ def _register(event, n, **extra):
 
 
 def test_a_full_event_puts_registrations_on_the_waiting_list(cast):
-    event = make_event(capacity=2)
+    event = ForumEventFactory(capacity=2)
     statuses = [_register(event, n).status for n in range(4)]
     assert statuses == ["bestaetigt", "bestaetigt", "warteliste", "warteliste"]
 
@@ -38,7 +45,7 @@ def _confirm_link(message) -> str:
 def test_public_registration_is_confirmed_by_email_and_then_waitlists(
     client, django_capture_on_commit_callbacks
 ):
-    event = make_event(capacity=1)
+    event = ForumEventFactory(capacity=1)
     url = reverse("governance:event_public", kwargs={"slug": event.slug})
     data = {"name": "Erika", "organisation": "FSU Jena", "email": "e@example.org"}
     response = client.post(url, data)
@@ -74,7 +81,7 @@ def test_public_registration_is_confirmed_by_email_and_then_waitlists(
 
 
 def test_an_unknown_or_expired_link_confirms_nothing(client, cast):
-    event = make_event()
+    event = ForumEventFactory()
     pending = services.registration_create(
         event=event, name="Erika", email="e@example.org", privacy_consent=True
     )
@@ -104,7 +111,7 @@ def _age(registration, **delta):
 
 
 def test_registering_again_sends_a_fresh_link_but_not_more_often_than_every_few_minutes(cast):
-    event = make_event()
+    event = ForumEventFactory()
     first = services.registration_create(
         event=event, name="Erika", email="e@example.org", privacy_consent=True
     )
@@ -127,7 +134,7 @@ def test_registering_again_sends_a_fresh_link_but_not_more_often_than_every_few_
 
 
 def test_the_waiting_list_moves_up_in_the_order_of_confirmation(cast):
-    event = make_event(capacity=1)
+    event = ForumEventFactory(capacity=1)
     holder = register(event, name="Platz", email="platz@example.org")
     early = services.registration_create(
         event=event, name="Früh angemeldet", email="frueh@example.org", privacy_consent=True
@@ -140,7 +147,7 @@ def test_the_waiting_list_moves_up_in_the_order_of_confirmation(cast):
 
 def test_public_forms_are_limited_per_client_address(client, settings):
     settings.RIS_RATE_LIMITS = {**settings.RIS_RATE_LIMITS, "forum_registration": (2, 3600)}
-    event = make_event()
+    event = ForumEventFactory()
     url = reverse("governance:event_public", kwargs={"slug": event.slug})
     statuses = [
         client.post(
@@ -172,14 +179,14 @@ def test_behind_a_proxy_the_forwarded_client_address_counts(client, settings):
 
 
 def test_the_same_email_cannot_register_twice(cast):
-    event = make_event()
+    event = ForumEventFactory()
     _register(event, 1)
     with pytest.raises(ValidationError):
         _register(event, 1)
 
 
 def test_registration_closes_when_staff_close_it(cast):
-    event = make_event()
+    event = ForumEventFactory()
     event.registration_open = False
     event.save()
     with pytest.raises(ValidationError):
@@ -187,7 +194,7 @@ def test_registration_closes_when_staff_close_it(cast):
 
 
 def test_staff_export_participants_as_csv(client, cast):
-    event = make_event()
+    event = ForumEventFactory()
     _register(event, 1, organisation="TU Ilmenau")
     client_for(client, cast.staff)
     response = client.get(reverse("governance:event_participants_csv", kwargs={"pk": event.pk}))
@@ -199,7 +206,7 @@ def test_staff_export_participants_as_csv(client, cast):
 
 
 def test_the_participant_csv_never_hands_a_formula_to_a_spreadsheet(client, cast):
-    event = make_event()
+    event = ForumEventFactory()
     services.registration_create(
         event=event,
         name='=HYPERLINK("http://example.org/x";"Klick")',
@@ -214,10 +221,10 @@ def test_the_participant_csv_never_hands_a_formula_to_a_spreadsheet(client, cast
 
 
 def test_personal_data_is_deleted_after_the_retention_period_but_counts_stay(cast):
-    event = make_event(capacity=1, days=-40)
+    event = ForumEventFactory(capacity=1, days=-40)
     event.retention_days = 30
     event.save()
-    recent = make_event(days=-5)
+    recent = ForumEventFactory(days=-5)
     _register_past = Registration.objects.create
     for n, status in enumerate(["bestaetigt", "warteliste"]):
         _register_past(
@@ -244,7 +251,7 @@ def test_personal_data_is_deleted_after_the_retention_period_but_counts_stay(cas
 def test_cancelling_a_confirmed_registration_promotes_the_waiting_list(
     client, cast, django_capture_on_commit_callbacks
 ):
-    event = make_event(capacity=1)
+    event = ForumEventFactory(capacity=1)
     first, second, third = (_register(event, n) for n in range(3))
     client_for(client, cast.staff)
     url = reverse("governance:registration_cancel", kwargs={"pk": first.pk})
@@ -261,7 +268,7 @@ def test_cancelling_a_confirmed_registration_promotes_the_waiting_list(
 
 
 def test_cancelling_a_waiting_registration_promotes_nobody(cast):
-    event = make_event(capacity=1)
+    event = ForumEventFactory(capacity=1)
     first, second = (_register(event, n) for n in range(2))
     assert services.registration_cancel(registration=second) is None
     first.refresh_from_db()
@@ -270,7 +277,7 @@ def test_cancelling_a_waiting_registration_promotes_nobody(cast):
 
 def test_ipv6_clients_count_per_64_network(client, settings):
     settings.RIS_RATE_LIMITS = {**settings.RIS_RATE_LIMITS, "forum_registration": (1, 3600)}
-    event = make_event()
+    event = ForumEventFactory()
     url = reverse("governance:event_public", kwargs={"slug": event.slug})
 
     def post(n, address):
@@ -285,7 +292,7 @@ def test_ipv6_clients_count_per_64_network(client, settings):
 def test_cancelling_an_event_closes_registration_and_tells_everyone_registered(
     client, cast, django_capture_on_commit_callbacks
 ):
-    event = make_event(capacity=1)
+    event = ForumEventFactory(capacity=1)
     _register(event, 1)
     _register(event, 2)  # waiting list
     pending = services.registration_create(
@@ -316,7 +323,7 @@ def test_cancelling_an_event_closes_registration_and_tells_everyone_registered(
 def test_a_participant_cancels_from_the_confirmation_and_the_waiting_list_moves_up(
     client, cast, django_capture_on_commit_callbacks
 ):
-    event = make_event(capacity=1)
+    event = ForumEventFactory(capacity=1)
     with django_capture_on_commit_callbacks(execute=True):
         first = _register(event, 1)
         second = _register(event, 2)
@@ -348,7 +355,7 @@ def test_a_participant_cancels_from_the_confirmation_and_the_waiting_list_moves_
 def test_staff_cancelling_a_registration_tells_the_person(
     client, cast, django_capture_on_commit_callbacks
 ):
-    event = make_event()
+    event = ForumEventFactory()
     registration = _register(event, 1)
     mail.outbox.clear()
     client_for(client, cast.staff)
@@ -360,7 +367,7 @@ def test_staff_cancelling_a_registration_tells_the_person(
 
 
 def test_staff_tick_attendance_after_the_event_and_the_counts_use_it(client, cast):
-    event = make_event(capacity=5)
+    event = ForumEventFactory(capacity=5)
     people = [_register(event, n) for n in range(3)]
     client_for(client, cast.staff)
     url = reverse("governance:event_attendance", kwargs={"pk": event.pk})

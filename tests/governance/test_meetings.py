@@ -13,8 +13,7 @@ from governance.models import Decision, Meeting, MeetingDocument, Membership, Mi
 from ris_portal.models import Invitation
 from tests.conftest import client_for
 from tests.factories import UserFactory
-
-from .helpers import PDF_BYTES, make_document, make_meeting
+from tests.governance.factories import PDF_BYTES, MeetingDocumentFactory, MeetingFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -29,7 +28,7 @@ def _approved_minutes(meeting, staff, text="Protokolltext"):
 
 
 def test_approved_minutes_cannot_be_edited_by_service_model_or_view(client, cast):
-    meeting = make_meeting(cast.board_a, days=-3)
+    meeting = MeetingFactory(body=cast.board_a, days=-3)
     minutes = _approved_minutes(meeting, cast.staff)
     assert minutes.is_approved and minutes.approved_by == cast.staff
 
@@ -48,7 +47,7 @@ def test_approved_minutes_cannot_be_edited_by_service_model_or_view(client, cast
 
 
 def test_draft_minutes_are_edited_with_history_and_optimistic_locking(client, cast):
-    meeting = make_meeting(cast.board_a, days=-1)
+    meeting = MeetingFactory(body=cast.board_a, days=-1)
     minutes = meeting.minutes
     client_for(client, cast.staff)
     url = reverse("governance:minutes_edit", kwargs={"pk": meeting.pk})
@@ -62,7 +61,7 @@ def test_draft_minutes_are_edited_with_history_and_optimistic_locking(client, ca
 
 
 def test_opening_the_minutes_form_writes_nothing_saving_creates_missing_minutes(client, cast):
-    meeting = make_meeting(cast.board_a, days=-1)
+    meeting = MeetingFactory(body=cast.board_a, days=-1)
     Minutes.objects.filter(meeting=meeting).delete()  # as for meetings from before minutes
     client_for(client, cast.staff)
     url = reverse("governance:minutes_edit", kwargs={"pk": meeting.pk})
@@ -73,7 +72,7 @@ def test_opening_the_minutes_form_writes_nothing_saving_creates_missing_minutes(
 
 
 def test_empty_minutes_cannot_be_approved(cast):
-    minutes = make_meeting(cast.board_a).minutes
+    minutes = MeetingFactory(body=cast.board_a).minutes
     with pytest.raises(ValidationError):
         services.minutes_approve(
             minutes=minutes, approved_by=cast.staff, expected_version=minutes.version
@@ -81,10 +80,12 @@ def test_empty_minutes_cannot_be_approved(cast):
 
 
 def test_board_member_sees_own_meeting_with_documents_but_not_foreign_ones(client, cast):
-    own = make_meeting(cast.board_a, title="Eigene Sitzung")
-    foreign = make_meeting(cast.board_b, title="Fremde Sitzung")
-    own_doc = make_document(own, uploaded_by=cast.staff, title="Eigene Unterlage")
-    foreign_doc = make_document(foreign, uploaded_by=cast.staff, title="Fremde Unterlage")
+    own = MeetingFactory(body=cast.board_a, title="Eigene Sitzung")
+    foreign = MeetingFactory(body=cast.board_b, title="Fremde Sitzung")
+    own_doc = MeetingDocumentFactory(meeting=own, uploaded_by=cast.staff, title="Eigene Unterlage")
+    foreign_doc = MeetingDocumentFactory(
+        meeting=foreign, uploaded_by=cast.staff, title="Fremde Unterlage"
+    )
     client_for(client, cast.board)
 
     page = client.get(reverse("governance:my_bodies")).content.decode()
@@ -106,7 +107,7 @@ def test_board_member_sees_own_meeting_with_documents_but_not_foreign_ones(clien
     ],
 )
 def test_uploads_are_checked_for_type_and_content(client, cast, name, content, error):
-    meeting = make_meeting(cast.board_a)
+    meeting = MeetingFactory(body=cast.board_a)
     client_for(client, cast.staff)
     url = reverse("governance:document_upload", kwargs={"pk": meeting.pk})
     response = client.post(
@@ -124,7 +125,7 @@ def test_uploads_larger_than_the_limit_are_refused(cast, monkeypatch):
 
 
 def test_staff_upload_a_pdf_that_members_can_download(client, cast):
-    meeting = make_meeting(cast.board_a)
+    meeting = MeetingFactory(body=cast.board_a)
     client_for(client, cast.staff)
     url = reverse("governance:document_upload", kwargs={"pk": meeting.pk})
     upload = SimpleUploadedFile("vorlage.pdf", PDF_BYTES, content_type="application/pdf")
@@ -142,7 +143,7 @@ def test_staff_upload_a_pdf_that_members_can_download(client, cast):
 def test_invitations_go_to_active_members_with_an_icalendar_attachment(
     cast, django_capture_on_commit_callbacks
 ):
-    meeting = make_meeting(cast.board_a, title="Frühjahrssitzung")
+    meeting = MeetingFactory(body=cast.board_a, title="Frühjahrssitzung")
     with django_capture_on_commit_callbacks(execute=True):
         count = services.meeting_invitations_send(meeting=meeting)
     assert count == 1
@@ -156,7 +157,7 @@ def test_invitations_go_to_active_members_with_an_icalendar_attachment(
 
 
 def test_icalendar_escapes_text_and_folds_long_lines(cast):
-    meeting = make_meeting(cast.board_a, title="Sitzung; Teil 1, " + "lang " * 30)
+    meeting = MeetingFactory(body=cast.board_a, title="Sitzung; Teil 1, " + "lang " * 30)
     ics = meeting_ics(meeting).decode()
     assert "SUMMARY:Sitzung\\; Teil 1\\, lang" in ics
     assert all(len(line.encode()) <= 75 for line in ics.split("\r\n"))
@@ -258,7 +259,7 @@ def test_staff_create_a_meeting_and_record_attendance_and_a_decision(client, cas
 def test_cancelling_a_meeting_keeps_it_marked_and_tells_invited_members(
     client, cast, django_capture_on_commit_callbacks
 ):
-    meeting = make_meeting(cast.board_a)
+    meeting = MeetingFactory(body=cast.board_a)
     with django_capture_on_commit_callbacks(execute=True):
         services.meeting_invitations_send(meeting=meeting)
     meeting.refresh_from_db()
@@ -303,7 +304,7 @@ def test_cancelling_a_meeting_keeps_it_marked_and_tells_invited_members(
 def test_a_cancelled_meeting_gets_no_decisions_attendance_or_report_entry(client, cast):
     from reports.content import Snapshot
 
-    meeting = make_meeting(cast.board_a, days=1)
+    meeting = MeetingFactory(body=cast.board_a, days=1)
     services.meeting_cancel(meeting=meeting, reason="Krankheit", expected_version=1)
     client_for(client, cast.staff)
     for name in ("decision_create", "attendance_edit", "agenda_item_create", "document_upload"):
@@ -325,14 +326,14 @@ def test_a_cancelled_meeting_gets_no_decisions_attendance_or_report_entry(client
 
 
 def test_a_past_meeting_cannot_be_cancelled(cast):
-    meeting = make_meeting(cast.board_a, days=-3)
+    meeting = MeetingFactory(body=cast.board_a, days=-3)
     with pytest.raises(ValidationError):
         services.meeting_cancel(meeting=meeting, reason="zu spät", expected_version=1)
 
 
 def test_a_withdrawn_document_disappears_for_members_but_is_kept(client, cast):
-    meeting = make_meeting(cast.board_a)
-    wrong = make_document(meeting, uploaded_by=cast.staff, title="Falsche Datei")
+    meeting = MeetingFactory(body=cast.board_a)
+    wrong = MeetingDocumentFactory(meeting=meeting, uploaded_by=cast.staff, title="Falsche Datei")
     client_for(client, cast.staff)
     url = reverse("governance:document_withdraw", kwargs={"pk": wrong.pk})
     assert "Unterlage zurückziehen" in client.get(url).content.decode()

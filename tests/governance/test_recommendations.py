@@ -7,25 +7,42 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from fields.models import Roadmap, RoadmapComment
+from fields.models import Roadmap
 from governance import services
 from governance.models import Decision, Membership, Recommendation
 from tests.conftest import client_for
-from tests.factories import MembershipFactory, UserFactory
-
-from .helpers import make_meeting, make_need, make_roadmap, make_round
+from tests.factories import (
+    ActionFieldFactory,
+    MeasureFactory,
+    MembershipFactory,
+    NeedFactory,
+    RoadmapCommentFactory,
+    RoadmapFactory,
+    UserFactory,
+)
+from tests.governance.factories import (
+    DecisionFactory,
+    MeetingFactory,
+    RecommendationFactory,
+    ReviewRoundFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
 
 def _submitted(cast, **kwargs):
-    return make_roadmap(cast.field_a, status=Roadmap.Status.SUBMITTED, **kwargs)
+    return RoadmapFactory(
+        submitted=True,
+        network__theme__field=cast.field_a,
+        status=Roadmap.Status.SUBMITTED,
+        **kwargs,
+    )
 
 
 def _recommend(cast, roadmap, outcome=Recommendation.Outcome.APPROVE):
     return services.recommendation_record(
         subject=roadmap,
-        meeting=make_meeting(cast.board_a, days=-2),
+        meeting=MeetingFactory(body=cast.board_a, days=-2),
         outcome=outcome,
         rationale="Begründung des Beirats",
         votes_approve=4,
@@ -37,7 +54,7 @@ def _recommend(cast, roadmap, outcome=Recommendation.Outcome.APPROVE):
 
 
 def test_a_decision_in_a_meeting_is_dated_with_the_meeting_not_the_day_it_was_typed(cast):
-    meeting = make_meeting(cast.board_a, days=-10)
+    meeting = MeetingFactory(body=cast.board_a, days=-10)
     decision = services.decision_record(
         body=cast.board_a, meeting=meeting, title="B", outcome="angenommen", decided_by=cast.staff
     )
@@ -45,8 +62,8 @@ def test_a_decision_in_a_meeting_is_dated_with_the_meeting_not_the_day_it_was_ty
 
 
 def test_a_decision_cannot_be_dated_apart_from_its_meeting(cast):
-    meeting = make_meeting(cast.board_a, days=-10)
-    decision = Decision(
+    meeting = MeetingFactory(body=cast.board_a, days=-10)
+    decision = DecisionFactory.build(
         body=cast.board_a,
         meeting=meeting,
         title="B",
@@ -60,12 +77,12 @@ def test_a_decision_cannot_be_dated_apart_from_its_meeting(cast):
 
 def test_the_committee_decides_in_a_past_meeting_only(cast):
     roadmap = _submitted(cast)
-    future = make_meeting(cast.lenkungskreis, days=5)
+    future = MeetingFactory(body=cast.lenkungskreis, days=5)
     with pytest.raises(ValidationError):
         services.approval_decide(
             obj=roadmap, approve=True, decided_by=cast.staff, expected_version=1, meeting=future
         )
-    past = make_meeting(cast.lenkungskreis, days=-5)
+    past = MeetingFactory(body=cast.lenkungskreis, days=-5)
     decision = services.approval_decide(
         obj=roadmap, approve=True, decided_by=cast.staff, expected_version=1, meeting=past
     )
@@ -88,10 +105,10 @@ def test_staff_record_a_recommendation_from_a_past_meeting_of_the_fields_board(c
 def test_a_recommendation_needs_a_held_meeting_of_the_right_board_and_a_reason(cast, problem):
     roadmap = _submitted(cast)
     meeting = {
-        "future": lambda: make_meeting(cast.board_a, days=3),
-        "other_board": lambda: make_meeting(cast.board_b, days=-3),
-        "cancelled": lambda: make_meeting(cast.board_a, days=-3),
-        "no_reason": lambda: make_meeting(cast.board_a, days=-3),
+        "future": lambda: MeetingFactory(body=cast.board_a, days=3),
+        "other_board": lambda: MeetingFactory(body=cast.board_b, days=-3),
+        "cancelled": lambda: MeetingFactory(body=cast.board_a, days=-3),
+        "no_reason": lambda: MeetingFactory(body=cast.board_a, days=-3),
     }[problem]()
     if problem == "cancelled":
         # Set directly: the cancel service refuses past meetings.
@@ -109,7 +126,9 @@ def test_a_recommendation_needs_a_held_meeting_of_the_right_board_and_a_reason(c
 
 
 def test_no_recommendation_once_the_committee_has_decided(cast):
-    roadmap = make_roadmap(cast.field_a, status=Roadmap.Status.PUBLISHED)
+    roadmap = RoadmapFactory(
+        submitted=True, network__theme__field=cast.field_a, status=Roadmap.Status.PUBLISHED
+    )
     with pytest.raises(ValidationError):
         _recommend(cast, roadmap)
 
@@ -175,21 +194,20 @@ def test_a_recommendation_of_another_roadmap_is_refused(cast):
 
 def test_decide_page_shows_recommendations_round_results_and_board_comments(client, cast):
     roadmap = _submitted(cast)
-    need = make_need(cast.field_a, title="Fachkräfte fehlen")
-    from fields.models import ActionField, Measure
+    need = NeedFactory(theme__field=cast.field_a, title="Fachkräfte fehlen")
 
-    measure = Measure.objects.create(
-        action_field=ActionField.objects.create(roadmap=roadmap, title="HF"), title="M"
+    measure = MeasureFactory(
+        action_field=ActionFieldFactory(roadmap=roadmap, title="HF"), title="M"
     )
     measure.needs.set([need])
-    round_ = make_round(cast.board_a, created_by=cast.staff, needs=[need])
+    round_ = ReviewRoundFactory(body=cast.board_a, created_by=cast.staff, needs=[need])
     services.review_answers_save(
         round_=round_,
         user=cast.board,
         answers={round_.items.get().pk: {"score": 5, "comment": "Sehr dringend"}},
     )
     services.review_round_close(round_=round_, closed_by=cast.staff)
-    RoadmapComment.objects.create(roadmap=roadmap, author=cast.board, text="Bitte Zeitplan prüfen")
+    RoadmapCommentFactory(roadmap=roadmap, author=cast.board, text="Bitte Zeitplan prüfen")
     recommendation = _recommend(cast, roadmap)
     client_for(client, cast.steering)
     url = reverse("governance:roadmap_decide", kwargs={"pk": roadmap.pk})
@@ -214,7 +232,10 @@ def test_decide_page_shows_recommendations_round_results_and_board_comments(clie
 
 def _round(cast, roadmap=None):
     return services.recommendation_round_open(
-        subject=roadmap or make_roadmap(cast.field_a, status=Roadmap.Status.BOARD_REVIEW),
+        subject=roadmap
+        or RoadmapFactory(
+            submitted=True, network__theme__field=cast.field_a, status=Roadmap.Status.BOARD_REVIEW
+        ),
         deadline=timezone.now() + datetime.timedelta(days=7),
         recorded_by=cast.staff,
     )
@@ -270,7 +291,9 @@ def test_only_active_board_members_vote(cast):
 
 
 def test_one_open_round_per_roadmap(cast):
-    roadmap = make_roadmap(cast.field_a, status=Roadmap.Status.BOARD_REVIEW)
+    roadmap = RoadmapFactory(
+        submitted=True, network__theme__field=cast.field_a, status=Roadmap.Status.BOARD_REVIEW
+    )
     _round(cast, roadmap)
     with pytest.raises(ValidationError):
         _round(cast, roadmap)
@@ -280,13 +303,18 @@ def test_one_open_round_per_roadmap(cast):
 
 
 def test_public_decision_page_names_body_meeting_date_votes_text_and_subject(client, cast):
-    roadmap = make_roadmap(cast.field_a, status=Roadmap.Status.PUBLISHED, title="Roadmap Licht")
-    meeting = make_meeting(cast.lenkungskreis, days=-20, title="Frühjahrssitzung")
-    recommendation = Recommendation.objects.create(
+    roadmap = RoadmapFactory(
+        submitted=True,
+        network__theme__field=cast.field_a,
+        status=Roadmap.Status.PUBLISHED,
+        title="Roadmap Licht",
+    )
+    meeting = MeetingFactory(body=cast.lenkungskreis, days=-20, title="Frühjahrssitzung")
+    recommendation = RecommendationFactory(
         body=cast.board_a,
         roadmap=roadmap,
         procedure="sitzung",
-        meeting=make_meeting(cast.board_a, days=-30),
+        meeting=MeetingFactory(body=cast.board_a, days=-30),
         outcome="zustimmung",
         rationale="Gut",
         given_at=timezone.now() - datetime.timedelta(days=30),
@@ -322,7 +350,7 @@ def test_public_decision_page_names_body_meeting_date_votes_text_and_subject(cli
 def test_a_non_public_decision_is_for_members_staff_and_ministry_only(client, cast):
     decision = services.decision_record(
         body=cast.board_a,
-        meeting=make_meeting(cast.board_a, days=-1),
+        meeting=MeetingFactory(body=cast.board_a, days=-1),
         title="Interne Rückgabe",
         outcome="zurueckgegeben",
         decided_by=cast.staff,

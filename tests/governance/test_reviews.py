@@ -13,17 +13,16 @@ from fields.models import Need
 from governance import services
 from governance.models import ReviewResponse, ReviewRound
 from tests.conftest import client_for
-from tests.factories import MembershipFactory, UserFactory
-
-from .helpers import make_need, make_round
+from tests.factories import MembershipFactory, NeedFactory, UserFactory
+from tests.governance.factories import ReviewRoundFactory
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def round_a(cast):
-    needs = [make_need(cast.field_a, title=f"Bedarf {n}") for n in range(1, 4)]
-    return make_round(cast.board_a, created_by=cast.staff, needs=needs)
+    needs = [NeedFactory(theme__field=cast.field_a, title=f"Bedarf {n}") for n in range(1, 4)]
+    return ReviewRoundFactory(body=cast.board_a, created_by=cast.staff, needs=needs)
 
 
 def _answers(round_, scores, conflict_on=None):
@@ -81,7 +80,9 @@ def test_it_shows_staff_the_participation_live_without_scores(client, cast, roun
 
 
 def test_a_member_of_board_a_gets_404_for_a_round_of_board_b(client, cast):
-    round_b = make_round(cast.board_b, created_by=cast.staff, needs=[make_need(cast.field_b)])
+    round_b = ReviewRoundFactory(
+        body=cast.board_b, created_by=cast.staff, needs=[NeedFactory(theme__field=cast.field_b)]
+    )
     client_for(client, cast.board)
     assert client.get(round_b.get_absolute_url()).status_code == 404
     item = round_b.items.get()
@@ -189,12 +190,18 @@ def test_closing_needs_a_confirmation_step(client, cast, round_a):
 
 def test_opening_a_round_refuses_needs_of_another_field(cast):
     with pytest.raises(ValidationError):
-        make_round(cast.board_a, created_by=cast.staff, needs=[make_need(cast.field_b)])
+        services.review_round_open(
+            body=cast.board_a,
+            title="Runde",
+            deadline=timezone.now() + datetime.timedelta(days=7),
+            created_by=cast.staff,
+            needs=[NeedFactory(theme__field=cast.field_b)],
+        )
 
 
 def test_staff_open_a_round_through_the_form(client, cast):
-    need = make_need(cast.field_a)
-    make_need(cast.field_b, title="Fremder Bedarf")
+    need = NeedFactory(theme__field=cast.field_a)
+    NeedFactory(theme__field=cast.field_b, title="Fremder Bedarf")
     client_for(client, cast.staff)
     url = reverse("governance:review_create", kwargs={"slug": cast.board_a.slug})
     page = client.get(url).content.decode()

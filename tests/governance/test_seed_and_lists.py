@@ -8,16 +8,14 @@ from fields.models import Roadmap
 from governance import services
 from governance.models import Decision, DevelopmentGoal, ForumEvent, Meeting, ReviewRound
 from tests.conftest import client_for
-from tests.factories import MembershipFactory
-
-from .helpers import (
-    make_document,
-    make_event,
-    make_meeting,
-    make_need,
-    make_roadmap,
-    make_round,
-    register,
+from tests.factories import MembershipFactory, NeedFactory, RoadmapFactory
+from tests.governance.factories import (
+    DevelopmentGoalFactory,
+    ForumEventFactory,
+    MeetingDocumentFactory,
+    MeetingFactory,
+    RegistrationFactory,
+    ReviewRoundFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -67,7 +65,7 @@ def test_the_seed_is_idempotent_and_has_meetings_minutes_a_round_and_an_event():
 
 def _fill(cast, n):
     for i in range(n):
-        meeting = make_meeting(cast.board_a, title=f"Sitzung {i}", days=-7)
+        meeting = MeetingFactory(body=cast.board_a, title=f"Sitzung {i}", days=-7)
         services.decision_record(
             body=cast.board_a,
             meeting=meeting,
@@ -75,10 +73,14 @@ def _fill(cast, n):
             outcome="angenommen",
             decided_by=cast.staff,
         )
-        make_round(cast.board_a, created_by=cast.staff, needs=[make_need(cast.field_a)])
-        make_event()
-        make_roadmap(cast.field_a, status=Roadmap.Status.SUBMITTED)
-        DevelopmentGoal.objects.create(field=cast.field_a, title=f"Ziel {i}", status="eingereicht")
+        ReviewRoundFactory(
+            body=cast.board_a, created_by=cast.staff, needs=[NeedFactory(theme__field=cast.field_a)]
+        )
+        ForumEventFactory()
+        RoadmapFactory(
+            submitted=True, network__theme__field=cast.field_a, status=Roadmap.Status.SUBMITTED
+        )
+        DevelopmentGoalFactory(field=cast.field_a, title=f"Ziel {i}", status="eingereicht")
 
 
 # url name, role, budget. Every page: session + user (2), roles (groups + memberships, 2),
@@ -111,11 +113,11 @@ def test_list_pages_hold_the_same_query_budget_at_1x_and_10x(
 
 
 def test_participants_page_holds_its_budget(client, cast, django_assert_max_num_queries):
-    event = make_event(capacity=100)
+    event = ForumEventFactory(capacity=100)
     client_for(client, cast.staff)
     url = reverse("governance:event_participants", kwargs={"pk": event.pk})
     for n in range(10):
-        register(event, name=f"P{n}", email=f"p{n}@example.org")
+        RegistrationFactory(event=event, name=f"P{n}", email=f"p{n}@example.org")
         if n in (0, 9):
             with django_assert_max_num_queries(9):  # auth + roles + event + count + rows
                 assert client.get(url).status_code == 200
@@ -127,7 +129,7 @@ def test_participants_page_holds_its_budget(client, cast, django_assert_max_num_
 def _grow_body(cast, state, n):
     for _i in range(n):
         membership = MembershipFactory(body=cast.board_a, public_consent=True)
-        meeting = make_meeting(cast.board_a, days=-2)
+        meeting = MeetingFactory(body=cast.board_a, days=-2)
         services.decision_record(
             body=cast.board_a, meeting=meeting, title="Beschluss", outcome="angenommen",
             decided_by=cast.staff,
@@ -137,11 +139,13 @@ def _grow_body(cast, state, n):
 
 def _grow_meeting(cast, state, n):
     # A past meeting: attendance and decisions exist only from the meeting's date on.
-    meeting = state.setdefault("meeting", make_meeting(cast.board_a, days=-1))
+    meeting = state.setdefault("meeting", MeetingFactory(body=cast.board_a, days=-1))
     for _i in range(n):
         member = MembershipFactory(body=cast.board_a).user
-        services.agenda_item_create(meeting=meeting, title="TOP", need=make_need(cast.field_a))
-        make_document(meeting, uploaded_by=cast.staff)
+        services.agenda_item_create(
+            meeting=meeting, title="TOP", need=NeedFactory(theme__field=cast.field_a)
+        )
+        MeetingDocumentFactory(meeting=meeting, uploaded_by=cast.staff)
         services.attendance_record(meeting=meeting, statuses={member.pk: "anwesend"})
         services.decision_record(
             body=cast.board_a, meeting=meeting, title="Beschluss", outcome="angenommen",
@@ -151,8 +155,8 @@ def _grow_meeting(cast, state, n):
 
 def _grow_round(cast, state, n):
     if "round" not in state:
-        needs = [make_need(cast.field_a) for _i in range(3)]
-        state["round"] = make_round(cast.board_a, created_by=cast.staff, needs=needs)
+        needs = [NeedFactory(theme__field=cast.field_a) for _i in range(3)]
+        state["round"] = ReviewRoundFactory(body=cast.board_a, created_by=cast.staff, needs=needs)
     round_ = state["round"]
     for _i in range(n):
         member = MembershipFactory(body=cast.board_a).user

@@ -3,10 +3,10 @@
 import pytest
 from django.urls import reverse
 
-from governance.models import AgendaItem, DevelopmentGoal, ForumEvent
+from governance.models import AgendaItem, ForumEvent
 from tests.conftest import client_for
-
-from .helpers import make_event, make_meeting, make_need
+from tests.factories import NeedFactory
+from tests.governance.factories import DevelopmentGoalFactory, ForumEventFactory, MeetingFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -35,9 +35,9 @@ def test_staff_create_and_edit_a_forum_event(client, cast):
 
 
 def test_staff_edit_a_meeting_and_add_an_agenda_item_about_a_need(client, cast):
-    meeting = make_meeting(cast.board_a)
-    need = make_need(cast.field_a, title="Fachkräfte")
-    foreign = make_need(cast.field_b, title="Fremder Bedarf")
+    meeting = MeetingFactory(body=cast.board_a)
+    need = NeedFactory(theme__field=cast.field_a, title="Fachkräfte")
+    foreign = NeedFactory(theme__field=cast.field_b, title="Fremder Bedarf")
     client_for(client, cast.staff)
     url = reverse("governance:agenda_item_create", kwargs={"pk": meeting.pk})
     page = client.get(url).content.decode()
@@ -63,7 +63,7 @@ def test_staff_edit_a_meeting_and_add_an_agenda_item_about_a_need(client, cast):
 
 
 def test_staff_edit_a_development_goal_with_history(client, cast):
-    goal = DevelopmentGoal.objects.create(field=cast.field_a, title="Alt")
+    goal = DevelopmentGoalFactory(field=cast.field_a, title="Alt")
     client_for(client, cast.staff)
     url = reverse("governance:goal_update", kwargs={"pk": goal.pk})
     client.post(url, {"field": cast.field_a.pk, "title": "Neu", "version": goal.version})
@@ -74,6 +74,6 @@ def test_staff_edit_a_development_goal_with_history(client, cast):
 
 
 def test_the_public_event_page_shows_free_places(client, cast):
-    event = make_event(capacity=3)
+    event = ForumEventFactory(capacity=3)
     page = client.get(event.get_absolute_url()).content.decode()
     assert "3 von 3 frei" in page

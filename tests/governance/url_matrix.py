@@ -4,18 +4,18 @@ from django.utils import timezone
 
 from fields.models import Roadmap
 from governance import services
-from governance.models import DevelopmentGoal, ForumEvent, Recommendation
-from tests.matrix import PUBLIC, STAFF_ONLY, Case, expect
-
-from .helpers import (
-    make_document,
-    make_event,
-    make_meeting,
-    make_need,
-    make_roadmap,
-    make_round,
-    register,
+from governance.models import DevelopmentGoal, ForumEvent
+from tests.factories import NeedFactory, RoadmapFactory
+from tests.governance.factories import (
+    DevelopmentGoalFactory,
+    ForumEventFactory,
+    MeetingDocumentFactory,
+    MeetingFactory,
+    RecommendationFactory,
+    RegistrationFactory,
+    ReviewRoundFactory,
 )
+from tests.matrix import PUBLIC, STAFF_ONLY, Case, expect
 
 LOGGED_IN = expect(302, 200, 200, 200, 200, 200, 200)
 WORKSPACE = expect(302, 403, 200, 200, 200, 200, 200)
@@ -30,35 +30,47 @@ NOT_MEMBER = expect(302, 404, 404, 404, 404, 404, 404)
 
 
 def world(cast) -> dict:
-    event = make_event(slug="forum-matrix")
-    meeting_a = make_meeting(cast.board_a)
-    meeting_b = make_meeting(cast.board_b)
+    event = ForumEventFactory(slug="forum-matrix")
+    meeting_a = MeetingFactory(body=cast.board_a)
+    meeting_b = MeetingFactory(body=cast.board_b)
     return {
-        "meeting_past": make_meeting(cast.board_a, days=-1),
+        "meeting_past": MeetingFactory(body=cast.board_a, days=-1),
         "reply_link": services.reply_token(meeting_id=meeting_a.pk, user_id=cast.board.pk),
         "meeting_a": meeting_a,
         "meeting_b": meeting_b,
-        "document_a": make_document(meeting_a, uploaded_by=cast.staff),
+        "document_a": MeetingDocumentFactory(meeting=meeting_a, uploaded_by=cast.staff),
         "document_withdrawn": services.document_withdraw(
-            document=make_document(meeting_a, uploaded_by=cast.staff, title="Alt")
+            document=MeetingDocumentFactory(meeting=meeting_a, uploaded_by=cast.staff, title="Alt")
         ),
-        "round_a": make_round(cast.board_a, created_by=cast.staff, needs=[make_need(cast.field_a)]),
+        "round_a": ReviewRoundFactory(
+            body=cast.board_a, created_by=cast.staff, needs=[NeedFactory(theme__field=cast.field_a)]
+        ),
         "round_closed": services.review_round_close(
-            round_=make_round(cast.board_a, created_by=cast.staff, needs=[make_need(cast.field_a)]),
+            round_=ReviewRoundFactory(
+                body=cast.board_a,
+                created_by=cast.staff,
+                needs=[NeedFactory(theme__field=cast.field_a)],
+            ),
             reason="Matrix",
         ),
-        "round_b": make_round(cast.board_b, created_by=cast.staff, needs=[make_need(cast.field_b)]),
-        "roadmap_draft": make_roadmap(cast.field_a),
-        "roadmap_submitted": make_roadmap(cast.field_a, status=Roadmap.Status.SUBMITTED),
-        "roadmap_approved": make_roadmap(cast.field_a, status=Roadmap.Status.APPROVED),
-        "goal": DevelopmentGoal.objects.create(field=cast.field_a, title="Ziel"),
+        "round_b": ReviewRoundFactory(
+            body=cast.board_b, created_by=cast.staff, needs=[NeedFactory(theme__field=cast.field_b)]
+        ),
+        "roadmap_draft": RoadmapFactory(submitted=True, network__theme__field=cast.field_a),
+        "roadmap_submitted": RoadmapFactory(
+            submitted=True, network__theme__field=cast.field_a, status=Roadmap.Status.SUBMITTED
+        ),
+        "roadmap_approved": RoadmapFactory(
+            submitted=True, network__theme__field=cast.field_a, status=Roadmap.Status.APPROVED
+        ),
+        "goal": DevelopmentGoalFactory(field=cast.field_a, title="Ziel"),
         **_decisions_and_recommendations(cast, meeting_a),
-        "goal_submitted": DevelopmentGoal.objects.create(
+        "goal_submitted": DevelopmentGoalFactory(
             field=cast.field_a, title="Ziel 2", status=DevelopmentGoal.Status.SUBMITTED
         ),
         "event": event,
         "event_past": _past_event(),
-        "registration": register(event, name="Erika", email="erika@example.org"),
+        "registration": RegistrationFactory(event=event, name="Erika", email="erika@example.org"),
         "pending": services.registration_create(
             event=event, name="Max", email="max@example.org", privacy_consent=True
         ),
@@ -67,9 +79,13 @@ def world(cast) -> dict:
 
 def _decisions_and_recommendations(cast, meeting_a) -> dict:
     """A public and a non-public decision (of board A), recommendations in every state."""
-    past = make_meeting(cast.board_a, days=-3)
-    under_review = make_roadmap(cast.field_a, status=Roadmap.Status.BOARD_REVIEW)
-    published = make_roadmap(cast.field_a, status=Roadmap.Status.PUBLISHED)
+    past = MeetingFactory(body=cast.board_a, days=-3)
+    under_review = RoadmapFactory(
+        submitted=True, network__theme__field=cast.field_a, status=Roadmap.Status.BOARD_REVIEW
+    )
+    published = RoadmapFactory(
+        submitted=True, network__theme__field=cast.field_a, status=Roadmap.Status.PUBLISHED
+    )
     return {
         "decision_public": services.decision_record(
             body=cast.board_a,
@@ -97,7 +113,7 @@ def _decisions_and_recommendations(cast, meeting_a) -> dict:
             recorded_by=cast.staff,
         ),
         # On a published roadmap: public.
-        "recommendation_public": Recommendation.objects.create(
+        "recommendation_public": RecommendationFactory(
             body=cast.board_a,
             roadmap=published,
             procedure="sitzung",
@@ -108,7 +124,11 @@ def _decisions_and_recommendations(cast, meeting_a) -> dict:
         ),
         # Online round still open: members of board A, staff and ministry only.
         "recommendation_open": services.recommendation_round_open(
-            subject=make_roadmap(cast.field_a, status=Roadmap.Status.BOARD_REVIEW),
+            subject=RoadmapFactory(
+                submitted=True,
+                network__theme__field=cast.field_a,
+                status=Roadmap.Status.BOARD_REVIEW,
+            ),
             deadline=timezone.now() + datetime.timedelta(days=7),
             recorded_by=cast.staff,
         ),
@@ -118,7 +138,7 @@ def _decisions_and_recommendations(cast, meeting_a) -> dict:
 def _past_event():
     from django.utils import timezone
 
-    event = make_event(slug="forum-vorbei")
+    event = ForumEventFactory(slug="forum-vorbei")
     ForumEvent.objects.filter(pk=event.pk).update(
         starts_at=timezone.now() - datetime.timedelta(days=2),
         ends_at=timezone.now() - datetime.timedelta(days=2) + datetime.timedelta(hours=3),

@@ -19,6 +19,7 @@ from monitoring.models import ValidationRule
 from ris_portal.snapshots import end_of_day
 from tests.conftest import client_for
 from tests.factories import FieldFactory, IndicatorFactory
+from tests.monitoring.factories import QualityConfirmationFactory, ValidationRuleFactory
 
 from .factories import IndicatorValueFactory, TargetFactory
 
@@ -33,7 +34,7 @@ def _states(matrix, code, field=None):
 def test_it_shows_which_values_are_missing_provisional_or_final(cast):
     """Regression (issue 10): nobody could see which values are missing."""
     indicator = IndicatorFactory(code="CMP-1")
-    rule = ValidationRule.objects.create(indicator=indicator, first_year=2022)
+    rule = ValidationRuleFactory(indicator=indicator, first_year=2022)
     rule.required_fields.set([cast.field_a])
     IndicatorValueFactory(indicator=indicator, year=2022, value=1, status="endgueltig")
     IndicatorValueFactory(indicator=indicator, year=2024, value=1, status="vorlaeufig")
@@ -80,7 +81,7 @@ def test_it_shows_the_values_and_rules_as_they_stood_at_a_moment(cast):
         field = FieldFactory(name="Feld M", slug="feld-m", code="FM", order=5)
         indicator = IndicatorFactory(code="CMP-S")
         value = IndicatorValueFactory(indicator=indicator, year=2023, value=1, status="vorlaeufig")
-        rule = ValidationRule.objects.create(indicator=indicator, first_year=2023)
+        rule = ValidationRuleFactory(indicator=indicator, first_year=2023)
         rule.required_fields.set([field])
         rule.save()  # the history records the many-to-many links with the next save
     with at(20):
@@ -107,7 +108,7 @@ def test_it_filters_by_scope_kind_and_gaps(cast):
     complete = IndicatorFactory(code="CMP-OK", kind="kontext")
     IndicatorValueFactory(indicator=complete, year=2024, value=1)
     gap = IndicatorFactory(code="CMP-GAP", kind="output")
-    ValidationRule.objects.create(indicator=gap).required_fields.set([cast.field_a])
+    ValidationRuleFactory(indicator=gap).required_fields.set([cast.field_a])
 
     codes = lambda m: sorted({r.indicator.code for r in m.rows})  # noqa: E731
     assert codes(completeness_matrix(years=[2024], only_gaps=True)) == ["CMP-GAP"]
@@ -119,7 +120,7 @@ def test_it_filters_by_scope_kind_and_gaps(cast):
 
 def test_missing_breakdowns_name_the_required_scopes_still_empty(cast):
     indicator = IndicatorFactory(code="CMP-B")
-    rule = ValidationRule.objects.create(indicator=indicator)
+    rule = ValidationRuleFactory(indicator=indicator)
     rule.required_fields.set([cast.field_a, cast.field_b])
     IndicatorValueFactory(indicator=indicator, year=2025, value=1, field=cast.field_b)
     [item] = missing_breakdowns([(indicator.pk, None, 2025)])
@@ -130,7 +131,7 @@ def test_missing_breakdowns_name_the_required_scopes_still_empty(cast):
 # --- the page ---------------------------------------------------------------------------------
 def test_the_ministry_sees_the_gaps_on_the_completeness_page(client, cast):
     indicator = IndicatorFactory(code="CMP-P", name="Projekte")
-    ValidationRule.objects.create(indicator=indicator, first_year=2024)
+    ValidationRuleFactory(indicator=indicator, first_year=2024)
     IndicatorValueFactory(indicator=indicator, year=2024, value=1, status="endgueltig")
     client_for(client, cast.ministry)
     response = client.get(
@@ -158,7 +159,7 @@ def test_the_completeness_page_stays_within_a_fixed_query_budget(
 ):
     for n in range(indicators):
         indicator = IndicatorFactory()
-        rule = ValidationRule.objects.create(indicator=indicator, first_year=2021)
+        rule = ValidationRuleFactory(indicator=indicator, first_year=2021)
         rule.required_fields.set([cast.field_a, cast.field_b])
         TargetFactory(indicator=indicator)
         for year in (2021, 2023):
@@ -178,11 +179,10 @@ def test_the_completeness_page_stays_within_a_fixed_query_budget(
 def test_the_confirmation_log_stays_within_a_fixed_query_budget(
     client, cast, django_assert_max_num_queries, rows
 ):
-    from monitoring.models import QualityConfirmation
 
     for n in range(rows):
         value = IndicatorValueFactory(year=2000 + n, field=cast.field_a if n % 2 else None)
-        QualityConfirmation.objects.create(
+        QualityConfirmationFactory(
             value=value,
             checked_value=value.value,
             warnings=[{"code": "above_max", "params": {"value": "1", "limit": "0"}}],
@@ -243,7 +243,7 @@ def test_the_rule_form_refuses_a_maximum_below_the_minimum(client, cast):
 
 def test_saving_a_value_names_the_required_breakdowns_still_missing(client, cast):
     indicator = IndicatorFactory()
-    ValidationRule.objects.create(indicator=indicator).required_fields.set([cast.field_b])
+    ValidationRuleFactory(indicator=indicator).required_fields.set([cast.field_b])
     client_for(client, cast.staff)
     response = client.post(
         reverse("monitoring:indicator_value_create", kwargs={"pk": indicator.pk}),

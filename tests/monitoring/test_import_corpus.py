@@ -11,10 +11,11 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from fields.models import Actor
-from monitoring.models import Activity, ImportBatch, IndicatorValue, YearLock
+from monitoring.models import Activity, ImportBatch, IndicatorValue
 from monitoring.services import import_batch_confirm, import_batch_create
 from tests.conftest import client_for
 from tests.factories import IndicatorFactory
+from tests.monitoring.factories import YearLockFactory
 
 from .corpus import CORPUS
 
@@ -33,7 +34,7 @@ def _prepare(settings, item):
     for key, value in item.settings.items():
         setattr(settings, key, value)
     for year in item.locked_years:
-        YearLock.objects.create(year=year)
+        YearLockFactory(year=year)
 
 
 def _snapshot():

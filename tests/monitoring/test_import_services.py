@@ -18,7 +18,7 @@ from monitoring.services import (
     import_preview,
     indicator_values_lock_year,
 )
-from tests.factories import IndicatorFactory, ThemeFactory
+from tests.factories import ActorFactory, IndicatorFactory, ThemeFactory
 
 from .factories import ActivityFactory, IndicatorValueFactory
 
@@ -34,7 +34,7 @@ def _import(kind, text, user, name="datei.csv", encoding="utf-8"):
 
 
 def test_it_reads_german_numbers_dates_and_windows_1252_text(cast):
-    Actor.objects.create(name="Carl Zeiss AG", kind=Actor.Kind.COMPANY)
+    ActorFactory(name="Carl Zeiss AG", kind=Actor.Kind.COMPANY)
     theme = ThemeFactory(field=cast.field_a, slug="photonik")
     _import(
         "activities",
@@ -169,7 +169,7 @@ def test_it_requires_a_reason_to_change_a_final_value_by_import(cast):
 
 
 def test_it_reactivates_and_updates_actors_by_name(cast):
-    actor = Actor.objects.create(name="Beispiel GmbH", kind=Actor.Kind.COMPANY, is_archived=True)
+    actor = ActorFactory(name="Beispiel GmbH", kind=Actor.Kind.COMPANY, is_archived=True)
     batch = _import(
         "actors", "Name;Art;Ort;Felder\nbeispiel gmbh;Unternehmen;Erfurt;FA\n", cast.staff
     )

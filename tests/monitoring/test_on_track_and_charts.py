@@ -16,6 +16,7 @@ from monitoring.selectors import (
     on_track_status,
     planned_value,
 )
+from tests.monitoring.factories import TargetFactory
 
 HIGHER, LOWER, NEUTRAL = (
     Indicator.Direction.HIGHER,
@@ -33,7 +34,7 @@ def _target(**kwargs):
         "tolerance_percent": Decimal("15"),
     }
     values.update(kwargs)
-    return Target(**values)
+    return TargetFactory.build(**values)
 
 
 def test_it_plans_a_linear_path_from_baseline_to_target():

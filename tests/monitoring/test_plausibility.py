@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.urls import reverse
 
-from monitoring.models import ImportBatch, IndicatorValue, QualityConfirmation, ValidationRule
+from monitoring.models import ImportBatch, IndicatorValue, QualityConfirmation
 from monitoring.services import (
     PlausibilityError,
     import_batch_confirm,
@@ -17,6 +17,7 @@ from monitoring.services import (
 from monitoring.validation import fingerprint, values_warnings
 from tests.conftest import client_for
 from tests.factories import IndicatorFactory
+from tests.monitoring.factories import ValidationRuleFactory
 
 from .factories import IndicatorValueFactory
 
@@ -26,7 +27,7 @@ FINAL = IndicatorValue.Status.FINAL
 
 
 def _new_value(indicator, year, number, field=None, status=FINAL):
-    return IndicatorValue(
+    return IndicatorValueFactory.build(
         indicator=indicator, field=field, year=year, value=Decimal(number), status=status
     )
 
@@ -133,7 +134,7 @@ def test_marking_a_suspicious_value_final_is_checked(cast):
 # --- the rules --------------------------------------------------------------------------------
 def test_the_rule_sets_minimum_maximum_and_allowed_change(cast):
     indicator = IndicatorFactory()
-    ValidationRule.objects.create(
+    ValidationRuleFactory(
         indicator=indicator,
         min_value=Decimal("0"),
         max_value=Decimal("100"),

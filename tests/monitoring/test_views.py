@@ -8,6 +8,7 @@ from monitoring.models import Activity, IndicatorValue, YearLock
 from monitoring.services import import_batch_confirm, import_batch_create
 from tests.conftest import client_for
 from tests.factories import IndicatorFactory
+from tests.monitoring.factories import YearLockFactory
 
 from .factories import ActivityFactory, IndicatorValueFactory, TargetFactory
 
@@ -316,7 +317,7 @@ def test_it_shows_the_public_only_published_values(client, cast):
     indicator = IndicatorFactory(code="PUB-1")
     IndicatorValueFactory(indicator=indicator, year=2023, value=Decimal("11"))
     IndicatorValueFactory(indicator=indicator, year=2024, value=Decimal("99"))
-    YearLock.objects.create(year=2023)
+    YearLockFactory(year=2023)
     response = client.get(reverse("monitoring:indicator_public", kwargs={"code": "PUB-1"}))
     [series] = response.context["series"]
     assert [v.year for v in series.values] == [2023]
@@ -429,7 +430,7 @@ def test_it_lists_locked_years_within_a_fixed_query_budget(
     client, cast, django_assert_max_num_queries, rows
 ):
     for year in range(2000, 2000 + rows):
-        YearLock.objects.create(year=year, locked_by=cast.staff)
+        YearLockFactory(year=year, locked_by=cast.staff)
     client_for(client, cast.staff)
     with django_assert_max_num_queries(9):
         response = client.get(reverse("monitoring:year_locks"))

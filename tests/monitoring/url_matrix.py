@@ -1,7 +1,7 @@
-from monitoring.models import ValidationRule
 from monitoring.services import import_batch_confirm, import_batch_create
 from tests.factories import IndicatorFactory
 from tests.matrix import PUBLIC, STAFF_ONLY, STAFF_ONLY_POST, Case, expect
+from tests.monitoring.factories import ValidationRuleFactory
 
 from .factories import ActivityFactory, IndicatorValueFactory, TargetFactory
 
@@ -23,7 +23,7 @@ def world(cast):
         content=CSV.replace("M-1", "M-2").encode(),
         user=cast.staff,
     )
-    rule = ValidationRule.objects.create(indicator=indicator, max_change_percent=20)
+    rule = ValidationRuleFactory(indicator=indicator, max_change_percent=20)
     return {
         "rule": rule,
         "indicator": indicator,

@@ -1,6 +1,7 @@
 """Notifications: who is told, immediately or in the daily digest, one-click unsubscribe."""
 
 import datetime
+import itertools
 
 import pytest
 from django.core import mail
@@ -13,10 +14,24 @@ from personal import notifications
 from personal.models import Kind, Notification, NotificationSettings
 from ris_portal.models import OutboxMail
 from tests.conftest import client_for
-from tests.factories import MembershipFactory
-from tests.governance.helpers import make_meeting, make_need, make_roadmap, make_round
+from tests.factories import MembershipFactory, NeedFactory, RoadmapFactory
+from tests.governance.factories import MeetingFactory
+from tests.reports.factories import ReportFactory
 
 pytestmark = pytest.mark.django_db
+
+_rounds = itertools.count(1)
+
+
+def _open_round(cast):
+    """Staff open a round for board A (the service notifies its members)."""
+    return services.review_round_open(
+        body=cast.board_a,
+        title=f"Runde {next(_rounds)}",
+        deadline=timezone.now() + datetime.timedelta(days=7),
+        created_by=cast.staff,
+        needs=[NeedFactory(theme__field=cast.field_a)],
+    )
 
 
 def _digest(user):
@@ -30,7 +45,7 @@ def test_a_new_round_notifies_each_member_immediately_but_not_the_staff_who_open
 ):
     MembershipFactory(body=cast.board_a, user=cast.staff)  # staff is a member too
     with django_capture_on_commit_callbacks(execute=True):
-        round_ = make_round(cast.board_a, created_by=cast.staff, needs=[make_need(cast.field_a)])
+        round_ = _open_round(cast)
     note = Notification.objects.get(kind=Kind.ROUND_OPENED)
     assert note.user == cast.board and note.url == round_.get_absolute_url()
     assert not Notification.objects.filter(user=cast.staff).exists()  # own action
@@ -46,8 +61,8 @@ def test_digest_users_get_one_summary_a_day_after_the_digest_hour(
     settings.NOTIFICATION_DIGEST_HOUR = 7
     _digest(cast.board)
     with django_capture_on_commit_callbacks(execute=True):
-        make_round(cast.board_a, created_by=cast.staff, needs=[make_need(cast.field_a)])
-        make_round(cast.board_a, created_by=cast.staff, needs=[make_need(cast.field_a)])
+        _open_round(cast)
+        _open_round(cast)
     assert mail.outbox == []  # nothing immediately
     early = timezone.localtime().replace(hour=5, minute=0) + datetime.timedelta(days=1)
     assert notifications.digests_send(now=early) == 0
@@ -69,7 +84,7 @@ def test_a_digest_that_was_not_sent_is_caught_up_by_the_next_run(
     """The digest is queued with the notifications' marking in one transaction: a run that
     dies before the commit leaves everything waiting for the next run."""
     _digest(cast.board)
-    make_round(cast.board_a, created_by=cast.staff, needs=[make_need(cast.field_a)])
+    _open_round(cast)
     later = timezone.localtime().replace(hour=23)
     original = notifications.send_templated_mail
 
@@ -103,7 +118,7 @@ def test_unsubscribing_a_kind_by_its_signed_link_stops_only_that_kind(
     assert client.post(tampered).status_code == 404
 
     with django_capture_on_commit_callbacks(execute=True):
-        round_ = make_round(cast.board_a, created_by=cast.staff, needs=[make_need(cast.field_a)])
+        round_ = _open_round(cast)
         services.review_round_close(round_=round_, closed_by=cast.staff, reason="Test")
     assert Notification.objects.filter(user=cast.board).count() == 2  # both in the portal
     assert [m.subject for m in mail.outbox] == [
@@ -114,7 +129,9 @@ def test_unsubscribing_a_kind_by_its_signed_link_stops_only_that_kind(
 def test_submission_decision_and_comment_reach_those_who_can_open_them(
     cast, django_capture_on_commit_callbacks
 ):
-    roadmap = make_roadmap(cast.field_a, status=Roadmap.Status.BOARD_REVIEW)
+    roadmap = RoadmapFactory(
+        submitted=True, network__theme__field=cast.field_a, status=Roadmap.Status.BOARD_REVIEW
+    )
     with django_capture_on_commit_callbacks(execute=True):
         from fields.services import roadmap_comment_create
 
@@ -135,7 +152,9 @@ def test_submission_decision_and_comment_reach_those_who_can_open_them(
     # A staff member who follows the roadmap hears of the next comment; the author does not.
     from personal.follows import follow_set
 
-    roadmap2 = make_roadmap(cast.field_a, status=Roadmap.Status.BOARD_REVIEW)
+    roadmap2 = RoadmapFactory(
+        submitted=True, network__theme__field=cast.field_a, status=Roadmap.Status.BOARD_REVIEW
+    )
     follow_set(user=cast.staff, obj=roadmap2)
     roadmap_comment_create(roadmap=roadmap2, author=cast.board, text="Noch ein Punkt")
     comment = Notification.objects.get(kind=Kind.COMMENT)
@@ -143,16 +162,18 @@ def test_submission_decision_and_comment_reach_those_who_can_open_them(
 
 
 def test_every_notification_link_opens_for_its_recipient(client, cast):
-    roadmap = make_roadmap(cast.field_a, status=Roadmap.Status.DRAFT)
+    roadmap = RoadmapFactory(
+        submitted=True, network__theme__field=cast.field_a, status=Roadmap.Status.DRAFT
+    )
     services.approval_submit(obj=roadmap, expected_version=roadmap.version, actor=cast.staff)
     roadmap.refresh_from_db()
     services.approval_decide(
         obj=roadmap, approve=False, reason="Bitte nachbessern", decided_by=cast.steering,
         expected_version=roadmap.version,
     )  # fmt: skip
-    round_ = make_round(cast.board_a, created_by=cast.staff, needs=[make_need(cast.field_a)])
+    round_ = _open_round(cast)
     services.review_round_close(round_=round_, closed_by=cast.staff, reason="Test")
-    meeting = make_meeting(cast.board_a)
+    meeting = MeetingFactory(body=cast.board_a)
     services.meeting_invitations_send(meeting=meeting, actor=cast.staff)
     notes = list(Notification.objects.select_related("user"))
     assert {n.kind for n in notes} >= {
@@ -167,7 +188,7 @@ def test_every_notification_link_opens_for_its_recipient(client, cast):
 
 def test_outbox_holds_the_mail_until_a_worker_sends_it(cast):
     """Without the commit callbacks (no worker yet), the mail waits in the outbox."""
-    make_round(cast.board_a, created_by=cast.staff, needs=[make_need(cast.field_a)])
+    _open_round(cast)
     queued = OutboxMail.objects.get(template="personal/emails/notification")
     assert queued.recipients == [cast.board.email] and queued.status == OutboxMail.Status.PENDING
     assert queued.dedupe_key.startswith("notification:")
@@ -176,9 +197,8 @@ def test_outbox_holds_the_mail_until_a_worker_sends_it(cast):
 def test_a_published_report_notifies_staff_ministry_and_steering_but_not_the_publisher(cast):
     from reports import services as report_services
     from reports.models import Report
-    from tests.reports.helpers import make_report
 
-    report = make_report(status=Report.Status.READY, year=2024)
+    report = ReportFactory(status=Report.Status.READY, year=2024)
     report_services.report_publish(report=report, user=cast.staff)
     told = set(Notification.objects.filter(kind=Kind.REPORT).values_list("user", flat=True))
     assert told == {cast.superuser.pk, cast.ministry.pk, cast.steering.pk}

@@ -8,30 +8,43 @@ from django.utils import timezone
 
 from fields.models import Roadmap
 from governance import services
-from governance.models import DevelopmentGoal, MeetingReply, ReviewRound
-from monitoring.models import ImportBatch
+from governance.models import MeetingReply, ReviewRound
 from personal.selectors import task_count
 from ris_portal.roles import roles_for
 from tests.conftest import client_for
-from tests.governance.helpers import make_meeting, make_need, make_roadmap, make_round
+from tests.factories import NeedFactory, RoadmapFactory
+from tests.governance.factories import DevelopmentGoalFactory, MeetingFactory, ReviewRoundFactory
+from tests.monitoring.factories import ImportBatchFactory
 
 pytestmark = pytest.mark.django_db
 
 
 def _fill(cast, n: int):
     for _i in range(n):
-        round_ = make_round(cast.board_a, created_by=cast.staff, needs=[make_need(cast.field_a)])
-        overdue = make_round(cast.board_a, created_by=cast.staff, needs=[make_need(cast.field_a)])
+        round_ = ReviewRoundFactory(
+            body=cast.board_a, created_by=cast.staff, needs=[NeedFactory(theme__field=cast.field_a)]
+        )
+        overdue = ReviewRoundFactory(
+            body=cast.board_a, created_by=cast.staff, needs=[NeedFactory(theme__field=cast.field_a)]
+        )
         ReviewRound.objects.filter(pk=overdue.pk).update(deadline=timezone.now())
-        make_roadmap(cast.field_a, status=Roadmap.Status.BOARD_REVIEW)
-        make_roadmap(cast.field_b, status=Roadmap.Status.BOARD_REVIEW)  # not board A's
-        make_roadmap(cast.field_a, status=Roadmap.Status.SUBMITTED)
-        make_roadmap(cast.field_a, status=Roadmap.Status.APPROVED)
-        DevelopmentGoal.objects.create(field=cast.field_a, title="Ziel", status="eingereicht")
-        meeting = make_meeting(cast.board_a)
+        RoadmapFactory(
+            submitted=True, network__theme__field=cast.field_a, status=Roadmap.Status.BOARD_REVIEW
+        )
+        RoadmapFactory(
+            submitted=True, network__theme__field=cast.field_b, status=Roadmap.Status.BOARD_REVIEW
+        )  # not board A's
+        RoadmapFactory(
+            submitted=True, network__theme__field=cast.field_a, status=Roadmap.Status.SUBMITTED
+        )
+        RoadmapFactory(
+            submitted=True, network__theme__field=cast.field_a, status=Roadmap.Status.APPROVED
+        )
+        DevelopmentGoalFactory(field=cast.field_a, title="Ziel", status="eingereicht")
+        meeting = MeetingFactory(body=cast.board_a)
         services.meeting_invitations_send(meeting=meeting, actor=cast.staff)
-        make_meeting(cast.board_a, days=-2)  # to follow up
-        ImportBatch.objects.create(kind="activities", file_name="a.xlsx", sha256="0" * 64)
+        MeetingFactory(body=cast.board_a, days=-2)  # to follow up
+        ImportBatchFactory(kind="activities", file_name="a.xlsx", sha256="0" * 64)
         yield round_
 
 
@@ -112,7 +125,7 @@ def test_meine_aufgaben_holds_its_query_budget_at_1x_and_10x(
 
 
 def test_a_member_answers_an_invitation_in_the_portal_and_from_the_email(client, cast):
-    meeting = make_meeting(cast.board_a)
+    meeting = MeetingFactory(body=cast.board_a)
     services.meeting_invitations_send(meeting=meeting, actor=cast.staff)
     client_for(client, cast.board)
     url = reverse("governance:meeting_reply", kwargs={"pk": meeting.pk})
@@ -141,7 +154,7 @@ def test_quorum_follows_the_bodys_rules_and_is_shown_before_the_decision(client,
     for _i in range(3):
         MembershipFactory(body=cast.board_a)
     MembershipFactory(body=cast.board_a, role="gast")  # guests do not vote
-    meeting = make_meeting(cast.board_a, days=-1)
+    meeting = MeetingFactory(body=cast.board_a, days=-1)
     quorum = services.meeting_quorum(meeting)
     assert (quorum["voting_members"], quorum["required"], quorum["is_quorate"]) == (4, 2, None)
     services.attendance_record(meeting=meeting, statuses={cast.board.pk: "anwesend"})

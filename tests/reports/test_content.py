@@ -6,17 +6,19 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
-from governance.models import Decision, Meeting, ReviewRound
 from monitoring.indicators import NO_FIELD_TARGET, indicator_table
-from monitoring.models import Activity, Indicator, IndicatorValue, Target
+from monitoring.models import Activity
 from reports.charts import bar_chart_svg
 from reports.content import DataTable, ReportSpec, Snapshot, build_report_content
+from tests.factories import IndicatorFactory
+from tests.governance.factories import DecisionFactory, MeetingFactory, ReviewRoundFactory
+from tests.monitoring.factories import ActivityFactory, IndicatorValueFactory, TargetFactory
 
 TODAY = timezone.localdate
 
 
 def _indicator(code="X-1", **extra):
-    return Indicator.objects.create(
+    return IndicatorFactory(
         code=code, name="Patente", kind="output", level="feld", unit="Anzahl", **extra
     )
 
@@ -24,7 +26,7 @@ def _indicator(code="X-1", **extra):
 @pytest.mark.django_db
 def test_field_rows_use_only_the_fields_own_target(cast):
     indicator = _indicator()
-    Target.objects.create(
+    TargetFactory(
         indicator=indicator,
         field=cast.field_a,
         baseline_year=2020,
@@ -33,14 +35,14 @@ def test_field_rows_use_only_the_fields_own_target(cast):
         target_value=200,
     )
     # A statewide target must never rate a field's value (the bug behind "−85 % hinter Plan").
-    Target.objects.create(
+    TargetFactory(
         indicator=indicator, baseline_year=2020, baseline_value=1000, target_year=2030,
         target_value=3000,
     )  # fmt: skip
-    IndicatorValue.objects.create(
+    IndicatorValueFactory(
         indicator=indicator, field=cast.field_a, year=2025, value=120, status="vorlaeufig"
     )
-    IndicatorValue.objects.create(indicator=indicator, field=cast.field_b, year=2025, value=150)
+    IndicatorValueFactory(indicator=indicator, field=cast.field_b, year=2025, value=150)
 
     table = indicator_table(years=[2025])
     [row_a] = table.rows(field_id=cast.field_a.pk)
@@ -55,12 +57,12 @@ def test_field_rows_use_only_the_fields_own_target(cast):
 @pytest.mark.django_db
 def test_archived_values_and_targets_never_count(cast):
     indicator = _indicator()
-    Target.objects.create(
+    TargetFactory(
         indicator=indicator, baseline_year=2020, baseline_value=1, target_year=2030,
         target_value=2, is_archived=True,
     )  # fmt: skip
-    IndicatorValue.objects.create(indicator=indicator, year=2025, value=777, is_archived=True)
-    IndicatorValue.objects.create(indicator=indicator, year=2025, value=5)
+    IndicatorValueFactory(indicator=indicator, year=2025, value=777, is_archived=True)
+    IndicatorValueFactory(indicator=indicator, year=2025, value=5)
     [row] = indicator_table(years=[2025]).rows()
     assert row.value == 5 and row.target is None
     content = build_report_content(ReportSpec(year=2025, title="T", stichtag=TODAY()))
@@ -70,8 +72,12 @@ def test_archived_values_and_targets_never_count(cast):
 @pytest.mark.django_db
 def test_activities_are_those_running_in_the_year_with_their_fields(cast):
     def activity(title, start, end=None):
-        obj = Activity.objects.create(
-            kind=Activity.Kind.choices[0][0], title=title, start_date=start, end_date=end
+        obj = ActivityFactory(
+            unfunded=True,
+            kind=Activity.Kind.choices[0][0],
+            title=title,
+            start_date=start,
+            end_date=end,
         )
         obj.fields.add(cast.field_a)
         return obj
@@ -97,13 +103,21 @@ def test_governance_lists_the_years_meetings_public_decisions_and_rounds(cast):
     def at(year, month, hour=10):
         return timezone.make_aware(datetime.datetime(year, month, 15, hour))
 
-    Meeting.objects.create(
-        body=cast.board_a, title="3. Sitzung", starts_at=at(2025, 3), ends_at=at(2025, 3, 12)
+    MeetingFactory(
+        minutes=None,
+        body=cast.board_a,
+        title="3. Sitzung",
+        starts_at=at(2025, 3),
+        ends_at=at(2025, 3, 12),
     )
-    Meeting.objects.create(
-        body=cast.board_a, title="Vorjahr", starts_at=at(2024, 3), ends_at=at(2024, 3, 12)
+    MeetingFactory(
+        minutes=None,
+        body=cast.board_a,
+        title="Vorjahr",
+        starts_at=at(2024, 3),
+        ends_at=at(2024, 3, 12),
     )
-    Decision.objects.create(
+    DecisionFactory(
         body=cast.lenkungskreis,
         title="Roadmap Photonik",
         outcome="angenommen",
@@ -111,7 +125,7 @@ def test_governance_lists_the_years_meetings_public_decisions_and_rounds(cast):
         decided_at=at(2025, 5),
         decided_by=cast.staff,
     )
-    Decision.objects.create(
+    DecisionFactory(
         body=cast.lenkungskreis,
         title="Intern",
         outcome="angenommen",
@@ -119,7 +133,7 @@ def test_governance_lists_the_years_meetings_public_decisions_and_rounds(cast):
         decided_by=cast.staff,
         is_public=False,
     )
-    ReviewRound.objects.create(
+    ReviewRoundFactory(
         body=cast.board_a, title="Runde 2025", deadline=at(2025, 6), created_by=cast.staff
     )
 

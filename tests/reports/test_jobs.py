@@ -15,6 +15,7 @@ from reports.models import Report
 from reports.tasks import report_render_task
 from ris_portal import jobs
 from tests.conftest import client_for
+from tests.reports.factories import ReportFactory
 
 
 @pytest.fixture
@@ -55,14 +56,18 @@ def test_a_request_while_the_broker_is_down_waits_and_the_sweep_renders_it_later
 @pytest.mark.django_db
 def test_the_sweep_re_enqueues_a_request_whose_message_was_lost(cast, monkeypatch):
     # Enqueued long ago, but Redis restarted without the message: still "angefordert".
-    report = Report.objects.create(
+    report = ReportFactory(
+        with_file=False,
+        status=Report.Status.REQUESTED,
         kind=Report.Kind.ANNUAL,
         year=2025,
         stichtag=datetime.date(2025, 12, 31),
         title="Monitoringbericht 2025",
         enqueued_at=timezone.now() - datetime.timedelta(minutes=10),
     )
-    fresh = Report.objects.create(
+    fresh = ReportFactory(
+        with_file=False,
+        status=Report.Status.REQUESTED,
         kind=Report.Kind.ANNUAL,
         year=2024,
         stichtag=datetime.date(2024, 12, 31),
@@ -194,8 +199,12 @@ def test_after_a_broker_failure_requests_do_not_wait_for_the_broker_again(
 def test_a_retry_that_cannot_be_published_leaves_the_job_to_the_sweep(cast, monkeypatch):
     from reports.tasks import report_render_task as task
 
-    report = Report.objects.create(
-        kind=Report.Kind.ANNUAL, year=2025, title="Monitoringbericht 2025"
+    report = ReportFactory(
+        with_file=False,
+        status=Report.Status.REQUESTED,
+        kind=Report.Kind.ANNUAL,
+        year=2025,
+        title="Monitoringbericht 2025",
     )
 
     def broken_render(spec):

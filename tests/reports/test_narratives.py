@@ -17,8 +17,7 @@ from reports.narratives import (
 from ris_portal.concurrency import ConcurrentEditError
 from tests.conftest import client_for
 from tests.factories import FieldFactory
-
-from .helpers import make_report
+from tests.reports.factories import ReportFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -110,7 +109,7 @@ def test_the_steering_committee_comments_on_the_draft(client, cast):
 
 def test_nothing_changes_once_the_years_report_is_published(client, cast):
     narrative = _save("Endfassung")
-    make_report(status=Report.Status.PUBLISHED, year=2025)
+    ReportFactory(status=Report.Status.PUBLISHED, year=2025)
     with pytest.raises(ValidationError, match="veröffentlicht"):
         _save("Nachträglich", version=1)
     with pytest.raises(ValidationError, match="veröffentlicht"):

@@ -27,11 +27,13 @@ from monitoring.indicators import (
     on_track_status,
     planned_value,
 )
-from monitoring.models import Indicator, IndicatorValue, Target, YearLock
+from monitoring.models import Indicator
 from reports.content import ReportSpec, build_report_content
 from reports.pdf import content_csv
 from ris_portal.numbers import format_number
 from tests.conftest import client_for
+from tests.factories import IndicatorFactory
+from tests.monitoring.factories import IndicatorValueFactory, TargetFactory, YearLockFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -76,7 +78,7 @@ world_st = st.fixed_dictionaries(
 
 
 def _target(indicator, field, spec, archived):
-    return Target.objects.create(
+    return TargetFactory(
         indicator=indicator,
         field=field,
         baseline_year=spec["baseline_year"],
@@ -92,7 +94,7 @@ def _build(world, fields) -> dict:
     """Write the world; return the reference: {(code, scope, year): (value, plan, dev, status)}."""
     expected = {}
     for number, (direction, scopes) in enumerate(world["indicators"], start=1):
-        indicator = Indicator.objects.create(
+        indicator = IndicatorFactory(
             code=f"P-{number}", name=f"Eigenschaft {number}", kind="output", level="feld",
             direction=direction,
         )  # fmt: skip
@@ -102,12 +104,12 @@ def _build(world, fields) -> dict:
                 _target(indicator, field, spec["archived_target"], archived=True)
             target = _target(indicator, field, spec["target"], False) if spec["target"] else None
             for year, amount in spec["archived_values"].items():
-                IndicatorValue.objects.create(
+                IndicatorValueFactory(
                     indicator=indicator, field=field, year=year, value=amount + 1000,
                     is_archived=True,
                 )  # fmt: skip
             for year, (amount, final) in spec["values"].items():
-                IndicatorValue.objects.create(
+                IndicatorValueFactory(
                     indicator=indicator, field=field, year=year, value=amount,
                     status="endgueltig" if final else "vorlaeufig",
                 )  # fmt: skip
@@ -127,7 +129,7 @@ def _build(world, fields) -> dict:
                     dev = None if value is None or not plan else (value - plan) / abs(plan) * 100
                 expected[(indicator.code, scope, year)] = _cells(value, plan, dev, status)
     for year in world["locks"]:
-        YearLock.objects.create(year=year)
+        YearLockFactory(year=year)
     return expected
 
 

@@ -15,18 +15,20 @@ from django.urls import resolve
 from django.utils import timezone
 from pypdf import PdfReader
 
-from fields.models import (
-    ActionField,
-    Measure,
-    Roadmap,
-    SpecializationField,
-    Theme,
-    ValueNetwork,
-)
+from fields.models import Measure, Roadmap, SpecializationField, Theme
 from governance.models import Body, Decision
-from monitoring.models import Activity, Indicator, IndicatorValue, Target
+from monitoring.models import Activity, Indicator, IndicatorValue
 from reports.content import ReportSpec
 from reports.pdf import RefusedURL, RestrictedURLFetcher, render_report_pdf, static_root
+from tests.factories import (
+    ActionFieldFactory,
+    IndicatorFactory,
+    MeasureFactory,
+    RoadmapFactory,
+    ValueNetworkFactory,
+)
+from tests.governance.factories import DecisionFactory
+from tests.monitoring.factories import ActivityFactory, IndicatorValueFactory, TargetFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -39,20 +41,20 @@ def _seed_report_world():
     theme = Theme.objects.filter(field=field).first()
     theme.status = Theme.Status.HIGHLIGHT
     theme.save()
-    network = ValueNetwork.objects.create(theme=theme, slug="netz-bericht", name="Netz Bericht")
-    roadmap = Roadmap.objects.create(
+    network = ValueNetworkFactory(theme=theme, slug="netz-bericht", name="Netz Bericht")
+    roadmap = RoadmapFactory(
         network=network, title="Roadmap Photonik 2030", status=Roadmap.Status.PUBLISHED
     )
-    action_field = ActionField.objects.create(roadmap=roadmap, title="Fachkräfte sichern")
-    Measure.objects.create(
+    action_field = ActionFieldFactory(roadmap=roadmap, title="Fachkräfte sichern")
+    MeasureFactory(
         action_field=action_field,
         title="Weiterbildungsverbund Optik",
         status=Measure.Status.RUNNING,
     )
-    Measure.objects.create(
+    MeasureFactory(
         action_field=action_field, title="Gründerwerkstatt Sensorik", status=Measure.Status.DONE
     )
-    indicator = Indicator.objects.create(
+    indicator = IndicatorFactory(
         code="RIS-TEST-1",
         name="Anteil FuE-Ausgaben am BIP",
         unit="%",
@@ -60,7 +62,7 @@ def _seed_report_world():
         level=Indicator.Level.FIELD,
         source="Statistisches Landesamt Thüringen",
     )
-    Target.objects.create(
+    TargetFactory(
         indicator=indicator,
         field=field,
         baseline_year=2020,
@@ -69,14 +71,15 @@ def _seed_report_world():
         target_value=200,
     )
     # Planned for 2025: 150; 98765.4 is far above the path ("über Plan").
-    IndicatorValue.objects.create(
+    IndicatorValueFactory(
         indicator=indicator,
         field=field,
         year=2025,
         value="98765.4",
         status=IndicatorValue.Status.FINAL,
     )
-    activity = Activity.objects.create(
+    activity = ActivityFactory(
+        unfunded=True,
         kind=Activity.Kind.choices[0][0],
         title="Transferwerkstatt Quantenoptik",
         start_date="2025-03-01",
@@ -84,7 +87,7 @@ def _seed_report_world():
         funding_source=Activity.FundingSource.choices[0][0],
     )
     activity.fields.add(field)
-    Decision.objects.create(
+    DecisionFactory(
         body=Body.objects.filter(kind=Body.Kind.STEERING).first(),
         title="Roadmap Photonik 2030 beschlossen",
         outcome=Decision.Outcome.APPROVED,

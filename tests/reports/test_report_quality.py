@@ -12,13 +12,15 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from monitoring.models import Activity, Indicator, IndicatorValue, ValidationRule
 from reports import services
 from reports.content import ReportSpec, build_report_content
 from reports.models import Narrative, Report
 from reports.narratives import ChapterRef, narrative_save
 from reports.pdf import ReportRenderer, content_csv
 from tests.conftest import client_for
+from tests.factories import IndicatorFactory
+from tests.monitoring.factories import ActivityFactory, IndicatorValueFactory, ValidationRuleFactory
+from tests.reports.factories import ReportFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -95,15 +97,15 @@ def test_each_chapter_starts_with_the_assessment_as_it_stood_on_the_stichtag(cas
 # --- the gaps of the data ---------------------------------------------------------------------
 def test_the_appendix_lists_the_gaps_as_they_stood_on_the_stichtag(cast):
     with at(datetime.date(2025, 2, 1)):
-        indicator = Indicator.objects.create(
+        indicator = IndicatorFactory(
             code="GAP-1", name="Lückenindikator", kind="output", level="land", unit="Anzahl"
         )
-        rule = ValidationRule.objects.create(indicator=indicator, first_year=2024)
+        rule = ValidationRuleFactory(indicator=indicator, first_year=2024)
         rule.required_fields.set([cast.field_a])
         rule.save()
-        IndicatorValue.objects.create(indicator=indicator, year=2025, value=5)  # provisional
+        IndicatorValueFactory(indicator=indicator, year=2025, value=5)  # provisional
     with at(datetime.date(2026, 6, 1)):  # delivered after the Stichtag
-        IndicatorValue.objects.create(
+        IndicatorValueFactory(
             indicator=indicator, field=cast.field_a, year=2025, value=2, status="endgueltig"
         )
 
@@ -127,15 +129,14 @@ def test_the_appendix_lists_the_gaps_as_they_stood_on_the_stichtag(cast):
 # --- the final report over a span -------------------------------------------------------------
 def test_the_final_report_has_multi_year_tables_of_values_activities_and_funding(cast):
     with at(datetime.date(2021, 1, 10)):
-        indicator = Indicator.objects.create(
+        indicator = IndicatorFactory(
             code="SPAN-1", name="Spannenindikator", kind="output", level="land", unit="Anzahl"
         )
         for year, value in ((2021, 10), (2022, 12), (2024, 15)):
-            IndicatorValue.objects.create(
-                indicator=indicator, year=year, value=value, status="endgueltig"
-            )
-        IndicatorValue.objects.create(indicator=indicator, field=cast.field_b, year=2023, value=4)
-        both = Activity.objects.create(
+            IndicatorValueFactory(indicator=indicator, year=year, value=value, status="endgueltig")
+        IndicatorValueFactory(indicator=indicator, field=cast.field_b, year=2023, value=4)
+        both = ActivityFactory(
+            unfunded=True,
             kind="fue-projekt",
             title="Verbund über zwei Felder",
             start_date=datetime.date(2022, 5, 1),
@@ -144,7 +145,8 @@ def test_the_final_report_has_multi_year_tables_of_values_activities_and_funding
         )
         both.fields.set([cast.field_a, cast.field_b])
         both.save()
-        single = Activity.objects.create(
+        single = ActivityFactory(
+            unfunded=True,
             kind="studie",
             title="Studie",
             start_date=datetime.date(2023, 2, 1),
@@ -228,7 +230,14 @@ def test_the_service_and_the_database_guard_the_span(cast):
             year=2025, kind="abschlussbericht", start_year=2000, user=cast.staff
         )
     with pytest.raises(IntegrityError), transaction.atomic():
-        Report.objects.create(kind="jahresbericht", year=2025, start_year=2021, title="x")
+        ReportFactory(
+            with_file=False,
+            status=Report.Status.REQUESTED,
+            kind="jahresbericht",
+            year=2025,
+            start_year=2021,
+            title="x",
+        )
 
 
 def test_the_renderer_and_render_report_use_the_span(cast, tmp_path, monkeypatch):
@@ -236,8 +245,13 @@ def test_the_renderer_and_render_report_use_the_span(cast, tmp_path, monkeypatch
 
     seen = []
     monkeypatch.setattr(services, "render_report_pdf", lambda spec: seen.append(spec) or 1 / 0)
-    report = Report.objects.create(
-        kind="abschlussbericht", year=2025, start_year=2021, title="Abschlussbericht"
+    report = ReportFactory(
+        with_file=False,
+        status=Report.Status.REQUESTED,
+        kind="abschlussbericht",
+        year=2025,
+        start_year=2021,
+        title="Abschlussbericht",
     )
     with pytest.raises(ZeroDivisionError):
         services.report_render(report_id=report.pk)

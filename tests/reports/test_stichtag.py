@@ -14,15 +14,24 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from fields.models import ActionField, Measure, Roadmap, Theme, ValueNetwork
-from monitoring.models import Activity, Indicator, IndicatorValue
+from fields.models import Roadmap, Theme
+from monitoring.models import Activity, IndicatorValue
 from monitoring.services import import_batch_confirm, import_batch_create, import_batch_rollback
 from reports import services
 from reports.content import ReportSpec, build_report_content
 from reports.models import Report
 from reports.pdf import content_csv
 from tests.conftest import client_for
-from tests.factories import ThemeFactory
+from tests.factories import (
+    ActionFieldFactory,
+    IndicatorFactory,
+    MeasureFactory,
+    RoadmapFactory,
+    ThemeFactory,
+    ValueNetworkFactory,
+)
+from tests.monitoring.factories import IndicatorValueFactory
+from tests.reports.factories import ReportFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -62,7 +71,7 @@ def texts(report_content) -> str:
 
 
 def _indicator():
-    return Indicator.objects.create(
+    return IndicatorFactory(
         code="ST-1", name="Stichtagsindikator", kind="output", level="land", unit="Anzahl"
     )
 
@@ -70,7 +79,7 @@ def _indicator():
 def test_values_corrected_later_show_the_value_known_at_the_stichtag(cast):
     with at(datetime.date(2025, 3, 1)):
         indicator = _indicator()
-        value = IndicatorValue.objects.create(indicator=indicator, year=2025, value=100)
+        value = IndicatorValueFactory(indicator=indicator, year=2025, value=100)
     with at(datetime.date(2026, 4, 1)):
         value.value = Decimal("250")
         value.change_reason = "Nachmeldung des Landesamts"
@@ -84,17 +93,17 @@ def test_values_corrected_later_show_the_value_known_at_the_stichtag(cast):
 def test_objects_created_after_the_stichtag_are_absent(cast):
     with at(datetime.date(2025, 5, 1)):
         theme = ThemeFactory(field=cast.field_a, name="Thema von 2025", status="aktiv")
-        network = ValueNetwork.objects.create(theme=theme, slug="netz-2025", name="Netz 2025")
-        roadmap = Roadmap.objects.create(
+        network = ValueNetworkFactory(theme=theme, slug="netz-2025", name="Netz 2025")
+        roadmap = RoadmapFactory(
             network=network, title="Roadmap 2025", status=Roadmap.Status.PUBLISHED
         )
-        action_field = ActionField.objects.create(roadmap=roadmap, title="Handlungsfeld")
-        Measure.objects.create(action_field=action_field, title="Maßnahme von 2025")
+        action_field = ActionFieldFactory(roadmap=roadmap, title="Handlungsfeld")
+        MeasureFactory(action_field=action_field, title="Maßnahme von 2025")
     with at(datetime.date(2026, 11, 15)):
         ThemeFactory(field=cast.field_a, name="Thema von 2026", status="aktiv")
-        Measure.objects.create(action_field=action_field, title="Maßnahme von 2026")
-        late = ValueNetwork.objects.create(theme=theme, slug="netz-2026", name="Netz 2026")
-        Roadmap.objects.create(
+        MeasureFactory(action_field=action_field, title="Maßnahme von 2026")
+        late = ValueNetworkFactory(theme=theme, slug="netz-2026", name="Netz 2026")
+        RoadmapFactory(
             network=late, title="Roadmap veröffentlicht 2026", status=Roadmap.Status.PUBLISHED
         )
     html = texts(content())
@@ -107,7 +116,7 @@ def test_changed_and_archived_objects_appear_as_they_stood(cast):
     with at(datetime.date(2025, 2, 1)):
         theme = ThemeFactory(field=cast.field_a, name="Alter Name", status="aktiv")
         gone = ThemeFactory(field=cast.field_a, name="Später archiviert", status="aktiv")
-        value = IndicatorValue.objects.create(indicator=_indicator(), year=2024, value=5)
+        value = IndicatorValueFactory(indicator=_indicator(), year=2024, value=5)
     with at(datetime.date(2026, 2, 1)):
         theme.name = "Neuer Name"
         theme.status = Theme.Status.DORMANT
@@ -129,7 +138,7 @@ def test_changed_and_archived_objects_appear_as_they_stood(cast):
 def test_the_same_year_and_stichtag_give_the_same_text_and_csv(cast):
     with at(datetime.date(2025, 6, 1)):
         indicator = _indicator()
-        IndicatorValue.objects.create(indicator=indicator, year=2025, value=42)
+        IndicatorValueFactory(indicator=indicator, year=2025, value=42)
         ThemeFactory(field=cast.field_b, name="Beständiges Thema", status="highlight")
     first = content()
     with at(datetime.date(2026, 3, 1)):
@@ -206,8 +215,12 @@ def test_staff_request_a_report_with_a_stichtag(client, cast, django_capture_on_
 def test_the_renderer_uses_the_stored_stichtag(cast, monkeypatch):
     seen = []
     monkeypatch.setattr(services, "render_report_pdf", lambda spec: seen.append(spec) or 1 / 0)
-    report = Report.objects.create(
-        year=2025, title="Monitoringbericht 2025", stichtag=datetime.date(2026, 3, 31)
+    report = ReportFactory(
+        with_file=False,
+        status=Report.Status.REQUESTED,
+        year=2025,
+        title="Monitoringbericht 2025",
+        stichtag=datetime.date(2026, 3, 31),
     )
     with pytest.raises(ZeroDivisionError):
         services.report_render(report_id=report.pk)

@@ -13,8 +13,7 @@ from reports import services
 from reports.models import Report
 from reports.tasks import report_render_task
 from tests.conftest import client_for
-
-from .helpers import make_report
+from tests.reports.factories import ReportFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -109,7 +108,7 @@ def test_it_gives_up_after_max_attempts_and_shows_the_reason(
 def test_the_retry_button_renders_a_failed_report_again(
     client, cast, monkeypatch, django_capture_on_commit_callbacks
 ):
-    report = make_report(
+    report = ReportFactory(
         status=Report.Status.FAILED, with_file=False, attempts=3, error_message="x"
     )
     client_for(client, cast.staff)
@@ -122,7 +121,7 @@ def test_the_retry_button_renders_a_failed_report_again(
 
 
 def test_it_does_not_render_a_report_twice(cast):
-    report = make_report(status=Report.Status.READY)
+    report = ReportFactory(status=Report.Status.READY)
     sha = report.sha256
     assert report_render_task.apply(args=[report.pk]).get() == "skipped"
     report.refresh_from_db()
@@ -131,7 +130,7 @@ def test_it_does_not_render_a_report_twice(cast):
 
 
 def test_only_one_worker_can_claim_a_report(cast):
-    report = make_report(status=Report.Status.REQUESTED, with_file=False)
+    report = ReportFactory(status=Report.Status.REQUESTED, with_file=False)
     assert services.report_claim(report_id=report.pk) is True
     assert services.report_claim(report_id=report.pk) is False
     report.refresh_from_db()
@@ -142,7 +141,7 @@ def test_only_one_worker_can_claim_a_report(cast):
 def test_a_worker_whose_job_failed_for_good_meanwhile_does_not_overwrite_the_verdict(
     cast, monkeypatch
 ):
-    report = make_report(status=Report.Status.REQUESTED, with_file=False)
+    report = ReportFactory(status=Report.Status.REQUESTED, with_file=False)
     real = services.render_report_pdf
 
     def render_while_marked_failed(spec):
@@ -157,7 +156,7 @@ def test_a_worker_whose_job_failed_for_good_meanwhile_does_not_overwrite_the_ver
 
 
 def test_a_report_whose_worker_died_is_claimed_again_once_the_lease_expired(cast):
-    report = make_report(status=Report.Status.REQUESTED, with_file=False)
+    report = ReportFactory(status=Report.Status.REQUESTED, with_file=False)
     assert services.report_claim(report_id=report.pk) is True
     # The worker is killed: nobody renews the lease. While it runs, nobody else may claim.
     assert services.report_claim(report_id=report.pk) is False
@@ -172,20 +171,20 @@ def test_a_report_whose_worker_died_is_claimed_again_once_the_lease_expired(cast
 
 
 def test_the_sweep_finishes_a_dead_workers_report_and_fails_it_when_out_of_attempts(cast):
-    dead = make_report(
+    dead = ReportFactory(
         status=Report.Status.RENDERING,
         with_file=False,
         attempts=1,
         lease_until=timezone.now() - datetime.timedelta(seconds=5),
     )
-    exhausted = make_report(
+    exhausted = ReportFactory(
         status=Report.Status.RENDERING,
         year=2023,
         with_file=False,
         attempts=3,
         lease_until=timezone.now() - datetime.timedelta(seconds=5),
     )
-    alive = make_report(
+    alive = ReportFactory(
         status=Report.Status.RENDERING,
         year=2022,
         with_file=False,

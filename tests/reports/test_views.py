@@ -13,16 +13,17 @@ from pypdf import PdfReader
 from reports import services
 from reports.models import Report
 from tests.conftest import client_for
-
-from .helpers import make_report, tiny_pdf
+from tests.factories import IndicatorFactory
+from tests.monitoring.factories import IndicatorValueFactory
+from tests.reports.factories import ReportFactory, tiny_pdf
 
 pytestmark = pytest.mark.django_db
 
 
 def test_the_download_centre_lists_only_published_reports(client, cast):
-    published = make_report(status=Report.Status.PUBLISHED, year=2023)
-    draft = make_report(status=Report.Status.READY, year=2024)
-    legacy = make_report(status=Report.Status.PUBLISHED, year=2019, kind=Report.Kind.LEGACY)
+    published = ReportFactory(status=Report.Status.PUBLISHED, year=2023)
+    draft = ReportFactory(status=Report.Status.READY, year=2024)
+    legacy = ReportFactory(status=Report.Status.PUBLISHED, year=2019, kind=Report.Kind.LEGACY)
     page = client.get(reverse("reports:download_centre")).content.decode()
     assert reverse("reports:report_download", args=[published.pk]) in page
     assert reverse("reports:report_download", args=[legacy.pk]) in page
@@ -30,8 +31,8 @@ def test_the_download_centre_lists_only_published_reports(client, cast):
 
 
 def test_the_download_centre_filters_by_year_and_kind(client, cast):
-    report_2023 = make_report(status=Report.Status.PUBLISHED, year=2023)
-    legacy_2019 = make_report(status=Report.Status.PUBLISHED, year=2019, kind=Report.Kind.LEGACY)
+    report_2023 = ReportFactory(status=Report.Status.PUBLISHED, year=2023)
+    legacy_2019 = ReportFactory(status=Report.Status.PUBLISHED, year=2019, kind=Report.Kind.LEGACY)
     url = reverse("reports:download_centre")
     by_year = client.get(url, {"jahr": 2019}).content.decode()
     assert reverse("reports:report_download", args=[legacy_2019.pk]) in by_year
@@ -42,7 +43,7 @@ def test_the_download_centre_filters_by_year_and_kind(client, cast):
 
 
 def test_the_download_centre_says_when_nothing_is_published(client, cast):
-    make_report(status=Report.Status.READY)
+    ReportFactory(status=Report.Status.READY)
     page = client.get(reverse("reports:download_centre")).content.decode()
     assert "Es sind noch keine Berichte veröffentlicht" in page
 
@@ -52,7 +53,7 @@ def test_the_download_centre_keeps_its_query_budget(
     client, cast, rows, django_assert_max_num_queries
 ):
     for index in range(rows):
-        make_report(status=Report.Status.PUBLISHED, year=2000 + index, with_file=False)
+        ReportFactory(status=Report.Status.PUBLISHED, year=2000 + index, with_file=False)
     # session-less anonymous page: count, page of reports, distinct years.
     with django_assert_max_num_queries(4):
         assert client.get(reverse("reports:download_centre")).status_code == 200
@@ -61,7 +62,7 @@ def test_the_download_centre_keeps_its_query_budget(
 @pytest.mark.parametrize("rows", [1, 10])
 def test_the_workspace_keeps_its_query_budget(client, cast, rows, django_assert_max_num_queries):
     for index in range(rows):
-        make_report(
+        ReportFactory(
             status=Report.Status.READY, year=2000 + index, with_file=False, requested_by=cast.staff
         )
     client_for(client, cast.ministry)
@@ -71,8 +72,8 @@ def test_the_workspace_keeps_its_query_budget(client, cast, rows, django_assert_
 
 
 def test_the_workspace_filters_by_status(client, cast):
-    ready = make_report(status=Report.Status.READY, year=2024)
-    failed = make_report(status=Report.Status.FAILED, year=2023, with_file=False)
+    ready = ReportFactory(status=Report.Status.READY, year=2024)
+    failed = ReportFactory(status=Report.Status.FAILED, year=2023, with_file=False)
     client_for(client, cast.steering)
     page = client.get(
         reverse("reports:report_workspace"), {"status": "fehlgeschlagen"}
@@ -96,7 +97,7 @@ def test_only_staff_see_the_request_form(client, cast):
 
 
 def test_the_status_fragment_polls_while_the_report_is_in_progress(client, cast):
-    report = make_report(status=Report.Status.RENDERING, with_file=False, attempts=1)
+    report = ReportFactory(status=Report.Status.RENDERING, with_file=False, attempts=1)
     client_for(client, cast.staff)
     fragment = client.get(reverse("reports:report_status", args=[report.pk])).content.decode()
     assert 'data-hx-trigger="every 2s"' in fragment
@@ -110,7 +111,7 @@ def test_the_status_fragment_polls_while_the_report_is_in_progress(client, cast)
 
 
 def test_the_ministry_downloads_a_draft(client, cast):
-    report = make_report(status=Report.Status.READY)
+    report = ReportFactory(status=Report.Status.READY)
     client_for(client, cast.ministry)
     response = client.get(reverse("reports:report_download", args=[report.pk]))
     assert response.status_code == 200
@@ -121,14 +122,14 @@ def test_the_ministry_downloads_a_draft(client, cast):
 
 
 def test_a_board_member_cannot_see_drafts(client, cast):
-    report = make_report(status=Report.Status.READY)
+    report = ReportFactory(status=Report.Status.READY)
     client_for(client, cast.board)
     assert client.get(report.get_absolute_url()).status_code == 404
     assert client.get(reverse("reports:report_download", args=[report.pk])).status_code == 404
 
 
 def test_publishing_asks_for_confirmation_first(client, cast):
-    report = make_report(status=Report.Status.READY)
+    report = ReportFactory(status=Report.Status.READY)
     client_for(client, cast.staff)
     url = reverse("reports:report_publish", args=[report.pk])
     assert "Jetzt veröffentlichen" in client.get(url).content.decode()
@@ -145,7 +146,7 @@ def test_publishing_asks_for_confirmation_first(client, cast):
 
 
 def test_only_finished_reports_can_be_published(cast):
-    report = make_report(status=Report.Status.FAILED, with_file=False)
+    report = ReportFactory(status=Report.Status.FAILED, with_file=False)
     with pytest.raises(services.ReportStateError):
         services.report_publish(report=report, user=cast.staff)
     report.refresh_from_db()
@@ -155,21 +156,23 @@ def test_only_finished_reports_can_be_published(cast):
 def test_publishing_locks_the_years_indicator_values(cast):
     from django.core.exceptions import ValidationError
 
-    from monitoring.models import Indicator, IndicatorValue, YearLock
+    from monitoring.models import YearLock
     from monitoring.services import indicator_value_save
 
-    report = make_report(status=Report.Status.READY, year=2024)
+    report = ReportFactory(status=Report.Status.READY, year=2024)
     assert services.report_publish(report=report, user=cast.staff).is_published
     assert YearLock.objects.filter(year=2024).exists()
-    indicator = Indicator.objects.create(code="L-1", name="Gesperrt", kind="output", level="land")
+    indicator = IndicatorFactory(code="L-1", name="Gesperrt", kind="output", level="land")
     with pytest.raises(ValidationError):
-        indicator_value_save(value=IndicatorValue(indicator=indicator, year=2024, value=1))
+        indicator_value_save(
+            value=IndicatorValueFactory.build(indicator=indicator, year=2024, value=1)
+        )
 
 
 def test_rerendering_creates_a_new_version_and_keeps_the_published_file(
     cast, django_capture_on_commit_callbacks
 ):
-    published = make_report(status=Report.Status.PUBLISHED, year=2025)
+    published = ReportFactory(status=Report.Status.PUBLISHED, year=2025)
     before = published.file.read()
     published.file.close()
     with django_capture_on_commit_callbacks(execute=True):

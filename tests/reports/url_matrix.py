@@ -1,7 +1,6 @@
 from reports.models import Narrative, Report
 from tests.matrix import DASHBOARD, PUBLIC, STAFF_ONLY, STAFF_ONLY_POST, Case, expect
-
-from .helpers import make_report
+from tests.reports.factories import NarrativeFactory, ReportFactory
 
 # Drafts: the ministry, the steering committee and staff; others must not learn they exist.
 DRAFT = expect(302, 404, 404, 200, 200, 200, 200)
@@ -12,12 +11,12 @@ COMMENT_POST = expect(302, 403, 403, 302, 403, 302, 302)
 
 
 def world(cast):
-    narrative = Narrative.objects.create(
+    narrative = NarrativeFactory(
         year=2024, chapter=Narrative.Chapter.FIELD, field=cast.field_a, text="Gut unterwegs."
     )
     return {
-        "published": make_report(status=Report.Status.PUBLISHED, year=2023),
-        "draft": make_report(status=Report.Status.READY, year=2024),
+        "published": ReportFactory(status=Report.Status.PUBLISHED, year=2023),
+        "draft": ReportFactory(status=Report.Status.READY, year=2024),
         "narrative": narrative,
     }
 

@@ -3,7 +3,6 @@
 import re
 
 import pytest
-from allauth.mfa.models import Authenticator
 from django.contrib.auth import get_user_model
 from django.core import mail
 from django.urls import reverse
@@ -12,6 +11,7 @@ from ris_portal.models import Invitation
 from ris_portal.roles import GROUP_STAFF
 
 from ..conftest import client_for
+from ..factories import TotpAuthenticatorFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -109,9 +109,7 @@ class TestStaffMfa:
         assert response["Location"] == reverse("mfa_activate_totp")
 
     def test_staff_with_totp_pass(self, client, cast):
-        Authenticator.objects.create(
-            user=cast.staff, type=Authenticator.Type.TOTP, data={"secret": "x"}
-        )
+        TotpAuthenticatorFactory(user=cast.staff)
         client_for(client, cast.staff)
         assert client.get(reverse("feedback_inbox")).status_code == 200
 

@@ -9,8 +9,8 @@ from django.urls import reverse
 
 from reports.models import Report
 from tests.conftest import client_for
-from tests.governance.helpers import make_document, make_meeting
-from tests.reports.helpers import make_report
+from tests.governance.factories import MeetingDocumentFactory, MeetingFactory
+from tests.reports.factories import ReportFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -20,7 +20,9 @@ def test_media_is_not_served_even_with_debug(client, cast, settings):
     from django.urls import clear_url_caches
 
     clear_url_caches()
-    document = make_document(make_meeting(cast.board_b), uploaded_by=cast.staff)
+    document = MeetingDocumentFactory(
+        meeting=MeetingFactory(body=cast.board_b), uploaded_by=cast.staff
+    )
     client_for(client, cast.board)  # a member of board A only
     assert client.get(f"{settings.MEDIA_URL}{document.file.name}").status_code == 404
     url = reverse("governance:document_download", kwargs={"pk": document.pk})
@@ -28,19 +30,23 @@ def test_media_is_not_served_even_with_debug(client, cast, settings):
 
 
 def test_storage_names_are_not_guessable(cast):
-    first = make_document(make_meeting(cast.board_a), uploaded_by=cast.staff)
-    second = make_document(make_meeting(cast.board_a), uploaded_by=cast.staff)
+    first = MeetingDocumentFactory(
+        meeting=MeetingFactory(body=cast.board_a), uploaded_by=cast.staff
+    )
+    second = MeetingDocumentFactory(
+        meeting=MeetingFactory(body=cast.board_a), uploaded_by=cast.staff
+    )
     pattern = r"sitzungen/\d{4}/[A-Za-z0-9_-]{22}/[^/]+$"
     assert re.match(pattern, first.file.name), first.file.name
     assert first.file.name.split("/")[2] != second.file.name.split("/")[2]
-    report = make_report(status=Report.Status.READY)
+    report = ReportFactory(status=Report.Status.READY)
     assert re.match(r"reports/2024/[A-Za-z0-9_-]{22}/jahresbericht-2024-v1\.pdf$", report.file.name)
 
 
 def test_a_tampered_report_is_refused_logged_and_reported_to_staff(
     client, cast, caplog, django_capture_on_commit_callbacks
 ):
-    report = make_report(status=Report.Status.PUBLISHED)
+    report = ReportFactory(status=Report.Status.PUBLISHED)
     # Someone changes the file in storage after it was rendered.
     storage = report.file.storage
     name = report.file.name
@@ -60,7 +66,7 @@ def test_a_tampered_report_is_refused_logged_and_reported_to_staff(
 
 
 def test_an_intact_report_is_delivered(client, cast):
-    report = make_report(status=Report.Status.PUBLISHED)
+    report = ReportFactory(status=Report.Status.PUBLISHED)
     response = client.get(reverse("reports:report_download", args=[report.pk]))
     assert response.status_code == 200
     assert b"".join(response.streaming_content).startswith(b"%PDF-")
@@ -69,12 +75,14 @@ def test_an_intact_report_is_delivered(client, cast):
 
 def test_production_hands_the_transfer_to_the_web_server(client, cast, settings):
     settings.FILES_ACCEL_REDIRECT = "/_geschuetzt/"
-    report = make_report(status=Report.Status.PUBLISHED)
+    report = ReportFactory(status=Report.Status.PUBLISHED)
     response = client.get(reverse("reports:report_download", args=[report.pk]))
     assert response.status_code == 200
     assert response["X-Accel-Redirect"] == f"/_geschuetzt/{report.file.name}"
     assert response.content == b""
-    document = make_document(make_meeting(cast.board_a), uploaded_by=cast.staff)
+    document = MeetingDocumentFactory(
+        meeting=MeetingFactory(body=cast.board_a), uploaded_by=cast.staff
+    )
     client_for(client, cast.board)
     download = client.get(reverse("governance:document_download", kwargs={"pk": document.pk}))
     assert download["X-Accel-Redirect"] == f"/_geschuetzt/{document.file.name}"

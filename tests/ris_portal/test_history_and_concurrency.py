@@ -8,7 +8,7 @@ from django.db import connection
 from fields.models import Theme
 from ris_portal.concurrency import ConcurrentEditError, save_versioned
 from ris_portal.history import changes_between, history_entries, restore_version
-from tests.factories import ThemeFactory
+from tests.factories import ThemeFactory, UserFactory
 
 
 @pytest.mark.django_db
@@ -33,7 +33,7 @@ def test_second_of_two_edits_from_the_same_version_is_refused():
 def test_history_records_who_when_what_and_restore_brings_back_old_text(django_user_model):
     from simple_history.utils import update_change_reason  # noqa: F401 - ensures app loaded
 
-    editor = django_user_model.objects.create(username="editor@example.org")
+    editor = UserFactory(username="editor@example.org")
     theme = ThemeFactory(name="Sensorik", description="Alt")
     theme._history_user = editor
     theme.description = "Neu"

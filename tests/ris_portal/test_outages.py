@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from governance.models import Registration
 from ris_portal import cache as resilient
-from tests.governance.helpers import make_event
+from tests.governance.factories import ForumEventFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -45,7 +45,7 @@ def test_login_works_while_redis_is_down(client, cast, redis_down, caplog):
 
 def test_a_public_form_works_and_stays_limited_while_redis_is_down(client, settings, redis_down):
     settings.RIS_RATE_LIMITS = {**settings.RIS_RATE_LIMITS, "forum_registration": (2, 3600)}
-    event = make_event()
+    event = ForumEventFactory()
     url = reverse("governance:event_public", kwargs={"slug": event.slug})
     statuses = [
         client.post(

@@ -11,6 +11,7 @@ from django.utils import timezone
 from ris_portal import emails, jobs
 from ris_portal.models import OutboxMail
 from ris_portal.tasks import outbox_send_task
+from tests.factories import OutboxMailFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -114,7 +115,7 @@ def test_mails_queued_while_the_broker_was_down_are_sent_by_the_sweep(
 
 
 def test_a_mail_whose_sender_died_is_sent_once_the_lease_expired():
-    queued = OutboxMail.objects.create(
+    queued = OutboxMailFactory(
         template="x",
         recipients=["a@example.org"],
         subject="Betreff",
@@ -159,7 +160,7 @@ def test_without_a_broker_jobs_run_in_a_background_thread(settings):
 
 
 def _failed_mail(subject="Einladung", error="SMTPServerDisconnected: weg"):
-    return OutboxMail.objects.create(
+    return OutboxMailFactory(
         template="emails/invitation",
         recipients=["person@example.org"],
         subject=subject,

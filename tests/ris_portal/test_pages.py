@@ -7,9 +7,16 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from ris_portal.models import FeedbackMessage, Invitation
+from ris_portal.models import FeedbackMessage
 from ris_portal.templatetags.ris import markdown
-from tests.factories import BodyFactory, FieldFactory, IndicatorFactory, UserFactory
+from tests.factories import (
+    BodyFactory,
+    FeedbackMessageFactory,
+    FieldFactory,
+    IndicatorFactory,
+    InvitationFactory,
+    UserFactory,
+)
 
 from ..conftest import client_for
 
@@ -66,7 +73,7 @@ def test_feedback_without_message_is_rejected_with_a_german_error(client):
 
 
 def test_staff_marks_feedback_handled(client, cast):
-    feedback = FeedbackMessage.objects.create(message="Fokus nicht sichtbar")
+    feedback = FeedbackMessageFactory(message="Fokus nicht sichtbar")
     client_for(client, cast.staff)
     client.post(reverse("feedback_mark_handled", args=[feedback.pk]))
     feedback.refresh_from_db()
@@ -110,12 +117,7 @@ class TestQueryBudgets:
 
     @pytest.mark.parametrize("rows", [3, 30])
     def test_feedback_inbox(self, client, cast, rows, django_assert_max_num_queries):
-        FeedbackMessage.objects.bulk_create(
-            [
-                FeedbackMessage(message=f"Nr. {i}", handled=True, handled_by=cast.staff)
-                for i in range(rows)
-            ]
-        )
+        FeedbackMessageFactory.create_batch(rows, handled=True, handled_by=cast.staff)
         client_for(client, cast.staff)
         # session, user, groups, memberships (roles), count, page of rows with handled_by
         with django_assert_max_num_queries(8):
@@ -125,9 +127,7 @@ class TestQueryBudgets:
     def test_invitation_list(self, client, cast, rows, django_assert_max_num_queries):
         for i in range(rows):
             user = UserFactory(username=f"eingeladen{i}@example.org")
-            Invitation.objects.create(
-                user=user, invited_by=cast.staff, last_sent_at="2026-01-01T10:00Z"
-            )
+            InvitationFactory(user=user, invited_by=cast.staff, last_sent_at="2026-01-01T10:00Z")
         client_for(client, cast.staff)
         # session, user, groups, memberships, count, page of invitations joined with both users
         with django_assert_max_num_queries(8):

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from reports.models import Report
 from tests.conftest import client_for
-from tests.reports.helpers import make_report
+from tests.reports.factories import ReportFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -35,7 +35,7 @@ def _csp(response) -> dict[str, str]:
 )
 def test_every_response_carries_the_security_headers(client, cast, role, url_name, kwargs):
     if kwargs is None:
-        kwargs = {"pk": make_report(status=Report.Status.READY).pk}
+        kwargs = {"pk": ReportFactory(status=Report.Status.READY).pk}
     client_for(client, cast.for_role(role))
     response = client.get(reverse(url_name, kwargs=kwargs))
     assert response.status_code == 200

@@ -1,5 +1,10 @@
-from ris_portal.models import FeedbackMessage, Invitation, OutboxMail
-from tests.factories import UserFactory
+from ris_portal.models import OutboxMail
+from tests.factories import (
+    FeedbackMessageFactory,
+    InvitationFactory,
+    OutboxMailFactory,
+    UserFactory,
+)
 from tests.matrix import PUBLIC, STAFF_ONLY, STAFF_ONLY_POST, Case, expect
 
 
@@ -7,11 +12,11 @@ def world(cast) -> dict:
     invited = UserFactory(username="eingeladen@example.org")
     invited.set_unusable_password()
     invited.save()
-    invitation = Invitation.objects.create(
+    invitation = InvitationFactory(
         user=invited, invited_by=cast.staff, last_sent_at="2026-01-01T10:00:00Z"
     )
-    feedback = FeedbackMessage.objects.create(message="Kontrast zu gering")
-    mail = OutboxMail.objects.create(
+    feedback = FeedbackMessageFactory(message="Kontrast zu gering")
+    mail = OutboxMailFactory(
         template="emails/invitation",
         recipients=["a@example.org"],
         subject="Einladung",

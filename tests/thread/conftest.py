@@ -3,11 +3,19 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from fields.models import ActionField, Measure, Need, Roadmap, ValueNetwork
+from fields.models import Measure, Roadmap
 from governance import services
 from governance.models import Recommendation
-from tests.factories import IndicatorFactory, ThemeFactory
-from tests.governance.helpers import make_meeting
+from tests.factories import (
+    ActionFieldFactory,
+    IndicatorFactory,
+    MeasureFactory,
+    NeedFactory,
+    RoadmapFactory,
+    ThemeFactory,
+    ValueNetworkFactory,
+)
+from tests.governance.factories import MeetingFactory
 from tests.monitoring.factories import ActivityFactory, IndicatorValueFactory, TargetFactory
 
 
@@ -16,21 +24,19 @@ def build_chain(cast, field, *, prefix: str, published: bool = True) -> dict:
     published) → activity and indicator, in `field`."""
     board = cast.board_a if field == cast.field_a else cast.board_b
     theme = ThemeFactory(field=field, slug=f"{prefix}-thema", name=f"Thema {prefix}")
-    network = ValueNetwork.objects.create(
-        theme=theme, slug=f"{prefix}-netz", name=f"Netzwerk {prefix}"
-    )
-    need = Need.objects.create(theme=theme, network=network, title=f"Bedarf {prefix}")
-    roadmap = Roadmap.objects.create(
+    network = ValueNetworkFactory(theme=theme, slug=f"{prefix}-netz", name=f"Netzwerk {prefix}")
+    need = NeedFactory(theme=theme, network=network, title=f"Bedarf {prefix}")
+    roadmap = RoadmapFactory(
         network=network,
         title=f"Roadmap {prefix}",
         status=Roadmap.Status.SUBMITTED,
         submitted_at=timezone.now(),
     )
-    action_field = ActionField.objects.create(roadmap=roadmap, title="Handlungsfeld")
-    measure = Measure.objects.create(
+    action_field = ActionFieldFactory(roadmap=roadmap, title="Handlungsfeld")
+    measure = MeasureFactory(
         action_field=action_field, title=f"Maßnahme {prefix}", status=Measure.Status.RUNNING
     )
-    draft_measure = Measure.objects.create(action_field=action_field, title=f"Zweite {prefix}")
+    draft_measure = MeasureFactory(action_field=action_field, title=f"Zweite {prefix}")
     measure.needs.set([need])
     member = cast.board if board == cast.board_a else None
     round_ = None
@@ -49,7 +55,7 @@ def build_chain(cast, field, *, prefix: str, published: bool = True) -> dict:
         services.review_priorities_apply(round_=round_, applied_by=cast.staff)
     recommendation = services.recommendation_record(
         subject=roadmap,
-        meeting=make_meeting(board, days=-30),
+        meeting=MeetingFactory(body=board, days=-30),
         outcome=Recommendation.Outcome.APPROVE,
         rationale="Empfohlen",
         recorded_by=cast.staff,
@@ -59,7 +65,7 @@ def build_chain(cast, field, *, prefix: str, published: bool = True) -> dict:
         approve=True,
         decided_by=cast.staff,
         expected_version=roadmap.version,
-        meeting=make_meeting(cast.lenkungskreis, days=-20),
+        meeting=MeetingFactory(body=cast.lenkungskreis, days=-20),
         recommendation=recommendation,
     )
     roadmap.refresh_from_db()

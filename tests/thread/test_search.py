@@ -7,10 +7,9 @@ import datetime
 
 import pytest
 
-from fields.models import Need, ValueNetwork
-from governance.models import ForumEvent
 from tests.conftest import client_for
-from tests.factories import IndicatorFactory, ThemeFactory
+from tests.factories import IndicatorFactory, NeedFactory, ThemeFactory, ValueNetworkFactory
+from tests.governance.factories import ForumEventFactory
 
 from .conftest import build_chain
 
@@ -30,7 +29,7 @@ def words(cast):
         name="Wasserstoff",
         description="Mobilität mit der Brennstoffzelle im Nahverkehr.",
     )
-    ValueNetwork.objects.create(
+    ValueNetworkFactory(
         theme=theme, slug="h2-netz", name="Netzwerk Wasserstoffregion", description="Akteure."
     )
     return theme
@@ -64,7 +63,7 @@ def test_title_matches_rank_before_text_matches(client, cast):
 def test_the_public_finds_every_public_kind_and_nothing_internal(client, cast):
     chain = build_chain(cast, cast.field_a, prefix="such")
     draft = build_chain(cast, cast.field_a, prefix="entwurf", published=False)
-    ForumEvent.objects.create(
+    ForumEventFactory(
         body=cast.board_a,
         slug="forum-such",
         title="Forum such",
@@ -95,10 +94,10 @@ def test_staff_also_find_internal_objects(client, cast):
 
 def test_a_board_member_finds_needs_of_their_field_only(client, cast):
     ThemeFactory(field=cast.field_b, slug="fremd", name="Fremdes Thema", status="kandidat")
-    need_b = Need.objects.create(
+    need_b = NeedFactory(
         theme=ThemeFactory(field=cast.field_b, slug="b2"), title="Geheimbedarf Feld B"
     )
-    need_a = Need.objects.create(
+    need_a = NeedFactory(
         theme=ThemeFactory(field=cast.field_a, slug="a2"), title="Geheimbedarf Feld A"
     )
     client_for(client, cast.board)

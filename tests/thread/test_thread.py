@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from fields.models import Roadmap
 from tests.conftest import client_for
+from tests.factories import ActionFieldFactory, MeasureFactory
 
 from .conftest import build_chain
 
@@ -122,12 +123,11 @@ def test_chain_pages_hold_their_query_budget_at_ten_times_the_rows(
     with django_assert_max_num_queries(12):
         assert client.get(url).status_code == 200
     roadmap = chains[0]["roadmap"]
-    from fields.models import ActionField, Measure
     from tests.monitoring.factories import ActivityFactory
 
     for i in range(9):
-        measure = Measure.objects.create(
-            action_field=ActionField.objects.create(roadmap=roadmap, title=f"HF {i}"),
+        measure = MeasureFactory(
+            action_field=ActionFieldFactory(roadmap=roadmap, title=f"HF {i}"),
             title=f"Mehr {i}",
         )
         measure.needs.set([chains[0]["need"]])

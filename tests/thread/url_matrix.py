@@ -1,20 +1,22 @@
 """URLs of the thread app × every role: search and results-chain pages."""
 
-from fields.models import ActionField, Measure, Roadmap, ValueNetwork
-from tests.factories import ThemeFactory
+from fields.models import Roadmap
+from tests.factories import (
+    ActionFieldFactory,
+    MeasureFactory,
+    RoadmapFactory,
+    ThemeFactory,
+    ValueNetworkFactory,
+)
 from tests.matrix import PUBLIC, Case, expect
 
 NOWHERE = expect(404, 404, 404, 404, 404, 404, 404)
 
 
 def _roadmap(field, status: str, slug: str) -> Roadmap:
-    network = ValueNetwork.objects.create(
-        theme=ThemeFactory(field=field), slug=slug, name=f"Netz {slug}"
-    )
-    roadmap = Roadmap.objects.create(network=network, title=f"Roadmap {slug}", status=status)
-    Measure.objects.create(
-        action_field=ActionField.objects.create(roadmap=roadmap, title="HF"), title="Maßnahme"
-    )
+    network = ValueNetworkFactory(theme=ThemeFactory(field=field), slug=slug, name=f"Netz {slug}")
+    roadmap = RoadmapFactory(network=network, title=f"Roadmap {slug}", status=status)
+    MeasureFactory(action_field=ActionFieldFactory(roadmap=roadmap, title="HF"), title="Maßnahme")
     return roadmap
 
 
