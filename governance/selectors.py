@@ -259,13 +259,14 @@ def review_results_dataset(round_: ReviewRound):
     )
     site = settings.SITE_URL
     for item in review_results(round_):
-        if item.need_id:
+        if item.need is not None:
             kind, theme, url = (
                 _("Handlungsbedarf"),
                 item.need.theme.name,
                 item.need.get_absolute_url(),
             )
         else:
+            assert item.theme is not None  # an item has a need or a theme (check constraint)
             kind, theme, url = _("Thema"), item.theme.name, item.theme.get_absolute_url()
         dataset.append(
             [

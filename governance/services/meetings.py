@@ -346,7 +346,7 @@ def _notify_decision(decision: Decision, *, actor) -> None:
     from personal.models import Kind
 
     staff = notes.staff_user_ids()
-    if decision.roadmap_id:
+    if decision.roadmap is not None:
         roadmap = decision.roadmap
         url = roadmap.get_absolute_url()
         users = (
@@ -358,7 +358,7 @@ def _notify_decision(decision: Decision, *, actor) -> None:
     elif decision.goal_id:
         url = reverse("governance:goal_list")
         users = staff | notes.steering_member_ids()
-    elif decision.meeting_id:
+    elif decision.meeting is not None:
         url = decision.meeting.get_absolute_url()
         users = staff | notes.body_member_ids(decision.body_id)
     else:

@@ -207,12 +207,14 @@ def review_priorities_preview(round_: ReviewRound) -> list[dict]:
     rows = []
     items = round_.items.filter(need__isnull=False).select_related("need").order_by("order")
     for item in items:
+        need = item.need
+        assert need is not None  # filtered above
         rows.append(
             {
-                "need": item.need,
-                "current": item.need.priority,
+                "need": need,
+                "current": need.priority,
                 "new": item.mean,
-                "changes": item.mean is not None and item.mean != item.need.priority,
+                "changes": item.mean is not None and item.mean != need.priority,
             }
         )
     return rows
