@@ -36,7 +36,7 @@ lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy
-	$(VENV)/bin/djlint templates fields/templates governance/templates monitoring/templates reports/templates --lint
+	$(VENV)/bin/djlint templates */templates --lint
 
 check: install
 	$(PY) manage.py makemigrations --check --dry-run

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import time
+from typing import Any
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -67,7 +68,7 @@ def package_build(*, build_id: int) -> PackageBuild | None:
     started = time.monotonic()
     with jobs.job_lease_kept(PACKAGE_JOB, pk=build_id):
         files = build_package()
-        manifest = {
+        manifest: dict[str, dict[str, Any]] = {
             f.name: {"sha256": f.sha256, "bytes": len(f.content), "media_type": f.media_type}
             for f in files
         }

@@ -127,8 +127,8 @@ def notify(
         )
     created = Notification.objects.bulk_create(rows)
     for notification, user in zip(created, recipients, strict=True):
-        pref = prefs.get(user.pk)
-        digest = pref is not None and pref.delivery == NotificationSettings.Delivery.DIGEST
+        stored = prefs.get(user.pk)
+        digest = stored is not None and stored.delivery == NotificationSettings.Delivery.DIGEST
         if notification.email_skipped or (digest and kind not in ALWAYS_IMMEDIATE):
             continue
         (mailer or _mail_single)(notification, user)

@@ -6,9 +6,11 @@ number of rows) and the count in the navigation is one UNION ALL query over all 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
-from django.db.models import Exists, OuterRef, Value
+from django.db.models import Exists, OuterRef, QuerySet, Value
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -18,6 +20,9 @@ from django.utils.translation import gettext_lazy
 from ris_portal.roles import UserRoles
 
 from .models import Notification
+
+if TYPE_CHECKING:
+    from django.utils.functional import _StrOrPromise as StrOrPromise
 
 SECTION_LIMIT = 10
 
@@ -33,9 +38,9 @@ class Entry:
 @dataclass
 class Section:
     key: str
-    heading: str
-    queryset: object  # unevaluated; limited and turned into entries by `entry`
-    entry: object  # callable(row) -> Entry
+    heading: StrOrPromise
+    queryset: QuerySet  # unevaluated; limited and turned into entries by `entry`
+    entry: Callable[[Any], Entry]
     more_url: str = ""
     counts: bool = True  # counted in the navigation badge
     entries: list = field(default_factory=list)

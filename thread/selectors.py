@@ -88,7 +88,8 @@ def _latest_round_items(need_ids) -> dict[int, ReviewItem]:
     )
     latest: dict[int, ReviewItem] = {}
     for item in items:
-        latest.setdefault(item.need_id, item)
+        if item.need_id is not None:  # filtered above; narrows the type
+            latest.setdefault(item.need_id, item)
     return latest
 
 
@@ -256,7 +257,7 @@ def _needs_of(measure_ids):
 
 def _roadmap_years(roadmaps) -> list[int]:
     """Annual reports list the measures of roadmaps approved by then."""
-    years = []
+    years: list[int] = []
     for roadmap in roadmaps:
         decided = roadmap.decided_at or roadmap.published_at
         if decided is not None:
