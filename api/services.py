@@ -158,6 +158,9 @@ def indicator_value_upsert(
         existing = (
             IndicatorValue.objects.select_for_update()
             .filter(indicator=indicator, field=field, year=year, is_archived=False)
+            # By pk: the model's ordering joins the nullable field, and PostgreSQL refuses
+            # FOR UPDATE on the nullable side of an outer join.
+            .order_by("pk")
             .first()
         )
         if existing is None:
