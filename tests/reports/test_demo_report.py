@@ -118,3 +118,31 @@ def test_its_appendix_lists_the_gaps_of_2025_at_the_stichtag(demo_report):
     assert {"CTX-RD-GDP", "MON-FUNDING", "MON-RD-PROJECTS"} <= provisional
     if demo_report["flat"]:
         assert "Anhang: Lücken in den Indikatorwerten" in demo_report["flat"]
+
+
+def test_it_prints_no_english_or_raw_text(demo_report):
+    """Issue 10: EU indicator names in English, "RIS3 profile (year n/a)" in the column Einheit."""
+    from monitoring.seed import GERMAN_NAMES, GERMAN_UNITS
+    from ris_portal.seed import seed_data
+
+    rows = demo_report["csv"]
+    names = {row["Code"]: row["Gegenstand"] for row in rows if row["Objektart"] == "Indikator"}
+    eu = [item for item in seed_data()["indicators"] if item["code"].startswith(("RCO", "RCR"))]
+    assert len(eu) >= 20 and all(item["code"] in names for item in eu)
+    for item in eu:  # the wording of the German version of Regulation (EU) 2021/1058
+        assert names[item["code"]] == item.get("name_de") or GERMAN_NAMES[item["code"]]
+    assert names["RCR06"] == "Eingereichte Patentanmeldungen"
+    english = {item["name_en"] for item in seed_data()["indicators"] if item.get("name_en")}
+    texts = [demo_report["flat"], *(value for row in rows for value in row.values())]
+    for text in texts:
+        assert not any(name in text for name in english if len(name) > 12), text
+        assert "RIS3 profile" not in text and "n/a" not in text, text
+    assert not {row["Einheit"] for row in rows} & set(GERMAN_UNITS)
+    # Key figures: the period is in "Jahr oder Zeitraum", never in "Einheit".
+    figures = [row for row in rows if row["Objektart"] == "Kennzahl"]
+    assert figures and all(row["Einheit"] == "" for row in figures)
+    periods = {row["Jahr oder Zeitraum"] for row in figures}
+    assert "RIS3-Feldprofil (Jahr nicht angegeben)" in periods
+    if demo_report["flat"]:
+        assert "RIS3-Feldprofil (Jahr nicht angegeben)" in demo_report["flat"]
+        assert "Eingereichte Patentanmeldungen" in demo_report["flat"]
