@@ -321,23 +321,30 @@ def measure_create(*, action_field: ActionField, **values) -> Measure:
 
 
 def _move(obj, siblings, direction: str) -> None:
-    """Swap `obj` with its neighbour in `siblings` (ordered); renumber 1..n first."""
+    """Swap `obj` with its neighbour in `siblings` (ordered); renumber 1..n first.
+
+    Every changed position is saved, not written with `update()`: a report as of a Stichtag
+    reads the order from the history, and a row renumbered without a history record would keep
+    its old number there (after gaps from archiving, it would sort behind the moved rows).
+    """
     if direction not in ("up", "down"):
         raise ValidationError(_("Unbekannte Richtung."))
     items = list(siblings)
-    for index, item in enumerate(items, start=1):
-        if item.order != index:
-            type(item).objects.filter(pk=item.pk).update(order=index)
-            item.order = index
     position = next((i for i, item in enumerate(items) if item.pk == obj.pk), None)
     if position is None:  # archived: it has no place in the order (was a 500 before)
         raise ValidationError(_("Ein archivierter Eintrag kann nicht verschoben werden."))
+    changed = set()
+    for index, item in enumerate(items):
+        if item.order != index + 1:
+            item.order = index + 1
+            changed.add(index)
     target = position - 1 if direction == "up" else position + 1
-    if target < 0 or target >= len(items):
-        return
-    a, b = items[position], items[target]
-    a.order, b.order = b.order, a.order
-    for item in (a, b):
+    if 0 <= target < len(items):
+        a, b = items[position], items[target]
+        a.order, b.order = b.order, a.order
+        changed |= {position, target}
+    for index in sorted(changed):
+        item = items[index]
         # Ordering is not a content change: no version bump, but a history entry.
         item._change_reason = _("Reihenfolge geändert")
         item.save(update_fields=["order", "updated_at"])
