@@ -6,6 +6,7 @@ As in tests/browser/test_reports_flow.py the job is queued without being run; th
 the worker by running the task itself while the page polls.
 """
 
+import hashlib
 import io
 import uuid
 
@@ -110,8 +111,17 @@ def test_staff_write_the_narrative_request_with_a_stichtag_ministry_downloads(
     with page.expect_download() as download_info:
         page.get_by_role("link", name="PDF herunterladen").click()
     with open(download_info.value.path(), "rb") as handle:
-        pdf = PdfReader(io.BytesIO(handle.read()))
+        content = handle.read()
+    # The ministry gets exactly the file that was rendered, with the checksum the page shows.
+    report.refresh_from_db()
+    digest = hashlib.sha256(content).hexdigest()
+    assert digest == report.sha256 and len(content) == report.size
+    assert page.get_by_text(digest).is_visible()
+    pdf = PdfReader(io.BytesIO(content))
     text = " ".join(page_.extract_text() for page_ in pdf.pages)
+    assert f"Stichtag: {today.strftime('%d.%m.%Y')}" in " ".join(
+        pdf.pages[0].extract_text().split()
+    )
     assert "Einschätzung der Geschäftsstelle" in text
     assert "Wasserstoff: zwei neue Verbundprojekte" in " ".join(text.split())
     assert "Lücken in den Indikatorwerten" in text
