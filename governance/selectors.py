@@ -284,49 +284,6 @@ def review_results_dataset(round_: ReviewRound):
     return dataset
 
 
-def review_results_csv(dataset) -> bytes:
-    """CSV as German Excel opens it: UTF-8 with BOM, `;`, decimal comma, text escaped against
-    formula injection (`ris_portal.spreadsheets`)."""
-    import csv
-    import io
-    from decimal import Decimal
-
-    from ris_portal.spreadsheets import escape_formula
-
-    def cell(value):
-        if value is None:
-            return ""
-        if isinstance(value, Decimal):
-            return f"{value.normalize():f}".replace(".", ",")
-        return str(escape_formula(str(value)))
-
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow([escape_formula(h) for h in dataset.headers])
-    for row in dataset:
-        writer.writerow([cell(value) for value in row])
-    return buffer.getvalue().encode("utf-8-sig")
-
-
-def review_results_xlsx(dataset, *, title: str) -> bytes:
-    """XLSX with numbers as numbers and text escaped against formula injection."""
-    import io
-    from decimal import Decimal
-
-    import openpyxl
-
-    from ris_portal.spreadsheets import escape_formula
-
-    workbook = openpyxl.Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=title[:31])
-    sheet.append(list(dataset.headers))
-    for row in dataset:
-        sheet.append([float(v) if isinstance(v, Decimal) else escape_formula(v) for v in row])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
-
-
 def needs_for_field(field_id: int):
     return (
         Need.objects.live()

@@ -19,6 +19,7 @@ from ris_portal.editing import (
 )
 from ris_portal.history_views import ObjectHistoryView
 from ris_portal.permissions import CapabilityRequiredMixin, capability_required
+from ris_portal.spreadsheets import dataset_to_csv, dataset_to_xlsx
 
 from . import selectors, services
 from .forms import (
@@ -35,8 +36,6 @@ from .quality_views import PlausibilityFormMixin, import_quality_context, qualit
 from .resources import (
     ActivityExportResource,
     IndicatorValueExportResource,
-    dataset_to_csv,
-    dataset_to_xlsx,
     template_dataset,
 )
 

@@ -11,6 +11,7 @@ from django.views.generic import DetailView, FormView, ListView
 
 from ris_portal.editing import ConfirmActionView, FormPageMixin, apply_validation_error
 from ris_portal.permissions import CapabilityRequiredMixin
+from ris_portal.spreadsheets import dataset_to_csv, dataset_to_xlsx
 
 from .. import selectors, services
 from ..charts import results_chart
@@ -256,13 +257,11 @@ class ReviewExportView(CapabilityRequiredMixin, DetailView):
         name = f"priorisierung-{round_.pk}"
         if kwargs["fmt"] == "xlsx":
             response = HttpResponse(
-                selectors.review_results_xlsx(dataset, title=_("Ergebnis")),
+                dataset_to_xlsx(dataset, title=_("Ergebnis")),
                 content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             )
             response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
         else:
-            response = HttpResponse(
-                selectors.review_results_csv(dataset), content_type="text/csv; charset=utf-8"
-            )
+            response = HttpResponse(dataset_to_csv(dataset), content_type="text/csv; charset=utf-8")
             response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
         return response

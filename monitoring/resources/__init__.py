@@ -30,8 +30,6 @@ from .exports import (  # noqa: F401
     ActivityExportResource,
     IndicatorValueExportResource,
     RawWidget,
-    dataset_to_csv,
-    dataset_to_xlsx,
 )
 from .indicator_values import (  # noqa: F401
     IndicatorValueImportResource,

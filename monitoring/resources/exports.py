@@ -2,17 +2,10 @@
 
 from __future__ import annotations
 
-import csv
-import datetime
-import io
-from decimal import Decimal
-
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from import_export import resources, widgets
 from import_export.fields import Field
-
-from ris_portal.spreadsheets import escape_formula
 
 
 class RawWidget(widgets.Widget):
@@ -90,43 +83,3 @@ class IndicatorValueExportResource(resources.Resource):
 
     def dehydrate_status(self, obj):
         return obj.get_status_display()
-
-
-def _csv_cell(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, Decimal):
-        return f"{value.normalize():f}".replace(".", ",")
-    if isinstance(value, float):
-        return str(value).replace(".", ",")
-    if isinstance(value, datetime.date):
-        return value.strftime("%d.%m.%Y")
-    return str(escape_formula(str(value)))
-
-
-def dataset_to_csv(dataset) -> bytes:
-    """CSV as German Excel opens it directly: UTF-8 with BOM, `;`, decimal comma."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow([escape_formula(h) for h in dataset.headers])
-    for row in dataset:
-        writer.writerow([_csv_cell(value) for value in row])
-    return buffer.getvalue().encode("utf-8-sig")
-
-
-def dataset_to_xlsx(dataset, title: str = "Daten") -> bytes:
-    import openpyxl
-
-    workbook = openpyxl.Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=title[:31])
-    sheet.append(list(dataset.headers))
-    for row in dataset:
-        cells = []
-        for value in row:
-            if isinstance(value, Decimal):
-                value = float(value)
-            cells.append(escape_formula(value) if isinstance(value, str) else value)
-        sheet.append(cells)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()

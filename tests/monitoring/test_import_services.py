@@ -9,7 +9,7 @@ from django.core.management import call_command
 
 from fields.models import Actor
 from monitoring.models import Activity, ImportBatch, IndicatorValue
-from monitoring.resources import ActivityExportResource, dataset_to_csv, dataset_to_xlsx
+from monitoring.resources import ActivityExportResource
 from monitoring.selectors import activity_list
 from monitoring.services import (
     import_batch_confirm,
@@ -18,6 +18,7 @@ from monitoring.services import (
     import_preview,
     indicator_values_lock_year,
 )
+from ris_portal.spreadsheets import dataset_to_csv, dataset_to_xlsx
 from tests.factories import ActorFactory, IndicatorFactory, ThemeFactory
 
 from .factories import ActivityFactory, IndicatorValueFactory
