@@ -7,23 +7,15 @@ with the same client-address rule as the portal's public forms (`ris_portal.rate
 import time
 
 from django.conf import settings
-from django.core.cache import cache
 from rest_framework.throttling import BaseThrottle
 
-from ris_portal.ratelimit import client_key
+from ris_portal.ratelimit import client_key, count_in_window
 
 from .models import ApiToken
 
 
 def _hit(key: str, limit: int, period: int) -> tuple[bool, int]:
-    window = int(time.time() // period)
-    cache_key = f"ris-api-ratelimit:{key}:{window}"
-    cache.add(cache_key, 0, timeout=period)
-    try:
-        count = cache.incr(cache_key)
-    except ValueError:  # expired between add and incr
-        cache.set(cache_key, 1, timeout=period)
-        count = 1
+    count = count_in_window(f"ris-api-ratelimit:{key}", period)
     return count <= limit, period - int(time.time()) % period
 
 

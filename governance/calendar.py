@@ -129,20 +129,20 @@ def calendar_document(events: list[list[str]], *, name: str = "", method: str = 
     return ("\r\n".join(_fold(line) for line in lines) + "\r\n").encode("utf-8")
 
 
+def forum_event_vevent(event, *, url: str = "") -> list[str]:
+    """A forum event's VEVENT (the confirmation's attachment and the personal feed)."""
+    return vevent(
+        uid=f"veranstaltung-{event.pk}",
+        start=event.starts_at,
+        end=event.ends_at,
+        summary=event.title,
+        location=event.location,
+        url=url,
+        cancelled=event.is_cancelled,
+        sequence=event.version,
+    )
+
+
 def forum_event_ics(event, *, url: str = "") -> bytes:
     """A forum event for the participant's calendar (attached to the confirmation)."""
-    return calendar_document(
-        [
-            vevent(
-                uid=f"veranstaltung-{event.pk}",
-                start=event.starts_at,
-                end=event.ends_at,
-                summary=event.title,
-                location=event.location,
-                url=url,
-                cancelled=event.is_cancelled,
-                sequence=event.version,
-            )
-        ],
-        method="PUBLISH",
-    )
+    return calendar_document([forum_event_vevent(event, url=url)], method="PUBLISH")

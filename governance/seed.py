@@ -126,25 +126,26 @@ def run(*, data: dict, accounts: dict, stdout) -> None:
 
 
 def _seed_demo_members(board: Body) -> None:
-    User = get_user_model()
     for email, first, last, sector, role in DEMO_MEMBERS:
-        user, created = User.objects.get_or_create(
-            username=email, defaults={"email": email, "first_name": first, "last_name": last}
-        )
-        if created:
-            user.set_unusable_password()
-            user.save()
-        Membership.objects.update_or_create(
-            body=board,
-            user=user,
-            term="2025–2028",
-            defaults={
-                "sector": sector,
-                "role": role,
-                "start": datetime.date(2025, 1, 1),
-                "public_consent": True,
-            },
-        )
+        seed_member(board, email, first, last, sector=sector, role=role)
+
+
+def seed_member(board: Body, email: str, first: str, last: str, *, sector: str, role=None):
+    """A demo member of `board` (term 2025–2028, public consent; no password: invitation only).
+
+    Idempotent; `role` is only set where given (other seeds keep the membership's role)."""
+    User = get_user_model()
+    user, created = User.objects.get_or_create(
+        username=email, defaults={"email": email, "first_name": first, "last_name": last}
+    )
+    if created:
+        user.set_unusable_password()
+        user.save()
+    defaults = {"sector": sector, "start": datetime.date(2025, 1, 1), "public_consent": True}
+    if role is not None:
+        defaults["role"] = role
+    Membership.objects.update_or_create(body=board, user=user, term="2025–2028", defaults=defaults)
+    return user
 
 
 def _seed_ips_needs(field) -> list[Need]:

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from governance.calendar import calendar_document, vevent
+from governance.calendar import calendar_document, forum_event_vevent, vevent
 from ris_portal.roles import UserRoles
 
 # How far back the feed reaches (calendar programs keep what they already have).
@@ -47,18 +47,7 @@ def personal_calendar(user, roles: UserRoles, *, request=None) -> bytes:
             registrations__status=Registration.Status.CONFIRMED,
         ).distinct()
     for event in forum_events.order_by("starts_at") if user.email or roles.is_staff else []:
-        events.append(
-            vevent(
-                uid=f"veranstaltung-{event.pk}",
-                start=event.starts_at,
-                end=event.ends_at,
-                summary=event.title,
-                location=event.location,
-                url=site + event.get_absolute_url(),
-                cancelled=event.is_cancelled,
-                sequence=event.version,
-            )
-        )
+        events.append(forum_event_vevent(event, url=site + event.get_absolute_url()))
 
     rounds = ReviewRound.objects.filter(is_archived=False, deadline__gte=since).select_related(
         "body"

@@ -5,10 +5,13 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, FormView, ListView
 
+from ris_portal.editing import FormPageMixin
 from ris_portal.files import FileIntegrityError, file_response
 from ris_portal.permissions import CapabilityRequiredMixin, capability_required
 from ris_portal.roles import roles_for
@@ -242,10 +245,19 @@ class ReportPublishView(CapabilityRequiredMixin, FormView):
         return redirect(self.report)
 
 
-class LegacyUploadView(CapabilityRequiredMixin, FormView):
+class LegacyUploadView(CapabilityRequiredMixin, FormPageMixin, FormView):
     capability = "can_edit_content"
-    template_name = "reports/report/legacy_upload.html"
     form_class = LegacyUploadForm
+    heading = gettext_lazy("Früheren Bericht hochladen")
+    intro = gettext_lazy(
+        "Laden Sie hier die Berichte der Jahre vor dem RIS-Portal (2017–2023) als PDF-Datei "
+        "hoch. Die Datei wird geprüft und mit Prüfsumme archiviert."
+    )
+    submit_label = gettext_lazy("Hochladen")
+    multipart = True
+
+    def get_cancel_url(self) -> str:
+        return reverse("reports:report_workspace")
 
     def form_valid(self, form):
         data = form.cleaned_data

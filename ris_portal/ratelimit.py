@@ -37,18 +37,23 @@ def client_ip(request) -> str:
     return request.META.get("REMOTE_ADDR", "")
 
 
+def count_in_window(prefix: str, period: int) -> int:
+    """Count one use under `prefix` in the current fixed window of `period` seconds; returns
+    the uses so far in this window (the public forms here, the API's throttle)."""
+    window = int(time.time() // period)
+    key = f"{prefix}:{window}"
+    cache.add(key, 0, timeout=period)
+    try:
+        return cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=period)
+        return 1
+
+
 def hit(request, action: str) -> bool:
     """Count one use of `action` by this client; False once its limit for the window is used."""
     limit, period = settings.RIS_RATE_LIMITS[action]
-    window = int(time.time() // period)
-    key = f"ris-ratelimit:{action}:{client_key(request)}:{window}"
-    cache.add(key, 0, timeout=period)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=period)
-        count = 1
-    return count <= limit
+    return count_in_window(f"ris-ratelimit:{action}:{client_key(request)}", period) <= limit
 
 
 class RateLimitedFormMixin:

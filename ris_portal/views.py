@@ -7,11 +7,13 @@ from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from django.views.generic import FormView, ListView, TemplateView
 
 from . import accounts, emails
+from .editing import FormPageMixin
 from .emails import send_templated_mail
 from .extensions import home_blocks
 from .forms import FeedbackForm, InvitationForm
@@ -92,10 +94,14 @@ class InvitationListView(CapabilityRequiredMixin, ListView):
     queryset = Invitation.objects.select_related("user", "invited_by")
 
 
-class InvitationCreateView(CapabilityRequiredMixin, FormView):
+class InvitationCreateView(CapabilityRequiredMixin, FormPageMixin, FormView):
     capability = "can_edit_content"
-    template_name = "staff/invitation_form.html"
     form_class = InvitationForm
+    heading = gettext_lazy("Person einladen")
+    submit_label = gettext_lazy("Einladung senden")
+
+    def get_cancel_url(self) -> str:
+        return reverse("invitation_list")
 
     def form_valid(self, form):
         try:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime
 
-from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from fields.models import Measure, Need, Roadmap
@@ -24,6 +23,7 @@ from governance.models import (
     Recommendation,
     ReviewRound,
 )
+from governance.seed import seed_member
 from monitoring.models import Activity, Indicator
 
 ROADMAP_TITLE = "Demo-Roadmap Grüner Wasserstoff regional"
@@ -63,27 +63,10 @@ def run(*, data: dict, accounts: dict, stdout) -> None:
 
 
 def _members(board: Body) -> list:
-    User = get_user_model()
-    users = []
-    for email, first, last, sector, _score in MEMBERS:
-        user, created = User.objects.get_or_create(
-            username=email, defaults={"email": email, "first_name": first, "last_name": last}
-        )
-        if created:
-            user.set_unusable_password()
-            user.save()
-        Membership.objects.update_or_create(
-            body=board,
-            user=user,
-            term="2025–2028",
-            defaults={
-                "sector": sector,
-                "start": datetime.date(2025, 1, 1),
-                "public_consent": True,
-            },
-        )
-        users.append(user)
-    return users
+    return [
+        seed_member(board, email, first, last, sector=sector)
+        for email, first, last, sector, _score in MEMBERS
+    ]
 
 
 def _round(board: Body, need: Need, members: list, staff) -> None:

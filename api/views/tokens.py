@@ -3,9 +3,12 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, ListView, TemplateView
 
+from ris_portal.editing import FormPageMixin
 from ris_portal.permissions import CapabilityRequiredMixin
 
 from .. import services
@@ -23,10 +26,14 @@ class TokenListView(CapabilityRequiredMixin, ListView):
         return ApiToken.objects.select_related("user", "created_by", "revoked_by")
 
 
-class TokenCreateView(CapabilityRequiredMixin, FormView):
+class TokenCreateView(CapabilityRequiredMixin, FormPageMixin, FormView):
     capability = "can_manage_api_tokens"
-    template_name = "api/token/form.html"
     form_class = TokenForm
+    heading = gettext_lazy("API-Zugang anlegen")
+    submit_label = gettext_lazy("Zugang anlegen")
+
+    def get_cancel_url(self) -> str:
+        return reverse("api:token_list")
 
     def form_valid(self, form):
         try:
