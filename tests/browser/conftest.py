@@ -132,17 +132,25 @@ class UI:
         return url.split("#")[0]
 
 
-@pytest.fixture
-def ui(browser, live_server):
+def new_context(browser):
+    """A German browser context with axe-core and a CSP watcher as init scripts.
+
+    Init scripts are exempt from the page's CSP (a script tag added later would be blocked),
+    and every page reports what the CSP refused. Tests that need a second person use this too.
+    """
     context = browser.new_context(locale="de-DE", viewport={"width": 1280, "height": 900})
-    # axe-core and a CSP watcher as init scripts: they are exempt from the page's CSP (a script
-    # tag added later would be blocked), and every page reports what the CSP refused.
     context.add_init_script(path=str(AXE_JS))
     context.add_init_script(
         "document.addEventListener('securitypolicyviolation', e => console.error("
         "'CSP violation: ' + e.violatedDirective + ' ' + (e.blockedURI || 'inline') + ' on ' "
         "+ e.documentURI));"
     )
+    return context
+
+
+@pytest.fixture
+def ui(browser, live_server):
+    context = new_context(browser)
     page = context.new_page()
     page.set_default_timeout(15000)
     helper = UI(page, live_server.url)

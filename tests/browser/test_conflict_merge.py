@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 from fields.models import Roadmap
 from ris_portal.roles import GROUP_STAFF
 from ris_portal.seed import DEMO_ACCOUNTS, DEMO_PASSWORD
-from tests.browser.conftest import UI
+from tests.browser.conftest import UI, new_context
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.browser
@@ -25,7 +25,7 @@ def test_a_refused_roadmap_save_shows_both_changes_and_marks_a_collision(ui, dem
     roadmap = Roadmap.objects.live().filter(status=Roadmap.Status.DRAFT).first()
     url = reverse("fields:roadmap_update", kwargs={"pk": roadmap.pk})
     UserFactory(username="kollegin@example.org", groups=[GROUP_STAFF])
-    context = browser.new_context(locale="de-DE", viewport={"width": 1280, "height": 900})
+    context = new_context(browser)
     colleague = UI(context.new_page(), ui.base_url)
     try:
         ui.login(STAFF.email, DEMO_PASSWORD)

@@ -99,7 +99,8 @@ def test_staff_build_theme_network_and_roadmap_and_restore_a_measure(ui, demo):
     expect(page.get_by_role("heading", level=1)).to_have_text("Reinraumkapazität fehlt")
 
     # A roadmap with two action fields and three measures, edited in place.
-    page.get_by_role("link", name="Quantennetzwerk Jena").click()
+    # The need names its network twice: in its facts and in the golden-thread panel.
+    page.get_by_role("link", name="Quantennetzwerk Jena").first.click()
     ui.scan()
     page.get_by_role("link", name="Roadmap anlegen").click()
     ui.scan()

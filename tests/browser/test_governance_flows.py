@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from fields.models import Need, Roadmap, SpecializationField, Theme
 from governance.models import Decision, ReviewRound
@@ -34,6 +35,7 @@ def test_board_member_scores_needs_and_staff_close_the_round(ui, demo):
     round_ = ReviewRound.objects.get(title="Priorisierung der Handlungsbedarfe IPS 2026")
     need_ids = list(round_.items.order_by("order").values_list("need_id", flat=True))
     assert len(need_ids) == 5
+    before = [Need.objects.get(pk=pk).priority for pk in need_ids]
 
     ui.login(EMAIL["board"], DEMO_PASSWORD)
     page = ui.page
@@ -81,6 +83,14 @@ def test_board_member_scores_needs_and_staff_close_the_round(ui, demo):
     page.get_by_role("link", name="Runde abschließen").click()
     page.wait_for_load_state("load")
     ui.scan()
+    # 1 of 4 is below the participation quorum: closing without a reason is refused.
+    page.get_by_role("button", name="Runde abschließen").click()
+    page.wait_for_load_state("load")
+    ui.scan()
+    expect(page.locator("main")).to_contain_text("Bitte begründen Sie")
+    page.get_by_label("Begründung (nötig unter der Mindestbeteiligung)").fill(
+        "Frist abgelaufen; das Ergebnis dient als Orientierung."
+    )
     page.get_by_role("button", name="Runde abschließen").click()
     page.wait_for_load_state("load")
     ui.scan()
@@ -90,6 +100,16 @@ def test_board_member_scores_needs_and_staff_close_the_round(ui, demo):
     table = page.get_by_test_id("results-table").inner_text()
     assert "5,00" in table or "5.00" in table
     ui.screenshot("priorisierung-ergebnis")
+    # Closing changes no priority; staff take the means over in an explicit step.
+    assert page.get_by_test_id("priorities-pending").is_visible()
+    assert [Need.objects.get(pk=pk).priority for pk in need_ids] == before
+    page.get_by_role("link", name="Prioritäten übernehmen (Vorschau)").click()
+    page.wait_for_load_state("load")
+    ui.scan()
+    page.get_by_role("button", name="Prioritäten übernehmen").click()
+    page.wait_for_load_state("load")
+    ui.scan()
+    assert page.get_by_test_id("priorities-applied").is_visible()
     priorities = [Need.objects.get(pk=pk).priority for pk in need_ids]
     assert [str(p) if p is not None else None for p in priorities] == [
         "5.00",
@@ -170,11 +190,15 @@ def test_staff_submit_a_roadmap_the_steering_committee_approves_it_and_it_is_pub
     ui.goto("/gremien/beschluesse/")
     table = page.get_by_test_id("decision-table").inner_text()
     assert "Roadmap: Roadmap Photonik 2030" in table
-    assert "veröffentlicht" in table
+    # Published: the roadmap is linked to its public page (a draft would show only its status).
+    roadmap_link = page.get_by_test_id("decision-table").get_by_role(
+        "link", name="Roadmap Photonik 2030", exact=True
+    )
+    assert roadmap_link.get_attribute("href") == f"/roadmaps/{roadmap.pk}/"
     ui.goto("/gremien/lenkungskreis/")
     assert "Roadmap: Roadmap Photonik 2030" in page.get_by_test_id("decision-table").inner_text()
     # The published roadmap is public now: its page and the field page show it.
     ui.goto(f"/roadmaps/{roadmap.pk}/")
     assert "Roadmap Photonik 2030" in page.locator("main").inner_text()
     ui.goto(f"/felder/{roadmap.network.theme.field.slug}/")
-    assert page.get_by_role("link", name="Roadmap Photonik 2030").is_visible()
+    assert page.get_by_role("link", name="Roadmap Photonik 2030", exact=True).is_visible()
