@@ -8,6 +8,7 @@ from monitoring.models import Activity, IndicatorValue, YearLock
 from monitoring.services import import_batch_confirm, import_batch_create
 from tests.conftest import client_for
 from tests.factories import IndicatorFactory
+from tests.html_outline import skipped_heading_levels
 from tests.monitoring.factories import YearLockFactory
 
 from .factories import ActivityFactory, IndicatorValueFactory, TargetFactory
@@ -313,6 +314,22 @@ def test_it_scopes_the_field_dashboard_to_the_field(client, cast):
 
 
 # --- indicators -------------------------------------------------------------------------------
+def test_it_gives_the_series_of_every_indicator_page_a_heading_outline_without_gaps(client, cast):
+    """The series blocks have h3 headings: each page puts them under an h2 (crawl: Nu checker)."""
+    indicator = IndicatorFactory(code="OUT-1")
+    IndicatorValueFactory(indicator=indicator, year=2023, value=Decimal("11"))
+    YearLockFactory(year=2023)
+    client_for(client, cast.staff)
+    for url in (
+        reverse("monitoring:indicator_manage", kwargs={"pk": indicator.pk}),
+        reverse("monitoring:indicator_public", kwargs={"code": "OUT-1"}),
+        reverse("monitoring:dashboard"),
+    ):
+        html = client.get(url).content.decode()
+        assert 'data-testid="series-OUT-1"' in html, url
+        assert skipped_heading_levels(html) == [], url
+
+
 def test_it_shows_the_public_only_published_values(client, cast):
     indicator = IndicatorFactory(code="PUB-1")
     IndicatorValueFactory(indicator=indicator, year=2023, value=Decimal("11"))
