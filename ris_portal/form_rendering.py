@@ -13,6 +13,10 @@ class KernBoundField(BoundField):
     def build_widget_attrs(self, attrs, widget=None):
         attrs = super().build_widget_attrs(attrs, widget)
         widget = widget or self.field.widget
+        if widget.is_hidden:
+            # A hidden input has no role: HTML forbids aria-* on it (Nu checker error), and its
+            # hint and error, if any, are not rendered next to it anyway.
+            return {key: value for key, value in attrs.items() if not key.startswith("aria-")}
         has_error = bool(self.errors)
         if isinstance(widget, forms.CheckboxInput):
             css = "kern-form-check__checkbox"
@@ -22,8 +26,6 @@ class KernBoundField(BoundField):
             css = "kern-form-input__select" + (
                 " kern-form-input__select--error" if has_error else ""
             )
-        elif isinstance(widget, forms.HiddenInput):
-            css = ""
         else:
             css = "kern-form-input__input" + (" kern-form-input__input--error" if has_error else "")
         if css:
