@@ -112,6 +112,28 @@ def test_no_informal_german_in_our_templates_and_code():
     assert not offenders, "\n".join(offenders)
 
 
+def test_every_scrolling_table_wrapper_is_reachable_by_keyboard():
+    """A table wrapper that scrolls must take focus (axe scrollable-region-focusable, WCAG 2.1.1).
+
+    The crawl found the assessment table on a theme page scrolling for board members, who see no
+    links in it; staff got links in the same table, which made it pass for them.
+    """
+    wrapper = re.compile(r'<div class="kern-table-responsive[^"]*"([^>]*)>')
+    offenders = []
+    for path in list(ROOT.glob("templates/**/*.html")) + list(ROOT.glob("*/templates/**/*.html")):
+        if ".venv" in path.parts or path.match("thread/templates/thread/chain.html"):
+            continue  # the chain is an SVG diagram full of links, not a table
+        for match in wrapper.finditer(path.read_text(encoding="utf-8")):
+            attrs = match.group(1)
+            if (
+                'tabindex="0"' not in attrs
+                or 'role="region"' not in attrs
+                or "aria-label" not in attrs
+            ):
+                offenders.append(f"{path.relative_to(ROOT)}: {match.group(0)}")
+    assert not offenders, "\n".join(offenders)
+
+
 class TestQueryBudgets:
     """List pages use a fixed number of queries, independent of the number of rows."""
 
