@@ -39,39 +39,29 @@ def meeting_ics(meeting, *, url: str = "", attendee: str = "") -> bytes:
     got with the invitation. ORGANIZER (the portal's sender address) and the one ATTENDEE the
     mail goes to are required by iTIP (RFC 5546); other members' addresses are not disclosed.
     """
-    cancelled = meeting.cancelled_at is not None
-    location = meeting.location or meeting.online_url
     description = meeting.body.name + (f"\n{meeting.online_url}" if meeting.online_url else "")
-    host = settings.SITE_URL.split("//")[-1].split("/")[0] or "ris-portal"
-    lines = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        "PRODID:-//RIS-Portal Thüringen//Gremien//DE",
-        "CALSCALE:GREGORIAN",
-        "METHOD:CANCEL" if cancelled else "METHOD:REQUEST",
-        "BEGIN:VEVENT",
-        f"UID:sitzung-{meeting.pk}@{host}",
-        f"DTSTAMP:{_utc(timezone.now())}",
-        f"DTSTART:{_utc(meeting.starts_at)}",
-        f"DTEND:{_utc(meeting.ends_at)}",
-        f"SUMMARY:{_escape(meeting.title)}",
-        f"DESCRIPTION:{_escape(description)}",
-    ]
+    participants = []
     organizer_name, organizer_email = parseaddr(settings.DEFAULT_FROM_EMAIL)
     if organizer_email:
         # CN is a quoted parameter value: it may not contain a double quote (RFC 5545 §3.2).
         common_name = f';CN="{organizer_name.replace(chr(34), "")}"' if organizer_name else ""
-        lines.append(f"ORGANIZER{common_name}:mailto:{organizer_email}")
+        participants.append(f"ORGANIZER{common_name}:mailto:{organizer_email}")
     if attendee:
-        lines.append(f"ATTENDEE;ROLE=REQ-PARTICIPANT;RSVP=FALSE:mailto:{attendee}")
-    if location:
-        lines.append(f"LOCATION:{_escape(location)}")
-    if url:
-        lines.append(f"URL:{url}")
-    if cancelled:
-        lines.append("STATUS:CANCELLED")
-    lines += [f"SEQUENCE:{meeting.version}", "END:VEVENT", "END:VCALENDAR"]
-    return ("\r\n".join(_fold(line) for line in lines) + "\r\n").encode("utf-8")
+        participants.append(f"ATTENDEE;ROLE=REQ-PARTICIPANT;RSVP=FALSE:mailto:{attendee}")
+    cancelled = meeting.cancelled_at is not None
+    event = vevent(
+        uid=f"sitzung-{meeting.pk}",
+        start=meeting.starts_at,
+        end=meeting.ends_at,
+        summary=meeting.title,
+        description=description,
+        participants=participants,
+        location=meeting.location or meeting.online_url,
+        url=url,
+        cancelled=cancelled,
+        sequence=meeting.version,
+    )
+    return calendar_document([event], method="CANCEL" if cancelled else "REQUEST")
 
 
 def _host() -> str:
@@ -85,6 +75,7 @@ def vevent(
     end,
     summary: str,
     description: str = "",
+    participants: list[str] | tuple[str, ...] = (),
     location: str = "",
     url: str = "",
     cancelled: bool = False,
@@ -101,6 +92,7 @@ def vevent(
     ]
     if description:
         lines.append(f"DESCRIPTION:{_escape(description)}")
+    lines += participants  # ORGANIZER and ATTENDEE of an invitation (iTIP)
     if location:
         lines.append(f"LOCATION:{_escape(location)}")
     if url:
