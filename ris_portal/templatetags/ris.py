@@ -3,6 +3,9 @@
 import markdown as markdown_lib
 import nh3
 from django import template
+from django.conf import settings
+from django.utils import translation
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from ris_portal.numbers import format_number
@@ -74,3 +77,43 @@ def object_panels(context, obj, public=False):
     from ris_portal.panels import render_panels
 
     return render_panels(obj, request=context.get("request"), public=bool(public))
+
+
+# --- German content in another UI language ----------------------------------------------------
+# The content of the portal is written in German; some names also have an English variant
+# (`name_en`). With the UI in English a page shows the English name where there is one, and
+# marks German content with lang="de" so that screen readers pronounce it as German (WCAG 3.1.2).
+
+
+def _ui_is_german() -> bool:
+    return (translation.get_language() or settings.LANGUAGE_CODE).split("-")[0] == "de"
+
+
+def _name_and_language(obj, attribute: str = "name") -> tuple[str, str | None]:
+    """The name to show and the language to mark it with (None: the page's own language)."""
+    german = str(getattr(obj, attribute, "") or "")
+    if _ui_is_german():
+        return german, None
+    english = str(getattr(obj, f"{attribute}_en", "") or "")
+    return (english, None) if english else (german, "de")
+
+
+@register.filter
+def display_name(obj, attribute: str = "name") -> str:
+    """Plain text (for <title> and attributes): `name_en` with the UI in English, if present."""
+    return _name_and_language(obj, attribute)[0]
+
+
+@register.simple_tag
+def name_of(obj, attribute: str = "name"):
+    """The name for the page's language; a German fallback is wrapped in <span lang="de">."""
+    name, language = _name_and_language(obj, attribute)
+    if language:
+        return format_html('<span lang="{}">{}</span>', language, name)
+    return name
+
+
+@register.simple_tag
+def lang_de():
+    """` lang="de"` for an element with German content when the UI is not German."""
+    return "" if _ui_is_german() else mark_safe(' lang="de"')  # noqa: S308 - a constant
