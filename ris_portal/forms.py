@@ -1,3 +1,4 @@
+from allauth.account.forms import LoginForm as AllauthLoginForm
 from django import forms
 from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
@@ -44,3 +45,15 @@ class InvitationForm(forms.Form):
             Group.objects.get_or_create(name=name)
             return (name,)
         return ()
+
+
+class LoginForm(AllauthLoginForm):
+    """allauth's login form without the "forgotten password" link as the password's help text.
+
+    As help text the link sat between the label "Passwort" and its field (and was read out as
+    the field's description); the login page shows it after the field instead.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["password"].help_text = ""

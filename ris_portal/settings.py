@@ -240,6 +240,7 @@ LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "personal:tasks"
 ACCOUNT_LOGOUT_REDIRECT_URL = "home"
 ACCOUNT_ADAPTER = "ris_portal.accounts.AccountAdapter"
+ACCOUNT_FORMS = {"login": "ris_portal.forms.LoginForm"}
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = "username"

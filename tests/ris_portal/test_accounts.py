@@ -97,6 +97,28 @@ def test_login_page_uses_formal_german(client):
     assert not re.search(r"\b(du|dein|deine|dich)\b", html, re.IGNORECASE)
 
 
+def test_login_page_says_accounts_are_by_invitation_and_offers_no_sign_up(client):
+    main = client.get(reverse("account_login")).content.decode()
+    main = main[main.index("<main") : main.index("</main>")]
+    assert "registrieren" not in main.lower()
+    assert reverse("account_signup") not in main
+    assert "auf Einladung" in main
+
+
+@pytest.mark.parametrize(("language", "forgot"), [("de", "Passwort vergessen?"), ("en", "Forgot")])
+def test_forgotten_password_link_is_not_between_the_password_label_and_its_field(
+    client, language, forgot
+):
+    client.cookies["django_language"] = language
+    html = client.get(reverse("account_login")).content.decode()
+    label = html.index('for="id_password"')
+    field = html.index('id="id_password"', label)
+    link = html.index(reverse("account_reset_password"))
+    assert forgot in html[link:]
+    assert link > field  # after the field, not between its label and the field
+    assert 'aria-describedby="id_password_hint"' not in html
+
+
 class TestStaffMfa:
     @pytest.fixture(autouse=True)
     def _require_mfa(self, settings):
