@@ -134,6 +134,8 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "ris_portal.middleware.RequireStaffMfaMiddleware",
+    # After MessageMiddleware: renders (and so consumes) the messages before they are stored.
+    "ris_portal.middleware.HtmxMessagesMiddleware",
 ]
 
 ROOT_URLCONF = "ris_portal.urls"

@@ -49,8 +49,9 @@ class ActionFieldCreateView(RoadmapStructureMixin, View):
                 services.action_field_create(roadmap=roadmap, **forms.values_of(form))
             except ValidationError as error:
                 messages.error(request, " ".join(error.messages))
-            else:
-                return self.structure_response(roadmap)
+            # htmx: the structure again, the message comes with it (HtmxMessagesMiddleware);
+            # a redirect would put the whole page into the structure's place.
+            return self.structure_response(roadmap)
         elif is_htmx(request):
             return render_structure(request, roadmap, action_field_form=form)
         else:
@@ -70,8 +71,7 @@ class MeasureCreateView(RoadmapStructureMixin, View):
                 services.measure_create(action_field=action_field, **forms.values_of(form))
             except ValidationError as error:
                 messages.error(request, " ".join(error.messages))
-            else:
-                return self.structure_response(roadmap)
+            return self.structure_response(roadmap)
         elif is_htmx(request):
             return render_structure(request, roadmap, measure_form=form)
         else:
@@ -94,7 +94,6 @@ class MoveView(RoadmapStructureMixin, View):
             type(self).service(obj, direction=request.POST.get("direction", ""))
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
-            return redirect(roadmap.get_absolute_url())
         return self.structure_response(roadmap)
 
 
