@@ -41,21 +41,25 @@ class ActivityImportResource(BaseImportResource):
         ),
     )
     m2m_fields = ("fields", "themes", "actors")
+    key_fields = ("reference",)
 
     def load_lookups(self) -> None:
         self.parse_kind = _Choices(Activity.Kind.choices, "Art")
         self.parse_source = _Choices(Activity.FundingSource.choices, "Förderquelle")
-        self.fields_by_code = {
-            code.casefold(): pk
-            for pk, code in SpecializationField.objects.values_list("pk", "code")
+        fields = list(SpecializationField.objects.values_list("pk", "code"))
+        themes = list(Theme.objects.values_list("pk", "slug", "name"))
+        actors = list(Actor.objects.live().values_list("pk", "name"))
+        measures = dict(Measure.objects.values_list("pk", "title"))
+        self.fields_by_code = {code.casefold(): pk for pk, code in fields}
+        self.themes_by_slug = {slug.casefold(): pk for pk, slug, _name in themes}
+        self.actors_by_name = {name.casefold(): pk for pk, name in actors}
+        self.measure_ids = set(measures)
+        self.related_names = {
+            "fields": dict(fields),
+            "themes": {pk: name for pk, _slug, name in themes},
+            "actors": dict(actors),
+            "measure": measures,
         }
-        self.themes_by_slug = {
-            slug.casefold(): pk for pk, slug in Theme.objects.values_list("pk", "slug")
-        }
-        self.actors_by_name = {
-            name.casefold(): pk for pk, name in Actor.objects.live().values_list("pk", "name")
-        }
-        self.measure_ids = set(Measure.objects.values_list("pk", flat=True))
 
     def clean(self, raw: dict, row: RowResult) -> None:
         reference = text(raw.get("reference"))
@@ -154,21 +158,6 @@ class ActivityImportResource(BaseImportResource):
 
     def build(self, row: RowResult, batch: ImportBatch):
         return Activity(**row.values, import_batch=batch)
-
-    def compare(self, row: RowResult) -> list[str]:
-        values = dict(row.values)
-        if "measure_id" in values:
-            measure = values.pop("measure_id")
-            if measure != row.existing.measure_id:
-                row.changes_measure = True
-        row_values, row.values = row.values, values
-        try:
-            changes = super().compare(row)
-        finally:
-            row.values = row_values
-        if getattr(row, "changes_measure", False):
-            changes.append(str(Activity._meta.get_field("measure").verbose_name))
-        return changes
 
     def undo_fields(self, row: RowResult) -> list[str]:
         return [("measure" if name == "measure_id" else name) for name in row.values]

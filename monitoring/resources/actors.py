@@ -28,14 +28,14 @@ class ActorImportResource(BaseImportResource):
         Column("description", "Beschreibung", False, (), ""),
     )
     m2m_fields = ("fields",)
+    key_fields = ("name",)
     extra_update_fields = ("is_archived",)
 
     def load_lookups(self) -> None:
         self.parse_kind = _Choices(Actor.Kind.choices, "Art")
-        self.fields_by_code = {
-            code.casefold(): pk
-            for pk, code in SpecializationField.objects.values_list("pk", "code")
-        }
+        fields = list(SpecializationField.objects.values_list("pk", "code"))
+        self.fields_by_code = {code.casefold(): pk for pk, code in fields}
+        self.related_names = {"fields": dict(fields)}
 
     def clean(self, raw: dict, row: RowResult) -> None:
         from django.core.exceptions import ValidationError

@@ -6,9 +6,11 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist
 from django.db import connection
 from django.db.models import Max
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
@@ -46,6 +48,8 @@ class RowResult:
     errors: list[str] = field(default_factory=list)
     existing: object = None
     changes: list[str] = field(default_factory=list)
+    shown_values: list[str] = field(default_factory=list)  # "Label: value" of a new row
+    kept: list[str] = field(default_factory=list)  # empty cells that keep the stored value
     # Plausibility warnings (`monitoring.validation.ValueWarning`): not errors, but the import
     # needs a reason for them (the row's own or one for the whole file).
     warnings: list = field(default_factory=list)
@@ -115,19 +119,26 @@ def _same(old, new) -> bool:
 
 
 class _Choices:
-    """Accepts a choice by its value or its (German) label, case-insensitively."""
+    """Accepts a choice by its value or its label in any language of the portal, case-insensitively.
+
+    The import templates are German ("vorläufig"), but an export made with the UI in English
+    says "provisional": both are accepted whatever language the UI shows, so a file means the
+    same to every user, and a preview reopened in another language validates the same.
+    """
 
     def __init__(self, choices, label: str):
         self.choices = choices
         self.label = label
-        self._map = None
+        self._map: dict[str, object] | None = None
 
     def __call__(self, cell) -> str:
-        if self._map is None:  # built on first use, in the active language
+        if self._map is None:
             self._map = {}
             for value, display in self.choices:
                 self._map[str(value).casefold()] = value
-                self._map[str(display).casefold()] = value
+                for language, _name in settings.LANGUAGES:
+                    with translation.override(language):
+                        self._map.setdefault(str(display).casefold(), value)
         raw = text(cell)
         if not raw:
             return ""
@@ -147,9 +158,14 @@ class BaseImportResource:
     columns: tuple[Column, ...] = ()
     scalar_fields: tuple[str, ...] = ()  # model fields compared and written
     m2m_fields: tuple[str, ...] = ()
+    # The fields that identify a row: never left out for an empty cell (no field = Thüringen).
+    key_fields: tuple[str, ...] = ()
 
     def __init__(self, *, user=None):
         self.user = user
+        # Names for the ids in the preview, per model field: {field name: {pk: label}}; filled
+        # by `load_lookups` from the reference data it loads anyway (no query per row).
+        self.related_names: dict[str, dict] = {}
 
     # --- reading ------------------------------------------------------------------------------
     def map_columns(self, header: list[str]) -> tuple[dict[str, int], list[str]]:
@@ -200,7 +216,10 @@ class BaseImportResource:
                 for key, index in mapping.items()
             }
             self.clean(raw, row)
-            if not row.errors:
+            # Duplicates are checked for every row whose key could be read, also when this or
+            # the earlier row has other errors: otherwise the duplicate only shows up after
+            # those errors are fixed, one upload later.
+            if row.key not in (None, ""):
                 if row.key in seen:
                     row.errors.append(
                         _("%(label)s kommt in der Datei mehrfach vor (zuerst in Zeile %(line)s).")
@@ -215,7 +234,9 @@ class BaseImportResource:
             row.existing = existing.get(row.key)
             if row.existing is None:
                 row.action = "new"
+                row.shown_values = self.values_display(row)
             else:
+                self.keep_for_empty_cells(row)
                 row.changes = self.compare(row)
                 row.action = "changed" if row.changes else "unchanged"
             self.check(row)
@@ -249,17 +270,67 @@ class BaseImportResource:
     def header(self, key: str) -> str:
         return next(c.header for c in self.columns if c.key == key)
 
+    def keep_for_empty_cells(self, row: RowResult) -> None:
+        """An empty cell keeps what is stored: it means "no information", not "delete".
+
+        Without this an optional column left empty (or a list of links) silently cleared the
+        stored value of every existing row. Only the identifying fields are always written.
+        To clear a value, people edit the entry in the portal.
+        """
+        for name in list(row.values):
+            if name not in self.key_fields and row.values[name] in (None, ""):
+                del row.values[name]
+                row.kept.append(name)
+        for name in list(row.m2m):
+            if not row.m2m[name]:
+                del row.m2m[name]
+                row.kept.append(name)
+
+    def display_value(self, name: str, value) -> str:
+        """A value as people know it: choice labels and names, not internal codes or ids."""
+        if value is None or value == "":
+            return "—"
+        try:
+            model_field = self.model._meta.get_field(name)
+        except FieldDoesNotExist:
+            return _fmt(value)
+        if model_field.choices:
+            return str(dict(model_field.flatchoices).get(value, value))
+        if model_field.is_relation:
+            names = self.related_names.get(model_field.name, {})
+            if model_field.many_to_many:
+                return ", ".join(sorted(str(names.get(pk, pk)) for pk in value)) or "—"
+            return str(names.get(value, value))
+        return _fmt(value)
+
+    def label(self, name: str) -> str:
+        return str(self.model._meta.get_field(name).verbose_name)
+
+    def values_display(self, row: RowResult) -> list[str]:
+        """What a new row will contain, as "Label: value" (the parsed values, not the cells)."""
+        return [
+            f"{self.label(name)}: {self.display_value(name, value)}"
+            for name, value in [*row.values.items(), *row.m2m.items()]
+            if value not in (None, "", [])
+        ]
+
     def compare(self, row: RowResult) -> list[str]:
         obj = row.existing
         changes = []
         for name, new in row.values.items():
             old = getattr(obj, name)
             if not _same(old, new):
-                label = str(self.model._meta.get_field(name).verbose_name)
-                changes.append(f"{label}: {_fmt(old)} → {_fmt(new)}")
+                changes.append(
+                    f"{self.label(name)}: {self.display_value(name, old)} → "
+                    f"{self.display_value(name, new)}"
+                )
         for name, ids in row.m2m.items():
-            if set(ids) != set(obj._m2m_ids.get(name, ())):
-                changes.append(str(self.model._meta.get_field(name).verbose_name))
+            old_ids = set(obj._m2m_ids.get(name, ()))
+            if set(ids) != old_ids:
+                changes.append(
+                    f"{self.label(name)}: {self.display_value(name, old_ids)} → "
+                    f"{self.display_value(name, ids)}"
+                )
         return changes
 
     # --- writing ------------------------------------------------------------------------------

@@ -33,16 +33,15 @@ class IndicatorValueImportResource(BaseImportResource):
         Column("change_reason", "Begründung", False, ("Änderungsgrund",), ""),
     )
     extra_update_fields = ("change_reason", "import_batch")
+    key_fields = ("indicator_id", "field_id", "year")
 
     def load_lookups(self) -> None:
         self.parse_status = _Choices(IndicatorValue.Status.choices, "Status")
-        self.indicators = {
-            code.casefold(): pk for pk, code in Indicator.objects.live().values_list("pk", "code")
-        }
-        self.fields_by_code = {
-            code.casefold(): pk
-            for pk, code in SpecializationField.objects.values_list("pk", "code")
-        }
+        indicators = list(Indicator.objects.live().values_list("pk", "code"))
+        fields = list(SpecializationField.objects.values_list("pk", "code"))
+        self.indicators = {code.casefold(): pk for pk, code in indicators}
+        self.fields_by_code = {code.casefold(): pk for pk, code in fields}
+        self.related_names = {"indicator": dict(indicators), "field": dict(fields)}
         self.locked_years = set(YearLock.objects.values_list("year", flat=True))
 
     def clean(self, raw: dict, row: RowResult) -> None:
@@ -76,17 +75,18 @@ class IndicatorValueImportResource(BaseImportResource):
             row.errors.append(_("„Wert“ ist zu groß."))
         values = {"indicator_id": indicator, "field_id": field_id, "year": year, "value": value}
         if "status" in raw:
-            values["status"] = (
-                self.cell(raw, row, "status", self.parse_status)
-                or IndicatorValue.Status.PROVISIONAL
-            )
+            # Empty: a new value is provisional (the model's default), a stored one keeps its
+            # status (`keep_for_empty_cells`); a final value never silently becomes provisional.
+            values["status"] = self.cell(raw, row, "status", self.parse_status) or None
         if "source_note" in raw:
             note = text(raw.get("source_note"))
             if len(note) > 300:
                 row.errors.append(_("„Quelle“ ist länger als 300 Zeichen."))
             values["source_note"] = note
         row.reason = text(raw.get("change_reason"))
-        row.key = (indicator, field_id, year)
+        # No key unless all its parts could be read (an unknown field code is not "Thüringen").
+        key_read = indicator is not None and year is not None and (field_id or not field_code)
+        row.key = (indicator, field_id, year) if key_read else None
         row.label = (
             gettext_noop("Der Wert %(code)s/%(field)s/%(year)s"),
             {"code": code, "field": field_code or "TH", "year": year},
@@ -154,7 +154,8 @@ class IndicatorValueImportResource(BaseImportResource):
             row.values = original
 
     def build(self, row: RowResult, batch: ImportBatch):
-        return IndicatorValue(**row.values, change_reason=row.reason, import_batch=batch)
+        values = {k: v for k, v in row.values.items() if not (k == "status" and v is None)}
+        return IndicatorValue(**values, change_reason=row.reason, import_batch=batch)
 
     def on_update(self, obj, row: RowResult, batch: ImportBatch) -> None:
         obj.change_reason = row.reason
