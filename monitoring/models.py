@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -344,7 +345,13 @@ class Target(VersionedModel):
 class YearLock(models.Model):
     """A year whose indicator values may no longer change (its annual report is published)."""
 
+    class Cause(models.TextChoices):
+        REPORT = "bericht", _("Monitoringbericht veröffentlicht")
+        MANUAL = "manuell", _("von Hand gesperrt")
+
     year = models.PositiveSmallIntegerField(_("Jahr"), unique=True)
+    # Why the year is locked: the refusal names the cause (a manual lock is no publication).
+    cause = models.CharField(_("Grund"), max_length=10, choices=Cause.choices, default=Cause.MANUAL)
     locked_at = models.DateTimeField(_("gesperrt am"), auto_now_add=True)
     locked_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -363,6 +370,19 @@ class YearLock(models.Model):
 
     def __str__(self) -> str:
         return str(self.year)
+
+    def refusal(self) -> str:
+        """Why a value of this year cannot change, for the form, the import and the API."""
+        if self.cause == self.Cause.REPORT:
+            return gettext(
+                "Das Jahr %(year)s ist gesperrt, weil sein Monitoringbericht veröffentlicht ist; "
+                "seine Werte können nicht mehr geändert werden."
+            ) % {"year": self.year}
+        return gettext(
+            "Das Jahr %(year)s ist gesperrt (am %(date)s von Hand durch die Geschäftsstelle, "
+            "nicht durch einen veröffentlichten Bericht); seine Werte können nicht mehr geändert "
+            "werden."
+        ) % {"year": self.year, "date": timezone.localtime(self.locked_at).strftime("%d.%m.%Y")}
 
 
 class ValidationRule(VersionedModel):

@@ -152,14 +152,9 @@ def activity_archive(*, activity: Activity, expected_version: int) -> Activity:
 
 # --- indicator values -------------------------------------------------------------------------
 def _check_year_open(year: int) -> None:
-    if YearLock.objects.filter(year=year).exists():
-        raise ValidationError(
-            _(
-                "Das Jahr %(year)s ist gesperrt, weil sein Monitoringbericht veröffentlicht ist; "
-                "seine Werte können nicht mehr geändert werden."
-            )
-            % {"year": year}
-        )
+    lock = YearLock.objects.filter(year=year).first()
+    if lock is not None:
+        raise ValidationError(lock.refusal())
 
 
 def indicator_value_ensure_restorable(*, value: IndicatorValue, record=None) -> None:
@@ -278,13 +273,19 @@ def quality_confirmation_create(
     return confirmation
 
 
-def indicator_values_lock_year(*, year: int, user, note: str = "") -> YearLock:
-    """Lock a year's indicator values (called when that year's annual report is published).
+def indicator_values_lock_year(
+    *, year: int, user, note: str = "", cause: str = YearLock.Cause.MANUAL
+) -> YearLock:
+    """Lock a year's indicator values: by hand, or as its annual report is published.
 
-    Idempotent: locking an already locked year returns the existing lock.
+    Idempotent: locking an already locked year returns the existing lock; publishing the report
+    of a year locked by hand records the publication as the cause.
     """
     with transaction.atomic():
-        lock, _created = YearLock.objects.get_or_create(
-            year=year, defaults={"locked_by": user, "note": note[:300]}
+        lock, created = YearLock.objects.select_for_update().get_or_create(
+            year=year, defaults={"locked_by": user, "note": note[:300], "cause": cause}
         )
+        if not created and cause == YearLock.Cause.REPORT and lock.cause != cause:
+            lock.cause = cause
+            lock.save(update_fields=["cause"])
     return lock

@@ -24,6 +24,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from monitoring.models import YearLock
 from monitoring.services import indicator_values_lock_year
 from ris_portal import jobs
 from ris_portal.emails import send_templated_mail
@@ -279,7 +280,7 @@ def report_publish(*, report: Report, user) -> Report:
     report.refresh_from_db()
     if report.kind != Report.Kind.LEGACY:
         # Inside the publish transaction: a failing lock also undoes the publication.
-        indicator_values_lock_year(year=report.year, user=user)
+        indicator_values_lock_year(year=report.year, user=user, cause=YearLock.Cause.REPORT)
     report_published.send(sender=Report, report=report)
     _notify_report(report, ready=False, actor=user)
     return report

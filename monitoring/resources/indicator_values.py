@@ -42,7 +42,7 @@ class IndicatorValueImportResource(BaseImportResource):
         self.indicators = {code.casefold(): pk for pk, code in indicators}
         self.fields_by_code = {code.casefold(): pk for pk, code in fields}
         self.related_names = {"indicator": dict(indicators), "field": dict(fields)}
-        self.locked_years = set(YearLock.objects.values_list("year", flat=True))
+        self.locked_years = {lock.year: lock for lock in YearLock.objects.all()}
 
     def clean(self, raw: dict, row: RowResult) -> None:
         code = text(raw.get("indicator"))
@@ -63,13 +63,7 @@ class IndicatorValueImportResource(BaseImportResource):
                 _("Das Jahr %(year)s liegt nicht zwischen 1990 und 2100.") % {"year": year}
             )
         elif year in self.locked_years:
-            row.errors.append(
-                _(
-                    "Das Jahr %(year)s ist gesperrt, weil sein Monitoringbericht veröffentlicht "
-                    "ist; seine Werte können nicht mehr geändert werden."
-                )
-                % {"year": year}
-            )
+            row.errors.append(self.locked_years[year].refusal())
         value = self.cell(raw, row, "value", parse_decimal, required=True)
         if value is not None and abs(value) >= Decimal("1e14"):
             row.errors.append(_("„Wert“ ist zu groß."))
