@@ -1,5 +1,7 @@
 """Evidence for the strategy: activities, indicators with values and targets, import batches."""
 
+from decimal import Decimal
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -10,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from ris_portal.models import VersionedModel
+from ris_portal.numbers import format_number
 
 
 class Indicator(VersionedModel):
@@ -221,6 +224,14 @@ class Activity(VersionedModel):
         return _("Import") if self.import_batch_id else _("erfasst")
 
 
+def _places(value) -> int:
+    """The decimal places a number needs (425.1000 → 1)."""
+    if value is None:
+        return 0
+    exponent = Decimal(value).normalize().as_tuple().exponent
+    return max(0, -int(exponent)) if isinstance(exponent, int) else 0
+
+
 class IndicatorValue(VersionedModel):
     """The value of an indicator in a year, for Thuringia (no field) or for one field."""
 
@@ -282,7 +293,10 @@ class IndicatorValue(VersionedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.indicator.code} {self.year}: {self.value}"
+        # The stored value has four decimal places: "425,1", not "425.1000" (titles, history).
+        return (
+            f"{self.indicator.code} {self.year}: {format_number(self.value, _places(self.value))}"
+        )
 
 
 class Target(VersionedModel):

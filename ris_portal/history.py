@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from django.core.paginator import Page, Paginator
 from django.db import models, transaction
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
@@ -97,7 +99,22 @@ def _display(model, field_name: str, value, labels: RelatedLabels) -> str:
     if isinstance(field, models.ManyToManyField):
         names = [labels.name(field.related_model, pk) for pk in _m2m_ids(field, value)]
         return ", ".join(sorted(names)) or "—"
+    if isinstance(value, Decimal):
+        return _decimal(value)
+    shown = getattr(model, "HISTORY_DISPLAY", {}).get(field_name)
+    if shown is not None:  # the model knows how people read this field (e.g. a JSON list)
+        return str(shown(value))
     return str(value)
+
+
+def _decimal(value: Decimal) -> str:
+    """425.1000 (four stored decimal places) as people write it: "425,1" in German."""
+    if not value.is_finite():
+        return str(value)
+    exact = value.normalize()
+    if exact == exact.to_integral_value():
+        exact = exact.quantize(Decimal(1))  # 1E+3 → 1000
+    return number_format(exact, use_l10n=True)
 
 
 def _label(model, field_name: str) -> str:
