@@ -1,5 +1,8 @@
 """Forms of the staff workspace. Edit forms carry the loaded version (no lost updates)."""
 
+import re
+from decimal import Decimal, InvalidOperation
+
 from django import forms
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
@@ -19,6 +22,7 @@ from .models import (
     SpecializationField,
     Theme,
     ValueNetwork,
+    key_figures_text,
 )
 
 MARKDOWN_HINT = _(
@@ -60,10 +64,79 @@ def _markdown(form, *names):
             form.fields[name].help_text = MARKDOWN_HINT
 
 
+def _parse_figure_number(text: str) -> int | float:
+    """A number as written in Germany ("2.800", "6.200.000.000", "1,5") or with a point ("1.5")."""
+    raw = text.replace(" ", "").replace("\u202f", "").replace("\xa0", "")
+    if "," in raw:
+        raw = raw.replace(".", "").replace(",", ".")
+    elif re.fullmatch(r"-?\d{1,3}(\.\d{3})+", raw):
+        raw = raw.replace(".", "")  # thousands separators
+    number = Decimal(raw)  # InvalidOperation for anything else
+    if not number.is_finite():
+        raise InvalidOperation
+    return int(number) if number == number.to_integral_value() else float(number)
+
+
+class KeyFiguresField(forms.CharField):
+    """The key figures of a field (a JSON list) as lines "Kennzahl | Wert | Stand | Quelle"."""
+
+    widget = forms.Textarea(attrs={"rows": 6})
+    COLUMNS = ("label", "value", "period_label", "source")
+
+    def prepare_value(self, value):
+        return key_figures_text(value) if isinstance(value, list) else value
+
+    def to_python(self, value):
+        if isinstance(value, list):
+            return value
+        figures = []
+        errors = []
+        for number, line in enumerate(super().to_python(value).splitlines(), 1):
+            if not line.strip():
+                continue
+            parts = [part.strip() for part in line.split("|")]
+            if not 2 <= len(parts) <= 4 or not parts[0] or not parts[1]:
+                errors.append(
+                    _(
+                        "Zeile %(line)s: Bitte „Kennzahl | Wert | Stand | Quelle“ angeben "
+                        "(Stand und Quelle dürfen fehlen)."
+                    )
+                    % {"line": number}
+                )
+                continue
+            parts += [""] * (4 - len(parts))
+            try:
+                parsed = _parse_figure_number(parts[1])
+            except (InvalidOperation, ValueError):
+                errors.append(
+                    _("Zeile %(line)s: „%(value)s“ ist keine Zahl.")
+                    % {"line": number, "value": parts[1]}
+                )
+                continue
+            figures.append(
+                dict(zip(self.COLUMNS, [parts[0], parsed, parts[2], parts[3]], strict=True))
+            )
+        if errors:
+            raise forms.ValidationError(errors)
+        return figures
+
+
 class FieldForm(VersionedModelForm):
+    # Key figures are edited here like every other field: history, version check and merge
+    # come from the kernel (`VersionedFormMixin`); the model keeps the JSON list.
+    key_figures = KeyFiguresField(
+        label=_("Kennzahlen"),
+        required=False,
+        help_text=_(
+            "Eine Kennzahl je Zeile: Kennzahl | Wert | Stand | Quelle, z. B. „Unternehmen | "
+            "2.800 | 2020 | TLS“. Zahlen wie im Deutschen üblich (1.234,5); Stand und Quelle "
+            "dürfen fehlen."
+        ),
+    )
+
     class Meta:
         model = SpecializationField
-        fields = ["name", "name_en", "profile"]
+        fields = ["name", "name_en", "profile", "key_figures"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -186,14 +259,26 @@ class MembershipEditForm(VersionedModelForm):
 
 
 class NeedForm(VersionedModelForm):
+    # A text field that reads the number in the UI's locale: "4,5" is 4.5 with the UI in German.
+    # (A type="number" input let the browser turn "4,5" into 45 or refuse it, depending on the
+    # browser's own locale, and the server read no decimal comma.)
+    priority = forms.DecimalField(
+        label=_("Priorität"),
+        required=False,
+        min_value=1,
+        max_value=5,
+        max_digits=3,
+        decimal_places=2,
+        localize=True,
+        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
+        help_text=_(
+            "1 bis 5; wird in der Regel aus den Priorisierungsrunden der Beiräte übernommen."
+        ),
+    )
+
     class Meta:
         model = Need
         fields = ["theme", "network", "kind", "title", "status", "priority", "description"]
-        help_texts = {
-            "priority": _(
-                "1 bis 5; wird in der Regel aus den Priorisierungsrunden der Beiräte übernommen."
-            )
-        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -1,5 +1,7 @@
 """The content of the strategy: fields, themes, actors, value networks, needs and roadmaps."""
 
+from decimal import Decimal
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -9,10 +11,40 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from ris_portal.models import TimeStampedModel, VersionedModel
+from ris_portal.numbers import format_number
+
+
+def _figure_number_text(value) -> str:
+    if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
+        exact = Decimal(str(value)).normalize()
+        places = max(0, -int(exact.as_tuple().exponent))
+        return format_number(exact, places)
+    return str(value or "")
+
+
+def key_figures_text(figures) -> str:
+    """Key figures as lines "Kennzahl | Wert | Stand | Quelle" (the form and the history).
+
+    The column order is fixed here: PostgreSQL's jsonb does not keep the order of the keys.
+    """
+    return "\n".join(
+        " | ".join(
+            [
+                str(figure.get("label") or figure.get("metric") or ""),
+                _figure_number_text(figure.get("value")),
+                str(figure.get("period_label") or ""),
+                str(figure.get("source") or ""),
+            ]
+        ).rstrip(" |")
+        for figure in figures or []
+        if isinstance(figure, dict)
+    )
 
 
 class SpecializationField(VersionedModel):
     """One of the five Spezialisierungsfelder of the RIS Thüringen."""
+
+    HISTORY_DISPLAY = {"key_figures": key_figures_text}
 
     slug = models.SlugField(_("Kürzel (URL)"), max_length=80, unique=True)
     code = models.CharField(_("Code"), max_length=10, unique=True)

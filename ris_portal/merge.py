@@ -163,6 +163,10 @@ def _plain(value: Any) -> Any:
     """Comparable form of a value: ids for rows, sets for many, text without CR or padding."""
     if isinstance(value, models.Model):
         return value.pk
+    if isinstance(value, dict):  # a JSON record (e.g. one key figure of a field)
+        return tuple(sorted((key, _plain(item)) for key, item in value.items()))
+    if isinstance(value, list) and any(isinstance(item, dict) for item in value):
+        return tuple(_plain(item) for item in value)  # JSON records: their order counts
     if isinstance(value, models.QuerySet | list | tuple | set | frozenset):
         return frozenset(_plain(item) for item in value)
     if isinstance(value, str):
