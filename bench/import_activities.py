@@ -2,7 +2,7 @@
 
 Usage (from the project root):
 
-    /work/main/.venv/bin/python bench/import_activities.py [--rows 10000]
+    .venv/bin/python bench/import_activities.py [--rows 10000]
 
 Without DATABASE_URL a fresh SQLite file in a temporary directory is created and migrated; with
 DATABASE_URL the benchmark migrates that database and imports into it (use a scratch database).
