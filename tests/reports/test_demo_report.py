@@ -22,6 +22,10 @@ from monitoring.models import IndicatorValue
 from monitoring.services import import_batch_confirm, import_batch_create, import_batch_rollback
 from ris_portal.seed import seed_all
 
+# pytest-django sets up the test database only for a run with a test marked django_db: without
+# the mark this module, run alone, found no tables.
+pytestmark = pytest.mark.django_db
+
 
 @pytest.fixture(scope="module")
 def demo_report(django_db_setup, django_db_blocker, tmp_path_factory):
