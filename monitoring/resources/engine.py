@@ -307,11 +307,14 @@ class BaseImportResource:
         return str(self.model._meta.get_field(name).verbose_name)
 
     def values_display(self, row: RowResult) -> list[str]:
-        """What a new row will contain, as "Label: value" (the parsed values, not the cells)."""
+        """What a new row will contain, as "Label: value" (the parsed values, not the cells).
+
+        The key and the title are left out: the preview's "Eintrag" column shows them already.
+        """
         return [
             f"{self.label(name)}: {self.display_value(name, value)}"
             for name, value in [*row.values.items(), *row.m2m.items()]
-            if value not in (None, "", [])
+            if value not in (None, "", []) and name not in (*self.key_fields, "title")
         ]
 
     def compare(self, row: RowResult) -> list[str]:

@@ -110,6 +110,7 @@ def test_new_rows_show_their_parsed_values_with_labels(client, cast):
     assert "Fördersumme (EUR): 1234,5" in row.shown_values
     assert "Förderquelle: EU" in row.shown_values
     assert "Spezialisierungsfelder: FA" in row.shown_values
+    assert not [v for v in row.shown_values if "Neue Studie" in v or "N-1" in v]  # in "Eintrag"
     client_for(client, cast.staff)
     page = client.get(reverse("monitoring:import_detail", args=[batch.pk])).content.decode()
     assert "Beginn: 02.03.2025" in page
