@@ -203,6 +203,9 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Reconnect even when Redis vanishes while the worker holds an unacknowledged message (a
+# kombu clean-up error would otherwise end the worker process; see ris_portal/celery_consumer.py).
+CELERY_WORKER_CONSUMER = "ris_portal.celery_consumer:Consumer"
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 # Fail fast when Redis is away while publishing a job (the row waits, the sweep retries).
 CELERY_BROKER_TRANSPORT_OPTIONS["socket_connect_timeout"] = 2
