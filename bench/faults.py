@@ -1,13 +1,13 @@
 """Fault scripts (issue 12): reproduce every fault against a local stack and print pass/fail.
 
     .venv/bin/python bench/faults.py [all | worker-kill | worker-restart | pg-during-render |
-                                      redis-down | double-submit | tampered-pdf | pg-restart |
-                                      big-post]
+                                      redis-down | redis-worker-start | redis-mid-render |
+                                      double-submit | tampered-pdf | pg-restart | big-post]
 
 Starts its own PostgreSQL cluster (:5440), Redis with AOF (:6390), one Celery worker, beat
 and gunicorn (:8113) in a temporary folder (bench/stack.py), loads the demo data, then runs
 the chosen faults one after another. Exit code 0 only if every check passed. Takes about
-6–8 minutes for `all` on 2 cores (most of it waiting for leases and the sweep, as in
+10–12 minutes for `all` on 2 cores (most of it waiting for leases and the sweep, as in
 production: JOB_LEASE_SECONDS=60, sweep every minute).
 """
 
@@ -196,6 +196,73 @@ def fault_redis_down(stack: Stack, checks: Checks) -> None:
     checks.check(bool(mails), "the confirmation mail queued during the outage was sent")
 
 
+def _unrecoverable(stack: Stack) -> int:
+    return stack.logtext("worker").count("Unrecoverable error")
+
+
+def fault_redis_worker_start(stack: Stack, checks: Checks) -> None:
+    """Redis stopped right after a worker started: the worker stays up, the report finishes."""
+    # A fresh worker holds its start-up sweep unacknowledged for a moment; losing Redis then
+    # ended the worker process (kombu AttributeError) before ris_portal/celery_consumer.py.
+    stack.kill("worker", signal.SIGTERM)
+    crashes = _unrecoverable(stack)
+    worker = stack.start_worker()
+    time.sleep(0.3)
+    stack.stop_redis()
+    log("Redis stopped 0.3 s after the new worker was ready")
+    staff = stack.client()
+    staff.login(STAFF)
+    response = request_report(staff, 2018)
+    checks.check(response.status_code == 302, f"report request answered {response.status_code}")
+    pk = latest_report(stack)
+    time.sleep(8)
+    alive_while_down = worker.poll() is None
+    stack.start_redis()
+    log("Redis started again")
+    took = wait_for_status(stack, pk, {"fertig", "fehlgeschlagen"}, REPORT_WAIT)
+    status, attempts = report_state(stack, pk)
+    checks.check(
+        alive_while_down and worker.poll() is None and _unrecoverable(stack) == crashes,
+        f"the worker (pid {worker.pid}) survived losing Redis 0.3 s after its start",
+    )
+    checks.check(
+        status == "fertig",
+        f"report requested meanwhile → {status} {took and round(took)} s after Redis returned "
+        f"(attempt {attempts}), without a click",
+    )
+
+
+def fault_redis_mid_render(stack: Stack, checks: Checks) -> None:
+    """Redis stopped for 10 s while a report renders: the worker stays up, the report finishes."""
+    crashes = _unrecoverable(stack)
+    worker = stack.processes["worker"]
+    staff = stack.client()
+    staff.login(STAFF)
+    request_report(staff, 2017)
+    pk = latest_report(stack)
+    checks.check(
+        wait_for_status(stack, pk, {"wird_erstellt"}, 60, interval=0.1) is not None,
+        "rendering started",
+    )
+    stack.stop_redis()
+    log("Redis stopped mid-render for 10 s")
+    time.sleep(10)
+    alive_while_down = worker.poll() is None
+    stack.start_redis()
+    log("Redis started again")
+    took = wait_for_status(stack, pk, {"fertig", "fehlgeschlagen"}, REPORT_WAIT)
+    status, attempts = report_state(stack, pk)
+    checks.check(
+        alive_while_down and worker.poll() is None and _unrecoverable(stack) == crashes,
+        f"the worker (pid {worker.pid}) survived losing Redis mid-render",
+    )
+    checks.check(
+        status == "fertig",
+        f"report → {status} {took and round(took)} s after Redis returned (attempt {attempts}), "
+        "without a click",
+    )
+
+
 def fault_double_submit(stack: Stack, checks: Checks) -> None:
     """Five parallel clicks on "Bericht anfordern": one job, no 500."""
     staff = stack.client()
@@ -352,6 +419,8 @@ FAULTS = {
     "worker-restart": fault_worker_restart,
     "pg-during-render": fault_pg_during_render,
     "redis-down": fault_redis_down,
+    "redis-worker-start": fault_redis_worker_start,
+    "redis-mid-render": fault_redis_mid_render,
     "double-submit": fault_double_submit,
     "tampered-pdf": fault_tampered_pdf,
     "pg-restart": fault_pg_restart,

@@ -20,6 +20,7 @@ import os
 import re
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
@@ -37,6 +38,12 @@ WEB_PORT = int(os.environ.get("BENCH_WEB_PORT", "8113"))
 DEMO_PASSWORD = "Demo-Passwort-2026!"
 STAFF = "geschaeftsstelle@ris-portal.example"
 MINISTRY = "ministerium@ris-portal.example"
+
+
+def port_in_use(port: int) -> bool:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.settimeout(1)
+        return probe.connect_ex(("127.0.0.1", port)) == 0
 
 
 def log(message: str) -> None:
@@ -203,6 +210,8 @@ class Stack:
              "--threads", str(threads)],
         )  # fmt: skip
         self.wait(lambda: self._get_ok("/healthz/live/"), 60, "gunicorn")
+        if self.processes["web"].poll() is not None:
+            raise RuntimeError(f"gunicorn exited; see {self.folder / 'web.log'}")
 
     def start_worker(self, name: str = "worker", concurrency: int = 1) -> subprocess.Popen:
         process = self._spawn(
@@ -211,7 +220,10 @@ class Stack:
              f"--concurrency={concurrency}", "--pool=prefork", "-n", f"{name}@%h",
              "--without-gossip", "--without-mingle"],
         )  # fmt: skip
-        self.wait(lambda: "ready" in self.logtext(name), 60, f"Celery {name}")
+        ready = self.logtext(name).count(" ready.")  # the log is appended on a restart
+        self.wait(
+            lambda: self.logtext(name).count(" ready.") > ready, 60, f"Celery {name}", interval=0.1
+        )
         return process
 
     def start_beat(self) -> None:
@@ -269,6 +281,15 @@ class Stack:
     # --- lifecycle -----------------------------------------------------------------------------
     def __enter__(self) -> Stack:
         log(f"Stack in {self.folder}: PostgreSQL :{PG_PORT}, Redis :{REDIS_PORT}, web :{WEB_PORT}")
+        busy = [port for port in (PG_PORT, REDIS_PORT, WEB_PORT) if port_in_use(port)]
+        if busy:
+            # Another server on a port would answer in place of ours (a dev server on the web
+            # port made every fault talk to the wrong portal); choose other ports instead.
+            shutil.rmtree(self.folder, ignore_errors=True)
+            raise RuntimeError(
+                f"Port(s) {busy} already in use on 127.0.0.1; set BENCH_PG_PORT, "
+                "BENCH_REDIS_PORT or BENCH_WEB_PORT to free ones."
+            )
         try:
             self.init_postgres()
             self.start_redis()
