@@ -154,11 +154,20 @@ def build_reports(w: World) -> None:
         w.add("report", state, "-", report, marker)
 
 
+# A narrative is open (drafted and commented on) until a report of its kind and year is
+# published; then it is frozen: the "published" state.
+NARRATIVE_YEARS = {"active": 2024, "archived": 2023, "published": 2015}
+
+
 def build_narratives(w: World) -> None:
-    for number, state in enumerate(("active", "archived")):
+    for state, year in NARRATIVE_YEARS.items():
         marker = w.marker()
+        if state == "published":
+            ReportFactory(
+                kind=Report.Kind.ANNUAL, year=year, status=Report.Status.PUBLISHED, title="Bericht"
+            )
         narrative = NarrativeFactory(
-            year=2024 - number,
+            year=year,
             chapter=Narrative.Chapter.STATEWIDE,
             text=f"Einschätzung {marker}",
             is_archived=state == "archived",
@@ -226,7 +235,7 @@ KINDS = [
     # The office's draft assessments: read by those who see draft reports.
     Kind(
         "narrative",
-        ("active", "archived"),
+        tuple(NARRATIVE_YEARS),
         build_narratives,
         any_of(roles(STEERING, MINISTRY), staff),
     ),

@@ -35,6 +35,8 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "field_dashboards": frozenset({BOARD, STEERING, MINISTRY, STAFF, SUPERUSER}),
     "draft_reports": frozenset({STEERING, MINISTRY, STAFF, SUPERUSER}),
     "decide": frozenset({STEERING, STAFF, SUPERUSER}),
+    # Comments on the office's draft assessments (before the report is published).
+    "comment_narratives": frozenset({STEERING, STAFF, SUPERUSER}),
     "edit": frozenset({STAFF, SUPERUSER}),
 }
 

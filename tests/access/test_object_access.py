@@ -6,7 +6,7 @@ checks every URL that shows or acts on an object with that object in *each* of i
 member's own field and in another, for every role of the standard cast. The expected status
 comes from the policy in `policy.py` (DESIGN.md section 3), not from what the views do.
 
-A page that answers 200 must also not show the marker (a unique word in the title) of any
+A page (or JSON, CSV, calendar) that answers 200 must also not show the marker (a unique word in the title) of any
 other object of the same world that the role may not know about: a version switcher listing a
 draft, a history entry, a related list.
 
@@ -24,8 +24,8 @@ from tests.test_url_matrix import EXCLUDED_NAMESPACES, EXCLUDED_PREFIXES
 
 from .kinds import KINDS
 from .policy import ANONYMOUS, BOARD, ROLES, STEERING
-from .urls import OBJECT_KWARGS, URLS
-from .world import World
+from .urls import OBJECT_KWARGS, URLS, url_name
+from .world import World, readable_text
 
 
 def _object_url_patterns(resolver=None, namespace: str = "") -> dict[str, set[str]]:
@@ -54,12 +54,13 @@ SCOPED_ROLES = (BOARD, STEERING)
 
 
 def test_every_object_url_is_classified():
-    missing = sorted(set(OBJECT_URLS) - set(URLS))
+    classified = {url_name(key) for key in URLS}
+    missing = sorted(set(OBJECT_URLS) - classified)
     assert not missing, (
         "URLs that show or act on an object without an entry in tests/access/urls.py "
         f"(name the object kind and the access rule): {missing}"
     )
-    stale = sorted(set(URLS) - set(OBJECT_URLS))
+    stale = sorted(classified - set(OBJECT_URLS))
     assert not stale, f"tests/access/urls.py lists URLs that no longer exist: {stale}"
     unknown = sorted({access.kind for access in URLS.values()} - set(KINDS))
     assert not unknown, f"Unknown object kinds in tests/access/urls.py: {unknown}"
@@ -76,7 +77,7 @@ def test_every_kind_is_built_in_each_of_its_states(cast, kind):
 def _kwargs(name: str, access, obj) -> dict:
     if access.kwargs is not None:
         return access.kwargs(obj)
-    return {key: getattr(obj, key) for key in OBJECT_URLS[name]}
+    return {key: getattr(obj, key) for key in OBJECT_URLS[url_name(name)]}
 
 
 def _roles_for(instance) -> tuple[str, ...]:
@@ -85,12 +86,6 @@ def _roles_for(instance) -> tuple[str, ...]:
     if instance.scope in ("a", "-"):
         return ROLES
     return SCOPED_ROLES
-
-
-def _html(response) -> str:
-    if response.streaming or "text/html" not in response.get("Content-Type", ""):
-        return ""
-    return response.content.decode()
 
 
 def _leaks(page: str, where: str, role: str, kind, instance, instances, urls) -> list[str]:
@@ -118,7 +113,7 @@ def test_object_access_by_state_and_role(cast, name):
     clients = {role: client_for(Client(), cast.for_role(role)) for role in ROLES}
     login_url = reverse("account_login")
     problems = []
-    urls = {id(i): reverse(name, kwargs=_kwargs(name, access, i.obj)) for i in instances}
+    urls = {id(i): reverse(url_name(name), kwargs=_kwargs(name, access, i.obj)) for i in instances}
     for instance in instances:
         url = urls[id(instance)]
         data = access.data(instance.obj)
@@ -135,7 +130,7 @@ def test_object_access_by_state_and_role(cast, name):
             if expected == 302 and role == ANONYMOUS and access.method == "get":
                 if not response["Location"].startswith(login_url):
                     problems.append(f"{where}: redirected to {response['Location']}, not login")
-            page = _html(response) if response.status_code == 200 else ""
+            page = readable_text(response) if response.status_code == 200 else ""
             if page:
                 problems += _leaks(page, where, role, kind, instance, instances, urls)
     assert not problems, f"{len(problems)} problem(s):\n" + "\n".join(problems)

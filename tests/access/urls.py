@@ -1,7 +1,7 @@
 """Every URL that shows or acts on one object, classified: its object kind and access rule.
 
 `tests/access/test_object_access.py` discovers the URL patterns with an object keyword
-(pk, slug, code, token) from the URL conf and fails for any that is not listed here, so a new
+(pk, slug, code, token, a report chapter) from the URL conf and fails for any that is not listed here, so a new
 URL is covered as soon as it exists. The rules are those of DESIGN.md section 3 (see
 `policy.py`); `ok` is what the allowed role gets for an object in the given state.
 """
@@ -40,7 +40,7 @@ from .policy import (
 
 # Keyword arguments that name an object; patterns with only other arguments (an export
 # format, an import kind) show no single object.
-OBJECT_KWARGS = frozenset({"pk", "slug", "code", "token"})
+OBJECT_KWARGS = frozenset({"pk", "slug", "code", "token", "chapter"})
 
 
 @dataclass(frozen=True)
@@ -50,6 +50,12 @@ class Access:
     method: str = "get"
     data: Callable = lambda obj: {}
     kwargs: Callable | None = None  # obj -> URL kwargs; default: the object's pk/slug/code
+
+
+def url_name(key: str) -> str:
+    """A key of URLS is the URL name, or `name@variant` for a URL that shows objects of more
+    than one kind (the recommendation pages of a roadmap and of a goal)."""
+    return key.split("@", 1)[0]
 
 
 LIVE = not_in_states("archived")
@@ -97,6 +103,13 @@ def _reply_kwargs(meeting) -> dict:
 
 def _confirm_kwargs(registration) -> dict:
     return {"slug": registration.event.slug, "token": registration.confirmation_token}
+
+
+def _narrative_kwargs(narrative) -> dict:
+    from reports.narratives import ChapterRef
+
+    ref = ChapterRef(narrative.chapter, narrative.field)
+    return {"kind": narrative.kind, "year": narrative.year, "chapter": ref.slug}
 
 
 def _crud(
@@ -354,6 +367,22 @@ URLS: dict[str, Access] = {
     "reports:report_retry": Access("report", staff_post(), method="post"),
     "reports:report_publish": Access("report", staff_only()),
     "reports:narrative_history": Access("narrative", Rule("draft_reports")),
+    # A chapter's assessment, addressed by report kind, year and chapter (not by its pk): the
+    # page shows the live text (none for an archived one); edits and comments end when the
+    # report of that year is published (then back to the chapter with the reason).
+    "reports:narrative_chapter": Access(
+        "narrative", Rule("draft_reports"), kwargs=_narrative_kwargs
+    ),
+    "reports:narrative_edit": Access(
+        "narrative", staff_only(ok=when("published", 302, 200)), kwargs=_narrative_kwargs
+    ),
+    "reports:narrative_comment": Access(
+        "narrative",
+        Rule("comment_narratives", LIVE, ok=302),
+        method="post",
+        data=lambda n: {"text": "Bitte die Fachkräftelage ergänzen."},
+        kwargs=_narrative_kwargs,
+    ),
     # --- golden thread (issue 11) -----------------------------------------------------------
     # A measure has a public page once its roadmap is published.
     "fields:measure_public": Access("measure", public(in_states("published", "superseded"))),
@@ -378,6 +407,12 @@ URLS: dict[str, Access] = {
     ),
     "governance:recommendation_round_open": Access(
         "roadmap", staff_only(LIVE), kwargs=lambda r: {"kind": "roadmap", "pk": r.pk}
+    ),
+    "governance:recommendation_record@goal": Access(
+        "goal", staff_only(LIVE), kwargs=lambda g: {"kind": "ziel", "pk": g.pk}
+    ),
+    "governance:recommendation_round_open@goal": Access(
+        "goal", staff_only(LIVE), kwargs=lambda g: {"kind": "ziel", "pk": g.pk}
     ),
     # The results chain of a roadmap: whoever sees the roadmap (never an archived one).
     "thread:roadmap_chain": Access("roadmap", public(all_of(ROADMAP_AUDIENCE_ALL, LIVE))),

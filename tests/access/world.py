@@ -67,3 +67,16 @@ class Kind:
 
 def days(n: int) -> datetime.datetime:
     return timezone.now() + datetime.timedelta(days=n)
+
+
+# Everything a role can read in a response: pages, and the API's JSON, CSV exports and
+# calendars (a draft's title in a JSON list leaks as much as in a page). PDFs and
+# spreadsheets are compressed: their content is checked by the tests of the reports app.
+READABLE_TYPES = ("text/html", "application/json", "text/csv", "text/calendar", "text/plain")
+
+
+def readable_text(response) -> str:
+    content_type = response.get("Content-Type", "")
+    if response.streaming or not content_type.startswith(READABLE_TYPES):
+        return ""
+    return response.content.decode(errors="replace")
