@@ -148,7 +148,21 @@ class ActivityForm(VersionedModelForm):
         _german_decimals(self, "funding_amount")
 
 
-class IndicatorValueForm(VersionedModelForm):
+class _IndicatorScopeForm(VersionedModelForm):
+    """A value or target of one indicator, for Thuringia as a whole or one live field."""
+
+    decimal_fields: tuple[str, ...] = ()
+
+    def __init__(self, *args, indicator=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if indicator is not None:
+            self.instance.indicator = indicator
+        self.fields["field"].queryset = SpecializationField.objects.live()
+        self.fields["field"].empty_label = _("Thüringen insgesamt")
+        _german_decimals(self, *self.decimal_fields)
+
+
+class IndicatorValueForm(_IndicatorScopeForm):
     reason = forms.CharField(
         label=_("Begründung der Änderung"),
         required=False,
@@ -172,13 +186,10 @@ class IndicatorValueForm(VersionedModelForm):
         model = IndicatorValue
         fields = ["field", "year", "value", "status", "source_note"]
 
-    def __init__(self, *args, indicator=None, **kwargs):
+    decimal_fields = ("value",)
+
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if indicator is not None:
-            self.instance.indicator = indicator
-        self.fields["field"].queryset = SpecializationField.objects.live()
-        self.fields["field"].empty_label = _("Thüringen insgesamt")
-        _german_decimals(self, "value")
         if self.data.get(self.add_prefix("quality_fingerprint")):
             self._show_quality_reason()
 
@@ -200,7 +211,7 @@ class IndicatorValueForm(VersionedModelForm):
         )
 
 
-class TargetForm(VersionedModelForm):
+class TargetForm(_IndicatorScopeForm):
     class Meta:
         model = Target
         fields = [
@@ -213,13 +224,7 @@ class TargetForm(VersionedModelForm):
             "note",
         ]
 
-    def __init__(self, *args, indicator=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        if indicator is not None:
-            self.instance.indicator = indicator
-        self.fields["field"].queryset = SpecializationField.objects.live()
-        self.fields["field"].empty_label = _("Thüringen insgesamt")
-        _german_decimals(self, "baseline_value", "target_value", "tolerance_percent")
+    decimal_fields = ("baseline_value", "target_value", "tolerance_percent")
 
 
 class YearLockForm(forms.Form):

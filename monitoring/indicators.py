@@ -115,8 +115,22 @@ class TargetPath:
         return planned_value(self, year)
 
 
+class StatusDisplay:
+    """Label and badge of an on-track status (`self.status`), for a row and a whole series."""
+
+    status: str
+
+    @property
+    def status_label(self):
+        return STATUS_LABELS[self.status]
+
+    @property
+    def status_badge(self) -> str:
+        return STATUS_BADGES[self.status]
+
+
 @dataclass(frozen=True)
-class IndicatorRow:
+class IndicatorRow(StatusDisplay):
     """One indicator in one scope (Thuringia: `field_id` None) and one year."""
 
     indicator: Indicator
@@ -129,14 +143,6 @@ class IndicatorRow:
     planned: Decimal | None
     deviation: Decimal | None
     status: str
-
-    @property
-    def status_label(self):
-        return STATUS_LABELS[self.status]
-
-    @property
-    def status_badge(self) -> str:
-        return STATUS_BADGES[self.status]
 
     @property
     def is_rated(self) -> bool:

@@ -24,6 +24,7 @@ from .indicators import (  # the one source of truth; names re-exported for olde
     STATUS_LABELS,
     IndicatorRow,
     IndicatorScope,
+    StatusDisplay,
     indicator_table,
     on_track_status,
     planned_value,
@@ -89,7 +90,7 @@ __all__ = [
 
 
 @dataclass
-class IndicatorSeries:
+class IndicatorSeries(StatusDisplay):
     """One indicator in one scope, ready for a web page: the rows, a chart and the status."""
 
     scope: IndicatorScope
@@ -116,16 +117,8 @@ class IndicatorSeries:
         return self.scope.latest
 
     @property
-    def status(self) -> str:
+    def status(self) -> str:  # type: ignore[override]  # read from the scope, not stored
         return self.scope.status
-
-    @property
-    def status_label(self):
-        return STATUS_LABELS[self.status]
-
-    @property
-    def status_badge(self) -> str:
-        return STATUS_BADGES[self.status]
 
 
 def indicator_name(indicator: Indicator, language: str) -> str:
