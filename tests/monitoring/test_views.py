@@ -69,15 +69,22 @@ def test_it_shows_an_empty_state_and_paginates_activities(client, cast):
 
 
 @pytest.mark.parametrize("rows", [3, 30])
-def test_it_lists_activities_within_a_fixed_query_budget(
-    client, cast, django_assert_max_num_queries, rows
+@pytest.mark.parametrize(
+    ("url_name", "kwargs", "budget"),
+    [
+        # session + user, roles (groups, memberships), years for the filter, fields for the
+        # filter, count, page, prefetch fields/themes/actors, navigation/context.
+        ("monitoring:activity_list", {}, 14),
+        ("monitoring:activity_export", {"fmt": "xlsx"}, 12),
+    ],
+)
+def test_it_lists_and_exports_activities_within_a_fixed_query_budget(
+    client, cast, django_assert_max_num_queries, rows, url_name, kwargs, budget
 ):
     _activities(cast, rows)
     client_for(client, cast.staff)
-    # session + user, roles (groups, memberships), years for the filter, fields for the filter,
-    # count, page, prefetch fields/themes/actors, navigation/context.
-    with django_assert_max_num_queries(14):
-        response = client.get(reverse("monitoring:activity_list"))
+    with django_assert_max_num_queries(budget):
+        response = client.get(reverse(url_name, kwargs=kwargs))
     assert response.status_code == 200
 
 
@@ -94,17 +101,6 @@ def test_it_exports_the_filtered_activities(client, cast):
     assert (
         client.get(reverse("monitoring:activity_export", kwargs={"fmt": "pdf"})).status_code == 404
     )
-
-
-@pytest.mark.parametrize("rows", [3, 30])
-def test_it_exports_activities_within_a_fixed_query_budget(
-    client, cast, django_assert_max_num_queries, rows
-):
-    _activities(cast, rows)
-    client_for(client, cast.staff)
-    with django_assert_max_num_queries(12):
-        response = client.get(reverse("monitoring:activity_export", kwargs={"fmt": "xlsx"}))
-    assert response.status_code == 200
 
 
 def test_it_archives_an_activity_only_after_confirmation(client, cast):
