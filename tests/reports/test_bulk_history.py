@@ -11,8 +11,6 @@ import datetime
 from decimal import Decimal
 
 import pytest
-import time_machine
-from django.utils import timezone
 
 from fields.models import Actor, Roadmap
 from fields.services import measure_move
@@ -29,25 +27,9 @@ from tests.factories import (
     ValueNetworkFactory,
 )
 from tests.monitoring.factories import IndicatorValueFactory
+from tests.reports.timeline import at
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def cast_since_2020(cast):
-    """The cast (fields, bodies, memberships) was created just now; date its history 2020."""
-    from fields.models import SpecializationField
-    from governance.models import Body, Membership
-
-    since = timezone.make_aware(datetime.datetime(2020, 1, 1))
-    for model in (SpecializationField, Body, Membership):
-        model.history.model.objects.update(history_date=since)
-
-
-def at(day: datetime.date):
-    return time_machine.travel(
-        timezone.make_aware(datetime.datetime.combine(day, datetime.time(10))), tick=False
-    )
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("cast_since_2020")]
 
 
 class Rendered:

@@ -33,8 +33,6 @@ import re
 from decimal import Decimal
 
 import pytest
-import time_machine
-from django.utils import timezone
 
 from fields.models import Roadmap, Theme
 from reports.content import ReportSpec, build_report_content
@@ -48,27 +46,11 @@ from tests.factories import (
     ValueNetworkFactory,
 )
 from tests.monitoring.factories import ActivityFactory, IndicatorValueFactory, TargetFactory
+from tests.reports.timeline import at
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("cast_since_2020")]
 
 STICHTAG = datetime.date(2025, 12, 31)
-
-
-@pytest.fixture(autouse=True)
-def cast_since_2020(cast):
-    """The cast (fields, bodies, memberships) was created just now; date its history 2020."""
-    from fields.models import SpecializationField
-    from governance.models import Body, Membership
-
-    since = timezone.make_aware(datetime.datetime(2020, 1, 1))
-    for model in (SpecializationField, Body, Membership):
-        model.history.model.objects.update(history_date=since)
-
-
-def at(day: datetime.date):
-    return time_machine.travel(
-        timezone.make_aware(datetime.datetime.combine(day, datetime.time(10))), tick=False
-    )
 
 
 class Rendered:

@@ -5,12 +5,10 @@ import datetime
 from decimal import Decimal
 
 import pytest
-import time_machine
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.db import IntegrityError, transaction
 from django.urls import reverse
-from django.utils import timezone
 
 from reports import services
 from reports.content import ReportSpec, build_report_content
@@ -21,25 +19,9 @@ from tests.conftest import client_for
 from tests.factories import IndicatorFactory
 from tests.monitoring.factories import ActivityFactory, IndicatorValueFactory, ValidationRuleFactory
 from tests.reports.factories import ReportFactory
+from tests.reports.timeline import at
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def cast_since_2020(cast):
-    """The cast was created just now; date its history 2020 (as the Stichtag tests do)."""
-    from fields.models import SpecializationField
-    from governance.models import Body, Membership
-
-    since = timezone.make_aware(datetime.datetime(2020, 1, 1))
-    for model in (SpecializationField, Body, Membership):
-        model.history.model.objects.update(history_date=since)
-
-
-def at(day: datetime.date):
-    return time_machine.travel(
-        timezone.make_aware(datetime.datetime.combine(day, datetime.time(10))), tick=False
-    )
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("cast_since_2020")]
 
 
 def build(year=2025, stichtag=datetime.date(2026, 3, 31), **spec):

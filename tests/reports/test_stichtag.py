@@ -9,10 +9,8 @@ import datetime
 from decimal import Decimal
 
 import pytest
-import time_machine
 from django.core.management import call_command
 from django.urls import reverse
-from django.utils import timezone
 
 from fields.models import Roadmap, Theme
 from monitoring.models import Activity, IndicatorValue
@@ -32,27 +30,11 @@ from tests.factories import (
 )
 from tests.monitoring.factories import IndicatorValueFactory
 from tests.reports.factories import ReportFactory
+from tests.reports.timeline import at
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("cast_since_2020")]
 
 STICHTAG = datetime.date(2025, 12, 31)
-
-
-@pytest.fixture(autouse=True)
-def cast_since_2020(cast):
-    """The cast (fields, bodies, memberships) was created just now; date its history 2020."""
-    from fields.models import SpecializationField
-    from governance.models import Body, Membership
-
-    since = timezone.make_aware(datetime.datetime(2020, 1, 1))
-    for model in (SpecializationField, Body, Membership):
-        model.history.model.objects.update(history_date=since)
-
-
-def at(day: datetime.date, hour: int = 10):
-    return time_machine.travel(
-        timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour))), tick=False
-    )
 
 
 def content(stichtag=STICHTAG, year=2025):
