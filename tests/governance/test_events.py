@@ -145,27 +145,6 @@ def test_the_waiting_list_moves_up_in_the_order_of_confirmation(cast):
     assert promoted.name == "Früh bestätigt"
 
 
-def test_public_forms_are_limited_per_client_address(client, settings):
-    settings.RIS_RATE_LIMITS = {**settings.RIS_RATE_LIMITS, "forum_registration": (2, 3600)}
-    event = ForumEventFactory()
-    url = reverse("governance:event_public", kwargs={"slug": event.slug})
-    statuses = [
-        client.post(
-            url, {"name": f"P{n}", "email": f"p{n}@example.org", "privacy_consent": "on"}
-        ).status_code
-        for n in range(3)
-    ]
-    assert statuses == [302, 302, 429]
-    assert Registration.objects.count() == 2
-    # Another client address still gets through.
-    other = client.post(
-        url,
-        {"name": "Q", "email": "q@example.org", "privacy_consent": "on"},
-        REMOTE_ADDR="192.0.2.7",
-    )
-    assert other.status_code == 302
-
-
 def test_behind_a_proxy_the_forwarded_client_address_counts(client, settings):
     settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
     settings.RIS_RATE_LIMITS = {**settings.RIS_RATE_LIMITS, "accessibility_feedback": (1, 3600)}
