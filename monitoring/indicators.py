@@ -249,9 +249,10 @@ def _load_values(filters: dict, as_of, published_only: bool) -> list:
     queryset = _source(IndicatorValue, as_of).filter(**filters)
     if published_only:
         queryset = queryset.filter(year__in=YearLock.objects.values("year"))
+    # Plain tuples, not model instances: a dashboard or report reads tens of thousands.
     return list(
-        queryset.only("id", "indicator_id", "field_id", "year", "value", "status").order_by(
-            "indicator_id", "year"
+        queryset.order_by("indicator_id", "year").values_list(
+            "id", "indicator_id", "field_id", "year", "value", "status", named=True
         )
     )
 

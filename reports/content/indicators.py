@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cache
 
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 
 from monitoring.charts import Series, line_chart
 from monitoring.indicators import STATUS_LABELS, IndicatorRow, IndicatorScope
@@ -93,6 +95,7 @@ def add_indicator_rows(
 ) -> None:
     """The scope's target once, then value, plan, deviation and rating of every row."""
     ind = scope.indicator
+    labels = _status_texts(get_language())
     common = {
         "section": section,
         "field": field,
@@ -138,7 +141,13 @@ def add_indicator_rows(
                 value=row.deviation.quantize(_TENTH),
                 unit="%",
             )
-        data.add(**common, metric="Bewertung", period=row.year, value=str(row.status_label))
+        data.add(**common, metric="Bewertung", period=row.year, value=labels[row.status])
+
+
+@cache
+def _status_texts(language: str | None) -> dict[str, str]:
+    """The rating labels translated once per language (the CSV has a rating per value)."""
+    return {key: str(label) for key, label in STATUS_LABELS.items()}
 
 
 def chapter_priority(scope: IndicatorScope) -> tuple:
