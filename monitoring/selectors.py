@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -212,45 +213,56 @@ def _activity_data_version() -> int:
     return history.objects.order_by("-history_id").values_list("history_id", flat=True).first() or 0
 
 
-def _cached_table(name: str, field, build) -> Table:
+def activity_charts(*, field=None) -> tuple[Table, Table]:
+    """Activities per kind and year, and funding per source and year, for a dashboard.
+
+    Cached until an activity changes (see above): one query when cached, two otherwise.
+    """
     key = ":".join(
         [
-            "dashboard",
-            name,
+            "dashboard-activities",
             str(getattr(field, "pk", field) or "th"),
             get_language() or "",
             str(_activity_data_version()),
         ]
     )
-    table = cache.get(key)
-    if table is None:
-        table = build(field=field)
-        cache.set(key, table, ACTIVITY_CHART_SECONDS)
-    return table
+    tables = cache.get(key)
+    if tables is None:
+        rows = _activity_aggregates(field)
+        tables = (_activities_table(rows), _funding_table(rows))
+        cache.set(key, tables, ACTIVITY_CHART_SECONDS)
+    return tables
 
 
 def activities_by_kind_and_year(*, field=None) -> Table:
-    """Activities per kind and year (cached until an activity changes, see above)."""
-    return _cached_table("activities", field, _activities_by_kind_and_year)
+    return activity_charts(field=field)[0]
 
 
 def funding_by_source(*, field=None) -> Table:
-    """Funding per source and year (cached until an activity changes, see above)."""
-    return _cached_table("funding", field, _funding_by_source)
+    return activity_charts(field=field)[1]
 
 
-def _activities_by_kind_and_year(*, field=None) -> Table:
-    """One aggregate query: activities per kind and year."""
+def _activity_aggregates(field) -> list[dict]:
+    """One aggregate query: activities and funding per year, kind and funding source.
+
+    In a field an activity is one row (it is linked to a field at most once), so it is counted
+    once per field, never twice in one field.
+    """
     queryset = Activity.objects.live()
     if field is not None:
         queryset = queryset.filter(fields=field)
-    counts = (
+    return list(
         queryset.annotate(year=ExtractYear("start_date"))
-        .values("year", "kind")
-        .annotate(n=Count("pk", distinct=True))
-        .order_by("year", "kind")
+        .values("year", "kind", "funding_source")
+        .annotate(n=Count("pk", distinct=True), total=Sum("funding_amount"))
+        .order_by("year", "kind", "funding_source")
     )
-    data: dict[tuple[int, str], int] = {(c["year"], c["kind"]): c["n"] for c in counts}
+
+
+def _activities_table(aggregates: list[dict]) -> Table:
+    data: dict[tuple[int, str], int] = defaultdict(int)
+    for row in aggregates:
+        data[(row["year"], row["kind"])] += row["n"]
     years = sorted({year for year, _kind in data})
     kinds = [(k, label) for k, label in Activity.Kind.choices if any(k == kk for _y, kk in data)]
     series = [Series(str(label), [data.get((y, k), 0) for y in years]) for k, label in kinds]
@@ -274,21 +286,13 @@ def _activities_by_kind_and_year(*, field=None) -> Table:
     return Table(title=title, chart=chart, headers=[_("Art"), *map(str, years)], rows=rows)
 
 
-def _funding_by_source(*, field=None) -> Table:
-    """One aggregate query: funding amounts per source and year."""
-    queryset = Activity.objects.live().filter(funding_amount__isnull=False)
-    if field is not None:
-        queryset = queryset.filter(fields=field)
-    if field is not None:
-        # An activity in several fields is counted once per field, never twice in one field.
-        queryset = Activity.objects.filter(pk__in=queryset.values("pk"))
-    sums = (
-        queryset.annotate(year=ExtractYear("start_date"))
-        .values("year", "funding_source")
-        .annotate(total=Sum("funding_amount"))
-        .order_by("year", "funding_source")
-    )
-    data = {(s["year"], s["funding_source"]): s["total"] for s in sums}
+def _funding_table(aggregates: list[dict]) -> Table:
+    data: dict[tuple[int, str], Decimal] = {}
+    for row in aggregates:
+        if row["total"] is None:  # no activity of this group has a funding amount
+            continue
+        key = (row["year"], row["funding_source"])
+        data[key] = data.get(key, Decimal(0)) + row["total"]
     years = sorted({year for year, _source in data})
     sources = [(k, str(label)) for k, label in Activity.FundingSource.choices]
     if any(source == "" for _y, source in data):

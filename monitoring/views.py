@@ -127,9 +127,8 @@ class DashboardView(CapabilityRequiredMixin, TemplateView):
             )
             if page_obj.object_list
             else [],
-            activities=selectors.activities_by_kind_and_year(field=field),
-            funding=selectors.funding_by_source(field=field),
         )
+        context["activities"], context["funding"] = selectors.activity_charts(field=field)
         return context
 
 
