@@ -313,7 +313,11 @@ def _funding_table(aggregates: list[dict]) -> Table:
         for y in years
     )
     chart = (
-        bar_chart(title=title, desc=desc or "", categories=years, series=series) if years else ""
+        bar_chart(
+            title=title, desc=desc or "", categories=[str(year) for year in years], series=series
+        )
+        if years
+        else ""
     )
     rows = [[item.name, *item.values] for item in series]  # million EUR, like the chart
     return Table(title=title, chart=chart, headers=[_("Quelle"), *map(str, years)], rows=rows)
