@@ -67,6 +67,27 @@ def ID(what_de: str, what_en: str) -> Column:
     )
 
 
+# References that several tables carry with the same wording.
+FIELD_REF = Column(
+    "field_id",
+    "integer",
+    "Spezialisierungsfeld",
+    "Specialisation field",
+    "Kennung des Feldes (fields.id).",
+    "Identifier of the field (fields.id).",
+    required=True,
+)
+ROADMAP_REF = Column(
+    "roadmap_id",
+    "integer",
+    "Roadmap",
+    "Roadmap",
+    "Kennung der Roadmap (roadmaps.id).",
+    "Identifier of the roadmap (roadmaps.id).",
+    required=True,
+)
+
+
 def _enum(choices) -> tuple[str, ...]:
     return tuple(value for value, _label in choices)
 

@@ -5,7 +5,20 @@ from django.urls import reverse
 from api import selectors
 from fields.models import Measure, Theme
 
-from .schema import ID, MARKDOWN_DE, MARKDOWN_EN, PUBLIC, Column, Table, _enum, _text, _url, _web
+from .schema import (
+    FIELD_REF,
+    ID,
+    MARKDOWN_DE,
+    MARKDOWN_EN,
+    PUBLIC,
+    ROADMAP_REF,
+    Column,
+    Table,
+    _enum,
+    _text,
+    _url,
+    _web,
+)
 
 
 # --- fields -------------------------------------------------------------------------------------
@@ -102,15 +115,7 @@ THEMES = Table(
         _text(
             "slug", "Kürzel (URL)", "Slug (URL)", "Kürzel in Adressen.", "Slug used in URLs.", True
         ),
-        Column(
-            "field_id",
-            "integer",
-            "Spezialisierungsfeld",
-            "Specialisation field",
-            "Kennung des Feldes (fields.id).",
-            "Identifier of the field (fields.id).",
-            True,
-        ),
+        FIELD_REF,
         _text(
             "name",
             "Name",
@@ -258,15 +263,7 @@ ROADMAPS = Table(
             "Name of the network.",
             True,
         ),
-        Column(
-            "field_id",
-            "integer",
-            "Spezialisierungsfeld",
-            "Specialisation field",
-            "Kennung des Feldes (fields.id).",
-            "Identifier of the field (fields.id).",
-            True,
-        ),
+        FIELD_REF,
         Column(
             "number",
             "integer",
@@ -336,15 +333,7 @@ ACTION_FIELDS = Table(
     "Action fields of the published roadmaps.",
     (
         ID("des Handlungsfelds", "action field"),
-        Column(
-            "roadmap_id",
-            "integer",
-            "Roadmap",
-            "Roadmap",
-            "Kennung der Roadmap (roadmaps.id).",
-            "Identifier of the roadmap (roadmaps.id).",
-            True,
-        ),
+        ROADMAP_REF,
         Column(
             "order",
             "integer",
@@ -415,15 +404,7 @@ MEASURES = Table(
             "Identifier of the action field (action_fields.id).",
             True,
         ),
-        Column(
-            "roadmap_id",
-            "integer",
-            "Roadmap",
-            "Roadmap",
-            "Kennung der Roadmap (roadmaps.id).",
-            "Identifier of the roadmap (roadmaps.id).",
-            True,
-        ),
+        ROADMAP_REF,
         Column(
             "order",
             "integer",

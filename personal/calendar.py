@@ -22,7 +22,7 @@ def personal_calendar(user, roles: UserRoles, *, request=None) -> bytes:
     site = settings.SITE_URL
     events: list[list[str]] = []
 
-    meetings = Meeting.objects.filter(is_archived=False, ends_at__gte=since).select_related("body")
+    meetings = Meeting.objects.live().filter(ends_at__gte=since).select_related("body")
     if not (roles.is_staff or roles.is_ministry):
         meetings = meetings.filter(body_id__in=roles.body_ids)
     for meeting in meetings.order_by("starts_at"):
@@ -40,7 +40,7 @@ def personal_calendar(user, roles: UserRoles, *, request=None) -> bytes:
             )
         )
 
-    forum_events = ForumEvent.objects.filter(is_archived=False, ends_at__gte=since)
+    forum_events = ForumEvent.objects.live().filter(ends_at__gte=since)
     if not roles.is_staff:
         forum_events = forum_events.filter(
             registrations__email__iexact=user.email,
@@ -49,9 +49,7 @@ def personal_calendar(user, roles: UserRoles, *, request=None) -> bytes:
     for event in forum_events.order_by("starts_at") if user.email or roles.is_staff else []:
         events.append(forum_event_vevent(event, url=site + event.get_absolute_url()))
 
-    rounds = ReviewRound.objects.filter(is_archived=False, deadline__gte=since).select_related(
-        "body"
-    )
+    rounds = ReviewRound.objects.live().filter(deadline__gte=since).select_related("body")
     if not (roles.is_staff or roles.is_ministry):
         rounds = rounds.filter(body_id__in=roles.body_ids)
     for round_ in rounds.order_by("deadline"):

@@ -71,8 +71,8 @@ def _rounds_to_answer(user, roles: UserRoles) -> Section | None:
         return None
     now = timezone.now()
     queryset = (
-        ReviewRound.objects.filter(
-            is_archived=False,
+        ReviewRound.objects.live()
+        .filter(
             status=ReviewRound.Status.OPEN,
             deadline__gt=now,
             body_id__in=roles.body_ids,
@@ -100,8 +100,8 @@ def _roadmaps_to_review(user, roles: UserRoles) -> Section | None:
     if not roles.board_field_ids:
         return None
     queryset = (
-        Roadmap.objects.filter(
-            is_archived=False,
+        Roadmap.objects.live()
+        .filter(
             is_current=True,
             status=Roadmap.Status.BOARD_REVIEW,
             network__theme__field_id__in=roles.board_field_ids,
@@ -126,12 +126,14 @@ def _to_decide(user, roles: UserRoles) -> list[Section]:
     if not roles.is_steering:
         return []
     roadmaps = (
-        Roadmap.objects.filter(is_archived=False, status=Roadmap.Status.SUBMITTED)
+        Roadmap.objects.live()
+        .filter(status=Roadmap.Status.SUBMITTED)
         .select_related("network")
         .order_by("submitted_at", "pk")
     )
     goals = (
-        DevelopmentGoal.objects.filter(is_archived=False, status=DevelopmentGoal.Status.SUBMITTED)
+        DevelopmentGoal.objects.live()
+        .filter(status=DevelopmentGoal.Status.SUBMITTED)
         .select_related("field")
         .order_by("submitted_at", "pk")
     )
@@ -173,14 +175,14 @@ def _staff_sections(user, roles: UserRoles) -> list[Section]:
         return []
     now = timezone.now()
     rounds = (
-        ReviewRound.objects.filter(
-            is_archived=False, status=ReviewRound.Status.OPEN, deadline__lte=now
-        )
+        ReviewRound.objects.live()
+        .filter(status=ReviewRound.Status.OPEN, deadline__lte=now)
         .select_related("body")
         .order_by("deadline", "pk")
     )
     roadmaps = (
-        Roadmap.objects.filter(is_archived=False, status=Roadmap.Status.APPROVED)
+        Roadmap.objects.live()
+        .filter(status=Roadmap.Status.APPROVED)
         .select_related("network")
         .order_by("decided_at", "pk")
     )
@@ -188,15 +190,16 @@ def _staff_sections(user, roles: UserRoles) -> list[Section]:
         "created_at", "pk"
     )
     meetings = (
-        Meeting.objects.filter(is_archived=False, cancelled_at__isnull=True, ends_at__lt=now)
+        Meeting.objects.live()
+        .filter(cancelled_at__isnull=True, ends_at__lt=now)
         .exclude(Exists(Minutes.objects.filter(meeting=OuterRef("pk"), status="abgestimmt")))
         .select_related("body")
         .order_by("starts_at", "pk")
     )
     feedback = FeedbackMessage.objects.filter(handled=False).order_by("created_at", "pk")
     events = (
-        ForumEvent.objects.filter(
-            is_archived=False,
+        ForumEvent.objects.live()
+        .filter(
             cancelled_at__isnull=True,
             attendance_recorded_at__isnull=True,
             starts_at__lte=now,
@@ -206,8 +209,8 @@ def _staff_sections(user, roles: UserRoles) -> list[Section]:
         .order_by("starts_at", "pk")
     )
     closed_rounds = (
-        ReviewRound.objects.filter(
-            is_archived=False,
+        ReviewRound.objects.live()
+        .filter(
             status=ReviewRound.Status.CLOSED,
             priorities_applied_at__isnull=True,
             items__need__isnull=False,
@@ -303,8 +306,8 @@ def _invitations_to_answer(user, roles: UserRoles) -> Section | None:
     if not roles.body_ids:
         return None
     queryset = (
-        Meeting.objects.filter(
-            is_archived=False,
+        Meeting.objects.live()
+        .filter(
             cancelled_at__isnull=True,
             invitations_sent_at__isnull=False,
             starts_at__gt=timezone.now(),
@@ -399,7 +402,7 @@ def meetings_with_reply(user, roles: UserRoles):
 
     from governance.models import Meeting, MeetingReply
 
-    queryset = Meeting.objects.filter(is_archived=False, ends_at__gte=timezone.now())
+    queryset = Meeting.objects.live().filter(ends_at__gte=timezone.now())
     if not (roles.is_ministry or roles.is_staff):
         queryset = queryset.filter(body_id__in=roles.body_ids)
     answer = MeetingReply.objects.filter(meeting=OuterRef("pk"), user_id=user.pk).values("answer")
