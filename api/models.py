@@ -1,10 +1,10 @@
 """API tokens: only a hash is stored; the token itself is shown once, when it is created."""
 
-from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ris_portal import modelfields
 from ris_portal.models import TimeStampedModel
 
 
@@ -16,12 +16,7 @@ class ApiToken(TimeStampedModel):
         READ = "read", _("Lesen mit den Rechten der Rolle")
         WRITE_VALUES = "indicator_values:write", _("Indikatorwerte liefern")
 
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="api_tokens",
-        verbose_name=_("Person"),
-    )
+    user = modelfields.user_fk(_("Person"), related_name="api_tokens")
     name = models.CharField(
         _("Bezeichnung"), max_length=120, help_text=_("z. B. „Auswertung Referat 41“")
     )
@@ -30,23 +25,11 @@ class ApiToken(TimeStampedModel):
     # SHA-256 of the whole token: tokens are 256 random bits, so no salt or slow hash is needed.
     key_hash = models.CharField(max_length=64, unique=True, editable=False)
     scopes = models.JSONField(_("Berechtigungen"), default=list, blank=True)
-    expires_at = models.DateTimeField(_("gültig bis"), null=True, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("angelegt von"),
-    )
-    last_used_at = models.DateTimeField(_("zuletzt benutzt"), null=True, blank=True)
-    revoked_at = models.DateTimeField(_("widerrufen am"), null=True, blank=True)
-    revoked_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("widerrufen von"),
-    )
+    expires_at = modelfields.optional_datetime(_("gültig bis"))
+    created_by = modelfields.user_fk(_("angelegt von"))
+    last_used_at = modelfields.optional_datetime(_("zuletzt benutzt"))
+    revoked_at = modelfields.optional_datetime(_("widerrufen am"))
+    revoked_by = modelfields.user_fk(_("widerrufen von"), optional=True)
 
     class Meta:
         ordering = ["revoked_at", "-created_at", "-id"]

@@ -2,7 +2,6 @@
 
 from decimal import Decimal
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -10,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from ris_portal import modelfields
 from ris_portal.models import TimeStampedModel, VersionedModel
 from ris_portal.numbers import format_number
 
@@ -51,7 +51,7 @@ class SpecializationField(VersionedModel):
     order = models.PositiveSmallIntegerField(_("Reihenfolge"), default=0)
     name = models.CharField(_("Name"), max_length=200)
     name_en = models.CharField(_("Name (englisch)"), max_length=200, blank=True)
-    profile = models.TextField(_("Profil (Markdown)"), blank=True)
+    profile = modelfields.markdown_field(_("Profil (Markdown)"))
     # Key figures as published by ThCM: [{"metric", "value", "period_label", "source"}, …].
     key_figures = models.JSONField(_("Kennzahlen"), default=list, blank=True)
     history = HistoricalRecords()
@@ -107,10 +107,8 @@ class Theme(VersionedModel):
     slug = models.SlugField(_("Kürzel (URL)"), max_length=120, unique=True)
     name = models.CharField(_("Name"), max_length=200)
     name_en = models.CharField(_("Name (englisch)"), max_length=200, blank=True)
-    description = models.TextField(_("Beschreibung (Markdown)"), blank=True)
-    status = models.CharField(
-        _("Status"), max_length=20, choices=Status.choices, default=Status.CANDIDATE
-    )
+    description = modelfields.markdown_field()
+    status = modelfields.status_field(Status, Status.CANDIDATE)
     potentials = models.ManyToManyField(
         DevelopmentPotential,
         blank=True,
@@ -158,12 +156,7 @@ class RelevanceAssessment(VersionedModel):
     application_relevance = models.PositiveSmallIntegerField(CRITERIA[2][1])
     growth_potential = models.PositiveSmallIntegerField(CRITERIA[3][1])
     justification = models.TextField(_("Begründung"))
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("bewertet von"),
-    )
+    author = modelfields.user_fk(_("bewertet von"))
     assessed_on = models.DateField(_("Datum der Bewertung"))
     history = HistoricalRecords()
 
@@ -212,11 +205,11 @@ class Actor(VersionedModel):
         ADMINISTRATION = "verwaltung", _("Verwaltung")
 
     name = models.CharField(_("Name"), max_length=250, unique=True)
-    kind = models.CharField(_("Art"), max_length=30, choices=Kind.choices)
+    kind = modelfields.choice_field(_("Art"), Kind, max_length=30)
     city = models.CharField(_("Ort"), max_length=120, blank=True)
     postcode = models.CharField(_("PLZ"), max_length=10, blank=True)
     website = models.URLField(_("Website"), blank=True)
-    description = models.TextField(_("Beschreibung (Markdown)"), blank=True)
+    description = modelfields.markdown_field()
     fields = models.ManyToManyField(
         SpecializationField,
         blank=True,
@@ -245,7 +238,7 @@ class ValueNetwork(VersionedModel):
     )
     slug = models.SlugField(_("Kürzel (URL)"), max_length=120, unique=True)
     name = models.CharField(_("Name"), max_length=200)
-    description = models.TextField(_("Beschreibung (Markdown)"), blank=True)
+    description = modelfields.markdown_field()
     actors = models.ManyToManyField(
         Actor, through="NetworkMembership", related_name="networks", verbose_name=_("Akteure")
     )
@@ -280,9 +273,7 @@ class NetworkMembership(VersionedModel):
 
     network = models.ForeignKey(ValueNetwork, on_delete=models.CASCADE, related_name="memberships")
     actor = models.ForeignKey(Actor, on_delete=models.PROTECT, related_name="network_memberships")
-    role = models.CharField(
-        _("Rolle in der Wertschöpfungskette"), max_length=30, choices=ChainRole.choices
-    )
+    role = modelfields.choice_field(_("Rolle in der Wertschöpfungskette"), ChainRole, max_length=30)
     note = models.CharField(_("Anmerkung"), max_length=300, blank=True)
     history = HistoricalRecords()
 
@@ -317,20 +308,11 @@ class Need(VersionedModel):
     theme = models.ForeignKey(
         Theme, on_delete=models.PROTECT, related_name="needs", verbose_name=_("Thema")
     )
-    network = models.ForeignKey(
-        ValueNetwork,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="needs",
-        verbose_name=_("Wertschöpfungsnetzwerk"),
-    )
-    title = models.CharField(_("Titel"), max_length=250)
-    description = models.TextField(_("Beschreibung (Markdown)"), blank=True)
-    kind = models.CharField(_("Art"), max_length=20, choices=Kind.choices, default=Kind.NEED)
-    status = models.CharField(
-        _("Status"), max_length=20, choices=Status.choices, default=Status.OPEN
-    )
+    network = modelfields.optional_fk(ValueNetwork, "needs", _("Wertschöpfungsnetzwerk"))
+    title = modelfields.title_field()
+    description = modelfields.markdown_field()
+    kind = modelfields.choice_field(_("Art"), Kind, default=Kind.NEED)
+    status = modelfields.status_field(Status, Status.OPEN)
     # Set from board review rounds (mean score, 1–5); changes are kept in the history.
     priority = models.DecimalField(
         _("Priorität"), max_digits=3, decimal_places=2, null=True, blank=True
@@ -397,15 +379,13 @@ class Roadmap(VersionedModel):
     )
     number = models.PositiveIntegerField(_("Fassung"), default=1)
     is_current = models.BooleanField(_("aktuelle Fassung"), default=True)
-    title = models.CharField(_("Titel"), max_length=250)
-    summary = models.TextField(_("Zusammenfassung (Markdown)"), blank=True)
-    status = models.CharField(
-        _("Status"), max_length=20, choices=Status.choices, default=Status.DRAFT
-    )
+    title = modelfields.title_field()
+    summary = modelfields.markdown_field(_("Zusammenfassung (Markdown)"))
+    status = modelfields.status_field(Status, Status.DRAFT)
     status_reason = models.TextField(_("Begründung der Rückgabe"), blank=True)
-    submitted_at = models.DateTimeField(_("eingereicht am"), null=True, blank=True)
-    decided_at = models.DateTimeField(_("beschlossen am"), null=True, blank=True)
-    published_at = models.DateTimeField(_("veröffentlicht am"), null=True, blank=True)
+    submitted_at = modelfields.optional_datetime(_("eingereicht am"))
+    decided_at = modelfields.optional_datetime(_("beschlossen am"))
+    published_at = modelfields.optional_datetime(_("veröffentlicht am"))
     history = HistoricalRecords()
 
     class Meta:
@@ -458,7 +438,7 @@ class RoadmapComment(TimeStampedModel):
     """A board member's comment on a draft roadmap, listed for staff."""
 
     roadmap = models.ForeignKey(Roadmap, on_delete=models.CASCADE, related_name="comments")
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    author = modelfields.user_fk()
     text = models.TextField(_("Kommentar"))
 
     class Meta:
@@ -474,8 +454,8 @@ class ActionField(VersionedModel):
     HISTORY_NOT_RESTORED = ("roadmap", "order")
 
     roadmap = models.ForeignKey(Roadmap, on_delete=models.CASCADE, related_name="action_fields")
-    title = models.CharField(_("Titel"), max_length=250)
-    description = models.TextField(_("Beschreibung (Markdown)"), blank=True)
+    title = modelfields.title_field()
+    description = modelfields.markdown_field()
     order = models.PositiveIntegerField(_("Reihenfolge"), default=0)
     history = HistoricalRecords()
 
@@ -511,19 +491,17 @@ class Measure(VersionedModel):
         related_name="measures",
         verbose_name=_("Handlungsfeld"),
     )
-    title = models.CharField(_("Titel"), max_length=250)
-    description = models.TextField(_("Beschreibung (Markdown)"), blank=True)
+    title = modelfields.title_field()
+    description = modelfields.markdown_field()
     responsible_actors = models.ManyToManyField(
         Actor, blank=True, related_name="measures", verbose_name=_("Verantwortliche Akteure")
     )
     needs = models.ManyToManyField(
         Need, blank=True, related_name="measures", verbose_name=_("adressierte Handlungsbedarfe")
     )
-    start = models.DateField(_("Beginn"), null=True, blank=True)
-    end = models.DateField(_("Ende"), null=True, blank=True)
-    status = models.CharField(
-        _("Status"), max_length=20, choices=Status.choices, default=Status.PLANNED
-    )
+    start = modelfields.optional_date(_("Beginn"))
+    end = modelfields.optional_date(_("Ende"))
+    status = modelfields.status_field(Status, Status.PLANNED)
     order = models.PositiveIntegerField(_("Reihenfolge"), default=0)
     history = HistoricalRecords(m2m_fields=[responsible_actors, needs])
 

@@ -2,7 +2,6 @@
 
 from decimal import Decimal
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -11,6 +10,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from ris_portal import modelfields
 from ris_portal.models import VersionedModel
 from ris_portal.numbers import format_number
 
@@ -36,14 +36,12 @@ class Indicator(VersionedModel):
     name = models.CharField(_("Name"), max_length=300)
     name_en = models.CharField(_("Name (englisch)"), max_length=300, blank=True)
     unit = models.CharField(_("Einheit"), max_length=60, blank=True)
-    kind = models.CharField(_("Art"), max_length=20, choices=Kind.choices)
-    level = models.CharField(_("Ebene"), max_length=20, choices=Level.choices)
+    kind = modelfields.choice_field(_("Art"), Kind)
+    level = modelfields.choice_field(_("Ebene"), Level)
     source = models.CharField(_("Quelle"), max_length=300, blank=True)
-    direction = models.CharField(
-        _("Richtung"), max_length=20, choices=Direction.choices, default=Direction.HIGHER
-    )
+    direction = modelfields.choice_field(_("Richtung"), Direction, default=Direction.HIGHER)
     erdf_code = models.CharField(_("EFRE-Code"), max_length=20, blank=True)
-    description = models.TextField(_("Definition (Markdown)"), blank=True)
+    description = modelfields.markdown_field(_("Definition (Markdown)"))
     measures = models.ManyToManyField(
         "fields.Measure",
         blank=True,
@@ -74,33 +72,17 @@ class ImportBatch(models.Model):
         IMPORTED = "importiert", _("importiert")
         ROLLED_BACK = "zurueckgerollt", _("zurückgerollt")
 
-    kind = models.CharField(_("Art"), max_length=20, choices=Kind.choices)
-    status = models.CharField(
-        _("Status"), max_length=20, choices=Status.choices, default=Status.PREVIEW
-    )
+    kind = modelfields.choice_field(_("Art"), Kind)
+    status = modelfields.status_field(Status, Status.PREVIEW)
     file_name = models.CharField(_("Dateiname"), max_length=255)
     sha256 = models.CharField(_("SHA-256"), max_length=64)
     # The uploaded file itself (size-limited), so that confirm imports exactly what was previewed.
     content = models.BinaryField(_("Dateiinhalt"), editable=False)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="+",
-        null=True,
-        blank=True,
-        verbose_name=_("hochgeladen von"),
-    )
+    created_by = modelfields.user_fk(_("hochgeladen von"), optional=True)
     created_at = models.DateTimeField(_("hochgeladen am"), auto_now_add=True)
-    imported_at = models.DateTimeField(_("importiert am"), null=True, blank=True)
-    rolled_back_at = models.DateTimeField(_("zurückgerollt am"), null=True, blank=True)
-    rolled_back_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="+",
-        null=True,
-        blank=True,
-        verbose_name=_("zurückgerollt von"),
-    )
+    imported_at = modelfields.optional_datetime(_("importiert am"))
+    rolled_back_at = modelfields.optional_datetime(_("zurückgerollt am"))
+    rolled_back_by = modelfields.user_fk(_("zurückgerollt von"), optional=True)
     new_count = models.PositiveIntegerField(_("neu"), default=0)
     changed_count = models.PositiveIntegerField(_("geändert"), default=0)
     unchanged_count = models.PositiveIntegerField(_("unverändert"), default=0)
@@ -149,11 +131,11 @@ class Activity(VersionedModel):
             "bereits vorhandene Aktivitäten."
         ),
     )
-    kind = models.CharField(_("Art"), max_length=20, choices=Kind.choices)
-    title = models.CharField(_("Titel"), max_length=300)
-    description = models.TextField(_("Beschreibung (Markdown)"), blank=True)
+    kind = modelfields.choice_field(_("Art"), Kind)
+    title = modelfields.title_field(300)
+    description = modelfields.markdown_field()
     start_date = models.DateField(_("Beginn"))
-    end_date = models.DateField(_("Ende"), null=True, blank=True)
+    end_date = modelfields.optional_date(_("Ende"))
     fields = models.ManyToManyField(
         "fields.SpecializationField",
         blank=True,
@@ -163,14 +145,7 @@ class Activity(VersionedModel):
     themes = models.ManyToManyField(
         "fields.Theme", blank=True, related_name="activities", verbose_name=_("Themen")
     )
-    measure = models.ForeignKey(
-        "fields.Measure",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="activities",
-        verbose_name=_("setzt Maßnahme um"),
-    )
+    measure = modelfields.optional_fk("fields.Measure", "activities", _("setzt Maßnahme um"))
     actors = models.ManyToManyField(
         "fields.Actor", blank=True, related_name="activities", verbose_name=_("Akteure")
     )
@@ -178,17 +153,10 @@ class Activity(VersionedModel):
     funding_amount = models.DecimalField(
         _("Fördersumme (EUR)"), max_digits=14, decimal_places=2, null=True, blank=True
     )
-    funding_source = models.CharField(
-        _("Förderquelle"), max_length=10, choices=FundingSource.choices, blank=True
+    funding_source = modelfields.choice_field(
+        _("Förderquelle"), FundingSource, max_length=10, blank=True
     )
-    import_batch = models.ForeignKey(
-        ImportBatch,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="activities",
-        verbose_name=_("Herkunft (Import)"),
-    )
+    import_batch = modelfields.optional_fk(ImportBatch, "activities", _("Herkunft (Import)"))
     # The fields are tracked too: a report as of a Stichtag groups activities by field.
     history = HistoricalRecords(m2m_fields=[fields])
 
@@ -245,31 +213,19 @@ class IndicatorValue(VersionedModel):
     indicator = models.ForeignKey(
         Indicator, on_delete=models.PROTECT, related_name="values", verbose_name=_("Indikator")
     )
-    field = models.ForeignKey(
+    field = modelfields.optional_fk(
         "fields.SpecializationField",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="indicator_values",
-        verbose_name=_("Spezialisierungsfeld"),
+        "indicator_values",
+        _("Spezialisierungsfeld"),
         help_text=_("Leer lassen für einen Wert für ganz Thüringen."),
     )
     year = models.PositiveSmallIntegerField(_("Jahr"))
     value = models.DecimalField(_("Wert"), max_digits=18, decimal_places=4)
-    status = models.CharField(
-        _("Status"), max_length=20, choices=Status.choices, default=Status.PROVISIONAL
-    )
+    status = modelfields.status_field(Status, Status.PROVISIONAL)
     source_note = models.CharField(_("Quellenhinweis"), max_length=300, blank=True)
     change_reason = models.TextField(_("Begründung der Änderung"), blank=True)
     is_sample = models.BooleanField(_("Beispielwert"), default=False)
-    import_batch = models.ForeignKey(
-        ImportBatch,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="indicator_values",
-        verbose_name=_("Herkunft (Import)"),
-    )
+    import_batch = modelfields.optional_fk(ImportBatch, "indicator_values", _("Herkunft (Import)"))
     history = HistoricalRecords()
 
     class Meta:
@@ -305,13 +261,8 @@ class Target(VersionedModel):
     indicator = models.ForeignKey(
         Indicator, on_delete=models.PROTECT, related_name="targets", verbose_name=_("Indikator")
     )
-    field = models.ForeignKey(
-        "fields.SpecializationField",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="indicator_targets",
-        verbose_name=_("Spezialisierungsfeld"),
+    field = modelfields.optional_fk(
+        "fields.SpecializationField", "indicator_targets", _("Spezialisierungsfeld")
     )
     baseline_year = models.PositiveSmallIntegerField(_("Basisjahr"))
     baseline_value = models.DecimalField(_("Basiswert"), max_digits=18, decimal_places=4)
@@ -365,16 +316,9 @@ class YearLock(models.Model):
 
     year = models.PositiveSmallIntegerField(_("Jahr"), unique=True)
     # Why the year is locked: the refusal names the cause (a manual lock is no publication).
-    cause = models.CharField(_("Grund"), max_length=10, choices=Cause.choices, default=Cause.MANUAL)
+    cause = modelfields.choice_field(_("Grund"), Cause, max_length=10, default=Cause.MANUAL)
     locked_at = models.DateTimeField(_("gesperrt am"), auto_now_add=True)
-    locked_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("gesperrt von"),
-    )
+    locked_by = modelfields.user_fk(_("gesperrt von"), optional=True)
     note = models.CharField(_("Anmerkung"), max_length=300, blank=True)
 
     class Meta:
@@ -506,23 +450,9 @@ class QualityConfirmation(models.Model):
     # [{"code": …, "params": {…}}, …]; the text is produced in the reader's language on display.
     warnings = models.JSONField(_("Warnungen"), default=list)
     reason = models.TextField(_("Begründung"))
-    source = models.CharField(_("Herkunft"), max_length=20, choices=Source.choices)
-    import_batch = models.ForeignKey(
-        ImportBatch,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="quality_confirmations",
-        verbose_name=_("Import"),
-    )
-    confirmed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("bestätigt von"),
-    )
+    source = modelfields.choice_field(_("Herkunft"), Source)
+    import_batch = modelfields.optional_fk(ImportBatch, "quality_confirmations", _("Import"))
+    confirmed_by = modelfields.user_fk(_("bestätigt von"), optional=True)
     confirmed_at = models.DateTimeField(_("bestätigt am"), default=timezone.now)
 
     class Meta:

@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from ris_portal import modelfields
 from ris_portal.jobs import LeasedJob
 
 
@@ -21,13 +22,11 @@ class PackageBuild(LeasedJob):
         DONE = "fertig", _("fertig")
         FAILED = "fehlgeschlagen", _("fehlgeschlagen")
 
-    status = models.CharField(
-        _("Status"), max_length=20, choices=Status.choices, default=Status.PENDING
-    )
+    status = modelfields.status_field(Status, Status.PENDING)
     reason = models.CharField(_("Anlass"), max_length=200, blank=True)
     requested_at = models.DateTimeField(_("angefordert am"), auto_now_add=True)
-    started_at = models.DateTimeField(_("begonnen am"), null=True, blank=True)
-    finished_at = models.DateTimeField(_("fertig am"), null=True, blank=True)
+    started_at = modelfields.optional_datetime(_("begonnen am"))
+    finished_at = modelfields.optional_datetime(_("fertig am"))
     folder = models.CharField(_("Ablage"), max_length=200, blank=True)
     files = models.JSONField(_("Dateien"), default=dict, blank=True)
     package_sha256 = models.CharField(_("SHA-256 von datapackage.json"), max_length=64, blank=True)

@@ -10,6 +10,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from ris_portal import modelfields
+
 
 class Kind(models.TextChoices):
     """Every kind of notification; each can be unsubscribed from separately (e-mail)."""
@@ -27,27 +29,18 @@ class Kind(models.TextChoices):
 class Notification(models.Model):
     """One message for one person, shown in the portal and e-mailed as the person chose."""
 
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
-    )
-    kind = models.CharField(_("Art"), max_length=30, choices=Kind.choices)
+    user = modelfields.user_fk(on_delete=models.CASCADE, related_name="notifications")
+    kind = modelfields.choice_field(_("Art"), Kind, max_length=30)
     title = models.CharField(_("Betreff"), max_length=300)
     text = models.TextField(_("Text"), blank=True)
     # A path inside the portal (no host), checked against the recipient's access when written.
     url = models.CharField(_("Adresse"), max_length=500, blank=True)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("ausgelöst von"),
-    )
+    actor = modelfields.user_fk(_("ausgelöst von"), optional=True, on_delete=models.SET_NULL)
     created_at = models.DateTimeField(_("erstellt am"), auto_now_add=True, db_index=True)
-    read_at = models.DateTimeField(_("gelesen am"), null=True, blank=True)
+    read_at = modelfields.optional_datetime(_("gelesen am"))
     # Set when the e-mail (single or digest) was queued in the outbox; None while it waits for
     # the digest, and for kinds the person unsubscribed from (then `email_skipped` is True).
-    emailed_at = models.DateTimeField(_("per E-Mail versandt am"), null=True, blank=True)
+    emailed_at = modelfields.optional_datetime(_("per E-Mail versandt am"))
     email_skipped = models.BooleanField(_("keine E-Mail"), default=False)
 
     class Meta:
@@ -73,12 +66,10 @@ class NotificationSettings(models.Model):
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_settings"
     )
-    delivery = models.CharField(
-        _("E-Mail-Versand"), max_length=20, choices=Delivery.choices, default=Delivery.IMMEDIATE
-    )
+    delivery = modelfields.choice_field(_("E-Mail-Versand"), Delivery, default=Delivery.IMMEDIATE)
     # Kinds (values of `Kind`) that are shown in the portal only, never e-mailed.
     muted_kinds = models.JSONField(_("abbestellte Arten"), default=list, blank=True)
-    last_digest_on = models.DateField(_("letzte Zusammenfassung am"), null=True, blank=True)
+    last_digest_on = modelfields.optional_date(_("letzte Zusammenfassung am"))
     # The secret of the personal calendar feed; empty means no feed. A new one revokes the old.
     calendar_token = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
     calendar_token_created_at = models.DateTimeField(null=True, blank=True, editable=False)
@@ -97,9 +88,7 @@ class NotificationSettings(models.Model):
 class Follow(models.Model):
     """Someone follows an object (e.g. a roadmap) and is told about comments on it."""
 
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="follows"
-    )
+    user = modelfields.user_fk(on_delete=models.CASCADE, related_name="follows")
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
     object_id = models.PositiveBigIntegerField()
     created_at = models.DateTimeField(auto_now_add=True)

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from ris_portal import modelfields
 from ris_portal.files import unguessable_name
 from ris_portal.jobs import LeasedJob
 from ris_portal.models import TimeStampedModel, VersionedModel
@@ -35,7 +36,7 @@ class Report(TimeStampedModel, LeasedJob):
         FAILED = "fehlgeschlagen", _("fehlgeschlagen")
         PUBLISHED = "veroeffentlicht", _("veröffentlicht")
 
-    kind = models.CharField(_("Art"), max_length=20, choices=Kind.choices, default=Kind.ANNUAL)
+    kind = modelfields.choice_field(_("Art"), Kind, default=Kind.ANNUAL)
     year = models.PositiveSmallIntegerField(_("Berichtsjahr"))
     # First year of the span of a final report (2021 for 2021–2027); equal to `year` for every
     # other report (filled on save), so that the span is part of every uniqueness rule.
@@ -45,35 +46,23 @@ class Report(TimeStampedModel, LeasedJob):
     number = models.PositiveIntegerField(_("Fassung"), default=1)
     # Cut-off date: the report shows everything as it stood on this day (from the history).
     # Empty only for uploaded legacy reports; rendered reports default to 31 December.
-    stichtag = models.DateField(_("Stichtag"), null=True, blank=True)
-    title = models.CharField(_("Titel"), max_length=250)
+    stichtag = modelfields.optional_date(_("Stichtag"))
+    title = modelfields.title_field()
     description = models.TextField(_("Beschreibung"), blank=True)
-    status = models.CharField(
-        _("Status"), max_length=20, choices=Status.choices, default=Status.REQUESTED
-    )
+    status = modelfields.status_field(Status, Status.REQUESTED)
     file = models.FileField(_("PDF-Datei"), upload_to=report_upload_to, blank=True, max_length=300)
     sha256 = models.CharField(_("SHA-256-Prüfsumme"), max_length=64, blank=True)
     pages = models.PositiveIntegerField(_("Seiten"), null=True, blank=True)
     size = models.PositiveBigIntegerField(_("Dateigröße (Bytes)"), null=True, blank=True)
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("angefordert von"),
+    requested_by = modelfields.user_fk(
+        _("angefordert von"), optional=True, on_delete=models.SET_NULL
     )
     requested_at = models.DateTimeField(_("angefordert am"), auto_now_add=True)
-    started_at = models.DateTimeField(_("Erstellung begonnen am"), null=True, blank=True)
-    finished_at = models.DateTimeField(_("fertiggestellt am"), null=True, blank=True)
-    published_at = models.DateTimeField(_("veröffentlicht am"), null=True, blank=True)
-    published_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("veröffentlicht von"),
+    started_at = modelfields.optional_datetime(_("Erstellung begonnen am"))
+    finished_at = modelfields.optional_datetime(_("fertiggestellt am"))
+    published_at = modelfields.optional_datetime(_("veröffentlicht am"))
+    published_by = modelfields.user_fk(
+        _("veröffentlicht von"), optional=True, on_delete=models.SET_NULL
     )
     history = HistoricalRecords()
 
@@ -121,7 +110,6 @@ class Report(TimeStampedModel, LeasedJob):
     @property
     def is_waiting_for_queue(self) -> bool:
         """Requested, but no worker was told yet (broker down); the job sweep retries."""
-        from django.conf import settings
 
         return (
             self.status == self.Status.REQUESTED
@@ -181,16 +169,9 @@ class Narrative(VersionedModel):
         default=Report.Kind.ANNUAL,
     )
     year = models.PositiveSmallIntegerField(_("Berichtsjahr"))
-    chapter = models.CharField(_("Kapitel"), max_length=20, choices=Chapter.choices)
-    field = models.ForeignKey(
-        "fields.SpecializationField",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("Spezialisierungsfeld"),
-    )
-    text = models.TextField(_("Einschätzung (Markdown)"), blank=True)
+    chapter = modelfields.choice_field(_("Kapitel"), Chapter)
+    field = modelfields.optional_fk("fields.SpecializationField", "+", _("Spezialisierungsfeld"))
+    text = modelfields.markdown_field(_("Einschätzung (Markdown)"))
     # Which report a text belongs to is fixed; a restore only brings back the wording.
     HISTORY_NOT_RESTORED = ("kind", "year", "chapter", "field")
     history = HistoricalRecords()
@@ -236,7 +217,7 @@ class NarrativeComment(TimeStampedModel):
     """A comment of the steering committee (or staff) on a draft assessment."""
 
     narrative = models.ForeignKey(Narrative, on_delete=models.CASCADE, related_name="comments")
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    author = modelfields.user_fk()
     text = models.TextField(_("Kommentar"))
     # The version of the text the comment refers to (the text may change afterwards).
     narrative_version = models.PositiveIntegerField(_("zu Version"))

@@ -1,6 +1,5 @@
 """Governance bodies, memberships and development goals."""
 
-from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -8,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from ris_portal import modelfields
 from ris_portal.models import ArchivableQuerySet, VersionedModel
 
 
@@ -20,18 +20,13 @@ class Body(VersionedModel):
         STEERING = "lenkungskreis", _("Lenkungskreis RIS Thüringen")
         MONITORING_COMMITTEE = "begleitausschuss", _("EFRE/ESF+-Begleitausschuss")
 
-    kind = models.CharField(_("Art"), max_length=30, choices=Kind.choices)
+    kind = modelfields.choice_field(_("Art"), Kind, max_length=30)
     slug = models.SlugField(_("Kürzel (URL)"), max_length=120, unique=True)
     name = models.CharField(_("Name"), max_length=250)
-    field = models.ForeignKey(
-        "fields.SpecializationField",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="bodies",
-        verbose_name=_("Spezialisierungsfeld"),
+    field = modelfields.optional_fk(
+        "fields.SpecializationField", "bodies", _("Spezialisierungsfeld")
     )
-    description = models.TextField(_("Beschreibung (Markdown)"), blank=True)
+    description = modelfields.markdown_field()
     current_term = models.CharField(
         _("laufende Amtszeit"), max_length=20, blank=True, help_text=_("z. B. 2025–2028")
     )
@@ -96,25 +91,13 @@ class Membership(VersionedModel):
     body = models.ForeignKey(
         Body, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("Gremium")
     )
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="memberships",
-        verbose_name=_("Person"),
-    )
-    organisation = models.ForeignKey(
-        "fields.Actor",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="body_memberships",
-        verbose_name=_("Organisation"),
-    )
-    sector = models.CharField(_("Bereich"), max_length=20, choices=Sector.choices)
-    role = models.CharField(_("Funktion"), max_length=20, choices=Role.choices, default=Role.MEMBER)
+    user = modelfields.user_fk(_("Person"), related_name="memberships")
+    organisation = modelfields.optional_fk("fields.Actor", "body_memberships", _("Organisation"))
+    sector = modelfields.choice_field(_("Bereich"), Sector)
+    role = modelfields.choice_field(_("Funktion"), Role, default=Role.MEMBER)
     term = models.CharField(_("Amtszeit"), max_length=20, blank=True)
-    start = models.DateField(_("Beginn"), null=True, blank=True)
-    end = models.DateField(_("Ende"), null=True, blank=True)
+    start = modelfields.optional_date(_("Beginn"))
+    end = modelfields.optional_date(_("Ende"))
     public_consent = models.BooleanField(
         _("Einwilligung in die öffentliche Nennung"), default=False
     )
@@ -156,14 +139,12 @@ class DevelopmentGoal(VersionedModel):
         related_name="development_goals",
         verbose_name=_("Spezialisierungsfeld"),
     )
-    title = models.CharField(_("Titel"), max_length=250)
-    description = models.TextField(_("Beschreibung (Markdown)"), blank=True)
-    status = models.CharField(
-        _("Status"), max_length=20, choices=Status.choices, default=Status.DRAFT
-    )
+    title = modelfields.title_field()
+    description = modelfields.markdown_field()
+    status = modelfields.status_field(Status, Status.DRAFT)
     status_reason = models.TextField(_("Begründung der Rückgabe"), blank=True)
-    submitted_at = models.DateTimeField(_("eingereicht am"), null=True, blank=True)
-    decided_at = models.DateTimeField(_("beschlossen am"), null=True, blank=True)
+    submitted_at = modelfields.optional_datetime(_("eingereicht am"))
+    decided_at = modelfields.optional_datetime(_("beschlossen am"))
     history = HistoricalRecords()
 
     class Meta:

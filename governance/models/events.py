@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from ris_portal import modelfields
 from ris_portal.models import TimeStampedModel, VersionedModel
 
 from .bodies import Body
@@ -13,17 +14,10 @@ from .bodies import Body
 class ForumEvent(VersionedModel):
     """Public event of a forum with registration, capacity and waiting list."""
 
-    body = models.ForeignKey(
-        Body,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="events",
-        verbose_name=_("Forum"),
-    )
+    body = modelfields.optional_fk(Body, "events", _("Forum"))
     slug = models.SlugField(_("Kürzel (URL)"), max_length=120, unique=True)
-    title = models.CharField(_("Titel"), max_length=250)
-    description = models.TextField(_("Beschreibung (Markdown)"), blank=True)
+    title = modelfields.title_field()
+    description = modelfields.markdown_field()
     starts_at = models.DateTimeField(_("Beginn"))
     ends_at = models.DateTimeField(_("Ende"))
     location = models.CharField(_("Ort"), max_length=250)
@@ -32,16 +26,14 @@ class ForumEvent(VersionedModel):
     retention_days = models.PositiveIntegerField(
         _("Aufbewahrung der Anmeldedaten (Tage nach der Veranstaltung)"), default=180
     )
-    personal_data_deleted_at = models.DateTimeField(
-        _("personenbezogene Daten gelöscht am"), null=True, blank=True
+    personal_data_deleted_at = modelfields.optional_datetime(
+        _("personenbezogene Daten gelöscht am")
     )
     # A cancelled event stays listed (marked "abgesagt"); its registrations are kept.
-    cancelled_at = models.DateTimeField(_("abgesagt am"), null=True, blank=True)
+    cancelled_at = modelfields.optional_datetime(_("abgesagt am"))
     cancellation_reason = models.TextField(_("Grund der Absage"), blank=True)
     # Set when staff ticked who came; from then on the monitoring counts the attendees.
-    attendance_recorded_at = models.DateTimeField(
-        _("Anwesenheit erfasst am"), null=True, blank=True
-    )
+    attendance_recorded_at = modelfields.optional_datetime(_("Anwesenheit erfasst am"))
     history = HistoricalRecords()
 
     class Meta:
@@ -85,13 +77,11 @@ class Registration(TimeStampedModel):
     organisation = models.CharField(_("Organisation"), max_length=250, blank=True)
     email = models.EmailField(_("E-Mail-Adresse"), blank=True)
     privacy_consent = models.BooleanField(_("Einwilligung Datenschutz"), default=False)
-    status = models.CharField(_("Status"), max_length=20, choices=Status.choices)
+    status = modelfields.status_field(Status)
     confirmation_token = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
     confirmation_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
-    email_confirmed_at = models.DateTimeField(
-        _("E-Mail-Adresse bestätigt am"), null=True, blank=True
-    )
-    anonymised_at = models.DateTimeField(_("anonymisiert am"), null=True, blank=True)
+    email_confirmed_at = modelfields.optional_datetime(_("E-Mail-Adresse bestätigt am"))
+    anonymised_at = modelfields.optional_datetime(_("anonymisiert am"))
     cancelled_by_participant = models.BooleanField(_("selbst abgemeldet"), default=False)
     # Ticked by staff after the event (None: not recorded).
     attended = models.BooleanField(_("teilgenommen"), null=True, blank=True)

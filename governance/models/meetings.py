@@ -1,6 +1,5 @@
 """Meetings with agenda, documents, attendance, minutes and decisions."""
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -8,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from ris_portal import modelfields
 from ris_portal.files import unguessable_name
 from ris_portal.models import ArchivableModel, VersionedModel
 
@@ -20,14 +20,14 @@ class Meeting(VersionedModel):
     body = models.ForeignKey(
         Body, on_delete=models.PROTECT, related_name="meetings", verbose_name=_("Gremium")
     )
-    title = models.CharField(_("Titel"), max_length=250)
+    title = modelfields.title_field()
     starts_at = models.DateTimeField(_("Beginn"))
     ends_at = models.DateTimeField(_("Ende"))
     location = models.CharField(_("Ort"), max_length=250, blank=True)
     online_url = models.URLField(_("Link zur Online-Teilnahme"), blank=True)
-    invitations_sent_at = models.DateTimeField(_("Einladung versandt am"), null=True, blank=True)
+    invitations_sent_at = modelfields.optional_datetime(_("Einladung versandt am"))
     # A cancelled meeting stays visible (marked "abgesagt") so that nobody wonders where it went.
-    cancelled_at = models.DateTimeField(_("abgesagt am"), null=True, blank=True)
+    cancelled_at = modelfields.optional_datetime(_("abgesagt am"))
     cancellation_reason = models.TextField(_("Grund der Absage"), blank=True)
     history = HistoricalRecords()
 
@@ -65,32 +65,11 @@ class AgendaItem(VersionedModel):
         Meeting, on_delete=models.CASCADE, related_name="agenda_items", verbose_name=_("Sitzung")
     )
     order = models.PositiveSmallIntegerField(_("Nummer"), default=1)
-    title = models.CharField(_("Titel"), max_length=250)
-    description = models.TextField(_("Erläuterung (Markdown)"), blank=True)
-    roadmap = models.ForeignKey(
-        "fields.Roadmap",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="agenda_items",
-        verbose_name=_("Roadmap"),
-    )
-    need = models.ForeignKey(
-        "fields.Need",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="agenda_items",
-        verbose_name=_("Handlungsbedarf"),
-    )
-    goal = models.ForeignKey(
-        DevelopmentGoal,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="agenda_items",
-        verbose_name=_("Entwicklungsziel"),
-    )
+    title = modelfields.title_field()
+    description = modelfields.markdown_field(_("Erläuterung (Markdown)"))
+    roadmap = modelfields.optional_fk("fields.Roadmap", "agenda_items", _("Roadmap"))
+    need = modelfields.optional_fk("fields.Need", "agenda_items", _("Handlungsbedarf"))
+    goal = modelfields.optional_fk(DevelopmentGoal, "agenda_items", _("Entwicklungsziel"))
     history = HistoricalRecords()
 
     class Meta:
@@ -118,14 +97,12 @@ class MeetingDocument(ArchivableModel):
     meeting = models.ForeignKey(
         Meeting, on_delete=models.CASCADE, related_name="documents", verbose_name=_("Sitzung")
     )
-    title = models.CharField(_("Titel"), max_length=250)
-    kind = models.CharField(_("Art"), max_length=20, choices=Kind.choices, default=Kind.OTHER)
+    title = modelfields.title_field()
+    kind = modelfields.choice_field(_("Art"), Kind, default=Kind.OTHER)
     file = models.FileField(_("Datei"), upload_to=meeting_document_upload_to, max_length=300)
     size = models.PositiveBigIntegerField(_("Größe (Bytes)"), default=0)
     content_type = models.CharField(_("Dateityp"), max_length=120, blank=True)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
+    uploaded_by = modelfields.user_fk()
     uploaded_at = models.DateTimeField(_("hochgeladen am"), auto_now_add=True)
     history = HistoricalRecords()
 
@@ -146,8 +123,8 @@ class Attendance(models.Model):
         ABSENT = "abwesend", _("abwesend")
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendances")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    status = models.CharField(_("Teilnahme"), max_length=20, choices=Status.choices)
+    user = modelfields.user_fk()
+    status = modelfields.choice_field(_("Teilnahme"), Status)
     history = HistoricalRecords()
 
     class Meta:
@@ -172,19 +149,10 @@ class Minutes(VersionedModel):
     meeting = models.OneToOneField(
         Meeting, on_delete=models.CASCADE, related_name="minutes", verbose_name=_("Sitzung")
     )
-    text = models.TextField(_("Protokoll (Markdown)"), blank=True)
-    status = models.CharField(
-        _("Status"), max_length=20, choices=Status.choices, default=Status.DRAFT
-    )
-    approved_at = models.DateTimeField(_("abgestimmt am"), null=True, blank=True)
-    approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("abgestimmt durch"),
-    )
+    text = modelfields.markdown_field(_("Protokoll (Markdown)"))
+    status = modelfields.status_field(Status, Status.DRAFT)
+    approved_at = modelfields.optional_datetime(_("abgestimmt am"))
+    approved_by = modelfields.user_fk(_("abgestimmt durch"), optional=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -217,55 +185,22 @@ class Decision(VersionedModel):
     body = models.ForeignKey(
         Body, on_delete=models.PROTECT, related_name="decisions", verbose_name=_("Gremium")
     )
-    meeting = models.ForeignKey(
-        Meeting,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="decisions",
-        verbose_name=_("Sitzung"),
-    )
+    meeting = modelfields.optional_fk(Meeting, "decisions", _("Sitzung"))
     title = models.CharField(_("Gegenstand"), max_length=250)
     text = models.TextField(_("Beschlusstext / Begründung"), blank=True)
-    outcome = models.CharField(_("Ergebnis"), max_length=20, choices=Outcome.choices)
+    outcome = modelfields.choice_field(_("Ergebnis"), Outcome)
     votes_yes = models.PositiveSmallIntegerField(_("Ja-Stimmen"), default=0)
     votes_no = models.PositiveSmallIntegerField(_("Nein-Stimmen"), default=0)
     votes_abstain = models.PositiveSmallIntegerField(_("Enthaltungen"), default=0)
     decided_at = models.DateTimeField(_("beschlossen am"), default=timezone.now)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("erfasst von"),
-    )
-    roadmap = models.ForeignKey(
-        "fields.Roadmap",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="decisions",
-        verbose_name=_("Roadmap"),
-    )
-    goal = models.ForeignKey(
-        DevelopmentGoal,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="decisions",
-        verbose_name=_("Entwicklungsziel"),
-    )
+    decided_by = modelfields.user_fk(_("erfasst von"), optional=True)
+    roadmap = modelfields.optional_fk("fields.Roadmap", "decisions", _("Roadmap"))
+    goal = modelfields.optional_fk(DevelopmentGoal, "decisions", _("Entwicklungsziel"))
     is_public = models.BooleanField(_("öffentlich"), default=True)
     # The board recommendation this decision refers to; with a deviation reason when the
     # decision does not follow it (see `governance.services.approvals`).
-    recommendation = models.ForeignKey(
-        "governance.Recommendation",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="decisions",
-        verbose_name=_("Empfehlung des Beirats"),
+    recommendation = modelfields.optional_fk(
+        "governance.Recommendation", "decisions", _("Empfehlung des Beirats")
     )
     deviation_reason = models.TextField(
         _("Begründung der Abweichung von der Empfehlung"), blank=True

@@ -6,7 +6,6 @@ vote until a deadline, then staff close the round with the outcome and rationale
 of the Lenkungskreis then records which recommendation it followed or why it deviated.
 """
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -14,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from ris_portal import modelfields
 from ris_portal.models import TimeStampedModel, VersionedModel
 
 from .bodies import Body, DevelopmentGoal
@@ -40,49 +40,19 @@ class Recommendation(VersionedModel):
     body = models.ForeignKey(
         Body, on_delete=models.PROTECT, related_name="recommendations", verbose_name=_("Gremium")
     )
-    roadmap = models.ForeignKey(
-        "fields.Roadmap",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="recommendations",
-        verbose_name=_("Roadmap"),
-    )
-    goal = models.ForeignKey(
-        DevelopmentGoal,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="recommendations",
-        verbose_name=_("Entwicklungsziel"),
-    )
-    procedure = models.CharField(_("Verfahren"), max_length=10, choices=Procedure.choices)
-    meeting = models.ForeignKey(
-        Meeting,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="recommendations",
-        verbose_name=_("Sitzung"),
-    )
-    deadline = models.DateTimeField(_("Frist der Online-Runde"), null=True, blank=True)
-    status = models.CharField(
-        _("Status"), max_length=12, choices=Status.choices, default=Status.GIVEN
-    )
-    outcome = models.CharField(_("Empfehlung"), max_length=20, choices=Outcome.choices, blank=True)
-    rationale = models.TextField(_("Begründung (Markdown)"), blank=True)
+    roadmap = modelfields.optional_fk("fields.Roadmap", "recommendations", _("Roadmap"))
+    goal = modelfields.optional_fk(DevelopmentGoal, "recommendations", _("Entwicklungsziel"))
+    procedure = modelfields.choice_field(_("Verfahren"), Procedure, max_length=10)
+    meeting = modelfields.optional_fk(Meeting, "recommendations", _("Sitzung"))
+    deadline = modelfields.optional_datetime(_("Frist der Online-Runde"))
+    status = modelfields.status_field(Status, Status.GIVEN, max_length=12)
+    outcome = modelfields.choice_field(_("Empfehlung"), Outcome, blank=True)
+    rationale = modelfields.markdown_field(_("Begründung (Markdown)"))
     votes_approve = models.PositiveSmallIntegerField(_("Stimmen für Zustimmung"), default=0)
     votes_revise = models.PositiveSmallIntegerField(_("Stimmen für Überarbeitung"), default=0)
     votes_reject = models.PositiveSmallIntegerField(_("Stimmen für Ablehnung"), default=0)
-    given_at = models.DateTimeField(_("abgegeben am"), null=True, blank=True)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("erfasst von"),
-    )
+    given_at = modelfields.optional_datetime(_("abgegeben am"))
+    recorded_by = modelfields.user_fk(_("erfasst von"), optional=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -133,7 +103,7 @@ class RecommendationVote(TimeStampedModel):
     recommendation = models.ForeignKey(
         Recommendation, on_delete=models.CASCADE, related_name="votes"
     )
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    user = modelfields.user_fk()
     choice = models.CharField(
         _("Ihre Empfehlung"), max_length=20, choices=Recommendation.Outcome.choices
     )

@@ -1,11 +1,11 @@
 """Members' answers to meeting invitations (Zusage, Absage, Vertretung)."""
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from ris_portal import modelfields
 from ris_portal.models import TimeStampedModel
 
 from .meetings import Meeting
@@ -22,13 +22,8 @@ class MeetingReply(TimeStampedModel):
     meeting = models.ForeignKey(
         Meeting, on_delete=models.CASCADE, related_name="replies", verbose_name=_("Sitzung")
     )
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="meeting_replies",
-        verbose_name=_("Mitglied"),
-    )
-    answer = models.CharField(_("Antwort"), max_length=20, choices=Answer.choices)
+    user = modelfields.user_fk(_("Mitglied"), related_name="meeting_replies")
+    answer = modelfields.choice_field(_("Antwort"), Answer)
     substitute_name = models.CharField(_("Name der Vertretung"), max_length=200, blank=True)
     substitute_email = models.EmailField(_("E-Mail-Adresse der Vertretung"), blank=True)
     note = models.CharField(_("Hinweis"), max_length=500, blank=True)

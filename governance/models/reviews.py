@@ -1,6 +1,5 @@
 """Review rounds (Priorisierungsrunden): items and responses."""
 
-from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -8,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from ris_portal import modelfields
 from ris_portal.models import TimeStampedModel, VersionedModel
 
 from .bodies import Body
@@ -23,14 +23,12 @@ class ReviewRound(VersionedModel):
     body = models.ForeignKey(
         Body, on_delete=models.PROTECT, related_name="review_rounds", verbose_name=_("Gremium")
     )
-    title = models.CharField(_("Titel"), max_length=250)
-    description = models.TextField(_("Hinweise für die Mitglieder (Markdown)"), blank=True)
+    title = modelfields.title_field()
+    description = modelfields.markdown_field(_("Hinweise für die Mitglieder (Markdown)"))
     deadline = models.DateTimeField(_("Frist"))
-    status = models.CharField(
-        _("Status"), max_length=20, choices=Status.choices, default=Status.OPEN
-    )
-    closed_at = models.DateTimeField(_("abgeschlossen am"), null=True, blank=True)
-    reminder_sent_at = models.DateTimeField(_("Erinnerung versandt am"), null=True, blank=True)
+    status = modelfields.status_field(Status, Status.OPEN)
+    closed_at = modelfields.optional_datetime(_("abgeschlossen am"))
+    reminder_sent_at = modelfields.optional_datetime(_("Erinnerung versandt am"))
     # Participation quorum: below this share of members answering, closing needs a reason.
     quorum_percent = models.PositiveSmallIntegerField(
         _("Mindestbeteiligung (%)"),
@@ -50,20 +48,9 @@ class ReviewRound(VersionedModel):
         _("Begründung des Abschlusses unter der Mindestbeteiligung"), blank=True
     )
     # Writing the results into the needs' priorities is a separate, explicit staff step.
-    priorities_applied_at = models.DateTimeField(
-        _("Prioritäten übernommen am"), null=True, blank=True
-    )
-    priorities_applied_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("Prioritäten übernommen von"),
-    )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
+    priorities_applied_at = modelfields.optional_datetime(_("Prioritäten übernommen am"))
+    priorities_applied_by = modelfields.user_fk(_("Prioritäten übernommen von"), optional=True)
+    created_by = modelfields.user_fk()
     history = HistoricalRecords()
 
     class Meta:
@@ -97,12 +84,8 @@ class ReviewItem(models.Model):
 
     round = models.ForeignKey(ReviewRound, on_delete=models.CASCADE, related_name="items")
     order = models.PositiveSmallIntegerField(default=0)
-    need = models.ForeignKey(
-        "fields.Need", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
-    theme = models.ForeignKey(
-        "fields.Theme", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
+    need = modelfields.optional_fk("fields.Need", "+")
+    theme = modelfields.optional_fk("fields.Theme", "+")
     score_count = models.PositiveSmallIntegerField(_("Anzahl Bewertungen"), null=True, blank=True)
     conflict_count = models.PositiveSmallIntegerField(
         _("Interessenkonflikte"), null=True, blank=True
@@ -137,7 +120,7 @@ class ReviewResponse(TimeStampedModel):
     """A member's answer to one item: a score 1–5 with comment, or a conflict of interest."""
 
     item = models.ForeignKey(ReviewItem, on_delete=models.CASCADE, related_name="responses")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    user = modelfields.user_fk()
     score = models.PositiveSmallIntegerField(_("Bewertung"), null=True, blank=True)
     comment = models.TextField(_("Kommentar"), blank=True)
     conflict_of_interest = models.BooleanField(_("Interessenkonflikt"), default=False)
