@@ -1,9 +1,10 @@
 """Building blocks of the open-data tables: columns with German and English titles and
 descriptions, and tables whose rows come from the same selectors as the public API.
 
-Every table is a list of `Column`s and a `rows()` function yielding (row dict, last change);
-the last change of a table's rows becomes `dct:modified` in the DCAT catalogue, so that an
-unchanged table keeps its date and the build stays deterministic.
+Every table is a list of `Column`s and a `rows()` function yielding (row, last change), a row
+giving the cell of each column by its name (see `opendata.rows`); the last change of a table's
+rows becomes `dct:modified` in the DCAT catalogue, so that an unchanged table keeps its date and
+the build stays deterministic.
 """
 
 from __future__ import annotations
@@ -11,13 +12,13 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import Any, Protocol
 
-from django.conf import settings
 
-from ris_portal.roles import ANONYMOUS_ROLES
+class Row(Protocol):
+    """A row of a table: the cell of a column by the column's name (a dict will do)."""
 
-# The open data contains exactly what the public reads (the API's selectors with these roles).
-PUBLIC = ANONYMOUS_ROLES
+    def __getitem__(self, name: str, /) -> Any: ...
 
 
 @dataclass(frozen=True)
@@ -41,7 +42,7 @@ class Table:
     description_de: str
     description_en: str
     columns: tuple[Column, ...]
-    rows: Callable[[], Iterator[tuple[dict, datetime.datetime | None]]]
+    rows: Callable[[], Iterator[tuple[Row, datetime.datetime | None]]]
     primary_key: str = "id"
     foreign_keys: tuple[tuple[str, str, str], ...] = ()  # (column, table, column)
     unique: tuple[str, ...] = ()
@@ -49,10 +50,6 @@ class Table:
     @property
     def path(self) -> str:
         return f"{self.name}.csv"
-
-
-def _url(path: str) -> str:
-    return settings.SITE_URL + path
 
 
 def ID(what_de: str, what_en: str) -> Column:
@@ -110,3 +107,31 @@ def _text(name, de, en, desc_de, desc_en, required=False) -> Column:
 
 MARKDOWN_DE = " (Markdown)"
 MARKDOWN_EN = " (Markdown)"
+
+
+def _markdown(name: str, de: str, en: str) -> Column:
+    """A Markdown text whose description is its title: "Beschreibung (Markdown)."."""
+    return _text(name, de, en, de + MARKDOWN_DE + ".", en + MARKDOWN_EN + ".")
+
+
+def _title(of_de: str, of_en: str) -> Column:
+    """The required title column: "Titel der Roadmap." / "Title of the roadmap."."""
+    return _text("title", "Titel", "Title", f"Titel {of_de}.", f"Title of the {of_en}.", True)
+
+
+# Columns that several tables carry with the same wording.
+SLUG = _text(
+    "slug", "Kürzel (URL)", "Slug (URL)", "Kürzel in Adressen.", "Slug used in URLs.", True
+)
+DESCRIPTION = _markdown("description", "Beschreibung", "Description")
+PUBLISHED_AT = Column(
+    "published_at",
+    "datetime",
+    "Veröffentlicht am",
+    "Published at",
+    "Zeitpunkt der Veröffentlichung (UTC).",
+    "Time of publication (UTC).",
+)
+VERSION = Column(
+    "number", "integer", "Fassung", "Version", "Nummer der Fassung.", "Version number.", True
+)

@@ -1,41 +1,32 @@
 """Open-data tables of the strategy content: fields, themes, networks, roadmaps."""
 
-from django.urls import reverse
-
 from api import selectors
 from fields.models import Measure, Theme
 
+from .rows import PUBLIC, object_rows, page_of, page_url
 from .schema import (
+    DESCRIPTION,
     FIELD_REF,
     ID,
     MARKDOWN_DE,
     MARKDOWN_EN,
-    PUBLIC,
+    PUBLISHED_AT,
     ROADMAP_REF,
+    SLUG,
+    VERSION,
     Column,
     Table,
     _enum,
+    _markdown,
     _text,
-    _url,
+    _title,
     _web,
 )
 
 
 # --- fields -------------------------------------------------------------------------------------
 def _field_rows():
-    for field in selectors.fields_for(PUBLIC).order_by("order", "pk"):
-        yield (
-            {
-                "id": field.pk,
-                "slug": field.slug,
-                "code": field.code,
-                "name": field.name,
-                "name_en": field.name_en,
-                "profile": field.profile,
-                "web_url": _url(field.get_absolute_url()),
-            },
-            field.updated_at,
-        )
+    return object_rows(selectors.fields_for(PUBLIC).order_by("order", "pk"), web_url=page_url)
 
 
 FIELDS = Table(
@@ -46,9 +37,7 @@ FIELDS = Table(
     "The specialisation fields of the Regional Innovation Strategy of Thuringia.",
     (
         ID("des Feldes", "field"),
-        _text(
-            "slug", "Kürzel (URL)", "Slug (URL)", "Kürzel in Adressen.", "Slug used in URLs.", True
-        ),
+        SLUG,
         _text(
             "code",
             "Code",
@@ -86,22 +75,11 @@ FIELDS = Table(
 
 
 def _theme_rows():
-    for theme in selectors.themes_for(PUBLIC).order_by("pk"):
-        yield (
-            {
-                "id": theme.pk,
-                "slug": theme.slug,
-                "field_id": theme.field_id,
-                "name": theme.name,
-                "name_en": theme.name_en,
-                "status": theme.status,
-                "potentials": "; ".join(p.slug for p in theme.potentials.all()),
-                "related_field_ids": "; ".join(str(f.pk) for f in theme.related_fields.all()),
-                "description": theme.description,
-                "source_note": theme.source_note,
-            },
-            theme.updated_at,
-        )
+    return object_rows(
+        selectors.themes_for(PUBLIC).order_by("pk"),
+        potentials=lambda theme: "; ".join(p.slug for p in theme.potentials.all()),
+        related_field_ids=lambda theme: "; ".join(str(f.pk) for f in theme.related_fields.all()),
+    )
 
 
 THEMES = Table(
@@ -112,9 +90,7 @@ THEMES = Table(
     "Public themes of the specialisation fields (without candidates).",
     (
         ID("des Themas", "theme"),
-        _text(
-            "slug", "Kürzel (URL)", "Slug (URL)", "Kürzel in Adressen.", "Slug used in URLs.", True
-        ),
+        SLUG,
         FIELD_REF,
         _text(
             "name",
@@ -155,13 +131,7 @@ THEMES = Table(
             "Kennungen weiterer Felder (feldübergreifend), durch Semikolon getrennt.",
             "Identifiers of further fields (cross-cluster), separated by semicolons.",
         ),
-        _text(
-            "description",
-            "Beschreibung",
-            "Description",
-            "Beschreibung" + MARKDOWN_DE + ".",
-            "Description" + MARKDOWN_EN + ".",
-        ),
+        DESCRIPTION,
         _text("source_note", "Quelle", "Source", "Quellenangabe.", "Source reference."),
     ),
     _theme_rows,
@@ -171,17 +141,7 @@ THEMES = Table(
 
 
 def _network_rows():
-    for network in selectors.networks_for(PUBLIC).order_by("pk"):
-        yield (
-            {
-                "id": network.pk,
-                "slug": network.slug,
-                "theme_id": network.theme_id,
-                "name": network.name,
-                "description": network.description,
-            },
-            network.updated_at,
-        )
+    return object_rows(selectors.networks_for(PUBLIC).order_by("pk"))
 
 
 NETWORKS = Table(
@@ -192,9 +152,7 @@ NETWORKS = Table(
     "Value-creation networks around the public themes.",
     (
         ID("des Netzwerks", "network"),
-        _text(
-            "slug", "Kürzel (URL)", "Slug (URL)", "Kürzel in Adressen.", "Slug used in URLs.", True
-        ),
+        SLUG,
         Column(
             "theme_id",
             "integer",
@@ -205,13 +163,7 @@ NETWORKS = Table(
             True,
         ),
         _text("name", "Name", "Name", "Name des Netzwerks.", "Name of the network.", True),
-        _text(
-            "description",
-            "Beschreibung",
-            "Description",
-            "Beschreibung" + MARKDOWN_DE + ".",
-            "Description" + MARKDOWN_EN + ".",
-        ),
+        DESCRIPTION,
     ),
     _network_rows,
     foreign_keys=(("theme_id", "themes", "id"),),
@@ -220,22 +172,13 @@ NETWORKS = Table(
 
 def _roadmap_rows():
     newest = set(selectors.roadmaps_current_public().values_list("pk", flat=True))
-    for roadmap in selectors.roadmaps_for(PUBLIC).order_by("pk"):
-        yield (
-            {
-                "id": roadmap.pk,
-                "network_id": roadmap.network_id,
-                "network_name": roadmap.network.name,
-                "field_id": roadmap.network.theme.field_id,
-                "number": roadmap.number,
-                "is_newest": roadmap.pk in newest,
-                "title": roadmap.title,
-                "summary": roadmap.summary,
-                "published_at": roadmap.published_at,
-                "web_url": _url(reverse("fields:roadmap_public", kwargs={"pk": roadmap.pk})),
-            },
-            roadmap.updated_at,
-        )
+    return object_rows(
+        selectors.roadmaps_for(PUBLIC).order_by("pk"),
+        network_name=lambda roadmap: roadmap.network.name,
+        field_id=lambda roadmap: roadmap.network.theme.field_id,
+        is_newest=lambda roadmap: roadmap.pk in newest,
+        web_url=page_of("fields:roadmap_public"),
+    )
 
 
 ROADMAPS = Table(
@@ -264,15 +207,7 @@ ROADMAPS = Table(
             True,
         ),
         FIELD_REF,
-        Column(
-            "number",
-            "integer",
-            "Fassung",
-            "Version",
-            "Nummer der Fassung.",
-            "Version number.",
-            True,
-        ),
+        VERSION,
         Column(
             "is_newest",
             "boolean",
@@ -282,27 +217,20 @@ ROADMAPS = Table(
             "true for the newest published version of the network.",
             True,
         ),
-        _text("title", "Titel", "Title", "Titel der Roadmap.", "Title of the roadmap.", True),
-        _text(
-            "summary",
-            "Zusammenfassung",
-            "Summary",
-            "Zusammenfassung" + MARKDOWN_DE + ".",
-            "Summary" + MARKDOWN_EN + ".",
-        ),
-        Column(
-            "published_at",
-            "datetime",
-            "Veröffentlicht am",
-            "Published at",
-            "Zeitpunkt der Veröffentlichung (UTC).",
-            "Time of publication (UTC).",
-        ),
+        _title("der Roadmap", "roadmap"),
+        _markdown("summary", "Zusammenfassung", "Summary"),
+        PUBLISHED_AT,
         _web(),
     ),
     _roadmap_rows,
     foreign_keys=(("field_id", "fields", "id"),),
 )
+
+
+def _position(description_de: str, description_en: str) -> Column:
+    return Column(
+        "order", "integer", "Reihenfolge", "Order", description_de, description_en, required=True
+    )
 
 
 def _structure():
@@ -312,17 +240,7 @@ def _structure():
 
 
 def _action_field_rows():
-    for roadmap, action_field in _structure():
-        yield (
-            {
-                "id": action_field.pk,
-                "roadmap_id": roadmap.pk,
-                "order": action_field.order,
-                "title": action_field.title,
-                "description": action_field.description,
-            },
-            action_field.updated_at,
-        )
+    return object_rows(action_field for _roadmap, action_field in _structure())
 
 
 ACTION_FIELDS = Table(
@@ -334,30 +252,9 @@ ACTION_FIELDS = Table(
     (
         ID("des Handlungsfelds", "action field"),
         ROADMAP_REF,
-        Column(
-            "order",
-            "integer",
-            "Reihenfolge",
-            "Order",
-            "Position in der Roadmap.",
-            "Position in the roadmap.",
-            True,
-        ),
-        _text(
-            "title",
-            "Titel",
-            "Title",
-            "Titel des Handlungsfelds.",
-            "Title of the action field.",
-            True,
-        ),
-        _text(
-            "description",
-            "Beschreibung",
-            "Description",
-            "Beschreibung" + MARKDOWN_DE + ".",
-            "Description" + MARKDOWN_EN + ".",
-        ),
+        _position("Position in der Roadmap.", "Position in the roadmap."),
+        _title("des Handlungsfelds", "action field"),
+        DESCRIPTION,
     ),
     _action_field_rows,
     foreign_keys=(("roadmap_id", "roadmaps", "id"),),
@@ -366,25 +263,14 @@ ACTION_FIELDS = Table(
 
 def _measure_rows():
     for roadmap, action_field in _structure():
-        for measure in action_field.measures.all():
-            yield (
-                {
-                    "id": measure.pk,
-                    "action_field_id": action_field.pk,
-                    "roadmap_id": roadmap.pk,
-                    "order": measure.order,
-                    "title": measure.title,
-                    "description": measure.description,
-                    "status": measure.status,
-                    "start": measure.start,
-                    "end": measure.end,
-                    "responsible_actors": "; ".join(
-                        actor.name for actor in measure.responsible_actors.all()
-                    ),
-                    "web_url": _url(reverse("fields:measure_public", kwargs={"pk": measure.pk})),
-                },
-                measure.updated_at,
-            )
+        yield from object_rows(
+            action_field.measures.all(),
+            roadmap_id=lambda _measure, roadmap=roadmap: roadmap.pk,
+            responsible_actors=lambda measure: "; ".join(
+                actor.name for actor in measure.responsible_actors.all()
+            ),
+            web_url=page_of("fields:measure_public"),
+        )
 
 
 MEASURES = Table(
@@ -405,23 +291,9 @@ MEASURES = Table(
             True,
         ),
         ROADMAP_REF,
-        Column(
-            "order",
-            "integer",
-            "Reihenfolge",
-            "Order",
-            "Position im Handlungsfeld.",
-            "Position in the action field.",
-            True,
-        ),
-        _text("title", "Titel", "Title", "Titel der Maßnahme.", "Title of the measure.", True),
-        _text(
-            "description",
-            "Beschreibung",
-            "Description",
-            "Beschreibung" + MARKDOWN_DE + ".",
-            "Description" + MARKDOWN_EN + ".",
-        ),
+        _position("Position im Handlungsfeld.", "Position in the action field."),
+        _title("der Maßnahme", "measure"),
+        DESCRIPTION,
         Column(
             "status",
             "string",

@@ -5,29 +5,18 @@ re-use under an open licence; the API lists them like the body page), registrati
 review rounds (scores and conflicts of interest) and anything else internal.
 """
 
-from django.urls import reverse
-
 from api import selectors
 from governance.models import Body, Decision
 
-from .schema import ID, MARKDOWN_DE, MARKDOWN_EN, PUBLIC, Column, Table, _enum, _text, _url, _web
+from .rows import PUBLIC, object_rows, page_of, page_url
+from .schema import DESCRIPTION, ID, SLUG, Column, Table, _enum, _text, _title, _web
 
 
 def _body_rows():
-    for body in selectors.bodies_for(PUBLIC).order_by("pk"):
-        yield (
-            {
-                "id": body.pk,
-                "slug": body.slug,
-                "kind": body.kind,
-                "name": body.name,
-                "field_id": body.field_id,
-                "current_term": body.current_term,
-                "description": body.description,
-                "web_url": _url(reverse("governance:body_public", kwargs={"slug": body.slug})),
-            },
-            body.updated_at,
-        )
+    return object_rows(
+        selectors.bodies_for(PUBLIC).order_by("pk"),
+        web_url=page_of("governance:body_public", "slug"),
+    )
 
 
 BODIES = Table(
@@ -39,9 +28,7 @@ BODIES = Table(
     "committee.",
     (
         ID("des Gremiums", "body"),
-        _text(
-            "slug", "Kürzel (URL)", "Slug (URL)", "Kürzel in Adressen.", "Slug used in URLs.", True
-        ),
+        SLUG,
         Column(
             "kind",
             "string",
@@ -69,13 +56,7 @@ BODIES = Table(
             "z. B. 2025–2028.",
             "e.g. 2025–2028.",
         ),
-        _text(
-            "description",
-            "Beschreibung",
-            "Description",
-            "Beschreibung" + MARKDOWN_DE + ".",
-            "Description" + MARKDOWN_EN + ".",
-        ),
+        DESCRIPTION,
         _web(),
     ),
     _body_rows,
@@ -87,25 +68,12 @@ def _public(roadmap) -> bool:
 
 
 def _decision_rows():
-    for decision in selectors.decisions_for(PUBLIC).order_by("pk"):
-        roadmap = decision.roadmap
-        yield (
-            {
-                "id": decision.pk,
-                "body_id": decision.body_id,
-                "decided_at": decision.decided_at,
-                "meeting_title": decision.meeting.title if decision.meeting else "",
-                "title": decision.title,
-                "text": decision.text,
-                "outcome": decision.outcome,
-                "votes_yes": decision.votes_yes,
-                "votes_no": decision.votes_no,
-                "votes_abstain": decision.votes_abstain,
-                "roadmap_id": roadmap.pk if _public(roadmap) else None,
-                "web_url": _url(reverse("governance:decision_detail", kwargs={"pk": decision.pk})),
-            },
-            decision.updated_at,
-        )
+    return object_rows(
+        selectors.decisions_for(PUBLIC).order_by("pk"),
+        meeting_title=lambda decision: decision.meeting.title if decision.meeting else "",
+        roadmap_id=lambda decision: decision.roadmap.pk if _public(decision.roadmap) else None,
+        web_url=page_of("governance:decision_detail"),
+    )
 
 
 DECISIONS = Table(
@@ -210,24 +178,7 @@ DECISIONS = Table(
 
 
 def _event_rows():
-    for event in selectors.events_for(PUBLIC).order_by("pk"):
-        yield (
-            {
-                "id": event.pk,
-                "slug": event.slug,
-                "body_id": event.body_id,
-                "title": event.title,
-                "description": event.description,
-                "starts_at": event.starts_at,
-                "ends_at": event.ends_at,
-                "location": event.location,
-                "capacity": event.capacity,
-                "is_cancelled": event.is_cancelled,
-                "cancellation_reason": event.cancellation_reason,
-                "web_url": _url(event.get_absolute_url()),
-            },
-            event.updated_at,
-        )
+    return object_rows(selectors.events_for(PUBLIC).order_by("pk"), web_url=page_url)
 
 
 EVENTS = Table(
@@ -238,9 +189,7 @@ EVENTS = Table(
     "Public events of the forums (without registration data).",
     (
         ID("der Veranstaltung", "event"),
-        _text(
-            "slug", "Kürzel (URL)", "Slug (URL)", "Kürzel in Adressen.", "Slug used in URLs.", True
-        ),
+        SLUG,
         Column(
             "body_id",
             "integer",
@@ -249,14 +198,8 @@ EVENTS = Table(
             "Kennung des ausrichtenden Gremiums.",
             "Identifier of the hosting body.",
         ),
-        _text("title", "Titel", "Title", "Titel der Veranstaltung.", "Title of the event.", True),
-        _text(
-            "description",
-            "Beschreibung",
-            "Description",
-            "Beschreibung" + MARKDOWN_DE + ".",
-            "Description" + MARKDOWN_EN + ".",
-        ),
+        _title("der Veranstaltung", "event"),
+        DESCRIPTION,
         Column("starts_at", "datetime", "Beginn", "Start", "Beginn (UTC).", "Start (UTC).", True),
         Column("ends_at", "datetime", "Ende", "End", "Ende (UTC).", "End (UTC).", True),
         _text("location", "Ort", "Location", "Veranstaltungsort.", "Venue.", True),

@@ -1,35 +1,18 @@
 """Open-data tables of monitoring: indicators, their published values, targets and reports."""
 
-from django.urls import reverse
-
 from api import selectors
 from monitoring.models import Indicator, IndicatorValue
 from reports.models import Report
 
-from .schema import ID, MARKDOWN_DE, MARKDOWN_EN, PUBLIC, Column, Table, _enum, _text, _url, _web
+from .rows import PUBLIC, object_rows, page_of
+from .schema import ID, PUBLISHED_AT, VERSION, Column, Table, _enum, _markdown, _text, _title, _web
 
 
 def _indicator_rows():
-    for indicator in selectors.indicators_for(PUBLIC).order_by("pk"):
-        yield (
-            {
-                "id": indicator.pk,
-                "code": indicator.code,
-                "name": indicator.name,
-                "name_en": indicator.name_en,
-                "unit": indicator.unit,
-                "kind": indicator.kind,
-                "level": indicator.level,
-                "direction": indicator.direction,
-                "source": indicator.source,
-                "erdf_code": indicator.erdf_code,
-                "description": indicator.description,
-                "web_url": _url(
-                    reverse("monitoring:indicator_public", kwargs={"code": indicator.code})
-                ),
-            },
-            indicator.updated_at,
-        )
+    return object_rows(
+        selectors.indicators_for(PUBLIC).order_by("pk"),
+        web_url=page_of("monitoring:indicator_public", "code"),
+    )
 
 
 INDICATORS = Table(
@@ -91,13 +74,7 @@ INDICATORS = Table(
             "Code im EFRE-Programm, wenn vorhanden.",
             "Code in the ERDF programme, if any.",
         ),
-        _text(
-            "description",
-            "Definition",
-            "Definition",
-            "Definition" + MARKDOWN_DE + ".",
-            "Definition" + MARKDOWN_EN + ".",
-        ),
+        _markdown("description", "Definition", "Definition"),
         _web(),
     ),
     _indicator_rows,
@@ -105,25 +82,35 @@ INDICATORS = Table(
 )
 
 
+def _coded_rows(objects):
+    """Rows of values or targets: their indicator and field by code (empty: all Thuringia)."""
+    return object_rows(
+        objects,
+        indicator_code=lambda row: row.indicator.code,
+        field_code=lambda row: row.field.code if row.field_id else "",
+    )
+
+
 def _value_rows():
-    for value in selectors.indicator_values_for(PUBLIC):
-        yield (
-            {
-                "id": value.pk,
-                "indicator_code": value.indicator.code,
-                "field_code": value.field.code if value.field_id else "",
-                "year": value.year,
-                "value": value.value,
-                "status": value.status,
-                "is_sample": value.is_sample,
-                "source_note": value.source_note,
-            },
-            value.updated_at,
-        )
+    return _coded_rows(selectors.indicator_values_for(PUBLIC))
 
 
-SCOPE_DE = "Code des Spezialisierungsfelds; leer für ganz Thüringen."
-SCOPE_EN = "Code of the specialisation field; empty for Thuringia as a whole."
+# Values and targets name their indicator and field by code, like the spreadsheets they come from.
+INDICATOR_CODE = _text(
+    "indicator_code",
+    "Indikator",
+    "Indicator",
+    "Code des Indikators (indicators.code).",
+    "Code of the indicator (indicators.code).",
+    True,
+)
+SCOPE = _text(
+    "field_code",
+    "Spezialisierungsfeld",
+    "Specialisation field",
+    "Code des Spezialisierungsfelds; leer für ganz Thüringen.",
+    "Code of the specialisation field; empty for Thuringia as a whole.",
+)
 
 INDICATOR_VALUES = Table(
     "indicator_values",
@@ -133,15 +120,8 @@ INDICATOR_VALUES = Table(
     "Indicator values for the years whose monitoring report is published.",
     (
         ID("des Werts", "value"),
-        _text(
-            "indicator_code",
-            "Indikator",
-            "Indicator",
-            "Code des Indikators (indicators.code).",
-            "Code of the indicator (indicators.code).",
-            True,
-        ),
-        _text("field_code", "Spezialisierungsfeld", "Specialisation field", SCOPE_DE, SCOPE_EN),
+        INDICATOR_CODE,
+        SCOPE,
         Column("year", "integer", "Jahr", "Year", "Berichtsjahr.", "Reporting year.", True),
         Column(
             "value",
@@ -185,21 +165,7 @@ INDICATOR_VALUES = Table(
 
 
 def _target_rows():
-    for target in selectors.targets_for(PUBLIC):
-        yield (
-            {
-                "id": target.pk,
-                "indicator_code": target.indicator.code,
-                "field_code": target.field.code if target.field_id else "",
-                "baseline_year": target.baseline_year,
-                "baseline_value": target.baseline_value,
-                "target_year": target.target_year,
-                "target_value": target.target_value,
-                "tolerance_percent": target.tolerance_percent,
-                "note": target.note,
-            },
-            target.updated_at,
-        )
+    return _coded_rows(selectors.targets_for(PUBLIC))
 
 
 TARGETS = Table(
@@ -210,15 +176,8 @@ TARGETS = Table(
     "Baselines and targets of the indicators with the tolerance for 'on track'.",
     (
         ID("des Zielwerts", "target"),
-        _text(
-            "indicator_code",
-            "Indikator",
-            "Indicator",
-            "Code des Indikators (indicators.code).",
-            "Code of the indicator (indicators.code).",
-            True,
-        ),
-        _text("field_code", "Spezialisierungsfeld", "Specialisation field", SCOPE_DE, SCOPE_EN),
+        INDICATOR_CODE,
+        SCOPE,
         Column(
             "baseline_year",
             "integer",
@@ -266,24 +225,10 @@ TARGETS = Table(
 
 
 def _report_rows():
-    for report in selectors.reports_for(PUBLIC).order_by("pk"):
-        yield (
-            {
-                "id": report.pk,
-                "kind": report.kind,
-                "year": report.year,
-                "number": report.number,
-                "title": report.title,
-                "description": report.description,
-                "stichtag": report.stichtag,
-                "pages": report.pages,
-                "size": report.size,
-                "sha256": report.sha256,
-                "published_at": report.published_at,
-                "download_url": _url(reverse("reports:report_download", kwargs={"pk": report.pk})),
-            },
-            report.updated_at,
-        )
+    return object_rows(
+        selectors.reports_for(PUBLIC).order_by("pk"),
+        download_url=page_of("reports:report_download"),
+    )
 
 
 REPORTS = Table(
@@ -314,16 +259,8 @@ REPORTS = Table(
             "Reporting year.",
             True,
         ),
-        Column(
-            "number",
-            "integer",
-            "Fassung",
-            "Version",
-            "Nummer der Fassung.",
-            "Version number.",
-            True,
-        ),
-        _text("title", "Titel", "Title", "Titel des Berichts.", "Title of the report.", True),
+        VERSION,
+        _title("des Berichts", "report"),
         _text("description", "Beschreibung", "Description", "Beschreibung.", "Description."),
         Column(
             "stichtag",
@@ -349,14 +286,7 @@ REPORTS = Table(
             "SHA-256-Prüfsumme der PDF-Datei.",
             "SHA-256 checksum of the PDF file.",
         ),
-        Column(
-            "published_at",
-            "datetime",
-            "Veröffentlicht am",
-            "Published at",
-            "Zeitpunkt der Veröffentlichung (UTC).",
-            "Time of publication (UTC).",
-        ),
+        PUBLISHED_AT,
         Column(
             "download_url",
             "string",
