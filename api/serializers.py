@@ -28,14 +28,25 @@ def _absolute(request, path: str) -> str:
 
 
 class WebUrlField(serializers.SerializerMethodField):
-    """Absolute address of the object's page in the portal."""
+    """Absolute address of a page of the object in the portal.
 
-    def __init__(self, **kwargs):
+    The object's `get_absolute_url()`, or the URL named `page` with the object's `key`
+    attribute; `None` for an object that `shown` (if given) refuses.
+    """
+
+    def __init__(self, page: str = "", key: str = "pk", shown=None, **kwargs):
         kwargs.setdefault("help_text", "Seite im Portal (absolute Adresse).")
+        self.page, self.key, self.shown = page, key, shown
         super().__init__(**kwargs)
 
     def to_representation(self, value):
-        return _absolute(self.context.get("request"), value.get_absolute_url())
+        if self.shown is not None and not self.shown(value):
+            return None
+        if self.page:
+            path = reverse(self.page, kwargs={self.key: getattr(value, self.key)})
+        else:
+            path = value.get_absolute_url()
+        return _absolute(self.context.get("request"), path)
 
 
 WebUrlField = extend_schema_field(OpenApiTypes.URI)(WebUrlField)
@@ -126,8 +137,10 @@ class RoadmapSerializer(serializers.ModelSerializer):
     action_fields = ActionFieldSerializer(
         source="structure", many=True, read_only=True, help_text="Handlungsfelder mit Maßnahmen."
     )
-    web_url = serializers.SerializerMethodField(
-        help_text="Öffentliche Seite (nur bei veröffentlichten Roadmaps)."
+    web_url = WebUrlField(
+        "fields:roadmap_public",
+        shown=lambda roadmap: roadmap.is_public,
+        help_text="Öffentliche Seite (nur bei veröffentlichten Roadmaps).",
     )
 
     class Meta:
@@ -146,13 +159,6 @@ class RoadmapSerializer(serializers.ModelSerializer):
             "web_url",
             "action_fields",
         ]
-
-    @extend_schema_field(OpenApiTypes.URI)
-    def get_web_url(self, obj):
-        if not obj.is_public:
-            return None
-        path = reverse("fields:roadmap_public", kwargs={"pk": obj.pk})
-        return _absolute(self.context.get("request"), path)
 
 
 class NeedSerializer(serializers.ModelSerializer):
@@ -203,7 +209,7 @@ class BodySerializer(serializers.ModelSerializer):
         read_only=True,
         help_text="Mitglieder, die in die öffentliche Nennung eingewilligt haben.",
     )
-    web_url = serializers.SerializerMethodField()
+    web_url = WebUrlField("governance:body_public", "slug", help_text=None)
 
     class Meta:
         model = Body
@@ -219,11 +225,6 @@ class BodySerializer(serializers.ModelSerializer):
             "members",
             "web_url",
         ]
-
-    @extend_schema_field(OpenApiTypes.URI)
-    def get_web_url(self, obj):
-        path = reverse("governance:body_public", kwargs={"slug": obj.slug})
-        return _absolute(self.context.get("request"), path)
 
 
 class DecisionSerializer(serializers.ModelSerializer):
@@ -242,7 +243,9 @@ class DecisionSerializer(serializers.ModelSerializer):
     roadmap = serializers.SerializerMethodField(
         help_text="Id der Roadmap, wenn sie veröffentlicht ist."
     )
-    web_url = serializers.SerializerMethodField(help_text="Öffentliche Seite des Beschlusses.")
+    web_url = WebUrlField(
+        "governance:decision_detail", help_text="Öffentliche Seite des Beschlusses."
+    )
 
     class Meta:
         model = Decision
@@ -262,11 +265,6 @@ class DecisionSerializer(serializers.ModelSerializer):
             "roadmap_status",
             "web_url",
         ]
-
-    @extend_schema_field(OpenApiTypes.URI)
-    def get_web_url(self, obj):
-        path = reverse("governance:decision_detail", kwargs={"pk": obj.pk})
-        return _absolute(self.context.get("request"), path)
 
     @extend_schema_field(OpenApiTypes.INT)
     def get_roadmap(self, obj):
@@ -308,7 +306,7 @@ class IndicatorSerializer(serializers.ModelSerializer):
     kind_label = label("kind")
     level_label = label("level")
     direction_label = label("direction")
-    web_url = serializers.SerializerMethodField()
+    web_url = WebUrlField("monitoring:indicator_public", "code", help_text=None)
 
     class Meta:
         model = Indicator
@@ -329,11 +327,6 @@ class IndicatorSerializer(serializers.ModelSerializer):
             "description",
             "web_url",
         ]
-
-    @extend_schema_field(OpenApiTypes.URI)
-    def get_web_url(self, obj):
-        path = reverse("monitoring:indicator_public", kwargs={"code": obj.code})
-        return _absolute(self.context.get("request"), path)
 
 
 class IndicatorValueSerializer(serializers.ModelSerializer):
@@ -465,8 +458,10 @@ class ActivitySerializer(serializers.ModelSerializer):
 class ReportSerializer(serializers.ModelSerializer):
     kind_label = label("kind")
     status_label = label("status")
-    download_url = serializers.SerializerMethodField(
-        help_text="PDF-Datei (veröffentlichte Berichte ohne Anmeldung)."
+    download_url = WebUrlField(
+        "reports:report_download",
+        shown=lambda report: report.has_file,
+        help_text="PDF-Datei (veröffentlichte Berichte ohne Anmeldung).",
     )
 
     class Meta:
@@ -488,10 +483,3 @@ class ReportSerializer(serializers.ModelSerializer):
             "published_at",
             "download_url",
         ]
-
-    @extend_schema_field(OpenApiTypes.URI)
-    def get_download_url(self, obj):
-        if not obj.has_file:
-            return None
-        path = reverse("reports:report_download", kwargs={"pk": obj.pk})
-        return _absolute(self.context.get("request"), path)

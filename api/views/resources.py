@@ -50,11 +50,27 @@ def lookup(path: str) -> Callable:
     return lambda queryset, value: queryset.filter(**{path: value})
 
 
+def choice_filter(path: str, description: str, choices) -> Filter:
+    """One of the values of a `TextChoices` class (the schema lists them)."""
+    return Filter(lookup(path), description, enum=[value for value, _label in choices.choices])
+
+
+def number_filter(path: str, description: str) -> Filter:
+    return Filter(lookup(path), description, OpenApiTypes.INT)
+
+
 def field_lookup(path: str) -> Callable:
     """A field given by its slug ("industrielle-produktion") or its code ("IPS")."""
     return lambda queryset, value: queryset.filter(
         Q(**{f"{path}__slug": value}) | Q(**{f"{path}__code__iexact": value})
     ).distinct()
+
+
+def field_filter(path: str) -> Filter:
+    return Filter(
+        field_lookup(path),
+        "Spezialisierungsfeld: Kürzel („industrielle-produktion“) oder Code („IPS“).",
+    )
 
 
 def _parse(name: str, flt: Filter, raw: str):
@@ -90,24 +106,21 @@ class ResourceViewSet(viewsets.ReadOnlyModelViewSet):
         return queryset
 
 
+def _parameters(filters: dict[str, Filter]) -> list[OpenApiParameter]:
+    return [
+        OpenApiParameter(name, flt.type, description=flt.description, enum=flt.enum)
+        for name, flt in filters.items()
+    ]
+
+
 def documented(cls):
     """Describe the filters of a viewset's list in the OpenAPI schema."""
-    parameters = [
-        OpenApiParameter(name, flt.type, description=flt.description, enum=flt.enum)
-        for name, flt in cls.filters.items()
-    ]
+    parameters = _parameters(cls.filters)
     summaries = getattr(cls, "summaries", ("", ""))
     return extend_schema_view(
         list=extend_schema(parameters=parameters, summary=summaries[0]),
         retrieve=extend_schema(summary=summaries[1]),
     )(cls)
-
-
-def _choices(model_choices) -> list[str]:
-    return [value for value, _label in model_choices]
-
-
-FIELD_SLUG = "Spezialisierungsfeld: Kürzel („industrielle-produktion“) oder Code („IPS“)."
 
 
 @documented
@@ -128,8 +141,8 @@ class ThemeViewSet(ResourceViewSet):
     serializer_class = serializers.ThemeSerializer
     selector = selectors.themes_for
     filters = {
-        "field": Filter(field_lookup("field"), FIELD_SLUG),
-        "status": Filter(lookup("status"), "Status.", enum=_choices(Theme.Status.choices)),
+        "field": field_filter("field"),
+        "status": choice_filter("status", "Status.", Theme.Status),
     }
 
 
@@ -141,7 +154,7 @@ class NetworkViewSet(ResourceViewSet):
     serializer_class = serializers.NetworkSerializer
     selector = selectors.networks_for
     filters = {
-        "field": Filter(field_lookup("theme__field"), FIELD_SLUG),
+        "field": field_filter("theme__field"),
         "theme": Filter(lookup("theme__slug"), "Thema (Kürzel)."),
     }
 
@@ -160,9 +173,9 @@ class RoadmapViewSet(ResourceViewSet):
     serializer_class = serializers.RoadmapSerializer
     selector = selectors.roadmaps_for
     filters = {
-        "field": Filter(field_lookup("network__theme__field"), FIELD_SLUG),
+        "field": field_filter("network__theme__field"),
         "network": Filter(lookup("network__slug"), "Wertschöpfungsnetzwerk (Kürzel)."),
-        "status": Filter(lookup("status"), "Status.", enum=_choices(Roadmap.Status.choices)),
+        "status": choice_filter("status", "Status.", Roadmap.Status),
         "newest_published": Filter(
             _newest,
             "true: je Netzwerk nur die neueste veröffentlichte Fassung.",
@@ -181,9 +194,9 @@ class NeedViewSet(ResourceViewSet):
     selector = selectors.needs_for
     read_capability = "can_view_internal_workspace"
     filters = {
-        "field": Filter(field_lookup("theme__field"), FIELD_SLUG),
-        "status": Filter(lookup("status"), "Status.", enum=_choices(Need.Status.choices)),
-        "kind": Filter(lookup("kind"), "Art.", enum=_choices(Need.Kind.choices)),
+        "field": field_filter("theme__field"),
+        "status": choice_filter("status", "Status.", Need.Status),
+        "kind": choice_filter("kind", "Art.", Need.Kind),
     }
 
 
@@ -196,8 +209,8 @@ class BodyViewSet(ResourceViewSet):
     selector = selectors.bodies_for
     lookup_field = "slug"
     filters = {
-        "kind": Filter(lookup("kind"), "Art.", enum=_choices(Body.Kind.choices)),
-        "field": Filter(field_lookup("field"), FIELD_SLUG),
+        "kind": choice_filter("kind", "Art.", Body.Kind),
+        "field": field_filter("field"),
     }
 
 
@@ -210,8 +223,8 @@ class DecisionViewSet(ResourceViewSet):
     selector = selectors.decisions_for
     filters = {
         "body": Filter(lookup("body__slug"), "Gremium (Kürzel)."),
-        "year": Filter(lookup("decided_at__year"), "Jahr des Beschlusses.", OpenApiTypes.INT),
-        "outcome": Filter(lookup("outcome"), "Ergebnis.", enum=_choices(Decision.Outcome.choices)),
+        "year": number_filter("decided_at__year", "Jahr des Beschlusses."),
+        "outcome": choice_filter("outcome", "Ergebnis.", Decision.Outcome),
     }
 
 
@@ -232,7 +245,7 @@ class EventViewSet(ResourceViewSet):
     lookup_field = "slug"
     filters = {
         "when": Filter(_when, "Kommende oder vergangene.", enum=["upcoming", "past"]),
-        "year": Filter(lookup("starts_at__year"), "Jahr des Beginns.", OpenApiTypes.INT),
+        "year": number_filter("starts_at__year", "Jahr des Beginns."),
     }
 
 
@@ -246,8 +259,8 @@ class IndicatorViewSet(ResourceViewSet):
     lookup_field = "code"
     lookup_value_regex = "[^/]+"
     filters = {
-        "kind": Filter(lookup("kind"), "Art.", enum=_choices(Indicator.Kind.choices)),
-        "level": Filter(lookup("level"), "Ebene.", enum=_choices(Indicator.Level.choices)),
+        "kind": choice_filter("kind", "Art.", Indicator.Kind),
+        "level": choice_filter("level", "Ebene.", Indicator.Level),
     }
 
 
@@ -282,9 +295,9 @@ class ReportViewSet(ResourceViewSet):
     serializer_class = serializers.ReportSerializer
     selector = selectors.reports_for
     filters = {
-        "kind": Filter(lookup("kind"), "Art.", enum=_choices(Report.Kind.choices)),
-        "year": Filter(lookup("year"), "Berichtsjahr.", OpenApiTypes.INT),
-        "status": Filter(lookup("status"), "Status.", enum=_choices(Report.Status.choices)),
+        "kind": choice_filter("kind", "Art.", Report.Kind),
+        "year": number_filter("year", "Berichtsjahr."),
+        "status": choice_filter("status", "Status.", Report.Status),
     }
 
 
@@ -296,9 +309,9 @@ class ActivityViewSet(ResourceViewSet):
     serializer_class = serializers.ActivitySerializer
     read_capability = "can_edit_content"
     filters = {
-        "year": Filter(lookup("start_date__year"), "Jahr des Beginns.", OpenApiTypes.INT),
-        "kind": Filter(lookup("kind"), "Art.", enum=_choices(Activity.Kind.choices)),
-        "field": Filter(field_lookup("fields"), FIELD_SLUG),
+        "year": number_filter("start_date__year", "Jahr des Beginns."),
+        "kind": choice_filter("kind", "Art.", Activity.Kind),
+        "field": field_filter("fields"),
     }
 
     @staticmethod
@@ -312,21 +325,19 @@ UPSERT_RESPONSE = inline_serializer(
 )
 
 
+VALUE_FILTERS = {
+    "indicator": Filter(lookup("indicator__code"), "Indikatorcode."),
+    "field": Filter(_field_code, SCOPE),
+    "year": number_filter("year", "Jahr."),
+    "year_from": number_filter("year__gte", "ab Jahr."),
+    "year_to": number_filter("year__lte", "bis Jahr."),
+    "status": choice_filter("status", "Status.", IndicatorValue.Status),
+}
+
+
+# Not @documented: the viewset also writes, and only its list takes the filters.
 @extend_schema_view(
-    list=extend_schema(
-        summary="Indikatorwerte",
-        parameters=[
-            OpenApiParameter(name, flt.type, description=flt.description, enum=flt.enum)
-            for name, flt in {
-                "indicator": Filter(None, "Indikatorcode."),
-                "field": Filter(None, SCOPE),
-                "year": Filter(None, "Jahr.", OpenApiTypes.INT),
-                "year_from": Filter(None, "ab Jahr.", OpenApiTypes.INT),
-                "year_to": Filter(None, "bis Jahr.", OpenApiTypes.INT),
-                "status": Filter(None, "Status.", enum=_choices(IndicatorValue.Status.choices)),
-            }.items()
-        ],
-    ),
+    list=extend_schema(summary="Indikatorwerte", parameters=_parameters(VALUE_FILTERS)),
     retrieve=extend_schema(summary="Ein Indikatorwert"),
 )
 class IndicatorValueViewSet(ResourceViewSet):
@@ -338,14 +349,7 @@ class IndicatorValueViewSet(ResourceViewSet):
     selector = selectors.indicator_values_for
     write_scope = ApiToken.Scope.WRITE_VALUES
     write_capability = "can_write_indicator_values"
-    filters = {
-        "indicator": Filter(lookup("indicator__code"), ""),
-        "field": Filter(_field_code, ""),
-        "year": Filter(lookup("year"), "", OpenApiTypes.INT),
-        "year_from": Filter(lookup("year__gte"), "", OpenApiTypes.INT),
-        "year_to": Filter(lookup("year__lte"), "", OpenApiTypes.INT),
-        "status": Filter(lookup("status"), "", enum=_choices(IndicatorValue.Status.choices)),
-    }
+    filters = VALUE_FILTERS
 
     @extend_schema(
         summary="Indikatorwerte liefern (Upsert)",
