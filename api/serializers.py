@@ -52,6 +52,13 @@ class WebUrlField(serializers.SerializerMethodField):
 WebUrlField = extend_schema_field(OpenApiTypes.URI)(WebUrlField)
 
 
+def optional_value(source: str, **kwargs):
+    """A value of a related row that may be missing: null instead of an error."""
+    return serializers.CharField(
+        source=source, read_only=True, allow_null=True, default=None, **kwargs
+    )
+
+
 def label(field_name: str):
     """The display label of a choice field, in the request's language."""
     return serializers.CharField(
@@ -190,9 +197,7 @@ class PublicMemberSerializer(serializers.ModelSerializer):
     """What the body's public page shows of a member who consented to be named."""
 
     name = serializers.CharField(source="user.get_full_name", read_only=True)
-    organisation = serializers.CharField(
-        source="organisation.name", read_only=True, allow_null=True, default=None
-    )
+    organisation = optional_value("organisation.name")
     role_label = label("role")
 
     class Meta:
@@ -229,17 +234,9 @@ class BodySerializer(serializers.ModelSerializer):
 
 class DecisionSerializer(serializers.ModelSerializer):
     body = serializers.SlugRelatedField(slug_field="slug", read_only=True)
-    meeting = serializers.CharField(
-        source="meeting.title",
-        read_only=True,
-        allow_null=True,
-        default=None,
-        help_text="Sitzung (leer: Umlaufverfahren).",
-    )
+    meeting = optional_value("meeting.title", help_text="Sitzung (leer: Umlaufverfahren).")
     outcome_label = label("outcome")
-    roadmap_status = serializers.CharField(
-        source="roadmap.status", read_only=True, allow_null=True, default=None
-    )
+    roadmap_status = optional_value("roadmap.status")
     roadmap = serializers.SerializerMethodField(
         help_text="Id der Roadmap, wenn sie veröffentlicht ist."
     )
@@ -331,13 +328,7 @@ class IndicatorSerializer(serializers.ModelSerializer):
 
 class IndicatorValueSerializer(serializers.ModelSerializer):
     indicator = serializers.CharField(source="indicator.code", read_only=True)
-    field = serializers.CharField(
-        source="field.code",
-        read_only=True,
-        allow_null=True,
-        default=None,
-        help_text="Feldcode; leer für ganz Thüringen.",
-    )
+    field = optional_value("field.code", help_text="Feldcode; leer für ganz Thüringen.")
     status_label = label("status")
 
     class Meta:
@@ -401,9 +392,7 @@ class UpsertResultSerializer(serializers.Serializer):
 
 class TargetSerializer(serializers.ModelSerializer):
     indicator = serializers.CharField(source="indicator.code", read_only=True)
-    field = serializers.CharField(
-        source="field.code", read_only=True, allow_null=True, default=None
-    )
+    field = optional_value("field.code")
 
     class Meta:
         model = Target
