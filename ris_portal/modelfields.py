@@ -5,6 +5,10 @@ von"), when it happened if it did ("abgesagt am"), an optional link to a row of 
 a workflow status from a `TextChoices` class. Each helper returns a plain Django field, so
 migrations see exactly the field a hand-written declaration would give; the keyword arguments
 a helper does not fix are passed through unchanged.
+
+The link helpers are typed as returning `Any`: django-stubs infers the type of a related row
+only from a `ForeignKey(...)` call written in the class body, and an unparameterised
+`ForeignKey` would make every `row.link.attribute` an error in the type-checked services.
 """
 
 from typing import Any
@@ -37,7 +41,8 @@ def user_fk(
     related_name: str = "+",
     **options,
 ) -> Any:
-    """The person who did something to the row ("angelegt von", "widerrufen von", …).
+    """A person: who did something to the row ("angelegt von", "widerrufen von", …), or whose
+    row it is (then with a `related_name`, e.g. a person's memberships).
 
     Without a reverse accessor by default: nobody asks a person for every row they touched,
     and one user model would otherwise collect dozens of clashing accessor names.
