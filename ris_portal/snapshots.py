@@ -54,6 +54,17 @@ def live_versions_at(model, moment: datetime.datetime) -> QuerySet:
     return versions_at(model, moment).filter(is_archived=False)
 
 
+def instances(model, versions: QuerySet) -> list:
+    """Detached `model` instances built from history records (`versions_at(...)`).
+
+    The same as `[record.instance for record in versions]`, but one model is constructed per
+    row instead of two (the history record and its instance): a report at 30× data reads about
+    50,000 versions, and model construction was the largest cost of building its content.
+    """
+    names = [f.attname for f in model._meta.concrete_fields]
+    return [model.from_db(versions.db, names, row) for row in versions.values_list(*names)]
+
+
 def objects_at(model, moment: datetime.datetime | None, **filters) -> list:
     """Model instances as of `moment` (the live rows when `moment` is None), filtered.
 
@@ -62,7 +73,7 @@ def objects_at(model, moment: datetime.datetime | None, **filters) -> list:
     """
     if moment is None:
         return list(model.objects.filter(**filters))
-    return [record.instance for record in versions_at(model, moment).filter(**filters)]
+    return instances(model, versions_at(model, moment).filter(**filters))
 
 
 def _history_m2m_model(model, name: str):

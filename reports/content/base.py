@@ -130,23 +130,56 @@ class DataTable:
         url: str = "",
     ) -> None:
         """One value of one object. `field` is a SpecializationField or None for Thuringia."""
-        field_name = field.name if field is not None else STATEWIDE
-        field_code = field.code if field is not None else ""
+        head = self.head(section=section, kind=kind, field=field, pk=pk, code=code, item=item)
+        self.add_line(
+            head, metric=metric, value=value, period=period, unit=unit, source=source, url=url
+        )
+
+    @staticmethod
+    def head(
+        *,
+        section: str,
+        kind: str,
+        field=None,
+        pk: int | None = None,
+        code: str = "",
+        item: str = "",
+    ) -> tuple[str, ...]:
+        """The leading cells that all lines of one object share, escaped once.
+
+        An indicator has a dozen lines per year and scope (at 30× data the CSV has about
+        300,000 lines), so `add_indicator_rows` computes these cells once per scope.
+        """
+        return (
+            _escape(section),
+            _escape(field.name if field is not None else STATEWIDE),
+            _escape(field.code if field is not None else ""),
+            _escape(kind),
+            "" if pk is None else str(pk),
+            _escape(code),
+            _escape(item),
+        )
+
+    def add_line(
+        self,
+        head: tuple[str, ...],
+        *,
+        metric: str,
+        value,
+        period="",
+        unit: str = "",
+        source: str = "",
+        url: str = "",
+    ) -> None:
         # Text cells come from editable names; a number stays a plain number (may be negative).
+        # `_escape` is `escape_formula` for strings (it runs a million times at 30× data and
+        # stays a plain function call).
         plain = _plain(value)
         if not isinstance(value, int | float | Decimal):
             plain = _escape(plain)
-        # `_escape` is `escape_formula` for strings (the CSV has a line per value: at 10× data
-        # about 100,000, so this runs a million times and stays a plain function call).
         self.rows.append(
             [
-                _escape(section),
-                _escape(field_name),
-                _escape(field_code),
-                _escape(kind),
-                "" if pk is None else str(pk),
-                _escape(code),
-                _escape(item),
+                *head,
                 _escape(metric),
                 _escape(str(period)),
                 plain,

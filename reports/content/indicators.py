@@ -96,52 +96,28 @@ def add_indicator_rows(
     """The scope's target once, then value, plan, deviation and rating of every row."""
     ind = scope.indicator
     labels = _status_texts(get_language())
-    common = {
-        "section": section,
-        "field": field,
-        "kind": "Indikator",
-        "pk": ind.pk,
-        "code": ind.code,
-        "item": ind.name,
-        "source": ind.source,
-        "url": links.indicator_url(ind),
-    }
+    head = data.head(
+        section=section, kind="Indikator", field=field, pk=ind.pk, code=ind.code, item=ind.name
+    )
+    common = {"source": ind.source, "url": links.indicator_url(ind)}
+    add, unit = data.add_line, ind.unit
     target = scope.target
     if target is not None:
-        data.add(
-            **common,
-            metric="Basiswert",
-            period=target.baseline_year,
-            value=target.baseline_value,
-            unit=ind.unit,
-        )
-        data.add(
-            **common,
-            metric="Zielwert",
-            period=target.target_year,
-            value=target.target_value,
-            unit=ind.unit,
-        )
+        add(head, **common, metric="Basiswert", period=target.baseline_year,
+            value=target.baseline_value, unit=unit)  # fmt: skip
+        add(head, **common, metric="Zielwert", period=target.target_year,
+            value=target.target_value, unit=unit)  # fmt: skip
     for row in rows:
         if row.value is not None:
-            data.add(**common, metric="Ist-Wert", period=row.year, value=row.value, unit=ind.unit)
-            data.add(
-                **common,
-                metric="Stand des Werts",
-                period=row.year,
-                value="vorläufig" if row.provisional else "endgültig",
-            )
+            add(head, **common, metric="Ist-Wert", period=row.year, value=row.value, unit=unit)
+            add(head, **common, metric="Stand des Werts", period=row.year,
+                value="vorläufig" if row.provisional else "endgültig")  # fmt: skip
         if row.planned is not None:
-            data.add(**common, metric="Zielpfad", period=row.year, value=row.planned, unit=ind.unit)
+            add(head, **common, metric="Zielpfad", period=row.year, value=row.planned, unit=unit)
         if row.deviation is not None:
-            data.add(
-                **common,
-                metric="Abweichung vom Zielpfad",
-                period=row.year,
-                value=row.deviation.quantize(_TENTH),
-                unit="%",
-            )
-        data.add(**common, metric="Bewertung", period=row.year, value=labels[row.status])
+            add(head, **common, metric="Abweichung vom Zielpfad", period=row.year,
+                value=row.deviation.quantize(_TENTH), unit="%")  # fmt: skip
+        add(head, **common, metric="Bewertung", period=row.year, value=labels[row.status])
 
 
 @cache

@@ -74,3 +74,11 @@ def decision_url(decision) -> str:
 
 def activity_url(activity) -> str:
     return absolute(_pk_path("monitoring:activity_update", activity.pk))
+
+
+def activity_url_maker():
+    """`activity_url` for a long loop: the URL configuration is looked up once, not per call
+    (a field chapter at 30× data links about 15,000 activities)."""
+    pattern = absolute(_pattern("monitoring:activity_update", get_urlconf(), get_script_prefix()))
+    marker = str(_PK)
+    return lambda activity: pattern.replace(marker, str(int(activity.pk)))

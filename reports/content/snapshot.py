@@ -34,6 +34,7 @@ from monitoring.indicators import IndicatorTable, indicator_table
 from monitoring.models import Activity, Indicator
 from ris_portal.snapshots import (
     end_of_day,
+    instances,
     live_versions_at,
     m2m_ids_at,
     objects_at,
@@ -69,7 +70,7 @@ class Snapshot:
 
     def live(self, model, **filters) -> list:
         """Instances that were not archived at the Stichtag (the history's `.live()`)."""
-        return [record.instance for record in self.versions(model).filter(**filters)]
+        return instances(model, self.versions(model).filter(**filters))
 
     def versions(self, model):
         return live_versions_at(model, self.moment)
@@ -163,12 +164,10 @@ class Snapshot:
             running = Q(start_date__year__lte=year) & (
                 Q(end_date__isnull=True, start_date__year=year) | Q(end_date__year__gte=year)
             )
-            rows = [
-                record.instance
-                for record in self.versions(Activity)
-                .filter(running)
-                .order_by("start_date", "title", "id")
-            ]
+            rows = instances(
+                Activity,
+                self.versions(Activity).filter(running).order_by("start_date", "title", "id"),
+            )
             links = m2m_ids_at(Activity, "fields", self.moment, pks=[a.pk for a in rows])
             for activity in rows:
                 activity.field_ids = sorted(links.get(activity.pk, ()))

@@ -26,11 +26,13 @@ HTML WeasyPrint draws) and its embedded CSV:
 8. the scale benchmark: bench/render_report.py
 """
 
+import base64
 import csv
 import datetime
 import io
 import re
 from decimal import Decimal
+from html import unescape
 
 import pytest
 
@@ -277,7 +279,10 @@ def test_indicator_time_series_are_svg_charts_with_a_data_table(cast):
         ("feld-feld-b", "TS-FELD", "Feld B", (2022, 2023, 2025)),
     ):
         figure = figure_of(report.chapter(key), code)
-        svg = re.search(r"<svg[^>]*>.*?</svg>", figure, re.S)[0]
+        # The PDF embeds the chart as an SVG image whose alternative text is the chart title.
+        image = re.search(r'<img alt="([^"]*)" src="data:image/svg\+xml;base64,([^"]+)">', figure)
+        assert re.fullmatch(rf"{code} – .*, {where}", unescape(image[1]))
+        svg = base64.b64decode(image[2]).decode("utf-8")
         assert 'role="img"' in svg
         assert re.search(rf"<title[^>]*>{code} – .*, {where}</title>", svg)
         assert re.search(rf"<desc[^>]*>{code} {where}, 2021–2025: ", svg)

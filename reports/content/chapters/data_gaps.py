@@ -24,10 +24,13 @@ def data_gaps(report: ReportContext) -> list[Section]:
     years = spec.period_years
     matrix = completeness_matrix(years=years, as_of=report.snapshot.moment)
     lists = {}
+    urls: dict[int, str] = {}  # one per indicator, not one per missing value
     for state, cells in ((MISSING, matrix.gaps), (PROVISIONAL, matrix.provisional)):
         items = []
         for row, cell in cells:
-            url = links.indicator_url(row.indicator)
+            url = urls.get(row.indicator.pk) or urls.setdefault(
+                row.indicator.pk, links.indicator_url(row.indicator)
+            )
             report.data.add(
                 section=SECTION,
                 field=row.field,
