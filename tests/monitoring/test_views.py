@@ -460,3 +460,26 @@ def test_it_shows_the_public_indicator_catalogue_within_a_fixed_query_budget(
         response = client.get(reverse("monitoring:indicator_catalogue"))
     assert response.status_code == 200
     assert "KAT-000" in response.content.decode()
+
+
+def test_the_dashboard_lists_an_indicator_added_after_the_ids_were_cached(client, cast):
+    """The indicator ids of a dashboard are cached under the history versions of indicators,
+    values and targets: a new value, a new target and an archived value show at once."""
+    first = IndicatorFactory(code="CACHE-1")
+    IndicatorValueFactory(indicator=first, field=cast.field_a, year=2024, value=1)
+    client_for(client, cast.staff)
+    url = reverse("monitoring:dashboard_field", kwargs={"slug": "feld-a"})
+
+    def codes():
+        return [s.scope.indicator.code for s in client.get(url).context["series"]]
+
+    assert codes() == ["CACHE-1"]
+    second, third = IndicatorFactory(code="CACHE-2"), IndicatorFactory(code="CACHE-3")
+    IndicatorValueFactory(indicator=second, field=cast.field_a, year=2024, value=2)
+    assert codes() == ["CACHE-1", "CACHE-2"]
+    TargetFactory(indicator=third, field=cast.field_a)
+    assert codes() == ["CACHE-1", "CACHE-2", "CACHE-3"]
+    value = IndicatorValue.objects.get(indicator=second)
+    value.is_archived = True
+    value.save()  # archiving writes a history record like every write path
+    assert codes() == ["CACHE-1", "CACHE-3"]
