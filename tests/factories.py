@@ -248,6 +248,10 @@ class OutboxMailFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = OutboxMail
 
+    class Params:
+        # Given up: every attempt used, waiting for staff to send it again.
+        failed = factory.Trait(status=OutboxMail.Status.FAILED, attempts=5, max_attempts=5)
+
     template = "emails/invitation"
     recipients = factory.Sequence(lambda n: [f"empfaenger{n}@example.org"])
     subject = "Einladung"

@@ -95,22 +95,15 @@ def test_it_translates_key_allauth_strings_formally(ours, msgid, expected):
     assert ours.gettext(msgid) == expected
 
 
-def test_it_uses_no_informal_pronoun_in_any_translation(our_messages):
+@pytest.mark.parametrize(
+    "informal", [INFORMAL_PRONOUN, INFORMAL_VERB], ids=["pronoun", "verb-form"]
+)
+def test_it_uses_no_informal_word_in_any_translation(our_messages, informal):
     offending = {
         msgid: msgstr
         for msgid, msgstrs in our_messages.items()
         for msgstr in msgstrs
-        if INFORMAL_PRONOUN.search(msgstr)
-    }
-    assert offending == {}
-
-
-def test_it_uses_no_informal_verb_form_in_any_translation(our_messages):
-    offending = {
-        msgid: msgstr
-        for msgid, msgstrs in our_messages.items()
-        for msgstr in msgstrs
-        if INFORMAL_VERB.search(msgstr)
+        if informal.search(msgstr)
     }
     assert offending == {}
 

@@ -5,35 +5,13 @@ checkout, the container and CI.
 """
 
 import re
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.source_scan import lines_matching, project_apps
+
 MACHINE_PATH = re.compile(r"(?<![\w.])/(?:work|home|Users|root|tmp/bash_jobs)/[\w.+-]+")
-SCANNED = (
-    "bench",
-    "ris_portal",
-    "fields",
-    "governance",
-    "monitoring",
-    "reports",
-    "thread",
-    "personal",
-    "api",
-    "opendata",
-    "docs",
-)
+SUFFIXES = (".py", ".md", ".html", ".txt", ".toml", ".cfg")
 
 
 def test_no_source_file_names_a_developers_machine():
-    found = []
-    for top in SCANNED:
-        for path in sorted((ROOT / top).rglob("*")):
-            if (
-                path.suffix not in (".py", ".md", ".html", ".txt", ".toml", ".cfg")
-                or not path.is_file()
-            ):
-                continue
-            for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-                if MACHINE_PATH.search(line):
-                    found.append(f"{path.relative_to(ROOT)}:{number}: {line.strip()}")
+    found = lines_matching(MACHINE_PATH, ("bench", *project_apps(), "docs"), SUFFIXES)
     assert not found, "\n".join(found)

@@ -116,10 +116,6 @@ def test_mails_queued_while_the_broker_was_down_are_sent_by_the_sweep(
 
 def test_a_mail_whose_sender_died_is_sent_once_the_lease_expired():
     queued = OutboxMailFactory(
-        template="x",
-        recipients=["a@example.org"],
-        subject="Betreff",
-        body_text="Text",
         status=OutboxMail.Status.SENDING,
         attempts=1,
         lease_until=timezone.now() - datetime.timedelta(seconds=1),
@@ -161,14 +157,7 @@ def test_without_a_broker_jobs_run_in_a_background_thread(settings):
 
 def _failed_mail(subject="Einladung", error="SMTPServerDisconnected: weg"):
     return OutboxMailFactory(
-        template="emails/invitation",
-        recipients=["person@example.org"],
-        subject=subject,
-        body_text="Text",
-        status=OutboxMail.Status.FAILED,
-        attempts=5,
-        max_attempts=5,
-        error_message=error,
+        failed=True, recipients=["person@example.org"], subject=subject, error_message=error
     )
 
 

@@ -1,4 +1,3 @@
-from ris_portal.models import OutboxMail
 from tests.factories import (
     FeedbackMessageFactory,
     InvitationFactory,
@@ -16,16 +15,7 @@ def world(cast) -> dict:
         user=invited, invited_by=cast.staff, last_sent_at="2026-01-01T10:00:00Z"
     )
     feedback = FeedbackMessageFactory(message="Kontrast zu gering")
-    mail = OutboxMailFactory(
-        template="emails/invitation",
-        recipients=["a@example.org"],
-        subject="Einladung",
-        body_text="Text",
-        status=OutboxMail.Status.FAILED,
-        attempts=5,
-        max_attempts=5,
-    )
-    return {"invitation": invitation, "feedback": feedback, "mail": mail}
+    return {"invitation": invitation, "feedback": feedback, "mail": OutboxMailFactory(failed=True)}
 
 
 CASES = [
