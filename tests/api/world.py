@@ -213,13 +213,10 @@ def build_world(cast) -> dict:
     w["report"] = ReportFactory(status=Report.Status.PUBLISHED, year=LOCKED_YEAR)
     w["reports_hidden"] = [
         ReportFactory(status=Report.Status.READY, year=2024, description=f"{SECRET} fertig"),
-        ReportFactory(
-            status=Report.Status.FAILED, year=2024, with_file=False, description=f"{SECRET} x"
-        ),
+        ReportFactory(status=Report.Status.FAILED, year=2024, description=f"{SECRET} x"),
         ReportFactory(
             status=Report.Status.REQUESTED,
             year=2025,
-            with_file=False,
             description=f"{SECRET} angefordert",
         ),
     ]

@@ -24,8 +24,9 @@ def tiny_pdf(pages: int = 1) -> bytes:
 class ReportFactory(factory.django.DjangoModelFactory):
     """A finished annual report (status "fertig") with its one-page PDF.
 
-    The next free Fassung of its kind and year; `with_file=False` leaves the file out (a
-    report still requested, rendering or failed); a published one is published now.
+    The next free Fassung of its kind and year. Only a finished (or published) report has a
+    file: one still requested, rendering or failed has none (`with_file=False` leaves it out of
+    a finished one too); a published one is published now.
     """
 
     class Meta:
@@ -38,7 +39,9 @@ class ReportFactory(factory.django.DjangoModelFactory):
     )
     title = factory.LazyAttribute(lambda o: f"Monitoringbericht {o.year}")
     status = Report.Status.READY
-    with_file = True
+    with_file = factory.LazyAttribute(
+        lambda o: o.status in (Report.Status.READY, Report.Status.PUBLISHED)
+    )
 
     @classmethod
     def _create(cls, model_class, *args, with_file=True, **kwargs):

@@ -23,8 +23,6 @@ from tests.factories import (
     IndicatorFactory,
     MeasureFactory,
     RoadmapFactory,
-    ThemeFactory,
-    ValueNetworkFactory,
 )
 from tests.monitoring.factories import IndicatorValueFactory
 from tests.reports.timeline import at
@@ -110,9 +108,7 @@ def test_imports_and_their_rollback_are_in_the_reports_at_their_dates(cast):
 
 def test_moving_a_measure_records_the_new_order_of_all_measures(cast):
     with at(datetime.date(2025, 3, 1)):
-        theme = ThemeFactory(field=cast.field_a, name="Photonik")
-        network = ValueNetworkFactory(theme=theme, slug="netz-reihenfolge", name="Netz")
-        roadmap = RoadmapFactory(network=network, title="Roadmap Reihenfolge")
+        roadmap = RoadmapFactory(network__theme__field=cast.field_a, title="Roadmap Reihenfolge")
         action_field = ActionFieldFactory(roadmap=roadmap, title="Handlungsfeld")
         # Gaps in the numbering, as archiving measures leaves them.
         for order, title in ((5, "Maßnahme X"), (6, "Maßnahme Y"), (7, "Maßnahme Z")):

@@ -103,20 +103,14 @@ def test_governance_lists_the_years_meetings_public_decisions_and_rounds(cast):
     def at(year, month, hour=10):
         return timezone.make_aware(datetime.datetime(year, month, 15, hour))
 
-    MeetingFactory(
-        minutes=None,
-        body=cast.board_a,
-        title="3. Sitzung",
-        starts_at=at(2025, 3),
-        ends_at=at(2025, 3, 12),
-    )
-    MeetingFactory(
-        minutes=None,
-        body=cast.board_a,
-        title="Vorjahr",
-        starts_at=at(2024, 3),
-        ends_at=at(2024, 3, 12),
-    )
+    for title, year in (("3. Sitzung", 2025), ("Vorjahr", 2024)):
+        MeetingFactory(
+            minutes=None,
+            body=cast.board_a,
+            title=title,
+            starts_at=at(year, 3),
+            ends_at=at(year, 3, 12),
+        )
     DecisionFactory(
         body=cast.lenkungskreis,
         title="Roadmap Photonik",

@@ -14,6 +14,7 @@ from django.urls import reverse
 from reports import services
 from reports.models import Report
 from tests.conftest import client_for
+from tests.polling import wait_for_status
 
 
 @pytest.mark.django_db(transaction=True)
@@ -43,10 +44,5 @@ def test_requesting_a_report_answers_before_the_report_is_rendered(
     page = client.get(report.get_absolute_url()).content.decode()
     assert 'data-hx-trigger="every 2s"' in page
     release.set()
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        report.refresh_from_db()
-        if report.status == Report.Status.READY:
-            break
-        time.sleep(0.2)
+    wait_for_status(report, Report.Status.READY, seconds=60, step=0.2)
     assert report.status == Report.Status.READY

@@ -57,21 +57,15 @@ def test_a_request_while_the_broker_is_down_waits_and_the_sweep_renders_it_later
 def test_the_sweep_re_enqueues_a_request_whose_message_was_lost(cast, monkeypatch):
     # Enqueued long ago, but Redis restarted without the message: still "angefordert".
     report = ReportFactory(
-        with_file=False,
         status=Report.Status.REQUESTED,
-        kind=Report.Kind.ANNUAL,
         year=2025,
         stichtag=datetime.date(2025, 12, 31),
-        title="Monitoringbericht 2025",
         enqueued_at=timezone.now() - datetime.timedelta(minutes=10),
     )
     fresh = ReportFactory(
-        with_file=False,
         status=Report.Status.REQUESTED,
-        kind=Report.Kind.ANNUAL,
         year=2024,
         stichtag=datetime.date(2024, 12, 31),
-        title="Monitoringbericht 2024",
         enqueued_at=timezone.now(),
     )
     sent = []
@@ -200,11 +194,8 @@ def test_a_retry_that_cannot_be_published_leaves_the_job_to_the_sweep(cast, monk
     from reports.tasks import report_render_task as task
 
     report = ReportFactory(
-        with_file=False,
         status=Report.Status.REQUESTED,
-        kind=Report.Kind.ANNUAL,
         year=2025,
-        title="Monitoringbericht 2025",
     )
 
     def broken_render(spec):

@@ -39,14 +39,7 @@ import pytest
 from fields.models import Roadmap, Theme
 from reports.content import ReportSpec, build_report_content
 from reports.pdf import ReportRenderer, content_csv
-from tests.factories import (
-    ActionFieldFactory,
-    IndicatorFactory,
-    MeasureFactory,
-    RoadmapFactory,
-    ThemeFactory,
-    ValueNetworkFactory,
-)
+from tests.factories import IndicatorFactory, MeasureFactory, RoadmapFactory, ThemeFactory
 from tests.monitoring.factories import ActivityFactory, IndicatorValueFactory, TargetFactory
 from tests.reports.timeline import at
 
@@ -78,6 +71,18 @@ class Rendered:
         ]
 
 
+def target(indicator, baseline, goal, *, until=2027, **extra):
+    """A target of `indicator` (statewide unless `field=` is given): `baseline` in 2021 → `goal`."""
+    return TargetFactory(
+        indicator=indicator,
+        baseline_year=2021,
+        baseline_value=baseline,
+        target_year=until,
+        target_value=goal,
+        **extra,
+    )
+
+
 def figure_of(html: str, code: str) -> str:
     """The time-series figure (chart and data table) of indicator `code`."""
     [figure] = [
@@ -99,15 +104,9 @@ def test_a_field_value_is_rated_only_against_a_target_of_its_field(cast):
             code="MON-RD-PROJECTS", name="FuE-Projekte", kind="output", level="land", unit="Anzahl"
         )
         # Thuringia: 100 (2021) → 400 (2027), planned 300 for 2025.
-        TargetFactory(
-            indicator=projects, baseline_year=2021, baseline_value=100, target_year=2027,
-            target_value=400,
-        )  # fmt: skip
+        target(projects, 100, 400)
         # Field B has a target of its own: 10 (2021) → 70 (2027), planned 50 for 2025.
-        TargetFactory(
-            indicator=projects, field=cast.field_b, baseline_year=2021, baseline_value=10,
-            target_year=2027, target_value=70,
-        )  # fmt: skip
+        target(projects, 10, 70, field=cast.field_b)
         IndicatorValueFactory(indicator=projects, year=2025, value=180, status="endgueltig")
         for field, value in ((cast.field_a, 40), (cast.field_b, 50)):
             IndicatorValueFactory(
@@ -143,10 +142,7 @@ def test_the_statewide_indicators_have_value_target_and_status_in_the_body(cast)
         funding = IndicatorFactory(
             code="MON-FUNDING", name="Fördermittel", kind="output", level="land", unit="EUR"
         )
-        TargetFactory(
-            indicator=quota, baseline_year=2021, baseline_value=Decimal("2.45"), target_year=2027,
-            target_value=3,
-        )  # fmt: skip
+        target(quota, Decimal("2.45"), 3)
     for year, value in ((2021, "2.45"), (2022, "2.55"), (2023, "2.65"), (2024, "2.76")):
         with at(datetime.date(year, 12, 1)):
             IndicatorValueFactory(indicator=quota, year=year, value=value, status="endgueltig")
@@ -181,14 +177,8 @@ def test_archived_values_and_targets_are_never_printed(cast):
             code="ARCH-1", name="Archivprobe", kind="output", level="land", unit="Anzahl"
         )
         # As a rolled-back import leaves them: archived rows beside the live ones.
-        TargetFactory(
-            indicator=indicator, baseline_year=2021, baseline_value=1, target_year=2027,
-            target_value=Decimal("9876.5"), is_archived=True,
-        )  # fmt: skip
-        TargetFactory(
-            indicator=indicator, field=cast.field_a, baseline_year=2021, baseline_value=1,
-            target_year=2027, target_value=Decimal("8765.5"), is_archived=True,
-        )  # fmt: skip
+        target(indicator, 1, Decimal("9876.5"), is_archived=True)
+        target(indicator, 1, Decimal("8765.5"), field=cast.field_a, is_archived=True)
         IndicatorValueFactory(indicator=indicator, year=2025, value=Decimal("7777.77"))
         IndicatorValueFactory(indicator=indicator, year=2024, value=12, status="endgueltig")
         IndicatorValueFactory(indicator=indicator, field=cast.field_a, year=2025, value=3)
@@ -220,10 +210,12 @@ def test_the_report_shows_nothing_of_what_came_after_the_stichtag(cast):
         field.profile = "Das Feld bündelt die **Stärken** von 2025."
         field.save()
         theme = ThemeFactory(field=field, name="Photonik", status=Theme.Status.ACTIVE)
-        network = ValueNetworkFactory(theme=theme, slug="netz-photonik", name="Netz Photonik")
-        draft = RoadmapFactory(network=network, title="Roadmap Photonik 2030")
-        action_field = ActionFieldFactory(roadmap=draft, title="Fachkräfte")
-        MeasureFactory(action_field=action_field, title="Weiterbildungsverbund")
+        draft = RoadmapFactory(network__theme=theme, title="Roadmap Photonik 2030")
+        MeasureFactory(
+            action_field__roadmap=draft,
+            action_field__title="Fachkräfte",
+            title="Weiterbildungsverbund",
+        )
         indicator = IndicatorFactory(
             code="LATE-1", name="Nachzügler", kind="output", level="land", unit="Anzahl"
         )
@@ -260,10 +252,7 @@ def test_indicator_time_series_are_svg_charts_with_a_data_table(cast):
         per_field = IndicatorFactory(
             code="TS-FELD", name="Verbundprojekte", kind="output", level="feld", unit="Anzahl"
         )
-        TargetFactory(
-            indicator=statewide, baseline_year=2021, baseline_value=100, target_year=2026,
-            target_value=150,
-        )  # fmt: skip
+        target(statewide, 100, 150, until=2026)
         for year in range(2021, 2026):
             IndicatorValueFactory(
                 indicator=statewide, year=year, value=100 + 8 * (year - 2021), status="endgueltig"

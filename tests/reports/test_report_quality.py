@@ -213,7 +213,6 @@ def test_the_service_and_the_database_guard_the_span(cast):
         )
     with pytest.raises(IntegrityError), transaction.atomic():
         ReportFactory(
-            with_file=False,
             status=Report.Status.REQUESTED,
             kind="jahresbericht",
             year=2025,
@@ -228,7 +227,6 @@ def test_the_renderer_and_render_report_use_the_span(cast, tmp_path, monkeypatch
     seen = []
     monkeypatch.setattr(services, "render_report_pdf", lambda spec: seen.append(spec) or 1 / 0)
     report = ReportFactory(
-        with_file=False,
         status=Report.Status.REQUESTED,
         kind="abschlussbericht",
         year=2025,

@@ -108,9 +108,7 @@ def test_it_gives_up_after_max_attempts_and_shows_the_reason(
 def test_the_retry_button_renders_a_failed_report_again(
     client, cast, monkeypatch, django_capture_on_commit_callbacks
 ):
-    report = ReportFactory(
-        status=Report.Status.FAILED, with_file=False, attempts=3, error_message="x"
-    )
+    report = ReportFactory(status=Report.Status.FAILED, attempts=3, error_message="x")
     client_for(client, cast.staff)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(reverse("reports:report_retry", args=[report.pk]))
@@ -130,7 +128,7 @@ def test_it_does_not_render_a_report_twice(cast):
 
 
 def test_only_one_worker_can_claim_a_report(cast):
-    report = ReportFactory(status=Report.Status.REQUESTED, with_file=False)
+    report = ReportFactory(status=Report.Status.REQUESTED)
     assert services.report_claim(report_id=report.pk) is True
     assert services.report_claim(report_id=report.pk) is False
     report.refresh_from_db()
@@ -141,7 +139,7 @@ def test_only_one_worker_can_claim_a_report(cast):
 def test_a_worker_whose_job_failed_for_good_meanwhile_does_not_overwrite_the_verdict(
     cast, monkeypatch
 ):
-    report = ReportFactory(status=Report.Status.REQUESTED, with_file=False)
+    report = ReportFactory(status=Report.Status.REQUESTED)
     real = services.render_report_pdf
 
     def render_while_marked_failed(spec):
@@ -156,7 +154,7 @@ def test_a_worker_whose_job_failed_for_good_meanwhile_does_not_overwrite_the_ver
 
 
 def test_a_report_whose_worker_died_is_claimed_again_once_the_lease_expired(cast):
-    report = ReportFactory(status=Report.Status.REQUESTED, with_file=False)
+    report = ReportFactory(status=Report.Status.REQUESTED)
     assert services.report_claim(report_id=report.pk) is True
     # The worker is killed: nobody renews the lease. While it runs, nobody else may claim.
     assert services.report_claim(report_id=report.pk) is False
@@ -171,26 +169,16 @@ def test_a_report_whose_worker_died_is_claimed_again_once_the_lease_expired(cast
 
 
 def test_the_sweep_finishes_a_dead_workers_report_and_fails_it_when_out_of_attempts(cast):
-    dead = ReportFactory(
-        status=Report.Status.RENDERING,
-        with_file=False,
-        attempts=1,
-        lease_until=timezone.now() - datetime.timedelta(seconds=5),
-    )
-    exhausted = ReportFactory(
-        status=Report.Status.RENDERING,
-        year=2023,
-        with_file=False,
-        attempts=3,
-        lease_until=timezone.now() - datetime.timedelta(seconds=5),
-    )
-    alive = ReportFactory(
-        status=Report.Status.RENDERING,
-        year=2022,
-        with_file=False,
-        attempts=1,
-        lease_until=timezone.now() + datetime.timedelta(seconds=50),
-    )
+    def rendering(year, attempts, lease_seconds):
+        """A report a worker is rendering, its lease ending `lease_seconds` from now."""
+        lease_until = timezone.now() + datetime.timedelta(seconds=lease_seconds)
+        return ReportFactory(
+            status=Report.Status.RENDERING, year=year, attempts=attempts, lease_until=lease_until
+        )
+
+    dead = rendering(2024, attempts=1, lease_seconds=-5)
+    exhausted = rendering(2023, attempts=3, lease_seconds=-5)
+    alive = rendering(2022, attempts=1, lease_seconds=50)
     call_command("sweep_jobs", stdout=io.StringIO())
     for report in (dead, exhausted, alive):
         report.refresh_from_db()

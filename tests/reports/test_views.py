@@ -73,7 +73,7 @@ def test_the_workspace_keeps_its_query_budget(client, cast, rows, django_assert_
 
 def test_the_workspace_filters_by_status(client, cast):
     ready = ReportFactory(status=Report.Status.READY, year=2024)
-    failed = ReportFactory(status=Report.Status.FAILED, year=2023, with_file=False)
+    failed = ReportFactory(status=Report.Status.FAILED, year=2023)
     client_for(client, cast.steering)
     page = client.get(
         reverse("reports:report_workspace"), {"status": "fehlgeschlagen"}
@@ -97,7 +97,7 @@ def test_only_staff_see_the_request_form(client, cast):
 
 
 def test_the_status_fragment_polls_while_the_report_is_in_progress(client, cast):
-    report = ReportFactory(status=Report.Status.RENDERING, with_file=False, attempts=1)
+    report = ReportFactory(status=Report.Status.RENDERING, attempts=1)
     client_for(client, cast.staff)
     fragment = client.get(reverse("reports:report_status", args=[report.pk])).content.decode()
     assert 'data-hx-trigger="every 2s"' in fragment
@@ -146,7 +146,7 @@ def test_publishing_asks_for_confirmation_first(client, cast):
 
 
 def test_only_finished_reports_can_be_published(cast):
-    report = ReportFactory(status=Report.Status.FAILED, with_file=False)
+    report = ReportFactory(status=Report.Status.FAILED)
     with pytest.raises(services.ReportStateError):
         services.report_publish(report=report, user=cast.staff)
     report.refresh_from_db()

@@ -9,7 +9,6 @@ import os
 import signal
 import subprocess
 import sys
-import time
 import uuid
 from pathlib import Path
 from urllib.parse import quote
@@ -21,6 +20,7 @@ from django.urls import reverse
 
 from reports.models import Report
 from tests.conftest import client_for
+from tests.polling import wait_for_status
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
 REDIS_URL = os.environ.get("REDIS_URL", "")
@@ -109,13 +109,13 @@ def test_a_real_worker_renders_a_report_requested_through_the_web_ui(worker, cli
     assert response.status_code == 302
     report = Report.objects.get()
     status_url = reverse("reports:report_status", args=[report.pk])
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        report.refresh_from_db()
-        if report.status in (Report.Status.READY, Report.Status.FAILED):
-            break
+
+    def worker_alive():
         assert process.poll() is None, log.read_text(errors="replace")
-        time.sleep(0.5)
+
+    wait_for_status(
+        report, Report.Status.READY, Report.Status.FAILED, seconds=120, step=0.5, check=worker_alive
+    )
     assert report.status == Report.Status.READY, (
         f"{report.status}: {report.error_message}\n{log.read_text(errors='replace')[-3000:]}"
     )

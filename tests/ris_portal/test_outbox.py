@@ -1,7 +1,6 @@
 """The e-mail outbox: mails are rows written with the change, sent by a durable job."""
 
 import datetime
-import time
 
 import pytest
 from django.core import mail
@@ -12,6 +11,7 @@ from ris_portal import emails, jobs
 from ris_portal.models import OutboxMail
 from ris_portal.tasks import outbox_send_task
 from tests.factories import OutboxMailFactory
+from tests.polling import wait_for_status
 
 pytestmark = pytest.mark.django_db
 
@@ -145,12 +145,7 @@ def test_a_mail_is_not_sent_twice(django_capture_on_commit_callbacks):
 def test_without_a_broker_jobs_run_in_a_background_thread(settings):
     settings.RIS_TASKS_IN_THREAD = True
     queued = _queue()
-    deadline = time.monotonic() + 20
-    while time.monotonic() < deadline:
-        queued.refresh_from_db()
-        if queued.status == OutboxMail.Status.SENT:
-            break
-        time.sleep(0.1)
+    wait_for_status(queued, OutboxMail.Status.SENT, seconds=20)
     assert queued.status == OutboxMail.Status.SENT
     assert len(mail.outbox) == 1
 
