@@ -18,7 +18,7 @@ from tests.factories import (
     ValueNetworkFactory,
 )
 from tests.governance.factories import DecisionFactory, ForumEventFactory
-from tests.matrix import PUBLIC, STAFF_ONLY, STAFF_ONLY_POST, Case, expect
+from tests.matrix import PUBLIC, STAFF_ONLY, Case, expect, pk
 from tests.monitoring.factories import (
     ActivityFactory,
     IndicatorValueFactory,
@@ -59,34 +59,28 @@ def world(cast):
     }
 
 
-def _pk(key):
-    return lambda cast, w: {"pk": w[key].pk}
+def _resource(name, expected, detail):
+    """A resource of the router: its list and the detail of one object (`detail`: URL kwargs)."""
+    return [
+        Case(f"api:{name}-list", expected),
+        Case(f"api:{name}-detail", expected, kwargs=detail),
+    ]
 
 
 CASES = [
     Case("api:root", PUBLIC),
     Case("api:schema", PUBLIC),
     Case("api:docs", PUBLIC),
-    Case("api:field-list", PUBLIC),
-    Case("api:field-detail", PUBLIC, kwargs=lambda cast, w: {"slug": cast.field_a.slug}),
-    Case("api:theme-list", PUBLIC),
-    Case("api:theme-detail", PUBLIC, kwargs=_pk("theme")),
-    Case("api:network-list", PUBLIC),
-    Case("api:network-detail", PUBLIC, kwargs=_pk("network")),
-    Case("api:roadmap-list", PUBLIC),
-    Case("api:roadmap-detail", PUBLIC, kwargs=_pk("roadmap")),
-    Case("api:need-list", NEEDS_TOKEN),
-    Case("api:need-detail", NEEDS_TOKEN, kwargs=_pk("need")),
-    Case("api:body-list", PUBLIC),
-    Case("api:body-detail", PUBLIC, kwargs=lambda cast, w: {"slug": cast.board_a.slug}),
-    Case("api:decision-list", PUBLIC),
-    Case("api:decision-detail", PUBLIC, kwargs=_pk("decision")),
-    Case("api:event-list", PUBLIC),
-    Case("api:event-detail", PUBLIC, kwargs=lambda cast, w: {"slug": w["event"].slug}),
-    Case("api:indicator-list", PUBLIC),
-    Case("api:indicator-detail", PUBLIC, kwargs=lambda cast, w: {"code": w["indicator"].code}),
-    Case("api:indicator-value-list", PUBLIC),
-    Case("api:indicator-value-detail", PUBLIC, kwargs=_pk("value")),
+    *_resource("field", PUBLIC, lambda cast, w: {"slug": cast.field_a.slug}),
+    *_resource("theme", PUBLIC, pk("theme")),
+    *_resource("network", PUBLIC, pk("network")),
+    *_resource("roadmap", PUBLIC, pk("roadmap")),
+    *_resource("need", NEEDS_TOKEN, pk("need")),
+    *_resource("body", PUBLIC, lambda cast, w: {"slug": cast.board_a.slug}),
+    *_resource("decision", PUBLIC, pk("decision")),
+    *_resource("event", PUBLIC, lambda cast, w: {"slug": w["event"].slug}),
+    *_resource("indicator", PUBLIC, lambda cast, w: {"code": w["indicator"].code}),
+    *_resource("indicator-value", PUBLIC, pk("value")),
     # Writing needs a token with the write scope: without one, 401 for every session role.
     Case(
         "api:indicator-value-list",
@@ -95,14 +89,11 @@ CASES = [
         label="write",
         data=lambda cast, w: {"indicator": "IND-MATRIX", "year": 2025, "value": 1},
     ),
-    Case("api:target-list", PUBLIC),
-    Case("api:target-detail", PUBLIC, kwargs=_pk("target")),
-    Case("api:report-list", PUBLIC),
-    Case("api:report-detail", PUBLIC, kwargs=_pk("report")),
-    Case("api:activity-list", NEEDS_TOKEN),
-    Case("api:activity-detail", NEEDS_TOKEN, kwargs=_pk("activity")),
+    *_resource("target", PUBLIC, pk("target")),
+    *_resource("report", PUBLIC, pk("report")),
+    *_resource("activity", NEEDS_TOKEN, pk("activity")),
     Case("api:token_list", STAFF_ONLY),
     Case("api:token_create", STAFF_ONLY),
-    Case("api:token_revoke", TOKEN_PAGE, kwargs=_pk("token")),
-    Case("api:token_revoke", STAFF_ONLY_POST, kwargs=_pk("token"), method="post", label="post"),
+    Case("api:token_revoke", TOKEN_PAGE, kwargs=pk("token")),
+    Case.staff_post("api:token_revoke", pk("token"), label="post"),
 ]

@@ -16,13 +16,16 @@ from tests.factories import (
     ThemeFactory,
     ValueNetworkFactory,
 )
-from tests.matrix import PUBLIC, STAFF_ONLY, STAFF_ONLY_POST, Case, expect
-
-# Internal pages of the board member's field / of another field; lists of the workspace.
-INTERNAL_A = expect(302, 403, 200, 404, 200, 200, 200)
-INTERNAL_B = expect(302, 403, 404, 404, 200, 200, 200)
-WORKSPACE_LIST = expect(302, 403, 200, 200, 200, 200, 200)
-NOT_PUBLISHED = expect(404, 404, 404, 404, 404, 404, 404)
+from tests.matrix import (
+    NOWHERE,
+    PUBLIC,
+    STAFF_ONLY,
+    WORKSPACE,
+    Case,
+    expect,
+    pk,
+    variants,
+)
 
 
 def _content(field, prefix: str, actor: Actor, staff) -> dict:
@@ -84,6 +87,12 @@ def _pk(side: str, key: str):
     return lambda c, w: {"pk": w[side][key].pk}
 
 
+# Internal pages of the board member's field / of another field. Public pages of what is not
+# published answer 404 for everybody (NOWHERE).
+INTERNAL_A = expect(302, 403, 200, 404, 200, 200, 200)
+INTERNAL_B = expect(302, 403, 404, 404, 200, 200, 200)
+
+
 def _crud(name: str, key: str, *, detail=True, update=True, archive=True, history=True):
     """Detail (field A, field B), update, archive and history cases of one entity."""
     cases = []
@@ -101,53 +110,46 @@ def _crud(name: str, key: str, *, detail=True, update=True, archive=True, histor
     return cases
 
 
+def _field(side: str):
+    return lambda c, w: {"pk": getattr(c, f"field_{side}").pk}
+
+
 CASES = [
     # Public pages
     Case("fields:field_public", PUBLIC, kwargs=lambda c, w: {"slug": c.field_a.slug}),
-    Case("fields:roadmap_public", PUBLIC, kwargs=lambda c, w: {"pk": w["published"].pk}),
-    Case(
+    *variants(
         "fields:roadmap_public",
-        NOT_PUBLISHED,
-        kwargs=lambda c, w: {"pk": w["a"]["roadmap"].pk},
-        label="draft",
-    ),
-    Case(
-        "fields:roadmap_public",
-        NOT_PUBLISHED,
-        kwargs=lambda c, w: {"pk": w["submitted"].pk},
-        label="submitted",
+        ("", PUBLIC, pk("published")),
+        ("draft", NOWHERE, _pk("a", "roadmap")),
+        ("submitted", NOWHERE, pk("submitted")),
     ),
     # A measure has a public page once its roadmap is published.
-    Case("fields:measure_public", PUBLIC, kwargs=lambda c, w: {"pk": w["published_measure"].pk}),
-    Case(
+    *variants(
         "fields:measure_public",
-        NOT_PUBLISHED,
-        kwargs=lambda c, w: {"pk": w["a"]["measure"].pk},
-        label="draft",
+        ("", PUBLIC, pk("published_measure")),
+        ("draft", NOWHERE, _pk("a", "measure")),
     ),
     # Fields
-    Case("fields:field_list", WORKSPACE_LIST),
-    Case("fields:field_detail", INTERNAL_A, kwargs=lambda c, w: {"pk": c.field_a.pk}, label="a"),
-    Case("fields:field_detail", INTERNAL_B, kwargs=lambda c, w: {"pk": c.field_b.pk}, label="b"),
-    Case("fields:field_portfolio", INTERNAL_A, kwargs=lambda c, w: {"pk": c.field_a.pk}),
-    Case(
-        "fields:field_portfolio",
-        INTERNAL_B,
-        kwargs=lambda c, w: {"pk": c.field_b.pk},
-        label="field-b",
+    Case("fields:field_list", WORKSPACE),
+    *variants(
+        "fields:field_detail", ("a", INTERNAL_A, _field("a")), ("b", INTERNAL_B, _field("b"))
     ),
-    Case("fields:field_update", STAFF_ONLY, kwargs=lambda c, w: {"pk": c.field_a.pk}),
-    Case("fields:field_archive", STAFF_ONLY, kwargs=lambda c, w: {"pk": c.field_a.pk}),
-    Case("fields:field_history", STAFF_ONLY, kwargs=lambda c, w: {"pk": c.field_a.pk}),
+    *variants(
+        "fields:field_portfolio",
+        ("", INTERNAL_A, _field("a")),
+        ("field-b", INTERNAL_B, _field("b")),
+    ),
+    *[
+        Case(f"fields:field_{action}", STAFF_ONLY, kwargs=_field("a"))
+        for action in ("update", "archive", "history")
+    ],
     # Themes and assessments
-    Case("fields:theme_list", WORKSPACE_LIST),
+    Case("fields:theme_list", WORKSPACE),
     Case("fields:theme_create", STAFF_ONLY),
     *_crud("theme", "theme"),
-    Case(
+    Case.staff_post(
         "fields:theme_highlight",
-        STAFF_ONLY_POST,
-        method="post",
-        kwargs=_pk("a", "theme"),
+        _pk("a", "theme"),
         data=lambda c, w: {"version": w["a"]["theme"].version, "highlight": "1"},
     ),
     Case("fields:assessment_create", STAFF_ONLY, kwargs=_pk("a", "theme")),
@@ -155,39 +157,39 @@ CASES = [
     # Actors (staff only: organisations and contacts)
     Case("fields:actor_list", STAFF_ONLY),
     Case("fields:actor_create", STAFF_ONLY),
-    Case("fields:actor_detail", STAFF_ONLY, kwargs=lambda c, w: {"pk": w["actor"].pk}),
-    Case("fields:actor_update", STAFF_ONLY, kwargs=lambda c, w: {"pk": w["actor"].pk}),
-    Case("fields:actor_archive", STAFF_ONLY, kwargs=lambda c, w: {"pk": w["actor"].pk}),
-    Case("fields:actor_history", STAFF_ONLY, kwargs=lambda c, w: {"pk": w["actor"].pk}),
+    *[
+        Case(f"fields:actor_{action}", STAFF_ONLY, kwargs=pk("actor"))
+        for action in ("detail", "update", "archive", "history")
+    ],
     # Value networks
-    Case("fields:network_list", WORKSPACE_LIST),
+    Case("fields:network_list", WORKSPACE),
     Case("fields:network_create", STAFF_ONLY),
     *_crud("network", "network"),
-    Case(
+    Case.staff_post(
         "fields:membership_add",
-        STAFF_ONLY_POST,
-        method="post",
-        kwargs=_pk("a", "network"),
+        _pk("a", "network"),
         data=lambda c, w: {"actor": w["other_actor"].pk, "role": "hersteller"},
     ),
     *_crud("membership", "membership", detail=False, history=False),
     # Needs
-    Case("fields:need_list", WORKSPACE_LIST),
+    Case("fields:need_list", WORKSPACE),
     Case("fields:need_create", STAFF_ONLY),
     *_crud("need", "need"),
     # Roadmaps
-    Case("fields:roadmap_list", WORKSPACE_LIST),
+    Case("fields:roadmap_list", WORKSPACE),
     Case("fields:roadmap_create", STAFF_ONLY),
     *_crud("roadmap", "roadmap"),
+    # Submitted: the Lenkungskreis sees it, the board member of field A not.
     Case(
         "fields:roadmap_detail",
         expect(302, 403, 404, 200, 200, 200, 200),
-        kwargs=lambda c, w: {"pk": w["submitted"].pk},
+        kwargs=pk("submitted"),
         label="submitted-field-b",
     ),
-    Case("fields:roadmap_board_review", STAFF_ONLY, kwargs=_pk("a", "roadmap")),
-    Case("fields:roadmap_back_to_draft", STAFF_ONLY, kwargs=_pk("a", "roadmap")),
-    Case("fields:roadmap_new_version", STAFF_ONLY, kwargs=_pk("a", "roadmap")),
+    *[
+        Case(f"fields:roadmap_{action}", STAFF_ONLY, kwargs=_pk("a", "roadmap"))
+        for action in ("board_review", "back_to_draft", "new_version")
+    ],
     # Following: whoever may see the roadmap (like its page: INTERNAL_A), then back to it.
     Case(
         "fields:roadmap_follow",
@@ -195,56 +197,44 @@ CASES = [
         method="post",
         kwargs=_pk("a", "roadmap"),
     ),
-    Case(
-        "fields:roadmap_comment",
-        expect(302, 403, 302, 404, 403, 403, 403),
-        method="post",
-        kwargs=_pk("a", "roadmap"),
-        data=lambda c, w: {"text": "Bitte Fachkräfte stärker gewichten."},
-    ),
-    Case(
-        "fields:roadmap_comment",
-        expect(302, 403, 404, 404, 403, 403, 403),
-        method="post",
-        kwargs=_pk("b", "roadmap"),
-        data=lambda c, w: {"text": "Kommentar"},
-        label="field-b",
-    ),
+    # Comments: board members of the roadmap's field (404 for a field out of their scope).
+    *[
+        Case(
+            "fields:roadmap_comment",
+            expect(302, 403, board, 404, 403, 403, 403),
+            method="post",
+            kwargs=_pk(side, "roadmap"),
+            data=lambda c, w, text=text: {"text": text},
+            label=label,
+        )
+        for side, board, text, label in (
+            ("a", 302, "Bitte Fachkräfte stärker gewichten.", ""),
+            ("b", 404, "Kommentar", "field-b"),
+        )
+    ],
     # Action fields and measures
-    Case(
+    Case.staff_post(
         "fields:action_field_create",
-        STAFF_ONLY_POST,
-        method="post",
-        kwargs=_pk("a", "roadmap"),
+        _pk("a", "roadmap"),
         data=lambda c, w: {"new-action-field-title": "Neues Handlungsfeld"},
     ),
     *_crud("action_field", "action_field", detail=False),
-    Case(
-        "fields:action_field_move",
-        STAFF_ONLY_POST,
-        method="post",
-        kwargs=_pk("a", "action_field"),
-        data=lambda c, w: {"direction": "down"},
-    ),
-    Case(
+    Case.staff_post(
         "fields:measure_create",
-        STAFF_ONLY_POST,
-        method="post",
-        kwargs=_pk("a", "action_field"),
+        _pk("a", "action_field"),
         data=lambda c, w: {
             f"new-measure-{w['a']['action_field'].pk}-title": "Neue Maßnahme",
             f"new-measure-{w['a']['action_field'].pk}-status": "geplant",
         },
     ),
-    Case("fields:measure_list", WORKSPACE_LIST),
+    Case("fields:measure_list", WORKSPACE),
     *_crud("measure", "measure"),
-    Case(
-        "fields:measure_move",
-        STAFF_ONLY_POST,
-        method="post",
-        kwargs=_pk("a", "measure"),
-        data=lambda c, w: {"direction": "down"},
-    ),
+    *[
+        Case.staff_post(
+            f"fields:{kind}_move", _pk("a", kind), data=lambda c, w: {"direction": "down"}
+        )
+        for kind in ("action_field", "measure")
+    ],
     Case(
         "fields:markdown_preview",
         STAFF_ONLY,

@@ -4,7 +4,7 @@ from tests.factories import (
     OutboxMailFactory,
     UserFactory,
 )
-from tests.matrix import PUBLIC, STAFF_ONLY, STAFF_ONLY_POST, Case, expect
+from tests.matrix import PUBLIC, REDIRECTED, STAFF_ONLY, Case, pk
 
 
 def world(cast) -> dict:
@@ -25,7 +25,7 @@ CASES = [
     Case("accessibility", PUBLIC),
     Case(
         "accessibility",
-        expect(302, 302, 302, 302, 302, 302, 302),
+        REDIRECTED,
         method="post",
         data=lambda c, w: {"message": "Der Kontrast ist zu gering."},
         label="post",
@@ -33,20 +33,10 @@ CASES = [
     Case("healthz", PUBLIC),
     Case("healthz_live", PUBLIC),
     Case("feedback_inbox", STAFF_ONLY),
-    Case(
-        "feedback_mark_handled",
-        STAFF_ONLY_POST,
-        method="post",
-        kwargs=lambda c, w: {"pk": w["feedback"].pk},
-    ),
+    Case.staff_post("feedback_mark_handled", pk("feedback")),
     Case("outbox_list", STAFF_ONLY),
-    Case("outbox_retry", STAFF_ONLY_POST, method="post", kwargs=lambda c, w: {"pk": w["mail"].pk}),
+    Case.staff_post("outbox_retry", pk("mail")),
     Case("invitation_list", STAFF_ONLY),
     Case("invitation_create", STAFF_ONLY),
-    Case(
-        "invitation_resend",
-        STAFF_ONLY_POST,
-        method="post",
-        kwargs=lambda c, w: {"pk": w["invitation"].pk},
-    ),
+    Case.staff_post("invitation_resend", pk("invitation")),
 ]

@@ -8,9 +8,7 @@ from tests.factories import (
     ThemeFactory,
     ValueNetworkFactory,
 )
-from tests.matrix import PUBLIC, Case, expect
-
-NOWHERE = expect(404, 404, 404, 404, 404, 404, 404)
+from tests.matrix import NOWHERE, PUBLIC, Case, expect, pk, variants
 
 
 def _roadmap(field, status: str, slug: str) -> Roadmap:
@@ -36,34 +34,18 @@ def _archived(roadmap: Roadmap) -> Roadmap:
     return roadmap
 
 
-def _pk(key):
-    return lambda c, w: {"pk": w[key].pk}
-
-
 CASES = [
     Case("thread:search", PUBLIC, query="?q=Netz"),
     Case("thread:search", PUBLIC, query="?q=Netz&art=netzwerke&page=2", label="one-kind"),
     Case("thread:field_chain", PUBLIC, kwargs=lambda c, w: {"slug": c.field_a.slug}),
-    Case("thread:roadmap_chain", PUBLIC, kwargs=_pk("published"), label="published"),
-    # A draft: only those who see the field's internals (404 for everybody else).
-    Case(
+    # A draft: only those who see the field's internals (404 for everybody else); submitted to
+    # the Lenkungskreis: its members see it too.
+    *variants(
         "thread:roadmap_chain",
-        expect(404, 404, 200, 404, 200, 200, 200),
-        kwargs=_pk("draft_a"),
-        label="draft-own-field",
+        ("published", PUBLIC, pk("published")),
+        ("draft-own-field", expect(404, 404, 200, 404, 200, 200, 200), pk("draft_a")),
+        ("draft-foreign-field", expect(404, 404, 404, 404, 200, 200, 200), pk("draft_b")),
+        ("submitted", expect(404, 404, 404, 200, 200, 200, 200), pk("submitted_b")),
+        ("archived", NOWHERE, pk("archived")),
     ),
-    Case(
-        "thread:roadmap_chain",
-        expect(404, 404, 404, 404, 200, 200, 200),
-        kwargs=_pk("draft_b"),
-        label="draft-foreign-field",
-    ),
-    # Submitted to the Lenkungskreis: its members see it too.
-    Case(
-        "thread:roadmap_chain",
-        expect(404, 404, 404, 200, 200, 200, 200),
-        kwargs=_pk("submitted_b"),
-        label="submitted",
-    ),
-    Case("thread:roadmap_chain", NOWHERE, kwargs=_pk("archived"), label="archived"),
 ]
