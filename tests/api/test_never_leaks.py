@@ -101,32 +101,20 @@ def _ids(rows, key="id"):
 
 def test_api_returns_exactly_the_objects_whose_public_page_exists(client, world):
     dump = _api_dump(client)
-    roadmaps = {
-        r.pk for r in Roadmap.objects.all() if _page_status("fields:roadmap_public", pk=r.pk) == 200
-    }
-    assert _ids(dump["roadmap"]) == roadmaps
-    bodies = {
-        b.slug
-        for b in Body.objects.all()
-        if _page_status("governance:body_public", slug=b.slug) == 200
-    }
-    assert _ids(dump["body"], "slug") == bodies
-    events = {
-        e.slug
-        for e in ForumEvent.objects.all()
-        if _page_status("governance:event_public", slug=e.slug) == 200
-    }
-    assert _ids(dump["event"], "slug") == events
-    indicators = {
-        i.code
-        for i in Indicator.objects.all()
-        if _page_status("monitoring:indicator_public", code=i.code) == 200
-    }
-    assert _ids(dump["indicator"], "code") == indicators
-    reports = {
-        r.pk for r in Report.objects.all() if _page_status("reports:report_detail", pk=r.pk) == 200
-    }
-    assert _ids(dump["report"]) == reports
+    # API resource: (rows, public page, the key the API and the page share)
+    for resource, rows, page, key in (
+        ("roadmap", Roadmap.objects.all(), "fields:roadmap_public", "pk"),
+        ("body", Body.objects.all(), "governance:body_public", "slug"),
+        ("event", ForumEvent.objects.all(), "governance:event_public", "slug"),
+        ("indicator", Indicator.objects.all(), "monitoring:indicator_public", "code"),
+        ("report", Report.objects.all(), "reports:report_detail", "pk"),
+    ):
+        public = {
+            getattr(row, key)
+            for row in rows
+            if _page_status(page, **{key: getattr(row, key)}) == 200
+        }
+        assert _ids(dump[resource], "id" if key == "pk" else key) == public, resource
     # Decisions and themes: the public list and field pages name exactly these.
     decision_page = Client().get(reverse("governance:decision_list")).content.decode()
     for decision in Decision.objects.all():

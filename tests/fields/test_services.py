@@ -129,26 +129,20 @@ def test_it_archives_instead_of_deleting(content):
 
 
 def test_it_rejects_assessment_scores_outside_one_to_five(content, cast):
+    # 6 is one too many: the service refuses it (and 0 beside it), the database too.
+    too_high = {
+        "theme": content["theme"],
+        "author": cast.staff,
+        "specialisation_advantage": 6,
+        "actor_base": 3,
+        "application_relevance": 3,
+        "justification": "zu hoch",
+    }
     with pytest.raises(ValidationError):
-        services.assessment_create(
-            theme=content["theme"],
-            author=cast.staff,
-            specialisation_advantage=6,
-            actor_base=3,
-            application_relevance=3,
-            growth_potential=0,
-            justification="zu hoch",
-        )
+        services.assessment_create(**too_high, growth_potential=0)
     with pytest.raises(IntegrityError), transaction.atomic():
         RelevanceAssessmentFactory(
-            theme=content["theme"],
-            author=cast.staff,
-            specialisation_advantage=6,
-            actor_base=3,
-            application_relevance=3,
-            growth_potential=3,
-            justification="zu hoch",
-            assessed_on=datetime.date(2026, 1, 1),
+            **too_high, growth_potential=3, assessed_on=datetime.date(2026, 1, 1)
         )
 
 

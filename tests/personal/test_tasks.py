@@ -107,21 +107,17 @@ def test_answering_removes_the_task_and_lowers_the_count(client, cast):
 def test_meine_aufgaben_holds_its_query_budget_at_1x_and_10x(
     client, cast, django_assert_max_num_queries
 ):
-    list(_fill(cast, 1))
-    for role in ("staff", "board", "steering"):
-        client.logout()
-        client_for(client, cast.for_role(role))
-        # auth 2, roles 2, one query per section (≤ 9), unread notifications, meetings.
-        with django_assert_max_num_queries(15):
-            assert client.get("/aufgaben/").status_code == 200
-    list(_fill(cast, 9))
-    for role in ("staff", "board", "steering"):
-        client.logout()
-        client_for(client, cast.for_role(role))
-        with django_assert_max_num_queries(15):
-            assert client.get("/aufgaben/").status_code == 200
-        with django_assert_max_num_queries(5):  # auth 2, roles 2, one UNION ALL count
-            assert client.get(reverse("personal:task_count")).status_code == 200
+    for rows, counted in ((1, False), (9, True)):
+        list(_fill(cast, rows))
+        for role in ("staff", "board", "steering"):
+            client.logout()
+            client_for(client, cast.for_role(role))
+            # auth 2, roles 2, one query per section (≤ 9), unread notifications, meetings.
+            with django_assert_max_num_queries(15):
+                assert client.get("/aufgaben/").status_code == 200
+            if counted:
+                with django_assert_max_num_queries(5):  # auth 2, roles 2, one UNION ALL count
+                    assert client.get(reverse("personal:task_count")).status_code == 200
 
 
 def test_a_member_answers_an_invitation_in_the_portal_and_from_the_email(client, cast):

@@ -139,47 +139,57 @@ def test_every_scrolling_table_wrapper_is_reachable_by_keyboard():
     assert not offenders, "\n".join(offenders)
 
 
-class TestQueryBudgets:
-    """List pages use a fixed number of queries, independent of the number of rows."""
+def _invitations(rows, cast):
+    for i in range(rows):
+        user = UserFactory(username=f"eingeladen{i}@example.org")
+        InvitationFactory(user=user, invited_by=cast.staff, last_sent_at="2026-01-01T10:00Z")
 
-    @pytest.mark.parametrize("rows", [3, 30])
-    def test_feedback_inbox(self, client, cast, rows, django_assert_max_num_queries):
-        FeedbackMessageFactory.create_batch(rows, handled=True, handled_by=cast.staff)
-        client_for(client, cast.staff)
-        # session, user, groups, memberships (roles), count, page of rows with handled_by
-        with django_assert_max_num_queries(8):
-            assert client.get(reverse("feedback_inbox")).status_code == 200
 
-    @pytest.mark.parametrize("rows", [3, 30])
-    def test_invitation_list(self, client, cast, rows, django_assert_max_num_queries):
-        for i in range(rows):
-            user = UserFactory(username=f"eingeladen{i}@example.org")
-            InvitationFactory(user=user, invited_by=cast.staff, last_sent_at="2026-01-01T10:00Z")
-        client_for(client, cast.staff)
-        # session, user, groups, memberships, count, page of invitations joined with both users
-        with django_assert_max_num_queries(8):
-            assert client.get(reverse("invitation_list")).status_code == 200
+# List pages use a fixed number of queries, independent of the number of rows.
+# page: (who looks, how many rows (few, many), how to build them, queries at most: which)
+QUERY_BUDGETS = {
+    "feedback_inbox": (
+        "staff",
+        (3, 30),
+        lambda rows, cast: FeedbackMessageFactory.create_batch(
+            rows, handled=True, handled_by=cast.staff
+        ),
+        8,  # session, user, groups, memberships (roles), count, page of rows with handled_by
+    ),
+    "invitation_list": (
+        "staff",
+        (3, 30),
+        _invitations,
+        8,  # session, user, groups, memberships, count, page of invitations joined with both users
+    ),
+    "governance:body_list": (
+        "anonymous",
+        (3, 30),
+        lambda rows, cast: BodyFactory.create_batch(rows),
+        3,  # count, page of bodies with field and member count
+    ),
+    "monitoring:indicator_catalogue": (
+        "anonymous",
+        (3, 30),
+        lambda rows, cast: IndicatorFactory.create_batch(rows),
+        3,  # count, page of indicators
+    ),
+    "home": (
+        "anonymous",
+        (2, 20),
+        lambda rows, cast: FieldFactory.create_batch(rows),
+        2,  # fields with theme and highlight counts
+    ),
+}
 
-    @pytest.mark.parametrize("rows", [3, 30])
-    def test_body_list(self, client, rows, django_assert_max_num_queries):
-        for _ in range(rows):
-            BodyFactory()
-        # count, page of bodies with field and member count
-        with django_assert_max_num_queries(3):
-            assert client.get(reverse("governance:body_list")).status_code == 200
 
-    @pytest.mark.parametrize("rows", [3, 30])
-    def test_indicator_catalogue(self, client, rows, django_assert_max_num_queries):
-        for _ in range(rows):
-            IndicatorFactory()
-        # count, page of indicators
-        with django_assert_max_num_queries(3):
-            assert client.get(reverse("monitoring:indicator_catalogue")).status_code == 200
-
-    @pytest.mark.parametrize("rows", [2, 20])
-    def test_home(self, client, rows, django_assert_max_num_queries):
-        for _ in range(rows):
-            FieldFactory()
-        # fields with theme and highlight counts
-        with django_assert_max_num_queries(2):
-            assert client.get(reverse("home")).status_code == 200
+@pytest.mark.parametrize(
+    ("page", "rows"),
+    [(page, rows) for page, (_who, counts, *_rest) in QUERY_BUDGETS.items() for rows in counts],
+)
+def test_list_page_keeps_its_query_budget(client, cast, page, rows, django_assert_max_num_queries):
+    who, _counts, build, budget = QUERY_BUDGETS[page]
+    build(rows, cast)
+    client_for(client, cast.for_role(who))
+    with django_assert_max_num_queries(budget):
+        assert client.get(reverse(page)).status_code == 200
