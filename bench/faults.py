@@ -59,6 +59,26 @@ def wait_for_status(
     return None
 
 
+def start_rendering(stack: Stack, checks: Checks, year: int) -> int:
+    """Staff request the report of `year`; returns its id once a worker renders it."""
+    staff = stack.client()
+    staff.login(STAFF)
+    request_report(staff, year)
+    pk = latest_report(stack)
+    checks.check(
+        wait_for_status(stack, pk, {"wird_erstellt"}, 60, interval=0.1) is not None,
+        "rendering started",
+    )
+    return pk
+
+
+def report_outcome(stack: Stack, pk: int) -> tuple[float | None, str, int]:
+    """Seconds until the report finished or failed (None: not within REPORT_WAIT), its status
+    and its attempts."""
+    took = wait_for_status(stack, pk, {"fertig", "fehlgeschlagen"}, REPORT_WAIT)
+    return (took, *report_state(stack, pk))
+
+
 # --- faults ------------------------------------------------------------------------------------
 
 
@@ -76,8 +96,7 @@ def fault_worker_kill(stack: Stack, checks: Checks) -> None:
     for pid in children:
         os.kill(pid, signal.SIGKILL)
     log(f"killed worker child process(es) {children} with SIGKILL")
-    took = wait_for_status(stack, pk, {"fertig", "fehlgeschlagen"}, REPORT_WAIT)
-    status, attempts = report_state(stack, pk)
+    took, status, attempts = report_outcome(stack, pk)
     checks.check(
         status == "fertig" and attempts >= 2,
         f"killed mid-render → report {status} after {took and round(took)} s, "
@@ -87,20 +106,12 @@ def fault_worker_kill(stack: Stack, checks: Checks) -> None:
 
 def fault_worker_restart(stack: Stack, checks: Checks) -> None:
     """The whole worker (master and child) killed mid-render, a new one started."""
-    staff = stack.client()
-    staff.login(STAFF)
-    request_report(staff, 2023)
-    pk = latest_report(stack)
-    checks.check(
-        wait_for_status(stack, pk, {"wird_erstellt"}, 60, interval=0.1) is not None,
-        "rendering started",
-    )
+    pk = start_rendering(stack, checks, 2023)
     time.sleep(0.5)
     stack.kill("worker", signal.SIGKILL)
     log("killed the whole worker (process group) with SIGKILL; starting a new one")
     stack.start_worker()
-    took = wait_for_status(stack, pk, {"fertig", "fehlgeschlagen"}, REPORT_WAIT)
-    status, attempts = report_state(stack, pk)
+    took, status, attempts = report_outcome(stack, pk)
     checks.check(
         status == "fertig" and attempts >= 2,
         f"worker replaced → report {status} after {took and round(took)} s, attempt {attempts}",
@@ -109,22 +120,14 @@ def fault_worker_restart(stack: Stack, checks: Checks) -> None:
 
 def fault_pg_during_render(stack: Stack, checks: Checks) -> None:
     """A 25-second PostgreSQL outage during a rendering: the report still finishes."""
-    staff = stack.client()
-    staff.login(STAFF)
-    request_report(staff, 2019)
-    pk = latest_report(stack)
-    checks.check(
-        wait_for_status(stack, pk, {"wird_erstellt"}, 60, interval=0.1) is not None,
-        "rendering started",
-    )
+    pk = start_rendering(stack, checks, 2019)
     stack.stop_postgres("fast")
     log("PostgreSQL stopped mid-render for 25 s")
     time.sleep(25)
     stack.start_postgres()
     back = time.monotonic()
     log("PostgreSQL started again")
-    wait_for_status(stack, pk, {"fertig", "fehlgeschlagen"}, REPORT_WAIT)
-    status, attempts = report_state(stack, pk)
+    _took, status, attempts = report_outcome(stack, pk)
     checks.check(
         status == "fertig",
         f"report {status} {round(time.monotonic() - back)} s after PostgreSQL returned "
@@ -200,6 +203,35 @@ def _unrecoverable(stack: Stack) -> int:
     return stack.logtext("worker").count("Unrecoverable error")
 
 
+def _redis_back_after(
+    stack: Stack,
+    checks: Checks,
+    pk: int,
+    seconds: float,
+    *,
+    worker,
+    crashes: int,
+    lost: str,
+    report: str,
+) -> None:
+    """Redis, stopped, returns after `seconds`: the worker lived through it (no unrecoverable
+    crash beyond the `crashes` before) and the report `pk` finishes without a click."""
+    time.sleep(seconds)
+    alive_while_down = worker.poll() is None
+    stack.start_redis()
+    log("Redis started again")
+    took, status, attempts = report_outcome(stack, pk)
+    checks.check(
+        alive_while_down and worker.poll() is None and _unrecoverable(stack) == crashes,
+        f"the worker (pid {worker.pid}) survived losing Redis {lost}",
+    )
+    checks.check(
+        status == "fertig",
+        f"{report} → {status} {took and round(took)} s after Redis returned "
+        f"(attempt {attempts}), without a click",
+    )
+
+
 def fault_redis_worker_start(stack: Stack, checks: Checks) -> None:
     """Redis stopped right after a worker started: the worker stays up, the report finishes."""
     # A fresh worker receives its start-up sweep (due JOB_LEASE_SECONDS later) at once and
@@ -223,20 +255,15 @@ def fault_redis_worker_start(stack: Stack, checks: Checks) -> None:
     response = request_report(staff, 2018)
     checks.check(response.status_code == 302, f"report request answered {response.status_code}")
     pk = latest_report(stack)
-    time.sleep(8)
-    alive_while_down = worker.poll() is None
-    stack.start_redis()
-    log("Redis started again")
-    took = wait_for_status(stack, pk, {"fertig", "fehlgeschlagen"}, REPORT_WAIT)
-    status, attempts = report_state(stack, pk)
-    checks.check(
-        alive_while_down and worker.poll() is None and _unrecoverable(stack) == crashes,
-        f"the worker (pid {worker.pid}) survived losing Redis right after its start",
-    )
-    checks.check(
-        status == "fertig",
-        f"report requested meanwhile → {status} {took and round(took)} s after Redis returned "
-        f"(attempt {attempts}), without a click",
+    _redis_back_after(
+        stack,
+        checks,
+        pk,
+        8,
+        worker=worker,
+        crashes=crashes,
+        lost="right after its start",
+        report="report requested meanwhile",
     )
 
 
@@ -247,30 +274,11 @@ def fault_redis_mid_render(stack: Stack, checks: Checks) -> None:
     # redis-worker-start.
     crashes = _unrecoverable(stack)
     worker = stack.processes["worker"]
-    staff = stack.client()
-    staff.login(STAFF)
-    request_report(staff, 2017)
-    pk = latest_report(stack)
-    checks.check(
-        wait_for_status(stack, pk, {"wird_erstellt"}, 60, interval=0.1) is not None,
-        "rendering started",
-    )
+    pk = start_rendering(stack, checks, 2017)
     stack.stop_redis()
     log("Redis stopped mid-render for 10 s")
-    time.sleep(10)
-    alive_while_down = worker.poll() is None
-    stack.start_redis()
-    log("Redis started again")
-    took = wait_for_status(stack, pk, {"fertig", "fehlgeschlagen"}, REPORT_WAIT)
-    status, attempts = report_state(stack, pk)
-    checks.check(
-        alive_while_down and worker.poll() is None and _unrecoverable(stack) == crashes,
-        f"the worker (pid {worker.pid}) survived losing Redis mid-render",
-    )
-    checks.check(
-        status == "fertig",
-        f"report → {status} {took and round(took)} s after Redis returned (attempt {attempts}), "
-        "without a click",
+    _redis_back_after(
+        stack, checks, pk, 10, worker=worker, crashes=crashes, lost="mid-render", report="report"
     )
 
 
