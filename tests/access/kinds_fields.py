@@ -30,7 +30,7 @@ from .policy import (
     staff,
     steering_after_submission,
 )
-from .world import Kind, World
+from .world import Kind, World, every_status
 
 SCOPES = ("a", "b")
 
@@ -83,24 +83,18 @@ def build_fields(w: World) -> None:
 
 
 def build_themes(w: World) -> None:
-    statuses = {
-        "candidate": Theme.Status.CANDIDATE,
-        "active": Theme.Status.ACTIVE,
-        "highlight": Theme.Status.HIGHLIGHT,
-        "dormant": Theme.Status.DORMANT,
-        "archived": Theme.Status.ACTIVE,
-    }
-    for scope in SCOPES:
-        for state, status in statuses.items():
-            marker = w.marker()
-            theme = ThemeFactory(
-                field=w.field(scope),
-                name=f"Thema {marker}",
-                slug=marker.lower(),
-                status=status,
-                is_archived=state == "archived",
-            )
-            w.add("theme", state, scope, theme, marker)
+    def theme(scope, state, status, marker):
+        return ThemeFactory(
+            field=w.field(scope),
+            name=f"Thema {marker}",
+            slug=marker.lower(),
+            status=status,
+            is_archived=state == "archived",
+        )
+
+    w.add_per_status(
+        "theme", SCOPES, every_status(Theme.Status, archived=Theme.Status.ACTIVE), theme
+    )
 
 
 def build_assessments(w: World) -> None:
@@ -149,23 +143,15 @@ def build_network_members(w: World) -> None:
 
 
 def build_needs(w: World) -> None:
-    statuses = {
-        "open": Need.Status.OPEN,
-        "in_progress": Need.Status.IN_PROGRESS,
-        "addressed": Need.Status.ADDRESSED,
-        "rejected": Need.Status.REJECTED,
-        "archived": Need.Status.OPEN,
-    }
-    for scope in SCOPES:
-        for state, status in statuses.items():
-            marker = w.marker()
-            need = NeedFactory(
-                theme=_theme(w, scope),
-                title=f"Bedarf {marker}",
-                status=status,
-                is_archived=state == "archived",
-            )
-            w.add("need", state, scope, need, marker)
+    def need(scope, state, status, marker):
+        return NeedFactory(
+            theme=_theme(w, scope),
+            title=f"Bedarf {marker}",
+            status=status,
+            is_archived=state == "archived",
+        )
+
+    w.add_per_status("need", SCOPES, every_status(Need.Status, archived=Need.Status.OPEN), need)
 
 
 def _roadmaps_in_every_state(w: World, scope: str):
@@ -198,20 +184,27 @@ def build_roadmaps(w: World) -> None:
             w.add("roadmap", state, scope, roadmap, marker)
 
 
-def _action_fields(w: World, scope: str):
-    """An action field (with one measure) in a roadmap of every state, plus archived ones."""
-    for state, roadmap, _marker in _roadmaps_in_every_state(w, scope):
-        if state == "archived":  # an archived action field in a draft roadmap instead
-            roadmap.is_archived = False
-            roadmap.save()
+def _in_every_parent(w: World, parents, make):
+    """(state, child, marker) for every (state, parent, _): `make(parent, marker, archived)`
+    builds the child. In the state "archived" the parent is live (a draft) and the child is the
+    archived one instead."""
+    for state, parent, _marker in parents:
+        if state == "archived":
+            parent.is_archived = False
+            parent.save()
         marker = w.marker()
-        action_field = ActionFieldFactory(
-            roadmap=roadmap,
-            title=f"Handlungsfeld {marker}",
-            order=1,
-            is_archived=state == "archived",
-        )
-        yield state, action_field, marker
+        yield state, make(parent, marker, state == "archived"), marker
+
+
+def _action_fields(w: World, scope: str):
+    """An action field in a roadmap of every state, plus an archived one in a draft."""
+    return _in_every_parent(
+        w,
+        _roadmaps_in_every_state(w, scope),
+        lambda roadmap, marker, archived: ActionFieldFactory(
+            roadmap=roadmap, title=f"Handlungsfeld {marker}", order=1, is_archived=archived
+        ),
+    )
 
 
 def build_action_fields(w: World) -> None:
@@ -222,17 +215,14 @@ def build_action_fields(w: World) -> None:
 
 def build_measures(w: World) -> None:
     for scope in SCOPES:
-        for state, action_field, _marker in _action_fields(w, scope):
-            if state == "archived":
-                action_field.is_archived = False
-                action_field.save()
-            marker = w.marker()
-            measure = MeasureFactory(
-                action_field=action_field,
-                title=f"Maßnahme {marker}",
-                order=1,
-                is_archived=state == "archived",
-            )
+        measures = _in_every_parent(
+            w,
+            _action_fields(w, scope),
+            lambda action_field, marker, archived: MeasureFactory(
+                action_field=action_field, title=f"Maßnahme {marker}", order=1, is_archived=archived
+            ),
+        )
+        for state, measure, marker in measures:
             w.add("measure", state, scope, measure, marker)
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import secrets
 
 from django.utils import timezone
 
@@ -40,29 +39,24 @@ from .policy import (
     staff,
     steering_after_submission,
 )
-from .world import Kind, World, days
+from .world import Kind, World, days, every_status
 
 BODY_SCOPES = ("a", "b", "lk")
 
 
 def build_goals(w: World) -> None:
-    statuses = {
-        "draft": DevelopmentGoal.Status.DRAFT,
-        "submitted": DevelopmentGoal.Status.SUBMITTED,
-        "approved": DevelopmentGoal.Status.APPROVED,
-        "returned": DevelopmentGoal.Status.RETURNED,
-        "archived": DevelopmentGoal.Status.DRAFT,
-    }
-    for state, status in statuses.items():
-        marker = w.marker()
-        goal = DevelopmentGoalFactory(
-            field=w.field("a"),
+    statuses = every_status(DevelopmentGoal.Status, archived=DevelopmentGoal.Status.DRAFT)
+
+    def goal(scope, state, status, marker):
+        return DevelopmentGoalFactory(
+            field=w.field(scope),
             title=f"Ziel {marker}",
             status=status,
             submitted_at=timezone.now() if state != "draft" else None,
             is_archived=state == "archived",
         )
-        w.add("goal", state, "a", goal, marker)
+
+    w.add_per_status("goal", ("a",), statuses, goal)
 
 
 def build_bodies(w: World) -> None:
@@ -204,25 +198,18 @@ def build_events(w: World) -> None:
 
 def build_registrations(w: World) -> None:
     event = _event(w)
-    statuses = {
-        "pending": Registration.Status.PENDING,
-        "confirmed": Registration.Status.CONFIRMED,
-        "waiting": Registration.Status.WAITING,
-        "cancelled": Registration.Status.CANCELLED,
-    }
-    for state, status in statuses.items():
-        marker = w.marker()
-        registration = RegistrationFactory(
+    statuses = every_status(Registration.Status)
+
+    def registration(scope, state, status, marker):
+        return RegistrationFactory(
             event=event,
             name=f"Person {marker}",
             email=f"{marker.lower()}@example.org",
-            privacy_consent=True,
             status=status,
-            confirmation_token=secrets.token_urlsafe(24),
-            confirmation_sent_at=timezone.now(),
             email_confirmed_at=None if state == "pending" else timezone.now(),
         )
-        w.add("registration", state, "-", registration, marker)
+
+    w.add_per_status("registration", ("-",), statuses, registration)
 
 
 GOAL_AUDIENCE = any_of(staff, all_of(steering_after_submission, not_in_states("archived")))

@@ -29,7 +29,7 @@ from tests.monitoring.factories import (
 from tests.reports.factories import NarrativeFactory, ReportFactory
 
 from .policy import MINISTRY, STEERING, any_of, in_states, not_in_states, roles, staff
-from .world import Kind, World
+from .world import Kind, World, every_status
 
 LIVE = not_in_states("archived")
 
@@ -102,15 +102,11 @@ def build_validation_rules(w: World) -> None:
 
 
 def build_import_batches(w: World) -> None:
-    statuses = {
-        "preview": ImportBatch.Status.PREVIEW,
-        "imported": ImportBatch.Status.IMPORTED,
-        "rolled_back": ImportBatch.Status.ROLLED_BACK,
-    }
+    statuses = every_status(ImportBatch.Status)
     content = b"Code;Jahr;Wert\n"
-    for state, status in statuses.items():
-        marker = w.marker()
-        batch = ImportBatchFactory(
+
+    def batch(scope, state, status, marker):
+        return ImportBatchFactory(
             kind=ImportBatch.Kind.INDICATOR_VALUES,
             status=status,
             file_name=f"{marker}.csv",
@@ -120,7 +116,8 @@ def build_import_batches(w: World) -> None:
             imported_at=timezone.now() if state != "preview" else None,
             rolled_back_at=timezone.now() if state == "rolled_back" else None,
         )
-        w.add("import_batch", state, "-", batch, marker)
+
+    w.add_per_status("import_batch", ("-",), statuses, batch)
 
 
 REPORT_STATES = {
@@ -201,10 +198,14 @@ def build_outbox_mails(w: World) -> None:
         "sent": OutboxMail.Status.SENT,
         "failed": OutboxMail.Status.FAILED,
     }
-    for state, status in states.items():
-        marker = w.marker()
-        mail = OutboxMailFactory(subject=f"Einladung {marker}", status=status)
-        w.add("outbox_mail", state, "-", mail, marker)
+    w.add_per_status(
+        "outbox_mail",
+        ("-",),
+        states,
+        lambda scope, state, status, marker: OutboxMailFactory(
+            subject=f"Einladung {marker}", status=status
+        ),
+    )
 
 
 KINDS = [

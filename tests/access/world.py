@@ -42,6 +42,14 @@ class World:
         self.instances.append(Instance(kind, state, scope, obj, marker))
         return obj
 
+    def add_per_status(self, kind: str, scopes, statuses: dict[str, str], build) -> None:
+        """One `kind` object per scope and state: `build(scope, state, status, marker)` makes
+        it, with the marker in its texts (an "archived" state is a status plus is_archived)."""
+        for scope in scopes:
+            for state, status in statuses.items():
+                marker = self.marker()
+                self.add(kind, state, scope, build(scope, state, status, marker), marker)
+
     def field(self, scope: str):
         return {"a": self.cast.field_a, "b": self.cast.field_b}[scope]
 
@@ -51,6 +59,13 @@ class World:
             "b": self.cast.board_b,
             "lk": self.cast.lenkungskreis,
         }[scope]
+
+
+def every_status(status_enum, archived=None) -> dict[str, str]:
+    """{state: status} for every status the model knows (state: the lower-case member name),
+    plus the state "archived" with the status `archived` if given (set is_archived for it)."""
+    states = {member.name.lower(): member for member in status_enum}
+    return states | ({"archived": archived} if archived is not None else {})
 
 
 @dataclass(frozen=True)
