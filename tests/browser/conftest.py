@@ -96,6 +96,16 @@ class UI:
         )
         self.scanned.add(self._key(self.page.url))
 
+    def follow(self, name, **options):
+        """Click the link `name` (options as for `get_by_role`), wait for the page, scan it."""
+        self.page.get_by_role("link", name=name, **options).click()
+        self.scan()
+
+    def press(self, name, **options):
+        """Click the button `name` (options as for `get_by_role`), wait for the page, scan it."""
+        self.page.get_by_role("button", name=name, **options).click()
+        self.scan()
+
     def login(self, email: str, password: str):
         self.goto("/accounts/login/")
         self.page.get_by_label("E-Mail-Adresse").fill(email)

@@ -68,9 +68,7 @@ def test_staff_build_theme_network_and_roadmap_and_restore_a_measure(ui, demo):
     assert assessment.scores == [5, 4, 4, 5]
 
     # … marked a highlight.
-    page.get_by_role("button", name="Als Highlight markieren").click()
-    page.wait_for_load_state("load")
-    ui.scan()
+    ui.press("Als Highlight markieren")
     expect(page.get_by_test_id("theme-status")).to_contain_text("Highlight")
     theme.refresh_from_db()
     assert theme.status == Theme.Status.HIGHLIGHT

@@ -15,20 +15,9 @@ pytestmark = pytest.mark.browser
 EMAIL = {account.key: account.email for account in DEMO_ACCOUNTS}
 
 
-def _nav(page, name):
-    nav = page.get_by_role("navigation", name="Hauptnavigation")
-    menu = nav.locator("details").filter(has=page.locator(f'a:text-is("{name}")'))
-    if menu.count() and not menu.first.evaluate("d => d.open"):
-        menu.first.locator("summary").click()  # the link sits in a menu group
-    nav.get_by_role("link", name=name, exact=True).click()
-    page.wait_for_load_state("load")
-
-
-def _action(page, verb, obj):
-    """Click a row action; its accessible name is "<verb>: <object>" (the object is sr-only)."""
-    name = re.compile(rf"^{verb}\W+{re.escape(str(obj))}$")
-    page.get_by_role("link", name=name).click()
-    page.wait_for_load_state("load")
+def _action(ui, verb, obj):
+    """Follow a row action; its accessible name is "<verb>: <object>" (the object is sr-only)."""
+    ui.follow(re.compile(rf"^{verb}\W+{re.escape(str(obj))}$"))
 
 
 def test_board_member_scores_needs_and_staff_close_the_round(ui, demo):
@@ -39,19 +28,17 @@ def test_board_member_scores_needs_and_staff_close_the_round(ui, demo):
 
     ui.login(EMAIL["board"], DEMO_PASSWORD)
     page = ui.page
-    _nav(page, "Meine Gremien")
+    ui.nav("Meine Gremien")
     ui.scan()
     bodies = page.get_by_test_id("my-bodies")
     assert "Strategiebeirat Industrielle Produktion und Systeme" in bodies.inner_text()
     assert bodies.locator("li").count() == 1  # only the own field's board
 
-    _nav(page, "Priorisierung")
+    ui.nav("Priorisierung")
     ui.scan()
     rows = page.locator("table tbody tr")
     assert rows.count() == 1  # rounds of other boards are not listed
-    page.get_by_role("link", name=round_.title).click()
-    page.wait_for_load_state("load")
-    ui.scan()
+    ui.follow(round_.title)
     assert page.get_by_test_id("results-table").count() == 0
 
     items = page.get_by_test_id("review-item")
@@ -63,37 +50,27 @@ def test_board_member_scores_needs_and_staff_close_the_round(ui, demo):
         else:
             item.get_by_label(str(score), exact=True).check()
     items.nth(0).get_by_label("Kommentar").fill("Sehr dringend für den Mittelstand.")
-    page.get_by_role("button", name="Bewertung absenden").click()
-    page.wait_for_load_state("load")
-    ui.scan()
+    ui.press("Bewertung absenden")
     assert page.get_by_text("Ihre Bewertungen sind gespeichert.").is_visible()
     ui.screenshot("priorisierung-bewerten")
     ui.logout()
 
     ui.login(EMAIL["staff"], DEMO_PASSWORD)
-    _nav(page, "Priorisierung")
+    ui.nav("Priorisierung")
     ui.scan()
-    page.get_by_role("link", name=round_.title).click()
-    page.wait_for_load_state("load")
-    ui.scan()
+    ui.follow(round_.title)
     assert (
         "1 von 4 Mitgliedern haben geantwortet."
         in page.get_by_test_id("participation-count").inner_text()
     )
-    page.get_by_role("link", name="Runde abschließen").click()
-    page.wait_for_load_state("load")
-    ui.scan()
+    ui.follow("Runde abschließen")
     # 1 of 4 is below the participation quorum: closing without a reason is refused.
-    page.get_by_role("button", name="Runde abschließen").click()
-    page.wait_for_load_state("load")
-    ui.scan()
+    ui.press("Runde abschließen")
     expect(page.locator("main")).to_contain_text("Bitte begründen Sie")
     page.get_by_label("Begründung (nötig unter der Mindestbeteiligung)").fill(
         "Frist abgelaufen; das Ergebnis dient als Orientierung."
     )
-    page.get_by_role("button", name="Runde abschließen").click()
-    page.wait_for_load_state("load")
-    ui.scan()
+    ui.press("Runde abschließen")
 
     assert page.get_by_test_id("round-status").inner_text() == "abgeschlossen"
     assert page.get_by_test_id("results-chart").is_visible()
@@ -103,12 +80,8 @@ def test_board_member_scores_needs_and_staff_close_the_round(ui, demo):
     # Closing changes no priority; staff take the means over in an explicit step.
     assert page.get_by_test_id("priorities-pending").is_visible()
     assert [Need.objects.get(pk=pk).priority for pk in need_ids] == before
-    page.get_by_role("link", name="Prioritäten übernehmen (Vorschau)").click()
-    page.wait_for_load_state("load")
-    ui.scan()
-    page.get_by_role("button", name="Prioritäten übernehmen").click()
-    page.wait_for_load_state("load")
-    ui.scan()
+    ui.follow("Prioritäten übernehmen (Vorschau)")
+    ui.press("Prioritäten übernehmen")
     assert page.get_by_test_id("priorities-applied").is_visible()
     priorities = [Need.objects.get(pk=pk).priority for pk in need_ids]
     assert [str(p) if p is not None else None for p in priorities] == [
@@ -134,45 +107,29 @@ def test_staff_submit_a_roadmap_the_steering_committee_approves_it_and_it_is_pub
 
     ui.login(EMAIL["staff"], DEMO_PASSWORD)
     page = ui.page
-    _nav(page, "Beschlussvorlagen")
+    ui.nav("Beschlussvorlagen")
     ui.scan()
-    page.get_by_role("link", name="Roadmaps zum Einreichen").click()
-    page.wait_for_load_state("load")
-    ui.scan()
-    _action(page, "Einreichen", roadmap)
-    page.wait_for_load_state("load")
-    ui.scan()
-    page.get_by_role("button", name="Einreichen").click()
-    page.wait_for_load_state("load")
-    ui.scan()
+    ui.follow("Roadmaps zum Einreichen")
+    _action(ui, "Einreichen", roadmap)
+    ui.press("Einreichen")
     ui.logout()
 
     ui.login(EMAIL["steering"], DEMO_PASSWORD)
-    _nav(page, "Beschlussvorlagen")
+    ui.nav("Beschlussvorlagen")
     ui.scan()
     assert "Roadmap Photonik 2030" in page.get_by_test_id("approval-table").inner_text()
-    _action(page, "Entscheiden", roadmap)
-    page.wait_for_load_state("load")
-    ui.scan()
+    _action(ui, "Entscheiden", roadmap)
     page.get_by_label("beschließen", exact=True).check()
-    page.get_by_role("button", name="Entscheidung speichern").click()
-    page.wait_for_load_state("load")
-    ui.scan()
+    ui.press("Entscheidung speichern")
     assert page.get_by_text("Die Vorlage ist beschlossen.").is_visible()
     ui.logout()
 
     ui.login(EMAIL["staff"], DEMO_PASSWORD)
-    _nav(page, "Beschlussvorlagen")
+    ui.nav("Beschlussvorlagen")
     ui.scan()
-    page.get_by_role("link", name="Beschlossene Roadmaps zum Veröffentlichen").click()
-    page.wait_for_load_state("load")
-    ui.scan()
-    _action(page, "Veröffentlichen", roadmap)
-    page.wait_for_load_state("load")
-    ui.scan()
-    page.get_by_role("button", name="Veröffentlichen").click()
-    page.wait_for_load_state("load")
-    ui.scan()
+    ui.follow("Beschlossene Roadmaps zum Veröffentlichen")
+    _action(ui, "Veröffentlichen", roadmap)
+    ui.press("Veröffentlichen")
     ui.goto(f"/beschlussvorlagen/roadmap/{roadmap.pk}/verlauf/")
     history = page.locator("main").inner_text()
     for reason in (

@@ -22,9 +22,7 @@ def _register(ui, name, email):
     page.get_by_label("Name", exact=True).fill(name)
     page.get_by_label("E-Mail-Adresse").fill(email)
     page.get_by_label("Ich habe die Datenschutzhinweise gelesen").check()
-    page.get_by_role("button", name="Verbindlich anmelden").click()
-    page.wait_for_load_state("load")
-    ui.scan()
+    ui.press("Verbindlich anmelden")
     assert page.get_by_text("Bitte bestätigen Sie Ihre Anmeldung").is_visible()
     message = next(m for m in reversed(mail.outbox) if m.to == [email])
     link = re.search(r"https?://\S+/anmeldung-bestaetigen/\S+/", message.body)[0]
@@ -40,9 +38,7 @@ def test_visitors_register_for_a_forum_event_until_the_waiting_list(ui, demo):
     event.capacity = 1
     event.save()
     page = ui.goto("/veranstaltungen/")
-    page.get_by_role("link", name=event.title).click()
-    page.wait_for_load_state("load")
-    ui.scan()
+    ui.follow(event.title)
     _register(ui, "Erika Muster", "erika@example.org")
     assert page.get_by_text("Ihre Anmeldung ist bestätigt").is_visible()
     _register(ui, "Max Muster", "max@example.org")
@@ -111,9 +107,7 @@ def test_staff_withdraw_a_wrong_document_and_cancel_an_upcoming_meeting(ui, demo
     page = ui.goto(meeting.get_absolute_url())
     page.get_by_role("link", name=re.compile(r"Zurückziehen.*falsche Fassung")).click()
     ui.scan()
-    page.get_by_role("button", name="Zurückziehen").click()
-    page.wait_for_load_state("load")
-    ui.scan()
+    ui.press("Zurückziehen")
     assert page.get_by_text("ist zurückgezogen").is_visible()
     document = MeetingDocument.objects.get(meeting=meeting)
     assert document.is_archived
@@ -125,9 +119,7 @@ def test_staff_withdraw_a_wrong_document_and_cancel_an_upcoming_meeting(ui, demo
     page.get_by_role("link", name="Sitzung absagen").click()
     ui.scan()
     page.get_by_label("Grund der Absage").fill("Terminkonflikt mit dem Landtag")
-    page.get_by_role("button", name="Sitzung absagen").click()
-    page.wait_for_load_state("load")
-    ui.scan()
+    ui.press("Sitzung absagen")
     assert page.get_by_test_id("meeting-cancelled").is_visible()
     ui.logout()
 

@@ -32,18 +32,14 @@ def test_staff_import_preview_confirm_dashboard_and_rollback(ui, demo, tmp_path)
     page = ui.goto("/verwaltung/import/")
     page.get_by_label("Aktivitäten").check()
     page.get_by_label("Datei (CSV oder XLSX)").set_input_files(str(path))
-    page.get_by_role("button", name="Hochladen und prüfen").click()
-    page.wait_for_load_state("load")
-    ui.scan()
+    ui.press("Hochladen und prüfen")
     assert page.get_by_text("Vorschau: Noch ist nichts importiert.").is_visible()
     preview = page.get_by_test_id("preview-table")
     assert preview.get_by_text("Studie Wasserstoffregion Thüringen").is_visible()
     assert preview.locator("tbody tr").count() == 2
     ui.screenshot("import-vorschau")
 
-    page.get_by_role("button", name="Import bestätigen").click()
-    page.wait_for_load_state("load")
-    ui.scan()
+    ui.press("Import bestätigen")
     assert page.get_by_test_id("batch-status").inner_text() == "importiert"
     assert "2 neu" in page.get_by_test_id("batch-counts").inner_text()
     detail_url = page.url
@@ -55,12 +51,8 @@ def test_staff_import_preview_confirm_dashboard_and_rollback(ui, demo, tmp_path)
     ui.screenshot("dashboard")
 
     page = ui.goto(detail_url.removeprefix(ui.base_url))
-    page.get_by_role("link", name="Import zurückrollen").click()
-    page.wait_for_load_state("load")
-    ui.scan()
-    page.get_by_role("button", name="Ja, zurückrollen").click()
-    page.wait_for_load_state("load")
-    ui.scan()
+    ui.follow("Import zurückrollen")
+    ui.press("Ja, zurückrollen")
     assert page.get_by_test_id("batch-status").inner_text() == "zurückgerollt"
 
     page = ui.goto("/dashboard/")

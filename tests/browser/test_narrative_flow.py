@@ -46,9 +46,7 @@ def test_staff_write_the_narrative_request_with_a_stichtag_ministry_downloads(
     page.wait_for_load_state("load")
     ui.scan()
     page.get_by_label("Berichtsjahr").select_option("2025")
-    page.get_by_role("button", name="Anzeigen").click()
-    page.wait_for_load_state("load")
-    ui.scan()
+    ui.press("Anzeigen")
     table = page.get_by_test_id("narrative-table")
     # The demo wrote three chapters (marked as samples); four field chapters are still open.
     assert table.get_by_text("noch nicht geschrieben").count() == 4
@@ -56,9 +54,7 @@ def test_staff_write_the_narrative_request_with_a_stichtag_ministry_downloads(
     page.wait_for_load_state("load")
     ui.scan()
     assert page.get_by_test_id("comment").get_by_text("Patentanmeldungen").is_visible()
-    page.get_by_role("link", name="Einschätzung bearbeiten").click()
-    page.wait_for_load_state("load")
-    ui.scan()
+    ui.follow("Einschätzung bearbeiten")
 
     page.get_by_label("Einschätzung der Geschäftsstelle (Markdown)").fill(TEXT)
     page.get_by_test_id("preview-text").click()
@@ -68,9 +64,7 @@ def test_staff_write_the_narrative_request_with_a_stichtag_ministry_downloads(
     assert preview.locator("li").count() == 2
     ui.scan()
     ui.screenshot("einschaetzung-bearbeiten")
-    page.get_by_role("button", name="Speichern").click()
-    page.wait_for_load_state("load")
-    ui.scan()
+    ui.press("Speichern")
     assert page.get_by_test_id("narrative-text").locator("strong").inner_text() == "2,87 %"
     assert Narrative.objects.get(year=2025, chapter="thueringen").version == 2
     ui.logout()
@@ -80,9 +74,7 @@ def test_staff_write_the_narrative_request_with_a_stichtag_ministry_downloads(
     assert page.get_by_test_id("narrative-text").get_by_text("Wasserstoff").is_visible()
     assert page.get_by_role("link", name="Einschätzung bearbeiten").count() == 0
     page.get_by_label("Ihr Kommentar").fill("Bitte die Fachkräftelücke mit Zahlen belegen.")
-    page.get_by_role("button", name="Kommentar abgeben").click()
-    page.wait_for_load_state("load")
-    ui.scan()
+    ui.press("Kommentar abgeben")
     assert page.get_by_test_id("comment").get_by_text("Fachkräftelücke").is_visible()
     comment = NarrativeComment.objects.get(text__contains="Fachkräftelücke")
     assert (comment.author.email, comment.narrative_version) == (ACCOUNTS["steering"].email, 2)
@@ -95,9 +87,7 @@ def test_staff_write_the_narrative_request_with_a_stichtag_ministry_downloads(
     ui.goto("/berichte/erstellung/")
     page.get_by_label("Berichtsjahr").select_option("2025")
     page.get_by_label("Stichtag").fill(today.isoformat())
-    page.get_by_role("button", name="Bericht erstellen").click()
-    page.wait_for_load_state("load")
-    ui.scan()
+    ui.press("Bericht erstellen")
     report = Report.objects.get()
     assert report.stichtag == today
     assert report_render_task.apply(args=[report.pk]).get() == "rendered"

@@ -19,9 +19,7 @@ def test_visitor_reads_open_data_and_api_docs(ui, demo):
     assert page.get_by_role("heading", name="Offene Daten", exact=True).is_visible()
     assert page.get_by_role("link", name="themes.csv").is_visible()
     ui.screenshot("offene-daten")
-    page.get_by_role("link", name="API-Dokumentation").click()
-    page.wait_for_load_state("load")
-    ui.scan()
+    ui.follow("API-Dokumentation")
     assert page.get_by_role("heading", name="GET /api/v1/roadmaps/ – Roadmaps").is_visible()
     ui.screenshot("api-dokumentation")
 
@@ -29,16 +27,12 @@ def test_visitor_reads_open_data_and_api_docs(ui, demo):
 def test_staff_issue_and_revoke_a_token_for_the_statistics_office(ui, demo):
     ui.login(ACCOUNTS["staff"].email, DEMO_PASSWORD)
     page = ui.goto("/verwaltung/api-zugaenge/")
-    page.get_by_role("link", name="Zugang anlegen").click()
-    page.wait_for_load_state("load")
-    ui.scan()
+    ui.follow("Zugang anlegen")
     page.get_by_label("Person").select_option(label="Sina Statistik (statistik@ris-portal.example)")
     page.get_by_label("Bezeichnung").fill("TLS-Lieferung")
     page.get_by_label("Lesen mit den Rechten der Rolle").check()
     page.get_by_label("Indikatorwerte liefern").check()
-    page.get_by_role("button", name="Zugang anlegen").click()
-    page.wait_for_load_state("load")
-    ui.scan()
+    ui.press("Zugang anlegen")
     raw = page.get_by_test_id("raw-token").inner_text()
     assert raw.startswith("ris_")
     ui.screenshot("api-zugang-angelegt")
@@ -52,17 +46,13 @@ def test_staff_issue_and_revoke_a_token_for_the_statistics_office(ui, demo):
     with urllib.request.urlopen(request, timeout=30) as response:
         assert json.load(response)["results"][0]["action"] == "created"
 
-    page.get_by_role("link", name="Zurück zu den API-Zugängen").click()
-    page.wait_for_load_state("load")
-    ui.scan()
+    ui.follow("Zurück zu den API-Zugängen")
     page.get_by_role("row", name=re.compile("TLS-Lieferung")).get_by_role(
         "link", name=re.compile("^Widerrufen")
     ).click()
     page.wait_for_load_state("load")
     ui.scan()
-    page.get_by_role("button", name="Ja, widerrufen").click()
-    page.wait_for_load_state("load")
-    ui.scan()
+    ui.press("Ja, widerrufen")
     assert page.get_by_text("widerrufen am").is_visible()
     request = urllib.request.Request(ui.url("/api/v1/"), headers={"Authorization": f"Bearer {raw}"})
     with pytest.raises(urllib.error.HTTPError) as refused:

@@ -37,9 +37,7 @@ def test_board_member_answers_a_round_from_meine_aufgaben(ui, demo):
     items = page.get_by_test_id("review-item")
     for index in range(items.count()):
         items.nth(index).get_by_label("4", exact=True).check()
-    page.get_by_role("button", name="Bewertung absenden").click()
-    page.wait_for_load_state("load")
-    ui.scan()
+    ui.press("Bewertung absenden")
     assert ReviewResponse.objects.filter(item__round=round_, user__email=EMAIL["board"]).exists()
 
     ui.nav("Meine Aufgaben")
@@ -59,9 +57,7 @@ def test_steering_committee_decides_from_meine_aufgaben(ui, demo):
     assert page.url.endswith("/aufgaben/")
     _open_task(ui, "goals_to_decide", goal.title)
     page.get_by_label("beschließen", exact=True).check()
-    page.get_by_role("button", name="Entscheidung speichern").click()
-    page.wait_for_load_state("load")
-    ui.scan()
+    ui.press("Entscheidung speichern")
     goal.refresh_from_db()
     assert goal.status == DevelopmentGoal.Status.APPROVED
     ui.nav("Meine Aufgaben")
@@ -80,9 +76,7 @@ def test_staff_publish_an_approved_roadmap_from_meine_aufgaben(ui, demo):
     assert page.url.endswith("/aufgaben/")
     ui.screenshot("meine-aufgaben-geschaeftsstelle")
     _open_task(ui, "roadmaps_to_publish", str(roadmap))
-    page.get_by_role("button", name="Veröffentlichen").click()
-    page.wait_for_load_state("load")
-    ui.scan()
+    ui.press("Veröffentlichen")
     roadmap.refresh_from_db()
     assert roadmap.status == Roadmap.Status.PUBLISHED
 
@@ -95,7 +89,5 @@ def test_ministry_sees_every_bodys_meetings_and_the_grouped_navigation(ui, demo)
     ui.scan()
     assert "Kommende Sitzungen aller Gremien" in page.locator("main").inner_text()
     ui.goto("/aufgaben/einstellungen/")
-    page.get_by_role("button", name="Kalenderadresse erstellen").click()
-    page.wait_for_load_state("load")
-    ui.scan()
+    ui.press("Kalenderadresse erstellen")
     assert "/kalender/" in page.get_by_test_id("feed-url").input_value()

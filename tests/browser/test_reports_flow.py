@@ -33,9 +33,7 @@ def test_staff_request_ministry_downloads_staff_publish_public_finds(ui, demo, q
     ui.login(ACCOUNTS["staff"].email, DEMO_PASSWORD)
     ui.goto("/berichte/erstellung/")
     page.get_by_label("Berichtsjahr").select_option("2025")
-    page.get_by_role("button", name="Bericht erstellen").click()
-    page.wait_for_load_state("load")
-    ui.scan()
+    ui.press("Bericht erstellen")
     status = page.get_by_test_id("report-status")
     assert status.get_attribute("data-status") == "angefordert"
     ui.screenshot("bericht-angefordert")
@@ -62,13 +60,9 @@ def test_staff_request_ministry_downloads_staff_publish_public_finds(ui, demo, q
 
     ui.login(ACCOUNTS["staff"].email, DEMO_PASSWORD)
     ui.goto(f"/berichte/{report.pk}/")
-    page.get_by_role("link", name="Veröffentlichen").click()
-    page.wait_for_load_state("load")
-    ui.scan()
+    ui.follow("Veröffentlichen")
     page.get_by_label("Ich habe den Bericht geprüft und möchte ihn veröffentlichen.").check()
-    page.get_by_role("button", name="Jetzt veröffentlichen").click()
-    page.wait_for_load_state("load")
-    ui.scan()
+    ui.press("Jetzt veröffentlichen")
     assert page.get_by_test_id("report-status").get_attribute("data-status") == "veroeffentlicht"
     ui.logout()
 

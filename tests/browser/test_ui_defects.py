@@ -80,9 +80,7 @@ def test_adding_a_measure_with_htmx_removes_the_previous_message(ui, demo):
     ui.login(ACCOUNTS["staff"].email, DEMO_PASSWORD)
     ui.goto(reverse("fields:roadmap_update", kwargs={"pk": roadmap.pk}))
     page.get_by_label("Titel").fill(roadmap.title + " (überarbeitet)")
-    page.get_by_role("button", name="Speichern", exact=True).click()
-    page.wait_for_load_state("load")
-    ui.scan()
+    ui.press("Speichern", exact=True)
     saved = page.locator("#ris-messages").get_by_text("Ihre Änderungen wurden gespeichert.")
     expect(saved).to_be_visible()
 
