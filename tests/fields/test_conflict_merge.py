@@ -29,6 +29,15 @@ def _open(client, url, **headers) -> dict:
     return form_values(response.content.decode())
 
 
+def _stale_save(two_editors, url, by_a, by_b):
+    """A and B open the form at `url`; A saves `by_a`; B, still on the old version, sends
+    `by_b`. Returns B's client, B's stale form values and B's (refused) response."""
+    a, b = two_editors
+    loaded_a, loaded_b = _open(a, url), _open(b, url)
+    assert a.post(url, loaded_a | by_a).status_code == 302
+    return b, loaded_b, b.post(url, loaded_b | by_b)
+
+
 def test_measure_keeps_both_changes_after_a_refused_save(two_editors, content):
     a, b = two_editors
     measure = content["measures"][0]
@@ -68,13 +77,14 @@ def test_measure_keeps_both_changes_after_a_refused_save(two_editors, content):
 
 
 def test_measure_marks_a_field_both_changed_and_never_overwrites_it_unseen(two_editors, content):
-    a, b = two_editors
     measure = content["measures"][0]
     url = reverse("fields:measure_update", kwargs={"pk": measure.pk})
-    loaded_a, loaded_b = _open(a, url), _open(b, url)
-    assert a.post(url, loaded_a | {"description": "Text von A"}).status_code == 302
-
-    refused = b.post(url, loaded_b | {"description": "Text von B", "title": "Titel von B"})
+    b, _stale, refused = _stale_save(
+        two_editors,
+        url,
+        {"description": "Text von A"},
+        {"description": "Text von B", "title": "Titel von B"},
+    )
     assert refused.status_code == 200
     html = refused.content.decode()
     merged = form_values(html)
@@ -109,13 +119,11 @@ def test_the_in_place_measure_form_merges_too(two_editors, content):
 
 
 def test_roadmap_keeps_both_changes_after_a_refused_save(two_editors, content):
-    a, b = two_editors
     roadmap = content["roadmap"]
     url = reverse("fields:roadmap_update", kwargs={"pk": roadmap.pk})
-    loaded_a, loaded_b = _open(a, url), _open(b, url)
-    assert a.post(url, loaded_a | {"title": "Roadmap Photonik 2030"}).status_code == 302
-
-    refused = b.post(url, loaded_b | {"summary": "Zusammenfassung von B"})
+    b, loaded_b, refused = _stale_save(
+        two_editors, url, {"title": "Roadmap Photonik 2030"}, {"summary": "Zusammenfassung von B"}
+    )
     assert refused.status_code == 200
     merged = form_values(refused.content.decode())
     assert (merged["title"], merged["summary"]) == (
@@ -129,12 +137,9 @@ def test_roadmap_keeps_both_changes_after_a_refused_save(two_editors, content):
 
 
 def test_roadmap_collision_is_marked(two_editors, content):
-    a, b = two_editors
     roadmap = content["roadmap"]
     url = reverse("fields:roadmap_update", kwargs={"pk": roadmap.pk})
-    loaded_a, loaded_b = _open(a, url), _open(b, url)
-    assert a.post(url, loaded_a | {"title": "Titel A"}).status_code == 302
-    refused = b.post(url, loaded_b | {"title": "Titel B"})
+    _b, _stale, refused = _stale_save(two_editors, url, {"title": "Titel A"}, {"title": "Titel B"})
     merged = form_values(refused.content.decode())
     assert merged["title"] == "Titel A"
     assert "Ihre Eingabe war: „Titel B“" in refused.content.decode()

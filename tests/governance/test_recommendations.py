@@ -30,12 +30,17 @@ from tests.governance.factories import (
 pytestmark = pytest.mark.django_db
 
 
-def _submitted(cast, **kwargs):
+def _submitted(cast, status=Roadmap.Status.SUBMITTED, **kwargs):
+    """A roadmap of field A, submitted to the Lenkungskreis (and `status` since)."""
     return RoadmapFactory(
-        submitted=True,
-        network__theme__field=cast.field_a,
-        status=Roadmap.Status.SUBMITTED,
-        **kwargs,
+        submitted=True, network__theme__field=cast.field_a, status=status, **kwargs
+    )
+
+
+def _steering_approves(cast, roadmap, **kwargs):
+    """The Lenkungskreis approves version 1 of `roadmap` (with a recommendation: `kwargs`)."""
+    return services.approval_decide(
+        obj=roadmap, approve=True, decided_by=cast.steering, expected_version=1, **kwargs
     )
 
 
@@ -136,60 +141,47 @@ def test_no_recommendation_once_the_committee_has_decided(cast):
 # --- the decision follows or deviates ----------------------------------------------------------
 
 
-def test_a_decision_names_the_recommendation_it_follows(cast):
+@pytest.mark.parametrize(
+    ("outcome", "refused", "reason", "follows"),
+    [
+        # Following it: the decision must name the recommendation; a reason given is dropped.
+        (
+            Recommendation.Outcome.APPROVE,
+            "recommendation",
+            "wird ignoriert, die Entscheidung folgt",
+            True,
+        ),
+        # Deviating from it needs a reason, which is kept.
+        (
+            Recommendation.Outcome.REJECT,
+            "deviation_reason",
+            "Die Bedenken sind durch die Fassung 2 ausgeräumt.",
+            False,
+        ),
+    ],
+    ids=["follows-names-the-recommendation", "deviating-needs-a-reason"],
+)
+def test_a_decision_after_a_recommendation(cast, outcome, refused, reason, follows):
     roadmap = _submitted(cast)
-    recommendation = _recommend(cast, roadmap)
+    recommendation = _recommend(cast, roadmap, outcome=outcome)
+    # What is missing is refused first: the recommendation (following) or the reason (deviating).
+    incomplete = {"recommendation": recommendation} if refused == "deviation_reason" else {}
     with pytest.raises(ValidationError) as error:
-        services.approval_decide(
-            obj=roadmap, approve=True, decided_by=cast.steering, expected_version=1
-        )
-    assert "recommendation" in error.value.message_dict
-    decision = services.approval_decide(
-        obj=roadmap,
-        approve=True,
-        decided_by=cast.steering,
-        expected_version=1,
-        recommendation=recommendation,
-        deviation_reason="wird ignoriert, die Entscheidung folgt",
+        _steering_approves(cast, roadmap, **incomplete)
+    assert refused in error.value.message_dict
+    decision = _steering_approves(
+        cast, roadmap, recommendation=recommendation, deviation_reason=reason
     )
-    assert decision.recommendation == recommendation and decision.follows_recommendation
-    assert decision.deviation_reason == ""
-
-
-def test_deviating_from_the_recommendation_needs_a_reason(cast):
-    roadmap = _submitted(cast)
-    recommendation = _recommend(cast, roadmap, outcome=Recommendation.Outcome.REJECT)
-    with pytest.raises(ValidationError) as error:
-        services.approval_decide(
-            obj=roadmap,
-            approve=True,
-            decided_by=cast.steering,
-            expected_version=1,
-            recommendation=recommendation,
-        )
-    assert "deviation_reason" in error.value.message_dict
-    decision = services.approval_decide(
-        obj=roadmap,
-        approve=True,
-        decided_by=cast.steering,
-        expected_version=1,
-        recommendation=recommendation,
-        deviation_reason="Die Bedenken sind durch die Fassung 2 ausgeräumt.",
-    )
-    assert not decision.follows_recommendation
+    assert decision.recommendation == recommendation
+    assert decision.follows_recommendation is follows
+    assert decision.deviation_reason == ("" if follows else reason)
 
 
 def test_a_recommendation_of_another_roadmap_is_refused(cast):
     roadmap, other = _submitted(cast), _submitted(cast)
     foreign = _recommend(cast, other)
     with pytest.raises(ValidationError):
-        services.approval_decide(
-            obj=roadmap,
-            approve=True,
-            decided_by=cast.steering,
-            expected_version=1,
-            recommendation=foreign,
-        )
+        _steering_approves(cast, roadmap, recommendation=foreign)
 
 
 def test_decide_page_shows_recommendations_round_results_and_board_comments(client, cast):
@@ -303,12 +295,7 @@ def test_one_open_round_per_roadmap(cast):
 
 
 def test_public_decision_page_names_body_meeting_date_votes_text_and_subject(client, cast):
-    roadmap = RoadmapFactory(
-        submitted=True,
-        network__theme__field=cast.field_a,
-        status=Roadmap.Status.PUBLISHED,
-        title="Roadmap Licht",
-    )
+    roadmap = _submitted(cast, status=Roadmap.Status.PUBLISHED, title="Roadmap Licht")
     meeting = MeetingFactory(body=cast.lenkungskreis, days=-20, title="Frühjahrssitzung")
     recommendation = RecommendationFactory(
         body=cast.board_a,

@@ -33,6 +33,13 @@ def _new_value(indicator, year, number, field=None, status=FINAL):
 
 
 # --- the value form ---------------------------------------------------------------------------
+def _with_2024(**kwargs):
+    """An indicator whose value of 2024 is 100: what the plausibility warnings compare with."""
+    indicator = IndicatorFactory(**kwargs)
+    IndicatorValueFactory(indicator=indicator, year=2024, value=Decimal("100"))
+    return indicator
+
+
 def test_a_final_value_three_times_last_years_is_not_accepted_without_a_word(client, cast):
     """Regression (issue 10): the form saved a tripled final value silently."""
     indicator = IndicatorFactory(code="MON-X")
@@ -68,8 +75,7 @@ def test_a_final_value_three_times_last_years_is_not_accepted_without_a_word(cli
 
 
 def test_the_form_asks_again_when_the_value_changed_after_the_warning(client, cast):
-    indicator = IndicatorFactory()
-    IndicatorValueFactory(indicator=indicator, year=2024, value=Decimal("100"))
+    indicator = _with_2024()
     client_for(client, cast.staff)
     url = reverse("monitoring:indicator_value_create", kwargs={"pk": indicator.pk})
     first = client.post(url, {"year": 2025, "value": "300", "status": FINAL})
@@ -93,8 +99,7 @@ def test_the_form_asks_again_when_the_value_changed_after_the_warning(client, ca
 
 
 def test_a_plausible_value_needs_no_reason_and_leaves_no_confirmation(client, cast):
-    indicator = IndicatorFactory()
-    IndicatorValueFactory(indicator=indicator, year=2024, value=Decimal("100"))
+    indicator = _with_2024()
     client_for(client, cast.staff)
     url = reverse("monitoring:indicator_value_create", kwargs={"pk": indicator.pk})
     response = client.post(url, {"year": 2025, "value": "130", "status": FINAL})
@@ -103,8 +108,7 @@ def test_a_plausible_value_needs_no_reason_and_leaves_no_confirmation(client, ca
 
 
 def test_editing_only_the_source_note_asks_nothing_again(client, cast):
-    indicator = IndicatorFactory()
-    IndicatorValueFactory(indicator=indicator, year=2024, value=Decimal("100"))
+    indicator = _with_2024()
     value = IndicatorValueFactory(indicator=indicator, year=2025, value=Decimal("300"))
     client_for(client, cast.staff)
     response = client.post(
@@ -123,8 +127,7 @@ def test_editing_only_the_source_note_asks_nothing_again(client, cast):
 
 
 def test_marking_a_suspicious_value_final_is_checked(cast):
-    indicator = IndicatorFactory()
-    IndicatorValueFactory(indicator=indicator, year=2024, value=Decimal("100"))
+    indicator = _with_2024()
     value = IndicatorValueFactory(indicator=indicator, year=2025, value=Decimal("300"))
     value.status = FINAL
     with pytest.raises(PlausibilityError):
@@ -181,8 +184,7 @@ def test_values_of_other_fields_and_archived_values_are_no_previous_year(cast):
 
 
 def test_the_service_accepts_a_confirmation_without_fingerprint_for_api_clients(cast):
-    indicator = IndicatorFactory()
-    IndicatorValueFactory(indicator=indicator, year=2024, value=Decimal("100"))
+    indicator = _with_2024()
     with pytest.raises(PlausibilityError) as raised:
         indicator_value_save(value=_new_value(indicator, 2025, "300"), user=cast.staff)
     error = raised.value
@@ -219,8 +221,7 @@ def _batch(cast, lines):
 
 
 def test_the_import_preview_shows_warnings_and_the_confirmation_needs_a_reason(client, cast):
-    indicator = IndicatorFactory(code="IMP-1")
-    IndicatorValueFactory(indicator=indicator, year=2024, value=Decimal("100"))
+    indicator = _with_2024(code="IMP-1")
     batch, preview = _batch(cast, "IMP-1;;2025;300;endgültig;\nIMP-1;FA;2025;7;vorläufig;\n")
     [row] = preview.warning_rows
     assert row.key == (indicator.pk, None, 2025)
@@ -252,8 +253,7 @@ def test_the_import_preview_shows_warnings_and_the_confirmation_needs_a_reason(c
 
 
 def test_a_reason_in_the_file_confirms_its_row(cast):
-    indicator = IndicatorFactory(code="IMP-2")
-    IndicatorValueFactory(indicator=indicator, year=2024, value=Decimal("100"))
+    _with_2024(code="IMP-2")
     batch, preview = _batch(cast, "IMP-2;;2025;300;endgültig;Statistik revidiert\n")
     assert preview.warning_rows and not preview.unconfirmed_warning_rows
     import_batch_confirm(batch=batch, user=cast.staff)
@@ -269,8 +269,7 @@ def test_a_jump_inside_the_file_is_reported_once_on_the_later_row(cast):
 
 
 def test_the_command_line_rejects_warnings_without_a_reason(cast, tmp_path, capsys):
-    indicator = IndicatorFactory(code="CLI-1")
-    IndicatorValueFactory(indicator=indicator, year=2024, value=Decimal("100"))
+    _with_2024(code="CLI-1")
     path = tmp_path / "werte.csv"
     path.write_text(HEADER + "CLI-1;;2025;300;endgültig;\n", encoding="utf-8")
     with pytest.raises(SystemExit) as exited:

@@ -16,6 +16,15 @@ from .factories import ActivityFactory, IndicatorValueFactory, TargetFactory
 pytestmark = pytest.mark.django_db
 
 
+def _activity_import(cast, *rows, columns="Kennung;Art;Titel;Beginn", file_name="p.csv"):
+    """An import of activities in preview, uploaded by staff: a CSV of `columns` and `rows`."""
+    content = "".join(f"{line}\n" for line in (columns, *rows))
+    batch, _preview = import_batch_create(
+        kind="activities", file_name=file_name, content=content.encode(), user=cast.staff
+    )
+    return batch
+
+
 def _activities(cast, n):
     for i in range(n):
         ActivityFactory(
@@ -168,12 +177,7 @@ def test_it_lists_import_batches_within_a_fixed_query_budget(
     client, cast, django_assert_max_num_queries, rows
 ):
     for n in range(rows):
-        import_batch_create(
-            kind="activities",
-            file_name=f"{n}.csv",
-            content=f"Kennung;Art;Titel;Beginn\nQ-{n};Studie;T;01.01.2024\n".encode(),
-            user=cast.staff,
-        )
+        _activity_import(cast, f"Q-{n};Studie;T;01.01.2024", file_name=f"{n}.csv")
     client_for(client, cast.staff)
     with django_assert_max_num_queries(10):
         response = client.get(reverse("monitoring:import"))
@@ -210,12 +214,7 @@ def test_it_shows_the_preview_with_row_changes_and_filters(client, cast):
     ActivityFactory(
         reference="P-1", title="Alt", kind="studie", start_date=datetime.date(2024, 1, 1)
     )
-    batch, _ = import_batch_create(
-        kind="activities",
-        file_name="p.csv",
-        content=b"Kennung;Art;Titel;Beginn\nP-1;Studie;Neu;01.01.2024\nP-2;Studie;X;01.01.2024\n",
-        user=cast.staff,
-    )
+    batch = _activity_import(cast, "P-1;Studie;Neu;01.01.2024", "P-2;Studie;X;01.01.2024")
     client_for(client, cast.staff)
     url = reverse("monitoring:import_detail", kwargs={"pk": batch.pk})
     page = client.get(url).content.decode()
@@ -225,12 +224,7 @@ def test_it_shows_the_preview_with_row_changes_and_filters(client, cast):
 
 
 def test_it_discards_a_preview_without_importing(client, cast):
-    batch, _ = import_batch_create(
-        kind="activities",
-        file_name="p.csv",
-        content=b"Kennung;Art;Titel;Beginn\nP-1;Studie;X;01.01.2024\n",
-        user=cast.staff,
-    )
+    batch = _activity_import(cast, "P-1;Studie;X;01.01.2024")
     client_for(client, cast.staff)
     client.post(reverse("monitoring:import_discard", kwargs={"pk": batch.pk}))
     assert not Activity.objects.exists()
@@ -238,12 +232,7 @@ def test_it_discards_a_preview_without_importing(client, cast):
 
 
 def test_it_rolls_back_an_import_from_the_confirmation_page(client, cast):
-    batch, _ = import_batch_create(
-        kind="activities",
-        file_name="p.csv",
-        content=b"Kennung;Art;Titel;Beginn\nP-1;Studie;X;01.01.2024\n",
-        user=cast.staff,
-    )
+    batch = _activity_import(cast, "P-1;Studie;X;01.01.2024")
     import_batch_confirm(batch=batch, user=cast.staff)
     client_for(client, cast.staff)
     url = reverse("monitoring:import_rollback", kwargs={"pk": batch.pk})
@@ -423,12 +412,9 @@ def test_it_previews_an_import_within_a_fixed_query_budget(
 ):
     for n in range(rows):
         ActivityFactory(reference=f"Q-{n}", fields=[cast.field_a])
-    lines = "".join(f"Q-{n};Studie;Neu {n};01.01.2024;FA\n" for n in range(rows))
-    batch, _ = import_batch_create(
-        kind="activities",
-        file_name="q.csv",
-        content=f"Kennung;Art;Titel;Beginn;Felder\n{lines}".encode(),
-        user=cast.staff,
+    lines = [f"Q-{n};Studie;Neu {n};01.01.2024;FA" for n in range(rows)]
+    batch = _activity_import(
+        cast, *lines, columns="Kennung;Art;Titel;Beginn;Felder", file_name="q.csv"
     )
     client_for(client, cast.staff)
     # session, user, roles (2), batch, lookups (fields, themes, actors, measures),
