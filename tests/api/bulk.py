@@ -1,6 +1,5 @@
 """Rows of every public and internal kind, n at a time (query-budget tests, 1× and 10×)."""
 
-import datetime
 import itertools
 from decimal import Decimal
 
@@ -53,16 +52,7 @@ def grow(cast, n: int) -> None:
         body = BodyFactory(field=field)
         MembershipFactory(body=body, user=UserFactory(), public_consent=True, organisation=actor)
         DecisionFactory(body=body, title=f"B {i}", outcome="angenommen", roadmap=roadmap)
-        start = timezone.now() + datetime.timedelta(days=i)
-        ForumEventFactory(
-            body=body,
-            slug=f"bulk-forum-{i}",
-            title=f"F {i}",
-            starts_at=start,
-            ends_at=start + datetime.timedelta(hours=1),
-            location="Erfurt",
-            capacity=10,
-        )
+        ForumEventFactory(body=body, slug=f"bulk-forum-{i}", title=f"F {i}", days=i)
         indicator = IndicatorFactory()
         IndicatorValueFactory(indicator=indicator, year=2023, value=Decimal(i))
         IndicatorValueFactory(indicator=indicator, field=field, year=2023, value=Decimal(i))
