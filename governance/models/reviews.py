@@ -80,7 +80,11 @@ class ReviewRound(VersionedModel):
 
 
 class ReviewItem(models.Model):
-    """One need or theme in a round; the aggregates are written when the round closes."""
+    """One need or theme in a round; the aggregates are written when the round closes.
+
+    Kept in the history like the round, so that a report counts a round's items as they stood
+    at its Stichtag (`reports.content.snapshot.Snapshot.review_rounds`).
+    """
 
     round = models.ForeignKey(ReviewRound, on_delete=models.CASCADE, related_name="items")
     order = models.PositiveSmallIntegerField(default=0)
@@ -95,6 +99,7 @@ class ReviewItem(models.Model):
     spread = models.DecimalField(
         _("Streuung (Standardabweichung)"), max_digits=3, decimal_places=2, null=True
     )
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["round", "order", "id"]

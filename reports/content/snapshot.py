@@ -243,8 +243,10 @@ class Snapshot:
             ),
             key=lambda r: (r.deadline, r.pk),
         )
+        # The items as of the Stichtag too (their history), not today's rows.
         counts = dict(
-            ReviewItem.objects.filter(round_id__in=[r.pk for r in rounds])
+            versions_at(ReviewItem, self.moment)
+            .filter(round_id__in=[r.pk for r in rounds])
             .values("round_id")
             .annotate(n=Count("pk"))
             .values_list("round_id", "n")

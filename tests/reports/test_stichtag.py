@@ -6,6 +6,7 @@ same year and Stichtag again after later changes must give the same text and the
 """
 
 import datetime
+import re
 from decimal import Decimal
 
 import pytest
@@ -27,6 +28,7 @@ from tests.factories import (
     RoadmapFactory,
     ThemeFactory,
 )
+from tests.governance.factories import ReviewItemFactory, ReviewRoundFactory
 from tests.monitoring.factories import IndicatorValueFactory
 from tests.reports.factories import ReportFactory
 from tests.reports.timeline import at
@@ -114,6 +116,26 @@ def test_changed_and_archived_objects_appear_as_they_stood(cast):
     html_2026 = texts(report_2026)
     assert "Alter Name" not in html_2026 and "Später archiviert" not in html_2026
     assert not any(r[5] == "ST-1" and r[7] == "Ist-Wert" for r in report_2026.data.rows)
+
+
+def _round_item_count(html: str, title: str) -> str:
+    """The "Gegenstände" cell of a round in the table of review rounds."""
+    row = re.search(rf"<td>{re.escape(title)}</td><td>[^<]*</td><td class=\"num\">(\d+)</td>", html)
+    assert row, f"no row for {title}"
+    return row.group(1)
+
+
+def test_review_rounds_count_their_items_as_they_stood(cast):
+    with at(datetime.date(2025, 5, 1)):
+        themes = [ThemeFactory(field=cast.field_a, status="aktiv") for _ in range(3)]
+        round_ = ReviewRoundFactory(
+            body=cast.board_a, title="Runde zum Stichtag", created_by=cast.staff, themes=themes[:2]
+        )
+    with at(datetime.date(2026, 2, 1)):
+        ReviewItemFactory(round=round_, theme=themes[2], order=3)
+    assert _round_item_count(texts(content()), "Runde zum Stichtag") == "2"
+    later = content(stichtag=datetime.date(2026, 2, 28))
+    assert _round_item_count(texts(later), "Runde zum Stichtag") == "3"
 
 
 def test_the_same_year_and_stichtag_give_the_same_text_and_csv(cast):
