@@ -6,7 +6,8 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods, require_POST
 from django.views.generic import FormView, TemplateView
 
 from ris_portal.permissions import CapabilityRequiredMixin, capability_required
@@ -120,11 +121,16 @@ def calendar_token(request):
     return redirect("personal:settings")
 
 
+@csrf_exempt
+@require_http_methods(["GET", "POST"])
 def unsubscribe(request, token: str):
     """One-click unsubscribe from one kind of e-mail, from the link in the e-mail.
 
     No login: the signed link is the proof. A GET only shows the button (mail scanners follow
-    links), the POST unsubscribes.
+    links), the POST unsubscribes; muting a muted kind again changes nothing. No CSRF token
+    either: mail programs POST `List-Unsubscribe=One-Click` to the URL of the mail's
+    `List-Unsubscribe` header without a session (RFC 8058), and a forged request would need
+    the signed token, which only the recipient has.
     """
     found = notifications.unsubscribe_read(token)
     if found is None:

@@ -45,10 +45,12 @@ def send_templated_mail(
     attachments: Iterable[tuple[str, bytes, str]] = (),
     language: str | None = None,
     dedupe_key: str | None = None,
+    headers: dict[str, str] | None = None,
 ) -> OutboxMail | None:
     """Queue one e-mail (rendered now) and send it after the commit.
 
     With `dedupe_key`, a second call with the same key queues nothing and returns None.
+    `headers` are extra header lines of the message (name → value).
     """
     with translation.override(language or settings.LANGUAGE_CODE):
         subject = " ".join(render_to_string(f"{prefix}_subject.txt", context).split())
@@ -71,6 +73,7 @@ def send_templated_mail(
             for filename, content, mimetype in attachments
         ],
         dedupe_key=dedupe_key,
+        headers=dict(headers or {}),
         max_attempts=settings.MAIL_MAX_ATTEMPTS,
     )
     try:
@@ -91,7 +94,11 @@ def outbox_send(*, mail_id: int) -> bool:
         return False
     mail = OutboxMail.objects.get(pk=mail_id)
     message = EmailMultiAlternatives(
-        mail.subject, mail.body_text, settings.DEFAULT_FROM_EMAIL, mail.recipients
+        mail.subject,
+        mail.body_text,
+        settings.DEFAULT_FROM_EMAIL,
+        mail.recipients,
+        headers=mail.headers or None,
     )
     if mail.body_html:
         message.attach_alternative(mail.body_html, "text/html")

@@ -140,6 +140,8 @@ class OutboxMail(TimeStampedModel, LeasedJob):
     body_html = models.TextField(_("HTML"), blank=True)
     # [{"filename": …, "content_b64": …, "mimetype": …}]
     attachments = models.JSONField(_("Anhänge"), default=list, blank=True)
+    # Extra header lines of the message, e.g. List-Unsubscribe of notification mails.
+    headers = models.JSONField(_("Kopfzeilen"), default=dict, blank=True)
     # Optional: a mail with the same key is queued only once (e.g. one reminder per person
     # and round, one integrity alert per file), however often the caller runs.
     dedupe_key = models.CharField(

@@ -191,7 +191,7 @@ def _notify_members(
     CANCEL once the meeting is cancelled), naming only its own recipient as attendee, and for
     an invitation a personal link to answer it (accept, decline, substitute)."""
     from personal.models import Kind
-    from personal.notifications import notify, unsubscribe_url
+    from personal.notifications import notify, unsubscribe_headers, unsubscribe_url
 
     member_ids = set(
         Membership.objects.active()
@@ -209,6 +209,7 @@ def _notify_members(
             reply_url = settings.SITE_URL + reverse(
                 "governance:meeting_reply_link", kwargs={"pk": meeting.pk, "token": token}
             )
+        unsubscribe = unsubscribe_url(user_id=user.pk, kind=Kind.MEETING)
         send_templated_mail(
             f"governance/emails/{template}",
             to=[user.email],
@@ -217,7 +218,7 @@ def _notify_members(
                 "url": url,
                 "reply_url": reply_url,
                 "changed": changed,
-                "unsubscribe_url": unsubscribe_url(user_id=user.pk, kind=Kind.MEETING),
+                "unsubscribe_url": unsubscribe,
             },
             attachments=[
                 (
@@ -227,6 +228,7 @@ def _notify_members(
                 )
             ],
             dedupe_key=f"notification:{notification.pk}",
+            headers=unsubscribe_headers(unsubscribe),
         )
 
     notified = notify(

@@ -10,6 +10,8 @@ from django.utils import timezone
 from governance import services
 from governance.calendar import meeting_ics
 from governance.models import Decision, Meeting, MeetingDocument, Membership, Minutes
+from personal.models import Kind
+from personal.notifications import unsubscribe_url
 from ris_portal.models import Invitation
 from tests.conftest import client_for
 from tests.factories import UserFactory
@@ -152,6 +154,13 @@ def test_invitations_go_to_active_members_with_an_icalendar_attachment(
     assert filename == "sitzung.ics" and mimetype.startswith("text/calendar")
     text = content.decode() if isinstance(content, bytes) else content
     assert "BEGIN:VEVENT" in text and "SUMMARY:Frühjahrssitzung" in text
+    # One-click unsubscribe from invitations (RFC 8058), the link the text offers.
+    message = mail.outbox[0].message()
+    assert (
+        message["List-Unsubscribe"]
+        == f"<{unsubscribe_url(user_id=cast.board.pk, kind=Kind.MEETING)}>"
+    )
+    assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     meeting.refresh_from_db()
     assert meeting.invitations_sent_at is not None
 

@@ -5,6 +5,7 @@ import itertools
 
 import pytest
 from django.core import mail
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -124,6 +125,49 @@ def test_unsubscribing_a_kind_by_its_signed_link_stops_only_that_kind(
     assert [m.subject for m in mail.outbox] == [
         f"Priorisierungsrunde abgeschlossen: {round_.title}"
     ]
+
+
+def test_notification_mails_carry_one_click_unsubscribe_headers(
+    cast, settings, django_capture_on_commit_callbacks
+):
+    """RFC 8058: mail programs offer "unsubscribe" and POST to the absolute, signed URL."""
+    with django_capture_on_commit_callbacks(execute=True):
+        _open_round(cast)
+    message = mail.outbox[0].message()
+    url = message["List-Unsubscribe"]
+    assert url.startswith(f"<{settings.SITE_URL}/") and url.endswith(">")
+    assert "/benachrichtigungen/abbestellen/" in url and url[1:-1] in mail.outbox[0].body
+    assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    assert notifications.unsubscribe_read(url[1:-1].rstrip("/").rsplit("/", 1)[1]) == (
+        cast.board.pk,
+        Kind.ROUND_OPENED,
+    )
+
+    _digest(cast.board)
+    later = timezone.localtime().replace(hour=23)
+    with django_capture_on_commit_callbacks(execute=True):
+        _open_round(cast)
+        notifications.digests_send(now=later)
+    digest = mail.outbox[1].message()
+    assert "Neue Priorisierungsrunde" in mail.outbox[1].body
+    assert digest["List-Unsubscribe"] == url  # one kind: the same link
+    assert digest["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+
+
+def test_the_one_click_post_unsubscribes_without_login_or_csrf_token(cast):
+    token = notifications.unsubscribe_token(user_id=cast.board.pk, kind=Kind.ROUND_OPENED)
+    url = reverse("personal:unsubscribe", kwargs={"token": token})
+    mail_program = Client(enforce_csrf_checks=True)  # no session, no CSRF cookie
+    page = mail_program.get(url)
+    assert page.status_code == 200 and "Abbestellen" in page.content.decode()
+    assert notifications.settings_for(cast.board).emails_kind(Kind.ROUND_OPENED)
+    for _twice in range(2):  # sent again (a retry): the same answer, still unsubscribed
+        response = mail_program.post(url, {"List-Unsubscribe": "One-Click"})
+        assert response.status_code == 200 and "keine E-Mails" in response.content.decode()
+        assert not notifications.settings_for(cast.board).emails_kind(Kind.ROUND_OPENED)
+    assert NotificationSettings.objects.get(user=cast.board).muted_kinds == [Kind.ROUND_OPENED]
+    tampered = reverse("personal:unsubscribe", kwargs={"token": token[:-2] + "xx"})
+    assert mail_program.post(tampered, {"List-Unsubscribe": "One-Click"}).status_code == 404
 
 
 def test_submission_decision_and_comment_reach_those_who_can_open_them(
