@@ -16,11 +16,13 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from html import escape
+from typing import Any
 
 import snowballstemmer
 from django.db import connection
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.urls import reverse
+from django.utils.functional import Promise
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
@@ -54,13 +56,15 @@ def stems(text: str) -> list[str]:
 
 @dataclass
 class Source:
+    """One kind of result. Each source reads its own model, so rows are typed `Any` here."""
+
     key: str
-    label: str
-    queryset: Callable[[Viewer], object]
+    label: str | Promise  # a lazy translation, resolved when the page renders
+    queryset: Callable[[Viewer], QuerySet[Any]]
     title: str
     columns: tuple[str, ...]
-    url: Callable[[Viewer, object], str | None]
-    meta: Callable[[object], str] = lambda obj: ""
+    url: Callable[[Viewer, Any], str | None]
+    meta: Callable[[Any], str] = lambda obj: ""
 
 
 @dataclass
@@ -405,7 +409,7 @@ def _search_postgres(source: Source, viewer: Viewer, query: str) -> _PostgresHit
         *source.columns, weight="B", config="german"
     )
     search_query = SearchQuery(query, config="german", search_type="websearch")
-    as_text = TextField()
+    as_text: TextField[str, str] = TextField()
     parts = [
         part
         for c in source.columns
