@@ -4,6 +4,7 @@ import markdown as markdown_lib
 import nh3
 from django import template
 from django.conf import settings
+from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
@@ -69,6 +70,33 @@ def query_replace(context, **kwargs) -> str:
 def de_number(value, decimals=None) -> str:
     """1234.5 -> '1.234,5' regardless of the active locale; see `ris_portal.numbers`."""
     return format_number(value, None if decimals in (None, "") else int(decimals))
+
+
+@register.simple_block_tag
+def kern_table(content, *headers, caption, testid="", modifiers="striped", numeric="", action=""):
+    """A KERN table in its scrollable region, with a caption for screen readers.
+
+    `{% kern_table _("Jahr") _("Bericht") caption=_("Berichte") testid="x" %}<tr …>…{% endkern_table %}`:
+    with column headers, the tag writes the header row and the content is the table body; without
+    them the content is the table's own <thead>/<tbody> (headers that loop or span rows).
+    `modifiers` are KERN's table variants ("striped", "small", "striped small" or ""); `numeric`
+    and `action` name the columns (counted from 1, separated by spaces) whose header is aligned
+    for numbers or actions.
+    """
+    variants = {int(n): "numeric" for n in numeric.split()} | {
+        int(n): "action" for n in action.split()
+    }
+    columns = [(label, variants.get(n, "")) for n, label in enumerate(headers, 1)]
+    return render_to_string(
+        "includes/table.html",
+        {
+            "content": content,
+            "columns": columns,
+            "caption": caption,
+            "testid": testid,
+            "modifiers": modifiers.split(),
+        },
+    )
 
 
 @register.simple_tag(takes_context=True)
