@@ -1,4 +1,4 @@
-from django.urls import path
+from ris_portal.routes import crud, route
 
 from . import views
 
@@ -7,31 +7,16 @@ app_name = "fields"
 WS = "arbeitsbereich/"
 
 
-def crud(prefix: str, name: str, module_views: dict) -> list:
-    """list/create/detail/update/archive/history URLs for one workspace entity."""
-    routes = {
-        "list": ("", "list"),
-        "create": ("neu/", "create"),
-        "detail": ("<int:pk>/", "detail"),
-        "update": ("<int:pk>/bearbeiten/", "update"),
-        "archive": ("<int:pk>/archivieren/", "archive"),
-        "history": ("<int:pk>/verlauf/", "history"),
-    }
-    patterns = []
-    for key, view in module_views.items():
-        suffix, url_name = routes[key]
-        patterns.append(path(f"{WS}{prefix}/{suffix}", view.as_view(), name=f"{name}_{url_name}"))
-    return patterns
-
-
+# One route a line, to be read as a table: the formatter leaves these lines long.
+# fmt: off
 urlpatterns = [
     # Public
-    path("felder/<slug:slug>/", views.FieldPublicView.as_view(), name="field_public"),
-    path("roadmaps/<int:pk>/", views.RoadmapPublicView.as_view(), name="roadmap_public"),
-    path("massnahmen/<int:pk>/", views.MeasurePublicView.as_view(), name="measure_public"),
+    route("felder/<slug:slug>/", views.FieldPublicView, "field_public"),
+    route("roadmaps/<int:pk>/", views.RoadmapPublicView, "roadmap_public"),
+    route("massnahmen/<int:pk>/", views.MeasurePublicView, "measure_public"),
     # Workspace
     *crud(
-        "felder",
+        f"{WS}felder/",
         "field",
         {
             "list": views.FieldListView,
@@ -41,13 +26,9 @@ urlpatterns = [
             "history": views.FieldHistoryView,
         },
     ),
-    path(
-        f"{WS}felder/<int:pk>/portfolio/",
-        views.FieldPortfolioView.as_view(),
-        name="field_portfolio",
-    ),
+    route(f"{WS}felder/<int:pk>/portfolio/", views.FieldPortfolioView, "field_portfolio"),
     *crud(
-        "themen",
+        f"{WS}themen/",
         "theme",
         {
             "list": views.ThemeListView,
@@ -58,14 +39,10 @@ urlpatterns = [
             "history": views.ThemeHistoryView,
         },
     ),
-    path(f"{WS}themen/<int:pk>/highlight/", views.theme_highlight, name="theme_highlight"),
-    path(
-        f"{WS}themen/<int:pk>/bewerten/",
-        views.AssessmentCreateView.as_view(),
-        name="assessment_create",
-    ),
+    route(f"{WS}themen/<int:pk>/highlight/", views.theme_highlight, "theme_highlight"),
+    route(f"{WS}themen/<int:pk>/bewerten/", views.AssessmentCreateView, "assessment_create"),
     *crud(
-        "bewertungen",
+        f"{WS}bewertungen/",
         "assessment",
         {
             "update": views.AssessmentUpdateView,
@@ -74,7 +51,7 @@ urlpatterns = [
         },
     ),
     *crud(
-        "akteure",
+        f"{WS}akteure/",
         "actor",
         {
             "list": views.ActorListView,
@@ -86,7 +63,7 @@ urlpatterns = [
         },
     ),
     *crud(
-        "netzwerke",
+        f"{WS}netzwerke/",
         "network",
         {
             "list": views.NetworkListView,
@@ -97,18 +74,14 @@ urlpatterns = [
             "history": views.NetworkHistoryView,
         },
     ),
-    path(
-        f"{WS}netzwerke/<int:pk>/mitglieder/",
-        views.MembershipAddView.as_view(),
-        name="membership_add",
-    ),
+    route(f"{WS}netzwerke/<int:pk>/mitglieder/", views.MembershipAddView, "membership_add"),
     *crud(
-        "mitgliedschaften",
+        f"{WS}mitgliedschaften/",
         "membership",
         {"update": views.MembershipUpdateView, "archive": views.MembershipArchiveView},
     ),
     *crud(
-        "bedarfe",
+        f"{WS}bedarfe/",
         "need",
         {
             "list": views.NeedListView,
@@ -120,7 +93,7 @@ urlpatterns = [
         },
     ),
     *crud(
-        "roadmaps",
+        f"{WS}roadmaps/",
         "roadmap",
         {
             "list": views.RoadmapListView,
@@ -131,38 +104,14 @@ urlpatterns = [
             "history": views.RoadmapHistoryView,
         },
     ),
-    path(
-        f"{WS}roadmaps/<int:pk>/beiratspruefung/",
-        views.RoadmapTransitionView.as_view(action="board_review"),
-        name="roadmap_board_review",
-    ),
-    path(
-        f"{WS}roadmaps/<int:pk>/entwurf/",
-        views.RoadmapTransitionView.as_view(action="draft"),
-        name="roadmap_back_to_draft",
-    ),
-    path(
-        f"{WS}roadmaps/<int:pk>/neue-fassung/",
-        views.RoadmapTransitionView.as_view(action="new_version"),
-        name="roadmap_new_version",
-    ),
-    path(
-        f"{WS}roadmaps/<int:pk>/folgen/",
-        views.RoadmapFollowView.as_view(),
-        name="roadmap_follow",
-    ),
-    path(
-        f"{WS}roadmaps/<int:pk>/kommentare/",
-        views.RoadmapCommentView.as_view(),
-        name="roadmap_comment",
-    ),
-    path(
-        f"{WS}roadmaps/<int:pk>/handlungsfelder/",
-        views.ActionFieldCreateView.as_view(),
-        name="action_field_create",
-    ),
+    route(f"{WS}roadmaps/<int:pk>/beiratspruefung/", views.RoadmapTransitionView, "roadmap_board_review", action="board_review"),
+    route(f"{WS}roadmaps/<int:pk>/entwurf/", views.RoadmapTransitionView, "roadmap_back_to_draft", action="draft"),
+    route(f"{WS}roadmaps/<int:pk>/neue-fassung/", views.RoadmapTransitionView, "roadmap_new_version", action="new_version"),
+    route(f"{WS}roadmaps/<int:pk>/folgen/", views.RoadmapFollowView, "roadmap_follow"),
+    route(f"{WS}roadmaps/<int:pk>/kommentare/", views.RoadmapCommentView, "roadmap_comment"),
+    route(f"{WS}roadmaps/<int:pk>/handlungsfelder/", views.ActionFieldCreateView, "action_field_create"),
     *crud(
-        "handlungsfelder",
+        f"{WS}handlungsfelder/",
         "action_field",
         {
             "update": views.ActionFieldUpdateView,
@@ -170,18 +119,10 @@ urlpatterns = [
             "history": views.ActionFieldHistoryView,
         },
     ),
-    path(
-        f"{WS}handlungsfelder/<int:pk>/verschieben/",
-        views.ActionFieldMoveView.as_view(),
-        name="action_field_move",
-    ),
-    path(
-        f"{WS}handlungsfelder/<int:pk>/massnahmen/",
-        views.MeasureCreateView.as_view(),
-        name="measure_create",
-    ),
+    route(f"{WS}handlungsfelder/<int:pk>/verschieben/", views.ActionFieldMoveView, "action_field_move"),
+    route(f"{WS}handlungsfelder/<int:pk>/massnahmen/", views.MeasureCreateView, "measure_create"),
     *crud(
-        "massnahmen",
+        f"{WS}massnahmen/",
         "measure",
         {
             "list": views.MeasureListView,
@@ -191,10 +132,7 @@ urlpatterns = [
             "history": views.MeasureHistoryView,
         },
     ),
-    path(
-        f"{WS}massnahmen/<int:pk>/verschieben/",
-        views.MeasureMoveView.as_view(),
-        name="measure_move",
-    ),
-    path(f"{WS}markdown-vorschau/", views.markdown_preview, name="markdown_preview"),
+    route(f"{WS}massnahmen/<int:pk>/verschieben/", views.MeasureMoveView, "measure_move"),
+    route(f"{WS}markdown-vorschau/", views.markdown_preview, "markdown_preview"),
 ]
+# fmt: on

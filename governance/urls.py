@@ -1,237 +1,76 @@
-from django.urls import path
+from ris_portal.routes import route
 
 from . import views
 
 app_name = "governance"
 
+# One route a line, to be read as a table: the formatter leaves these lines long.
+# fmt: off
 urlpatterns = [
     # public
-    path("gremien/", views.BodyListView.as_view(), name="body_list"),
-    path("gremien/beschluesse/", views.DecisionListView.as_view(), name="decision_list"),
-    path(
-        "gremien/beschluesse/<int:pk>/",
-        views.DecisionDetailView.as_view(),
-        name="decision_detail",
-    ),
-    path("gremien/<slug:slug>/", views.BodyPublicView.as_view(), name="body_public"),
-    path(
-        "empfehlungen/<int:pk>/",
-        views.RecommendationDetailView.as_view(),
-        name="recommendation_detail",
-    ),
-    path(
-        "empfehlungen/<int:pk>/abstimmen/",
-        views.RecommendationVoteView.as_view(),
-        name="recommendation_vote",
-    ),
-    path("veranstaltungen/", views.EventListView.as_view(), name="event_list"),
-    path("veranstaltungen/<slug:slug>/", views.EventPublicView.as_view(), name="event_public"),
-    path(
-        "veranstaltungen/<slug:slug>/anmeldung-bestaetigen/<str:token>/",
-        views.RegistrationConfirmView.as_view(),
-        name="registration_confirm",
-    ),
-    path(
-        "veranstaltungen/<slug:slug>/abmelden/<str:token>/",
-        views.RegistrationSelfCancelView.as_view(),
-        name="registration_self_cancel",
-    ),
+    route("gremien/", views.BodyListView, "body_list"),
+    route("gremien/beschluesse/", views.DecisionListView, "decision_list"),
+    route("gremien/beschluesse/<int:pk>/", views.DecisionDetailView, "decision_detail"),
+    route("gremien/<slug:slug>/", views.BodyPublicView, "body_public"),
+    route("empfehlungen/<int:pk>/", views.RecommendationDetailView, "recommendation_detail"),
+    route("empfehlungen/<int:pk>/abstimmen/", views.RecommendationVoteView, "recommendation_vote"),
+    route("veranstaltungen/", views.EventListView, "event_list"),
+    route("veranstaltungen/<slug:slug>/", views.EventPublicView, "event_public"),
+    route("veranstaltungen/<slug:slug>/anmeldung-bestaetigen/<str:token>/", views.RegistrationConfirmView, "registration_confirm"),
+    route("veranstaltungen/<slug:slug>/abmelden/<str:token>/", views.RegistrationSelfCancelView, "registration_self_cancel"),
     # members
-    path("meine-gremien/", views.MyBodiesView.as_view(), name="my_bodies"),
-    path("sitzungen/<int:pk>/", views.MeetingDetailView.as_view(), name="meeting_detail"),
-    path(
-        "sitzungen/<int:pk>/kalender.ics", views.MeetingCalendarView.as_view(), name="meeting_ics"
-    ),
-    path("sitzungen/<int:pk>/antwort/", views.MeetingReplyView.as_view(), name="meeting_reply"),
-    path(
-        "sitzungen/<int:pk>/antwort/<str:token>/",
-        views.MeetingReplyLinkView.as_view(),
-        name="meeting_reply_link",
-    ),
-    path(
-        "sitzungen/unterlagen/<int:pk>/",
-        views.DocumentDownloadView.as_view(),
-        name="document_download",
-    ),
-    path("priorisierung/", views.ReviewListView.as_view(), name="review_list"),
-    path("priorisierung/<int:pk>/", views.ReviewDetailView.as_view(), name="review_detail"),
+    route("meine-gremien/", views.MyBodiesView, "my_bodies"),
+    route("sitzungen/<int:pk>/", views.MeetingDetailView, "meeting_detail"),
+    route("sitzungen/<int:pk>/kalender.ics", views.MeetingCalendarView, "meeting_ics"),
+    route("sitzungen/<int:pk>/antwort/", views.MeetingReplyView, "meeting_reply"),
+    route("sitzungen/<int:pk>/antwort/<str:token>/", views.MeetingReplyLinkView, "meeting_reply_link"),
+    route("sitzungen/unterlagen/<int:pk>/", views.DocumentDownloadView, "document_download"),
+    route("priorisierung/", views.ReviewListView, "review_list"),
+    route("priorisierung/<int:pk>/", views.ReviewDetailView, "review_detail"),
     # staff: review rounds
-    path("priorisierung/neu/<slug:slug>/", views.ReviewCreateView.as_view(), name="review_create"),
-    path(
-        "priorisierung/<int:pk>/prioritaeten-uebernehmen/",
-        views.ReviewApplyView.as_view(),
-        name="review_apply",
-    ),
-    path(
-        "priorisierung/<int:pk>/ergebnis.<str:fmt>",
-        views.ReviewExportView.as_view(),
-        name="review_export",
-    ),
-    path(
-        "priorisierung/<int:pk>/abschliessen/",
-        views.ReviewCloseView.as_view(),
-        name="review_close",
-    ),
+    route("priorisierung/neu/<slug:slug>/", views.ReviewCreateView, "review_create"),
+    route("priorisierung/<int:pk>/prioritaeten-uebernehmen/", views.ReviewApplyView, "review_apply"),
+    route("priorisierung/<int:pk>/ergebnis.<str:fmt>", views.ReviewExportView, "review_export"),
+    route("priorisierung/<int:pk>/abschliessen/", views.ReviewCloseView, "review_close"),
     # staff: bodies, members, meetings
-    path("verwaltung/gremien/<slug:slug>/", views.BodyManageView.as_view(), name="body_manage"),
-    path(
-        "verwaltung/gremien/<slug:slug>/mitglied-neu/",
-        views.MemberInviteView.as_view(),
-        name="member_invite",
-    ),
-    path(
-        "verwaltung/gremien/<slug:slug>/sitzung-neu/",
-        views.MeetingCreateView.as_view(),
-        name="meeting_create",
-    ),
-    path("verwaltung/sitzungen/", views.MeetingListView.as_view(), name="meeting_list"),
-    path(
-        "verwaltung/sitzungen/<int:pk>/bearbeiten/",
-        views.MeetingUpdateView.as_view(),
-        name="meeting_update",
-    ),
-    path(
-        "verwaltung/sitzungen/<int:pk>/top-neu/",
-        views.AgendaItemCreateView.as_view(),
-        name="agenda_item_create",
-    ),
-    path(
-        "verwaltung/sitzungen/<int:pk>/unterlage-neu/",
-        views.DocumentUploadView.as_view(),
-        name="document_upload",
-    ),
-    path(
-        "verwaltung/sitzungen/<int:pk>/teilnahme/",
-        views.AttendanceView.as_view(),
-        name="attendance_edit",
-    ),
-    path(
-        "verwaltung/sitzungen/<int:pk>/beschluss-neu/",
-        views.DecisionCreateView.as_view(),
-        name="decision_create",
-    ),
-    path(
-        "verwaltung/sitzungen/<int:pk>/protokoll/",
-        views.MinutesEditView.as_view(),
-        name="minutes_edit",
-    ),
-    path(
-        "verwaltung/sitzungen/<int:pk>/protokoll/abstimmen/",
-        views.MinutesApproveView.as_view(),
-        name="minutes_approve",
-    ),
-    path(
-        "verwaltung/sitzungen/<int:pk>/absagen/",
-        views.MeetingCancelView.as_view(),
-        name="meeting_cancel",
-    ),
-    path(
-        "verwaltung/unterlagen/<int:pk>/zurueckziehen/",
-        views.DocumentWithdrawView.as_view(),
-        name="document_withdraw",
-    ),
-    path(
-        "verwaltung/unterlagen/<int:pk>/wieder-freigeben/",
-        views.DocumentRestoreView.as_view(),
-        name="document_restore",
-    ),
-    path(
-        "verwaltung/sitzungen/<int:pk>/einladen/",
-        views.MeetingInviteView.as_view(),
-        name="meeting_invite",
-    ),
+    route("verwaltung/gremien/<slug:slug>/", views.BodyManageView, "body_manage"),
+    route("verwaltung/gremien/<slug:slug>/mitglied-neu/", views.MemberInviteView, "member_invite"),
+    route("verwaltung/gremien/<slug:slug>/sitzung-neu/", views.MeetingCreateView, "meeting_create"),
+    route("verwaltung/sitzungen/", views.MeetingListView, "meeting_list"),
+    route("verwaltung/sitzungen/<int:pk>/bearbeiten/", views.MeetingUpdateView, "meeting_update"),
+    route("verwaltung/sitzungen/<int:pk>/top-neu/", views.AgendaItemCreateView, "agenda_item_create"),
+    route("verwaltung/sitzungen/<int:pk>/unterlage-neu/", views.DocumentUploadView, "document_upload"),
+    route("verwaltung/sitzungen/<int:pk>/teilnahme/", views.AttendanceView, "attendance_edit"),
+    route("verwaltung/sitzungen/<int:pk>/beschluss-neu/", views.DecisionCreateView, "decision_create"),
+    route("verwaltung/sitzungen/<int:pk>/protokoll/", views.MinutesEditView, "minutes_edit"),
+    route("verwaltung/sitzungen/<int:pk>/protokoll/abstimmen/", views.MinutesApproveView, "minutes_approve"),
+    route("verwaltung/sitzungen/<int:pk>/absagen/", views.MeetingCancelView, "meeting_cancel"),
+    route("verwaltung/unterlagen/<int:pk>/zurueckziehen/", views.DocumentWithdrawView, "document_withdraw"),
+    route("verwaltung/unterlagen/<int:pk>/wieder-freigeben/", views.DocumentRestoreView, "document_restore"),
+    route("verwaltung/sitzungen/<int:pk>/einladen/", views.MeetingInviteView, "meeting_invite"),
     # approvals
-    path("beschlussvorlagen/", views.ApprovalListView.as_view(), name="approval_list"),
-    path(
-        "beschlussvorlagen/roadmap/<int:pk>/einreichen/",
-        views.RoadmapSubmitView.as_view(),
-        name="roadmap_submit",
-    ),
-    path(
-        "beschlussvorlagen/roadmap/<int:pk>/entscheiden/",
-        views.RoadmapDecideView.as_view(),
-        name="roadmap_decide",
-    ),
-    path(
-        "beschlussvorlagen/roadmap/<int:pk>/veroeffentlichen/",
-        views.RoadmapPublishView.as_view(),
-        name="roadmap_publish",
-    ),
-    path(
-        "beschlussvorlagen/roadmap/<int:pk>/verlauf/",
-        views.RoadmapHistoryView.as_view(),
-        name="roadmap_history",
-    ),
-    path(
-        "beschlussvorlagen/<str:kind>/<int:pk>/empfehlung-aus-sitzung/",
-        views.RecommendationRecordView.as_view(),
-        name="recommendation_record",
-    ),
-    path(
-        "beschlussvorlagen/<str:kind>/<int:pk>/empfehlung-online/",
-        views.RecommendationRoundOpenView.as_view(),
-        name="recommendation_round_open",
-    ),
-    path(
-        "verwaltung/empfehlungen/<int:pk>/abschliessen/",
-        views.RecommendationCloseView.as_view(),
-        name="recommendation_close",
-    ),
-    path("entwicklungsziele/", views.GoalListView.as_view(), name="goal_list"),
-    path("entwicklungsziele/neu/", views.GoalCreateView.as_view(), name="goal_create"),
-    path(
-        "entwicklungsziele/<int:pk>/bearbeiten/",
-        views.GoalUpdateView.as_view(),
-        name="goal_update",
-    ),
-    path(
-        "entwicklungsziele/<int:pk>/einreichen/",
-        views.GoalSubmitView.as_view(),
-        name="goal_submit",
-    ),
-    path(
-        "entwicklungsziele/<int:pk>/entscheiden/",
-        views.GoalDecideView.as_view(),
-        name="goal_decide",
-    ),
-    path(
-        "entwicklungsziele/<int:pk>/verlauf/", views.GoalHistoryView.as_view(), name="goal_history"
-    ),
+    route("beschlussvorlagen/", views.ApprovalListView, "approval_list"),
+    route("beschlussvorlagen/roadmap/<int:pk>/einreichen/", views.RoadmapSubmitView, "roadmap_submit"),
+    route("beschlussvorlagen/roadmap/<int:pk>/entscheiden/", views.RoadmapDecideView, "roadmap_decide"),
+    route("beschlussvorlagen/roadmap/<int:pk>/veroeffentlichen/", views.RoadmapPublishView, "roadmap_publish"),
+    route("beschlussvorlagen/roadmap/<int:pk>/verlauf/", views.RoadmapHistoryView, "roadmap_history"),
+    route("beschlussvorlagen/<str:kind>/<int:pk>/empfehlung-aus-sitzung/", views.RecommendationRecordView, "recommendation_record"),
+    route("beschlussvorlagen/<str:kind>/<int:pk>/empfehlung-online/", views.RecommendationRoundOpenView, "recommendation_round_open"),
+    route("verwaltung/empfehlungen/<int:pk>/abschliessen/", views.RecommendationCloseView, "recommendation_close"),
+    route("entwicklungsziele/", views.GoalListView, "goal_list"),
+    route("entwicklungsziele/neu/", views.GoalCreateView, "goal_create"),
+    route("entwicklungsziele/<int:pk>/bearbeiten/", views.GoalUpdateView, "goal_update"),
+    route("entwicklungsziele/<int:pk>/einreichen/", views.GoalSubmitView, "goal_submit"),
+    route("entwicklungsziele/<int:pk>/entscheiden/", views.GoalDecideView, "goal_decide"),
+    route("entwicklungsziele/<int:pk>/verlauf/", views.GoalHistoryView, "goal_history"),
     # staff: forum events
-    path(
-        "verwaltung/veranstaltungen/",
-        views.EventManageListView.as_view(),
-        name="event_manage_list",
-    ),
-    path("verwaltung/veranstaltungen/neu/", views.EventCreateView.as_view(), name="event_create"),
-    path(
-        "verwaltung/veranstaltungen/<int:pk>/bearbeiten/",
-        views.EventUpdateView.as_view(),
-        name="event_update",
-    ),
-    path(
-        "verwaltung/veranstaltungen/<int:pk>/absagen/",
-        views.EventCancelView.as_view(),
-        name="event_cancel",
-    ),
-    path(
-        "verwaltung/veranstaltungen/<int:pk>/teilnehmende/",
-        views.EventParticipantsView.as_view(),
-        name="event_participants",
-    ),
-    path(
-        "verwaltung/veranstaltungen/<int:pk>/anwesenheit/",
-        views.EventAttendanceView.as_view(),
-        name="event_attendance",
-    ),
-    path(
-        "verwaltung/anmeldungen/<int:pk>/stornieren/",
-        views.RegistrationCancelView.as_view(),
-        name="registration_cancel",
-    ),
-    path(
-        "verwaltung/veranstaltungen/<int:pk>/teilnehmende.csv",
-        views.EventParticipantsCsvView.as_view(),
-        name="event_participants_csv",
-    ),
+    route("verwaltung/veranstaltungen/", views.EventManageListView, "event_manage_list"),
+    route("verwaltung/veranstaltungen/neu/", views.EventCreateView, "event_create"),
+    route("verwaltung/veranstaltungen/<int:pk>/bearbeiten/", views.EventUpdateView, "event_update"),
+    route("verwaltung/veranstaltungen/<int:pk>/absagen/", views.EventCancelView, "event_cancel"),
+    route("verwaltung/veranstaltungen/<int:pk>/teilnehmende/", views.EventParticipantsView, "event_participants"),
+    route("verwaltung/veranstaltungen/<int:pk>/anwesenheit/", views.EventAttendanceView, "event_attendance"),
+    route("verwaltung/anmeldungen/<int:pk>/stornieren/", views.RegistrationCancelView, "registration_cancel"),
+    route("verwaltung/veranstaltungen/<int:pk>/teilnehmende.csv", views.EventParticipantsCsvView, "event_participants_csv"),
 ]
+# fmt: on

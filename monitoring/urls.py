@@ -1,108 +1,45 @@
-from django.urls import path
+from ris_portal.routes import route
 
 from . import quality_views, views
 
 app_name = "monitoring"
 
+# One route a line, to be read as a table: the formatter leaves these lines long.
+# fmt: off
 urlpatterns = [
     # public
-    path("indikatoren/", views.IndicatorCatalogueView.as_view(), name="indicator_catalogue"),
-    path("indikatoren/<str:code>/", views.IndicatorPublicView.as_view(), name="indicator_public"),
+    route("indikatoren/", views.IndicatorCatalogueView, "indicator_catalogue"),
+    route("indikatoren/<str:code>/", views.IndicatorPublicView, "indicator_public"),
     # dashboards (staff, steering committee, ministry)
-    path("dashboard/", views.DashboardView.as_view(), name="dashboard"),
-    path("dashboard/<slug:slug>/", views.DashboardView.as_view(), name="dashboard_field"),
+    route("dashboard/", views.DashboardView, "dashboard"),
+    route("dashboard/<slug:slug>/", views.DashboardView, "dashboard_field"),
     # activities (staff)
-    path("verwaltung/aktivitaeten/", views.ActivityListView.as_view(), name="activity_list"),
-    path(
-        "verwaltung/aktivitaeten/export.<str:fmt>",
-        views.ActivityExportView.as_view(),
-        name="activity_export",
-    ),
-    path(
-        "verwaltung/aktivitaeten/neu/", views.ActivityCreateView.as_view(), name="activity_create"
-    ),
-    path(
-        "verwaltung/aktivitaeten/<int:pk>/",
-        views.ActivityUpdateView.as_view(),
-        name="activity_update",
-    ),
-    path(
-        "verwaltung/aktivitaeten/<int:pk>/verlauf/",
-        views.ActivityHistoryView.as_view(),
-        name="activity_history",
-    ),
-    path(
-        "verwaltung/aktivitaeten/<int:pk>/archivieren/",
-        views.ActivityArchiveView.as_view(),
-        name="activity_archive",
-    ),
+    route("verwaltung/aktivitaeten/", views.ActivityListView, "activity_list"),
+    route("verwaltung/aktivitaeten/export.<str:fmt>", views.ActivityExportView, "activity_export"),
+    route("verwaltung/aktivitaeten/neu/", views.ActivityCreateView, "activity_create"),
+    route("verwaltung/aktivitaeten/<int:pk>/", views.ActivityUpdateView, "activity_update"),
+    route("verwaltung/aktivitaeten/<int:pk>/verlauf/", views.ActivityHistoryView, "activity_history"),
+    route("verwaltung/aktivitaeten/<int:pk>/archivieren/", views.ActivityArchiveView, "activity_archive"),
     # import (staff)
-    path("verwaltung/import/", views.ImportView.as_view(), name="import"),
-    path(
-        "verwaltung/import/vorlage/<str:kind>.<str:fmt>",
-        views.import_template,
-        name="import_template",
-    ),
-    path("verwaltung/import/<int:pk>/", views.ImportDetailView.as_view(), name="import_detail"),
-    path("verwaltung/import/<int:pk>/bestaetigen/", views.import_confirm, name="import_confirm"),
-    path("verwaltung/import/<int:pk>/verwerfen/", views.import_discard, name="import_discard"),
-    path(
-        "verwaltung/import/<int:pk>/zuruecksetzen/",
-        views.ImportRollbackView.as_view(),
-        name="import_rollback",
-    ),
+    route("verwaltung/import/", views.ImportView, "import"),
+    route("verwaltung/import/vorlage/<str:kind>.<str:fmt>", views.import_template, "import_template"),
+    route("verwaltung/import/<int:pk>/", views.ImportDetailView, "import_detail"),
+    route("verwaltung/import/<int:pk>/bestaetigen/", views.import_confirm, "import_confirm"),
+    route("verwaltung/import/<int:pk>/verwerfen/", views.import_discard, "import_discard"),
+    route("verwaltung/import/<int:pk>/zuruecksetzen/", views.ImportRollbackView, "import_rollback"),
     # indicators (staff)
-    path(
-        "verwaltung/indikatoren/<int:pk>/",
-        views.IndicatorManageView.as_view(),
-        name="indicator_manage",
-    ),
-    path(
-        "verwaltung/indikatoren/<int:pk>/werte/neu/",
-        views.IndicatorValueCreateView.as_view(),
-        name="indicator_value_create",
-    ),
-    path(
-        "verwaltung/indikatoren/<int:pk>/ziele/neu/",
-        views.TargetCreateView.as_view(),
-        name="target_create",
-    ),
-    path(
-        "verwaltung/indikatorwerte/<int:pk>/",
-        views.IndicatorValueUpdateView.as_view(),
-        name="indicator_value_update",
-    ),
-    path(
-        "verwaltung/indikatorwerte/<int:pk>/verlauf/",
-        views.IndicatorValueHistoryView.as_view(),
-        name="indicator_value_history",
-    ),
-    path(
-        "verwaltung/indikatorwerte/export.<str:fmt>",
-        views.indicator_value_export,
-        name="indicator_value_export",
-    ),
-    path("verwaltung/zielwerte/<int:pk>/", views.TargetUpdateView.as_view(), name="target_update"),
-    path("verwaltung/berichtsjahre/", views.YearLockView.as_view(), name="year_locks"),
+    route("verwaltung/indikatoren/<int:pk>/", views.IndicatorManageView, "indicator_manage"),
+    route("verwaltung/indikatoren/<int:pk>/werte/neu/", views.IndicatorValueCreateView, "indicator_value_create"),
+    route("verwaltung/indikatoren/<int:pk>/ziele/neu/", views.TargetCreateView, "target_create"),
+    route("verwaltung/indikatorwerte/<int:pk>/", views.IndicatorValueUpdateView, "indicator_value_update"),
+    route("verwaltung/indikatorwerte/<int:pk>/verlauf/", views.IndicatorValueHistoryView, "indicator_value_history"),
+    route("verwaltung/indikatorwerte/export.<str:fmt>", views.indicator_value_export, "indicator_value_export"),
+    route("verwaltung/zielwerte/<int:pk>/", views.TargetUpdateView, "target_update"),
+    route("verwaltung/berichtsjahre/", views.YearLockView, "year_locks"),
     # data quality: validation rules (staff), completeness and confirmations (staff, ministry)
-    path(
-        "verwaltung/indikatoren/<int:pk>/pruefregel/",
-        quality_views.ValidationRuleView.as_view(),
-        name="validation_rule",
-    ),
-    path(
-        "verwaltung/pruefregeln/<int:pk>/verlauf/",
-        quality_views.ValidationRuleHistoryView.as_view(),
-        name="validation_rule_history",
-    ),
-    path(
-        "datenqualitaet/vollstaendigkeit/",
-        quality_views.CompletenessView.as_view(),
-        name="completeness",
-    ),
-    path(
-        "datenqualitaet/bestaetigungen/",
-        quality_views.QualityConfirmationListView.as_view(),
-        name="quality_confirmations",
-    ),
+    route("verwaltung/indikatoren/<int:pk>/pruefregel/", quality_views.ValidationRuleView, "validation_rule"),
+    route("verwaltung/pruefregeln/<int:pk>/verlauf/", quality_views.ValidationRuleHistoryView, "validation_rule_history"),
+    route("datenqualitaet/vollstaendigkeit/", quality_views.CompletenessView, "completeness"),
+    route("datenqualitaet/bestaetigungen/", quality_views.QualityConfirmationListView, "quality_confirmations"),
 ]
+# fmt: on

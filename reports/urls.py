@@ -1,58 +1,29 @@
-from django.urls import path
+from ris_portal.routes import route
 
 from . import meeting_documents, narrative_views, views
 
 app_name = "reports"
 
+# One route a line, to be read as a table: the formatter leaves these lines long.
+# fmt: off
 urlpatterns = [
-    path("berichte/", views.DownloadCentreView.as_view(), name="download_centre"),
+    route("berichte/", views.DownloadCentreView, "download_centre"),
     # Meeting documents rendered through the report's PDF pipeline.
-    path(
-        "sitzungen/<int:pk>/tagesordnung.pdf",
-        meeting_documents.MeetingAgendaPdfView.as_view(),
-        name="meeting_agenda_pdf",
-    ),
-    path(
-        "sitzungen/<int:pk>/protokoll.pdf",
-        meeting_documents.MeetingMinutesPdfView.as_view(),
-        name="meeting_minutes_pdf",
-    ),
-    path("berichte/erstellung/", views.ReportWorkspaceView.as_view(), name="report_workspace"),
-    path("berichte/erstellung/anfordern/", views.report_request, name="report_request"),
-    path("berichte/hochladen/", views.LegacyUploadView.as_view(), name="legacy_upload"),
-    path("berichte/<int:pk>/", views.report_detail, name="report_detail"),
-    path("berichte/<int:pk>/status/", views.report_status, name="report_status"),
-    path("berichte/<int:pk>/pdf/", views.report_download, name="report_download"),
-    path("berichte/<int:pk>/erneut/", views.report_retry, name="report_retry"),
-    path(
-        "berichte/<int:pk>/veroeffentlichen/",
-        views.ReportPublishView.as_view(),
-        name="report_publish",
-    ),
+    route("sitzungen/<int:pk>/tagesordnung.pdf", meeting_documents.MeetingAgendaPdfView, "meeting_agenda_pdf"),
+    route("sitzungen/<int:pk>/protokoll.pdf", meeting_documents.MeetingMinutesPdfView, "meeting_minutes_pdf"),
+    route("berichte/erstellung/", views.ReportWorkspaceView, "report_workspace"),
+    route("berichte/erstellung/anfordern/", views.report_request, "report_request"),
+    route("berichte/hochladen/", views.LegacyUploadView, "legacy_upload"),
+    route("berichte/<int:pk>/", views.report_detail, "report_detail"),
+    route("berichte/<int:pk>/status/", views.report_status, "report_status"),
+    route("berichte/<int:pk>/pdf/", views.report_download, "report_download"),
+    route("berichte/<int:pk>/erneut/", views.report_retry, "report_retry"),
+    route("berichte/<int:pk>/veroeffentlichen/", views.ReportPublishView, "report_publish"),
     # the office's assessments per chapter (staff write, the steering committee comments)
-    path(
-        "berichte/einschaetzungen/",
-        narrative_views.NarrativeOverviewView.as_view(),
-        name="narrative_overview",
-    ),
-    path(
-        "berichte/einschaetzungen/<str:kind>/<int:year>/<slug:chapter>/",
-        narrative_views.NarrativeChapterView.as_view(),
-        name="narrative_chapter",
-    ),
-    path(
-        "berichte/einschaetzungen/<str:kind>/<int:year>/<slug:chapter>/bearbeiten/",
-        narrative_views.NarrativeEditView.as_view(),
-        name="narrative_edit",
-    ),
-    path(
-        "berichte/einschaetzungen/<str:kind>/<int:year>/<slug:chapter>/kommentieren/",
-        narrative_views.narrative_comment,
-        name="narrative_comment",
-    ),
-    path(
-        "berichte/einschaetzungen/<int:pk>/verlauf/",
-        narrative_views.NarrativeHistoryView.as_view(),
-        name="narrative_history",
-    ),
+    route("berichte/einschaetzungen/", narrative_views.NarrativeOverviewView, "narrative_overview"),
+    route("berichte/einschaetzungen/<str:kind>/<int:year>/<slug:chapter>/", narrative_views.NarrativeChapterView, "narrative_chapter"),
+    route("berichte/einschaetzungen/<str:kind>/<int:year>/<slug:chapter>/bearbeiten/", narrative_views.NarrativeEditView, "narrative_edit"),
+    route("berichte/einschaetzungen/<str:kind>/<int:year>/<slug:chapter>/kommentieren/", narrative_views.narrative_comment, "narrative_comment"),
+    route("berichte/einschaetzungen/<int:pk>/verlauf/", narrative_views.NarrativeHistoryView, "narrative_history"),
 ]
+# fmt: on

@@ -4,38 +4,29 @@ from django.urls import include, path
 from django.views.generic import TemplateView
 
 from . import views
+from .routes import route
 
 # The Django admin is for superusers only and uses the portal login (with MFA).
 admin.site.login = secure_admin_login(admin.site.login)
 admin.site.has_permission = lambda request: request.user.is_active and request.user.is_superuser
 admin.site.site_header = "RIS-Portal Thüringen – Administration"
 
+# One route a line, to be read as a table: the formatter leaves these lines long.
+# fmt: off
 urlpatterns = [
-    path("", views.HomeView.as_view(), name="home"),
-    path("healthz/", views.healthz, name="healthz"),
-    path("healthz/live/", views.healthz_live, name="healthz_live"),
-    path("impressum/", TemplateView.as_view(template_name="legal/impressum.html"), name="imprint"),
-    path(
-        "datenschutz/", TemplateView.as_view(template_name="legal/datenschutz.html"), name="privacy"
-    ),
-    path("barrierefreiheit/", views.AccessibilityView.as_view(), name="accessibility"),
-    path("verwaltung/rueckmeldungen/", views.FeedbackInboxView.as_view(), name="feedback_inbox"),
-    path(
-        "verwaltung/rueckmeldungen/<int:pk>/erledigt/",
-        views.feedback_mark_handled,
-        name="feedback_mark_handled",
-    ),
-    path("verwaltung/einladungen/", views.InvitationListView.as_view(), name="invitation_list"),
-    path(
-        "verwaltung/einladungen/neu/",
-        views.InvitationCreateView.as_view(),
-        name="invitation_create",
-    ),
-    path(
-        "verwaltung/einladungen/<int:pk>/erneut/", views.invitation_resend, name="invitation_resend"
-    ),
-    path("verwaltung/postausgang/", views.OutboxListView.as_view(), name="outbox_list"),
-    path("verwaltung/postausgang/<int:pk>/erneut/", views.outbox_retry, name="outbox_retry"),
+    route("", views.HomeView, "home"),
+    route("healthz/", views.healthz, "healthz"),
+    route("healthz/live/", views.healthz_live, "healthz_live"),
+    route("impressum/", TemplateView, "imprint", template_name="legal/impressum.html"),
+    route("datenschutz/", TemplateView, "privacy", template_name="legal/datenschutz.html"),
+    route("barrierefreiheit/", views.AccessibilityView, "accessibility"),
+    route("verwaltung/rueckmeldungen/", views.FeedbackInboxView, "feedback_inbox"),
+    route("verwaltung/rueckmeldungen/<int:pk>/erledigt/", views.feedback_mark_handled, "feedback_mark_handled"),
+    route("verwaltung/einladungen/", views.InvitationListView, "invitation_list"),
+    route("verwaltung/einladungen/neu/", views.InvitationCreateView, "invitation_create"),
+    route("verwaltung/einladungen/<int:pk>/erneut/", views.invitation_resend, "invitation_resend"),
+    route("verwaltung/postausgang/", views.OutboxListView, "outbox_list"),
+    route("verwaltung/postausgang/<int:pk>/erneut/", views.outbox_retry, "outbox_retry"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
@@ -48,6 +39,7 @@ urlpatterns = [
     path("", include("opendata.urls")),
     path("", include("personal.urls")),
 ]
+# fmt: on
 
 # No static() media serving, not even with DEBUG: uploads and reports are delivered only by
 # permission-checked views (ris_portal/files.py).

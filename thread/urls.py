@@ -1,15 +1,14 @@
-from django.urls import path
+from ris_portal.routes import route
 
 from . import views
 
 app_name = "thread"
 
+# One route a line, to be read as a table: the formatter leaves these lines long.
+# fmt: off
 urlpatterns = [
-    path("suche/", views.SearchView.as_view(), name="search"),
-    path(
-        "wirkungskette/roadmap/<int:pk>/",
-        views.RoadmapChainView.as_view(),
-        name="roadmap_chain",
-    ),
-    path("wirkungskette/feld/<slug:slug>/", views.FieldChainView.as_view(), name="field_chain"),
+    route("suche/", views.SearchView, "search"),
+    route("wirkungskette/roadmap/<int:pk>/", views.RoadmapChainView, "roadmap_chain"),
+    route("wirkungskette/feld/<slug:slug>/", views.FieldChainView, "field_chain"),
 ]
+# fmt: on
