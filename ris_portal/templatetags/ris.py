@@ -99,6 +99,32 @@ def kern_table(content, *headers, caption, testid="", modifiers="striped", numer
     )
 
 
+@register.inclusion_tag("includes/filter_select.html")
+def filter_select(name, label, choices, selected="", all_label="", field_id="", label_attr="name"):
+    """A select of a GET filter form, with an empty first option (`all_label`, "alle …").
+
+    `choices`: (value, label) pairs, model instances (value: pk, label: `label_attr`) or plain
+    values (a year). The option whose value equals `selected` (compared as text) is selected.
+    """
+    options = []
+    for choice in choices:
+        if isinstance(choice, (tuple, list)):
+            value, text = choice
+        elif hasattr(choice, "pk"):
+            value, text = choice.pk, getattr(choice, label_attr)
+        else:
+            value = text = choice
+        options.append((str(value), text))
+    return {
+        "name": name,
+        "label": label,
+        "options": options,
+        "selected": "" if selected is None else str(selected),
+        "all_label": all_label,
+        "field_id": field_id or f"filter-{name}",
+    }
+
+
 @register.simple_tag(takes_context=True)
 def object_panels(context, obj, public=False):
     """Panels that other apps contribute to this object's page (see `ris_portal.panels`)."""
