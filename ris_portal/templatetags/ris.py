@@ -73,15 +73,25 @@ def de_number(value, decimals=None) -> str:
 
 
 @register.simple_block_tag
-def kern_table(content, *headers, caption, testid="", modifiers="striped", numeric="", action=""):
-    """A KERN table in its scrollable region, with a caption for screen readers.
+def kern_table(
+    content,
+    *headers,
+    caption,
+    testid="",
+    modifiers="striped",
+    numeric="",
+    action="",
+    caption_class="kern-sr-only",
+    region_class="",
+):
+    """A KERN table in its scrollable region, with a caption (for screen readers, by default).
 
     `{% kern_table _("Jahr") _("Bericht") caption=_("Berichte") testid="x" %}<tr …>…{% endkern_table %}`:
     with column headers, the tag writes the header row and the content is the table body; without
     them the content is the table's own <thead>/<tbody> (headers that loop or span rows).
     `modifiers` are KERN's table variants ("striped", "small", "striped small" or ""); `numeric`
     and `action` name the columns (counted from 1, separated by spaces) whose header is aligned
-    for numbers or actions.
+    for numbers or actions; `region_class` adds classes to the scrollable region ("kern-mt-md").
     """
     variants = {int(n): "numeric" for n in numeric.split()} | {
         int(n): "action" for n in action.split()
@@ -93,8 +103,10 @@ def kern_table(content, *headers, caption, testid="", modifiers="striped", numer
             "content": content,
             "columns": columns,
             "caption": caption,
+            "caption_class": caption_class,
             "testid": testid,
             "modifiers": modifiers.split(),
+            "region_class": region_class,
         },
     )
 
