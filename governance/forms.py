@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from fields.models import Actor, Need, Theme
 from ris_portal.concurrency import VersionedModelForm, VersionField
 from ris_portal.editing import ConfirmForm
+from ris_portal.forms import RadioChoiceField, TextareaField
 
 from . import services
 from .models import (
@@ -131,9 +132,7 @@ class CancelForm(ConfirmForm):
     """Confirmation of a cancellation, with the reason that the people concerned will read."""
 
     reason_help = ""
-    reason = forms.CharField(
-        label=_("Grund der Absage"), widget=forms.Textarea(attrs={"rows": 3}), max_length=1000
-    )
+    reason = TextareaField(label=_("Grund der Absage"), max_length=1000, rows=3)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -156,15 +155,12 @@ class DecisionForm(forms.ModelForm):
 
 
 class ApprovalDecideForm(forms.Form):
-    decision = forms.ChoiceField(
+    decision = RadioChoiceField(
         label=_("Entscheidung"),
         choices=[("approve", _("beschließen")), ("return", _("zurückgeben"))],
-        widget=forms.RadioSelect,
     )
-    reason = forms.CharField(
-        label=_("Begründung (bei Rückgabe erforderlich)"),
-        widget=forms.Textarea(attrs={"rows": 4}),
-        required=False,
+    reason = TextareaField(
+        label=_("Begründung (bei Rückgabe erforderlich)"), required=False, rows=4
     )
     meeting = forms.ModelChoiceField(
         label=_("Sitzung, in der entschieden wurde"),
@@ -183,10 +179,10 @@ class ApprovalDecideForm(forms.Form):
         widget=forms.RadioSelect,
         empty_label=None,
     )
-    deviation_reason = forms.CharField(
+    deviation_reason = TextareaField(
         label=_("Begründung der Abweichung (wenn die Entscheidung der Empfehlung nicht folgt)"),
-        widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
+        rows=3,
     )
     version = VersionField()
 
@@ -228,12 +224,8 @@ class RecommendationMeetingForm(forms.Form):
     meeting = forms.ModelChoiceField(
         label=_("Sitzung des Beirats"), queryset=Meeting.objects.none()
     )
-    outcome = forms.ChoiceField(
-        label=_("Empfehlung"), choices=Recommendation.Outcome.choices, widget=forms.RadioSelect
-    )
-    rationale = forms.CharField(
-        label=_("Begründung (Markdown)"), widget=forms.Textarea(attrs={"rows": 5})
-    )
+    outcome = RadioChoiceField(label=_("Empfehlung"), choices=Recommendation.Outcome.choices)
+    rationale = TextareaField(label=_("Begründung (Markdown)"), rows=5)
     votes_approve = forms.IntegerField(
         label=_("Stimmen für Zustimmung"), min_value=0, initial=0, required=False
     )
@@ -253,42 +245,26 @@ class RecommendationRoundForm(forms.Form):
     """Open an online round in which the board's members vote on their recommendation."""
 
     deadline = forms.DateTimeField(label=_("Frist"), widget=DATETIME_WIDGET)
-    note = forms.CharField(
-        label=_("Hinweise für die Mitglieder (Markdown)"),
-        widget=forms.Textarea(attrs={"rows": 4}),
-        required=False,
-    )
+    note = TextareaField(label=_("Hinweise für die Mitglieder (Markdown)"), required=False, rows=4)
 
 
 class RecommendationVoteForm(forms.Form):
-    choice = forms.ChoiceField(
-        label=_("Ihre Empfehlung"),
-        choices=Recommendation.Outcome.choices,
-        widget=forms.RadioSelect,
-    )
-    comment = forms.CharField(
-        label=_("Kommentar"), widget=forms.Textarea(attrs={"rows": 3}), required=False
-    )
+    choice = RadioChoiceField(label=_("Ihre Empfehlung"), choices=Recommendation.Outcome.choices)
+    comment = TextareaField(label=_("Kommentar"), required=False, rows=3)
 
 
 class RecommendationCloseForm(forms.Form):
-    outcome = forms.ChoiceField(
-        label=_("Empfehlung des Beirats"),
-        choices=Recommendation.Outcome.choices,
-        widget=forms.RadioSelect,
+    outcome = RadioChoiceField(
+        label=_("Empfehlung des Beirats"), choices=Recommendation.Outcome.choices
     )
-    rationale = forms.CharField(
-        label=_("Begründung (Markdown)"), widget=forms.Textarea(attrs={"rows": 5})
-    )
+    rationale = TextareaField(label=_("Begründung (Markdown)"), rows=5)
     version = VersionField()
 
 
 class ReviewRoundForm(forms.Form):
     title = forms.CharField(label=_("Titel"), max_length=250)
-    description = forms.CharField(
-        label=_("Hinweise für die Mitglieder (Markdown)"),
-        widget=forms.Textarea(attrs={"rows": 4}),
-        required=False,
+    description = TextareaField(
+        label=_("Hinweise für die Mitglieder (Markdown)"), required=False, rows=4
     )
     deadline = forms.DateTimeField(label=_("Frist"), widget=DATETIME_WIDGET)
     quorum_percent = forms.IntegerField(
@@ -344,10 +320,9 @@ class ReviewAnswerForm(forms.Form):
         self.items = list(items)
         for item in self.items:
             previous = answers.get(item.pk)
-            self.fields[f"score_{item.pk}"] = forms.ChoiceField(
+            self.fields[f"score_{item.pk}"] = RadioChoiceField(
                 label=_("Bewertung (1 = gering, 5 = sehr hoch)"),
                 choices=SCORE_CHOICES,
-                widget=forms.RadioSelect,
                 required=False,
                 initial=str(previous.score) if previous and previous.score else None,
             )
@@ -356,11 +331,11 @@ class ReviewAnswerForm(forms.Form):
                 required=False,
                 initial=bool(previous and previous.conflict_of_interest),
             )
-            self.fields[f"comment_{item.pk}"] = forms.CharField(
+            self.fields[f"comment_{item.pk}"] = TextareaField(
                 label=_("Kommentar"),
-                widget=forms.Textarea(attrs={"rows": 2}),
                 required=False,
                 initial=previous.comment if previous else "",
+                rows=2,
             )
 
     def clean(self):
@@ -456,9 +431,7 @@ class RegistrationForm(forms.Form):
 class MeetingReplyForm(forms.Form):
     """A member's answer to an invitation: accept, decline, or decline with a substitute."""
 
-    answer = forms.ChoiceField(
-        label=_("Ihre Antwort"), choices=MeetingReply.Answer.choices, widget=forms.RadioSelect
-    )
+    answer = RadioChoiceField(label=_("Ihre Antwort"), choices=MeetingReply.Answer.choices)
     substitute_name = forms.CharField(
         label=_("Name der Vertretung"),
         max_length=200,
@@ -484,10 +457,8 @@ class ReviewCloseForm(ConfirmForm):
     """Closing a round; below the participation quorum a reason is required (checked in the
     service, which knows the participation at the moment of closing)."""
 
-    reason = forms.CharField(
-        label=_("Begründung (nötig unter der Mindestbeteiligung)"),
-        widget=forms.Textarea(attrs={"rows": 3}),
-        required=False,
+    reason = TextareaField(
+        label=_("Begründung (nötig unter der Mindestbeteiligung)"), required=False, rows=3
     )
 
 

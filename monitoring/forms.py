@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from fields.models import Actor, Measure, SpecializationField, Theme
 from ris_portal.concurrency import VersionedModelForm
+from ris_portal.forms import RadioChoiceField, TextareaField
 
 from .importing import CellError, parse_decimal
 from .models import Activity, ImportBatch, Indicator, IndicatorValue, Target, ValidationRule
@@ -47,10 +48,8 @@ def _german_decimals(form, *names):
 
 
 class ImportUploadForm(forms.Form):
-    kind = forms.ChoiceField(
-        label=_("Was möchten Sie importieren?"),
-        choices=ImportBatch.Kind.choices,
-        widget=forms.RadioSelect,
+    kind = RadioChoiceField(
+        label=_("Was möchten Sie importieren?"), choices=ImportBatch.Kind.choices
     )
     file = forms.FileField(
         label=_("Datei (CSV oder XLSX)"),
@@ -163,11 +162,11 @@ class _IndicatorScopeForm(VersionedModelForm):
 
 
 class IndicatorValueForm(_IndicatorScopeForm):
-    reason = forms.CharField(
+    reason = TextareaField(
         label=_("Begründung der Änderung"),
         required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Pflicht, wenn Sie einen endgültigen Wert ändern; sie bleibt im Verlauf."),
+        rows=2,
     )
 
     # Shown only after the value raised plausibility warnings (see `ask_for_confirmation`).

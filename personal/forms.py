@@ -1,14 +1,14 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from ris_portal.forms import RadioChoiceField
+
 from .models import Kind, NotificationSettings
 
 
 class NotificationSettingsForm(forms.Form):
-    delivery = forms.ChoiceField(
-        label=_("E-Mails zu Benachrichtigungen"),
-        choices=NotificationSettings.Delivery.choices,
-        widget=forms.RadioSelect,
+    delivery = RadioChoiceField(
+        label=_("E-Mails zu Benachrichtigungen"), choices=NotificationSettings.Delivery.choices
     )
     email_kinds = forms.MultipleChoiceField(
         label=_("Diese Arten erhalte ich per E-Mail"),

@@ -3,6 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from fields.forms import MARKDOWN_HINT, MarkdownTextarea
+from ris_portal.forms import TextareaField
 
 from .content.base import default_stichtag, stichtag_error
 from .models import Report
@@ -79,11 +80,11 @@ class ReportRequestForm(forms.Form):
 class LegacyUploadForm(forms.Form):
     year = forms.IntegerField(label=_("Berichtsjahr"), min_value=2000, max_value=2100)
     title = forms.CharField(label=_("Titel"), max_length=250)
-    description = forms.CharField(
+    description = TextareaField(
         label=_("Beschreibung"),
         required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("z. B. Herausgeber, Stand und Umfang des Berichts"),
+        rows=3,
     )
     file = forms.FileField(label=_("PDF-Datei"), help_text=_("Höchstens 100 MB."))
     publish = forms.BooleanField(
@@ -122,11 +123,11 @@ class NarrativeForm(forms.Form):
 
 
 class NarrativeCommentForm(forms.Form):
-    text = forms.CharField(
+    text = TextareaField(
         label=_("Ihr Kommentar"),
         max_length=5000,
-        widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Die Geschäftsstelle sieht Ihren Kommentar mit Ihrem Namen."),
+        rows=4,
     )
 
 

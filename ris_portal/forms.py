@@ -57,3 +57,20 @@ class LoginForm(AllauthLoginForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["password"].help_text = ""
+
+
+# --- form fields shared by the apps' forms ---------------------------------------------------
+
+
+class RadioChoiceField(forms.ChoiceField):
+    """A choice shown as radio buttons (few options, all visible at once)."""
+
+    widget = forms.RadioSelect
+
+
+class TextareaField(forms.CharField):
+    """Free text in a textarea of `rows` lines."""
+
+    def __init__(self, *, rows: int, **kwargs):
+        kwargs.setdefault("widget", forms.Textarea(attrs={"rows": rows}))
+        super().__init__(**kwargs)
