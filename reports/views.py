@@ -5,13 +5,13 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
+from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, FormView, ListView
 
-from ris_portal.editing import FormPageMixin
+from ris_portal.editing import ServiceFormView
 from ris_portal.files import FileIntegrityError, file_response
 from ris_portal.permissions import CapabilityRequiredMixin, capability_required
 from ris_portal.roles import roles_for
@@ -245,8 +245,7 @@ class ReportPublishView(CapabilityRequiredMixin, FormView):
         return redirect(self.report)
 
 
-class LegacyUploadView(CapabilityRequiredMixin, FormPageMixin, FormView):
-    capability = "can_edit_content"
+class LegacyUploadView(ServiceFormView):
     form_class = LegacyUploadForm
     heading = gettext_lazy("Früheren Bericht hochladen")
     intro = gettext_lazy(
@@ -255,23 +254,17 @@ class LegacyUploadView(CapabilityRequiredMixin, FormPageMixin, FormView):
     )
     submit_label = gettext_lazy("Hochladen")
     multipart = True
+    cancel_url = reverse_lazy("reports:report_workspace")
+    success_message = gettext_lazy("Der Bericht wurde hochgeladen.")
+    error_field = "file"
 
-    def get_cancel_url(self) -> str:
-        return reverse("reports:report_workspace")
-
-    def form_valid(self, form):
+    def perform(self, form):
         data = form.cleaned_data
-        try:
-            report = services.report_upload_legacy(
-                year=data["year"],
-                title=data["title"],
-                description=data["description"],
-                content=data["file"].read(),
-                user=self.request.user,
-                publish=data["publish"],
-            )
-        except ValidationError as error:
-            form.add_error("file", error)
-            return self.form_invalid(form)
-        messages.success(self.request, _("Der Bericht wurde hochgeladen."))
-        return redirect(report)
+        return services.report_upload_legacy(
+            year=data["year"],
+            title=data["title"],
+            description=data["description"],
+            content=data["file"].read(),
+            user=self.request.user,
+            publish=data["publish"],
+        )

@@ -17,6 +17,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.http import HttpResponse, HttpResponseRedirect
@@ -49,12 +50,13 @@ def apply_validation_error(form: forms.BaseForm, error: ValidationError) -> None
 class FormPageMixin:
     """Context of `edit/form_page.html`; set the attributes or override the `get_*` hooks."""
 
-    template_name = FORM_TEMPLATE
+    template_name: str | None = FORM_TEMPLATE
     heading: Any = ""
     preline: Any = ""
     intro: Any = ""
     submit_label: Any = gettext_lazy("Speichern")
     multipart = False
+    cancel_url: Any = ""  # "Abbrechen" (else the object's page)
 
     def get_heading(self) -> str:
         return self.heading
@@ -69,6 +71,8 @@ class FormPageMixin:
         return self.intro
 
     def get_cancel_url(self) -> str:
+        if self.cancel_url:
+            return str(self.cancel_url)
         obj = getattr(self, "object", None)
         if isinstance(obj, models.Model) and obj.pk and hasattr(obj, "get_absolute_url"):
             return obj.get_absolute_url()
@@ -137,6 +141,44 @@ class VersionedFormMixin:
 
     def on_saved(self, obj: models.Model) -> HttpResponse:
         return HttpResponseRedirect(self.get_success_url())  # type: ignore[attr-defined]
+
+
+class ServiceFormView(CapabilityRequiredMixin, FormPageMixin, FormView):
+    """A form page whose valid form goes to a service, then on to the result.
+
+    `perform(form)` calls the service and returns what it made; the user then reads
+    `get_success_message()` and goes to `get_success_url()` (`success_url`, else the page of
+    what was made). A ValidationError from the service is shown on the form: at `error_field`
+    if set, else at the fields it names.
+    """
+
+    capability = "can_edit_content"
+    success_message: Any = ""
+    error_field: str | None = None
+    object: Any = None
+
+    def perform(self, form: forms.BaseForm) -> Any:
+        raise NotImplementedError
+
+    def form_valid(self, form: forms.BaseForm) -> HttpResponse:
+        try:
+            self.object = self.perform(form)
+        except ValidationError as error:
+            if self.error_field:
+                form.add_error(self.error_field, error)
+            else:
+                apply_validation_error(form, error)
+            return self.form_invalid(form)
+        message = self.get_success_message()
+        if message:
+            messages.success(self.request, message)
+        return HttpResponseRedirect(self.get_success_url())
+
+    def get_success_message(self) -> str:
+        return self.success_message
+
+    def get_success_url(self) -> str:
+        return str(self.success_url) if self.success_url else self.object.get_absolute_url()
 
 
 # The name UpdateViews have used since the start.

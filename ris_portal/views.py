@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from django.views.generic import FormView, ListView, TemplateView
 
 from . import accounts, emails
-from .editing import FormPageMixin
+from .editing import ServiceFormView
 from .emails import send_templated_mail
 from .extensions import home_blocks
 from .forms import FeedbackForm, InvitationForm
@@ -94,32 +94,24 @@ class InvitationListView(CapabilityRequiredMixin, ListView):
     queryset = Invitation.objects.select_related("user", "invited_by")
 
 
-class InvitationCreateView(CapabilityRequiredMixin, FormPageMixin, FormView):
-    capability = "can_edit_content"
+class InvitationCreateView(ServiceFormView):
     form_class = InvitationForm
     heading = gettext_lazy("Person einladen")
     submit_label = gettext_lazy("Einladung senden")
+    cancel_url = success_url = reverse_lazy("invitation_list")
+    error_field = "email"
 
-    def get_cancel_url(self) -> str:
-        return reverse("invitation_list")
-
-    def form_valid(self, form):
-        try:
-            invitation = accounts.user_invite(
-                email=form.cleaned_data["email"],
-                first_name=form.cleaned_data["first_name"],
-                last_name=form.cleaned_data["last_name"],
-                invited_by=self.request.user,
-                group_names=form.group_names(),
-            )
-        except ValidationError as error:
-            form.add_error("email", error)
-            return self.form_invalid(form)
-        messages.success(
-            self.request,
-            _("Die Einladung an %(email)s wurde versandt.") % {"email": invitation.user.email},
+    def perform(self, form):
+        return accounts.user_invite(
+            email=form.cleaned_data["email"],
+            first_name=form.cleaned_data["first_name"],
+            last_name=form.cleaned_data["last_name"],
+            invited_by=self.request.user,
+            group_names=form.group_names(),
         )
-        return redirect("invitation_list")
+
+    def get_success_message(self) -> str:
+        return _("Die Einladung an %(email)s wurde versandt.") % {"email": self.object.user.email}
 
 
 @require_POST

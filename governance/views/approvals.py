@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -13,6 +13,7 @@ from fields import services as fields_services
 from ris_portal.editing import (
     ConfirmActionView,
     FormPageMixin,
+    ServiceFormView,
     VersionedFormMixin,
     VersionedUpdateMixin,
 )
@@ -271,20 +272,15 @@ class GoalListView(CapabilityRequiredMixin, ListView):
         return context
 
 
-class GoalCreateView(CapabilityRequiredMixin, FormPageMixin, FormView):
-    capability = "can_edit_content"
+class GoalCreateView(ServiceFormView):
     form_class = GoalForm
     heading = gettext_lazy("Entwicklungsziel anlegen")
     submit_label = gettext_lazy("Anlegen")
+    cancel_url = success_url = reverse_lazy("governance:goal_list")
+    success_message = gettext_lazy("Das Entwicklungsziel ist angelegt.")
 
-    def get_cancel_url(self):
-        return reverse("governance:goal_list")
-
-    def form_valid(self, form):
-        goal = form.save(commit=False)
-        services.goal_save(goal=goal)
-        messages.success(self.request, _("Das Entwicklungsziel ist angelegt."))
-        return redirect("governance:goal_list")
+    def perform(self, form):
+        return services.goal_save(goal=form.save(commit=False))
 
 
 class GoalUpdateView(CapabilityRequiredMixin, FormPageMixin, VersionedUpdateMixin, UpdateView):

@@ -5,13 +5,18 @@ import csv
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.generic import DetailView, FormView, ListView, UpdateView
 
-from ris_portal.editing import ConfirmActionView, FormPageMixin, VersionedUpdateMixin
+from ris_portal.editing import (
+    ConfirmActionView,
+    FormPageMixin,
+    ServiceFormView,
+    VersionedUpdateMixin,
+)
 from ris_portal.permissions import CapabilityRequiredMixin
 from ris_portal.spreadsheets import safe_row
 
@@ -50,19 +55,15 @@ class EventManageListView(CapabilityRequiredMixin, ListView):
         return super().get_context_data(now=timezone.now(), **kwargs)
 
 
-class EventCreateView(CapabilityRequiredMixin, FormPageMixin, FormView):
-    capability = "can_edit_content"
+class EventCreateView(ServiceFormView):
     form_class = EventForm
     heading = gettext_lazy("Veranstaltung anlegen")
     submit_label = gettext_lazy("Anlegen")
+    cancel_url = reverse_lazy("governance:event_manage_list")
+    success_message = gettext_lazy("Die Veranstaltung ist angelegt.")
 
-    def get_cancel_url(self):
-        return reverse("governance:event_manage_list")
-
-    def form_valid(self, form):
-        event = services.event_save(event=form.save(commit=False))
-        messages.success(self.request, _("Die Veranstaltung ist angelegt."))
-        return redirect(event.get_absolute_url())
+    def perform(self, form):
+        return services.event_save(event=form.save(commit=False))
 
 
 class EventUpdateView(CapabilityRequiredMixin, FormPageMixin, VersionedUpdateMixin, UpdateView):

@@ -15,6 +15,7 @@ from django.views.generic import DetailView, FormView, ListView, UpdateView
 from ris_portal.editing import (
     ConfirmActionView,
     FormPageMixin,
+    ServiceFormView,
     VersionedUpdateMixin,
     apply_validation_error,
 )
@@ -58,8 +59,7 @@ class BodyManageView(CapabilityRequiredMixin, DetailView):
         return context
 
 
-class MemberInviteView(CapabilityRequiredMixin, FormPageMixin, FormView):
-    capability = "can_edit_content"
+class MemberInviteView(ServiceFormView):
     form_class = MemberInviteForm
     heading = gettext_lazy("Mitglied hinzufügen")
     intro = gettext_lazy(
@@ -67,6 +67,7 @@ class MemberInviteView(CapabilityRequiredMixin, FormPageMixin, FormView):
         "per E-Mail, mit der sie ihr Passwort festlegt."
     )
     submit_label = gettext_lazy("Mitglied hinzufügen")
+    success_message = gettext_lazy("Das Mitglied ist eingetragen.")
 
     def load_objects(self):
         self.body = get_object_or_404(Body.objects.live(), slug=self.kwargs["slug"])
@@ -80,16 +81,12 @@ class MemberInviteView(CapabilityRequiredMixin, FormPageMixin, FormView):
     def get_cancel_url(self):
         return reverse("governance:body_manage", kwargs={"slug": self.body.slug})
 
-    def form_valid(self, form):
-        try:
-            services.membership_invite(
-                body=self.body, invited_by=self.request.user, **form.cleaned_data
-            )
-        except ValidationError as error:
-            apply_validation_error(form, error)
-            return self.form_invalid(form)
-        messages.success(self.request, _("Das Mitglied ist eingetragen."))
-        return redirect("governance:body_manage", slug=self.body.slug)
+    get_success_url = get_cancel_url
+
+    def perform(self, form):
+        return services.membership_invite(
+            body=self.body, invited_by=self.request.user, **form.cleaned_data
+        )
 
 
 class MeetingListView(CapabilityRequiredMixin, ListView):
@@ -112,11 +109,11 @@ class MeetingListView(CapabilityRequiredMixin, ListView):
         return context
 
 
-class MeetingCreateView(CapabilityRequiredMixin, FormPageMixin, FormView):
-    capability = "can_edit_content"
+class MeetingCreateView(ServiceFormView):
     form_class = MeetingForm
     heading = gettext_lazy("Sitzung anlegen")
     submit_label = gettext_lazy("Sitzung anlegen")
+    success_message = gettext_lazy("Die Sitzung ist angelegt.")
 
     def load_objects(self):
         self.body = get_object_or_404(Body.objects.live(), slug=self.kwargs["slug"])
@@ -127,11 +124,9 @@ class MeetingCreateView(CapabilityRequiredMixin, FormPageMixin, FormView):
     def get_cancel_url(self):
         return reverse("governance:body_manage", kwargs={"slug": self.body.slug})
 
-    def form_valid(self, form):
+    def perform(self, form):
         values = {k: v for k, v in form.cleaned_data.items() if k != "version"}
-        meeting = services.meeting_create(body=self.body, **values)
-        messages.success(self.request, _("Die Sitzung ist angelegt."))
-        return redirect(meeting.get_absolute_url())
+        return services.meeting_create(body=self.body, **values)
 
 
 class MeetingUpdateView(CapabilityRequiredMixin, FormPageMixin, VersionedUpdateMixin, UpdateView):

@@ -10,7 +10,11 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import DetailView, FormView
 
-from ris_portal.editing import FormPageMixin, VersionedFormMixin, apply_validation_error
+from ris_portal.editing import (
+    FormPageMixin,
+    ServiceFormView,
+    VersionedFormMixin,
+)
 from ris_portal.permissions import CapabilityRequiredMixin
 from ris_portal.roles import roles_for
 
@@ -55,9 +59,7 @@ def _decide_url(subject) -> str:
     return reverse("governance:roadmap_decide", kwargs={"pk": subject.pk})
 
 
-class _RecommendationCreateMixin(CapabilityRequiredMixin, FormPageMixin, FormView):
-    capability = "can_edit_content"
-
+class _RecommendationCreateMixin(ServiceFormView):
     def load_objects(self) -> None:
         self.subject = _subject(self.kwargs["kind"], self.kwargs["pk"])
 
@@ -67,23 +69,13 @@ class _RecommendationCreateMixin(CapabilityRequiredMixin, FormPageMixin, FormVie
     def get_cancel_url(self) -> str:
         return _decide_url(self.subject)
 
-    def run(self, form):
-        raise NotImplementedError
-
-    def form_valid(self, form):
-        try:
-            recommendation = self.run(form)
-        except ValidationError as error:
-            apply_validation_error(form, error)
-            return self.form_invalid(form)
-        return redirect(recommendation.get_absolute_url())
-
 
 class RecommendationRecordView(_RecommendationCreateMixin):
     """Staff record the recommendation a board gave in one of its meetings."""
 
     form_class = RecommendationMeetingForm
     heading = gettext_lazy("Empfehlung aus einer Sitzung des Beirats erfassen")
+    success_message = gettext_lazy("Die Empfehlung des Beirats ist erfasst.")
 
     def get_form_kwargs(self):
         try:
@@ -93,9 +85,9 @@ class RecommendationRecordView(_RecommendationCreateMixin):
         meetings = selectors.meetings_of_board(board) if board else Meeting.objects.none()
         return {**super().get_form_kwargs(), "meetings": meetings}
 
-    def run(self, form):
+    def perform(self, form):
         data = form.cleaned_data
-        recommendation = services.recommendation_record(
+        return services.recommendation_record(
             subject=self.subject,
             meeting=data["meeting"],
             outcome=data["outcome"],
@@ -105,8 +97,6 @@ class RecommendationRecordView(_RecommendationCreateMixin):
             votes_reject=data.get("votes_reject") or 0,
             recorded_by=self.request.user,
         )
-        messages.success(self.request, _("Die Empfehlung des Beirats ist erfasst."))
-        return recommendation
 
 
 class RecommendationRoundOpenView(_RecommendationCreateMixin):
@@ -114,21 +104,20 @@ class RecommendationRoundOpenView(_RecommendationCreateMixin):
 
     form_class = RecommendationRoundForm
     heading = gettext_lazy("Online-Runde zur Empfehlung eröffnen")
+    success_message = gettext_lazy("Die Online-Runde ist eröffnet.")
     intro = gettext_lazy(
         "Die Mitglieder des Beirats stimmen bis zur Frist online ab (Zustimmung, Überarbeitung "
         "oder Ablehnung, jeweils mit Kommentar). Danach schließt die Geschäftsstelle die Runde "
         "mit der Empfehlung und ihrer Begründung ab."
     )
 
-    def run(self, form):
-        recommendation = services.recommendation_round_open(
+    def perform(self, form):
+        return services.recommendation_round_open(
             subject=self.subject,
             deadline=form.cleaned_data["deadline"],
             note=form.cleaned_data.get("note") or "",
             recorded_by=self.request.user,
         )
-        messages.success(self.request, _("Die Online-Runde ist eröffnet."))
-        return recommendation
 
 
 class RecommendationDetailView(DetailView):

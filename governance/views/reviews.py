@@ -4,12 +4,16 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import reverse
+from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
-from django.views.generic import DetailView, FormView, ListView
+from django.views.generic import DetailView, ListView
 
-from ris_portal.editing import ConfirmActionView, FormPageMixin, apply_validation_error
+from ris_portal.editing import (
+    ConfirmActionView,
+    ServiceFormView,
+    apply_validation_error,
+)
 from ris_portal.permissions import CapabilityRequiredMixin
 from ris_portal.spreadsheets import dataset_to_csv, dataset_to_xlsx
 
@@ -117,11 +121,12 @@ class ReviewDetailView(CapabilityRequiredMixin, DetailView):
         return self.render_to_response(self.get_context_data(form=form))
 
 
-class ReviewCreateView(CapabilityRequiredMixin, FormPageMixin, FormView):
-    capability = "can_edit_content"
+class ReviewCreateView(ServiceFormView):
     form_class = ReviewRoundForm
     heading = gettext_lazy("Priorisierungsrunde eröffnen")
     submit_label = gettext_lazy("Runde eröffnen")
+    cancel_url = reverse_lazy("governance:review_list")
+    success_message = gettext_lazy("Die Priorisierungsrunde ist eröffnet.")
 
     def load_objects(self):
         self.body = get_object_or_404(
@@ -138,19 +143,10 @@ class ReviewCreateView(CapabilityRequiredMixin, FormPageMixin, FormView):
     def get_preline(self):
         return self.body.name
 
-    def get_cancel_url(self):
-        return reverse("governance:review_list")
-
-    def form_valid(self, form):
-        try:
-            round_ = services.review_round_open(
-                body=self.body, created_by=self.request.user, **form.cleaned_data
-            )
-        except ValidationError as error:
-            apply_validation_error(form, error)
-            return self.form_invalid(form)
-        messages.success(self.request, _("Die Priorisierungsrunde ist eröffnet."))
-        return redirect(round_.get_absolute_url())
+    def perform(self, form):
+        return services.review_round_open(
+            body=self.body, created_by=self.request.user, **form.cleaned_data
+        )
 
 
 class ReviewCloseView(ConfirmActionView):
