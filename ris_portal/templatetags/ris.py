@@ -4,6 +4,7 @@ import markdown as markdown_lib
 import nh3
 from django import template
 from django.conf import settings
+from django.template.base import token_kwargs
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.html import format_html
@@ -135,6 +136,51 @@ def filter_select(name, label, choices, selected="", all_label="", field_id="", 
         "all_label": all_label,
         "field_id": field_id or f"filter-{name}",
     }
+
+
+class SectionNode(template.Node):
+    def __init__(self, nodelist, section_id, heading, show, empty):
+        self.nodelist, self.section_id, self.heading = nodelist, section_id, heading
+        self.show, self.empty = show, empty
+
+    def render(self, context):
+        if self.show is None or self.show.resolve(context):
+            body = self.nodelist.render(context)
+        else:
+            body = format_html('<p class="kern-body">{}</p>', self.empty.resolve(context))
+        section_id = self.section_id.resolve(context)
+        return format_html(
+            '<section class="ris-section" aria-labelledby="{}">\n'
+            '  <h2 class="kern-heading-large" id="{}">{}</h2>\n  {}\n</section>',
+            section_id,
+            section_id,
+            self.heading.resolve(context),
+            body,
+        )
+
+
+@register.tag
+def page_section(parser, token):
+    """A titled section of a page: `{% page_section "id" _("Überschrift") %}…{% endpage_section %}`.
+
+    Writes <section aria-labelledby> with its <h2 id>. With `show=items empty=_("Keine …")` the
+    content is rendered only when `items` is not empty, else the `empty` sentence.
+    """
+    bits = token.split_contents()
+    if len(bits) < 3:
+        raise template.TemplateSyntaxError("page_section takes an id and a heading")
+    kwargs = token_kwargs(bits[3:], parser)
+    if set(kwargs) - {"show", "empty"} or ("show" in kwargs) != ("empty" in kwargs):
+        raise template.TemplateSyntaxError("page_section takes show= and empty= together")
+    nodelist = parser.parse(("endpage_section",))
+    parser.delete_first_token()
+    return SectionNode(
+        nodelist,
+        parser.compile_filter(bits[1]),
+        parser.compile_filter(bits[2]),
+        kwargs.get("show"),
+        kwargs.get("empty"),
+    )
 
 
 @register.simple_tag(takes_context=True)
