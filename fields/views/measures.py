@@ -170,6 +170,7 @@ class ActionFieldHistoryView(ScopedHistoryView):
 
 class MeasureListView(WorkspaceListView):
     template_name = "fields/measure/list.html"
+    page_title = gettext_lazy("Maßnahmen")
     selector = selectors.measure_list_workspace
     filter_form_class = forms.MeasureFilterForm
     search_fields = ("title", "description")

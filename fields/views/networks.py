@@ -26,6 +26,9 @@ def _actors(roles):
 class ActorListView(WorkspaceListView):
     capability = "can_edit_content"
     template_name = "fields/actor/list.html"
+    page_title = gettext_lazy("Akteure")
+    create_label = gettext_lazy("Akteur anlegen")
+    create_url_name = "fields:actor_create"
     selector = _actors
     filter_form_class = forms.ActorFilterForm
     search_fields = ("name", "city")
@@ -70,6 +73,9 @@ class ActorHistoryView(ScopedHistoryView):
 
 class NetworkListView(WorkspaceListView):
     template_name = "fields/network/list.html"
+    page_title = gettext_lazy("Wertschöpfungsnetzwerke")
+    create_label = gettext_lazy("Netzwerk anlegen")
+    create_url_name = "fields:network_create"
     selector = selectors.network_list_workspace
     filter_form_class = forms.NetworkFilterForm
     search_fields = ("name", "description", "theme__name")
@@ -158,6 +164,9 @@ class MembershipArchiveView(WorkspaceArchiveView):
 
 class NeedListView(WorkspaceListView):
     template_name = "fields/need/list.html"
+    page_title = gettext_lazy("Handlungsbedarfe und Engpässe")
+    create_label = gettext_lazy("Handlungsbedarf anlegen")
+    create_url_name = "fields:need_create"
     selector = selectors.need_list_workspace
     filter_form_class = forms.NeedFilterForm
     search_fields = ("title", "description")

@@ -29,6 +29,9 @@ from .workspace import (
 
 class RoadmapListView(WorkspaceListView):
     template_name = "fields/roadmap/list.html"
+    page_title = gettext_lazy("Roadmaps")
+    create_label = gettext_lazy("Roadmap anlegen")
+    create_url_name = "fields:roadmap_create"
     selector = selectors.roadmap_list_workspace
     filter_form_class = forms.RoadmapFilterForm
     search_fields = ("title", "network__name")

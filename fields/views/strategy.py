@@ -35,6 +35,7 @@ from .workspace import (
 
 class FieldListView(WorkspaceListView):
     template_name = "fields/field/list.html"
+    page_title = gettext_lazy("Spezialisierungsfelder")
     selector = selectors.field_list_workspace
     search_fields = ("name", "code")
 
@@ -110,6 +111,9 @@ class FieldPortfolioView(WorkspaceDetailView):
 
 class ThemeListView(WorkspaceListView):
     template_name = "fields/theme/list.html"
+    page_title = gettext_lazy("Themen")
+    create_label = gettext_lazy("Thema anlegen")
+    create_url_name = "fields:theme_create"
     selector = selectors.theme_list_workspace
     filter_form_class = forms.ThemeFilterForm
     search_fields = ("name", "name_en", "description")

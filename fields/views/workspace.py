@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.db import transaction
 from django.db.models import Q
@@ -35,7 +37,13 @@ class WorkspaceMixin(CapabilityRequiredMixin):
 
 
 class WorkspaceListView(WorkspaceMixin, ListView):
+    """A filtered list (`fields/generic/list_base.html`): `page_title` is its title, heading and
+    table caption; editors get an "… anlegen" button when `create_url_name` is set."""
+
     paginate_by = 25
+    page_title: Any = ""
+    create_label: Any = ""
+    create_url_name = ""
     filter_form_class = forms.FilterForm
     search_fields: tuple[str, ...] = ("name",)
     # filter form field -> queryset lookup
@@ -60,6 +68,10 @@ class WorkspaceListView(WorkspaceMixin, ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["filter_form"] = self.filter_form
+        context["page_title"] = self.page_title
+        if self.create_url_name:
+            context["create_url"] = reverse(self.create_url_name)
+            context["create_label"] = self.create_label
         context["is_filtered"] = any(
             value for key, value in self.request.GET.items() if key != "page"
         )
