@@ -163,26 +163,14 @@ def indicator_value_upsert(
             .order_by("pk")
             .first()
         )
+        # What the call sets; the row is found by (indicator, field, year).
+        values = {"value": value, "status": status, "source_note": source_note}
         if existing is None:
-            new = IndicatorValue(
-                indicator=indicator,
-                field=field,
-                year=year,
-                value=value,
-                status=status,
-                source_note=source_note,
-            )
-            saved = save(value=new)
-            return UpsertResult(saved, "created")
-        if (
-            existing.value == value
-            and existing.status == status
-            and existing.source_note == source_note
-        ):
+            new = IndicatorValue(indicator=indicator, field=field, year=year, **values)
+            return UpsertResult(save(value=new), "created")
+        if all(getattr(existing, name) == wanted for name, wanted in values.items()):
             return UpsertResult(existing, "unchanged")
         version = existing.version
-        existing.value = value
-        existing.status = status
-        existing.source_note = source_note
-        saved = save(value=existing, expected_version=version)
-        return UpsertResult(saved, "changed")
+        for name, wanted in values.items():
+            setattr(existing, name, wanted)
+        return UpsertResult(save(value=existing, expected_version=version), "changed")
