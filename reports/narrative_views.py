@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django.views.generic import FormView, TemplateView
 
-from ris_portal.editing import FormPageMixin, VersionedFormMixin
+from ris_portal.editing import FormPageMixin, VersionedFormMixin, comment_post
 from ris_portal.history_views import ObjectHistoryView
 from ris_portal.permissions import CapabilityRequiredMixin, capability_required
 from ris_portal.roles import roles_for
@@ -171,19 +171,14 @@ def narrative_comment(request, kind: str, year: int, chapter: str):
     url = reverse(
         "reports:narrative_chapter", kwargs={"kind": kind, "year": year, "chapter": ref.slug}
     )
-    form = NarrativeCommentForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Bitte geben Sie einen Kommentar ein."))
-        return redirect(url + "#kommentare")
-    try:
-        narratives.narrative_comment_create(
-            narrative=narrative, author=request.user, text=form.cleaned_data["text"]
-        )
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("Ihr Kommentar wurde gespeichert."))
-    return redirect(url + "#kommentare")
+    return comment_post(
+        request,
+        NarrativeCommentForm(request.POST),
+        lambda text: narratives.narrative_comment_create(
+            narrative=narrative, author=request.user, text=text
+        ),
+        url + "#kommentare",
+    )
 
 
 class NarrativeHistoryView(ObjectHistoryView):

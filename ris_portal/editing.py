@@ -21,7 +21,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.http import HttpResponse, HttpResponseRedirect
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext, gettext_lazy
 from django.views.generic import FormView
 
 from .concurrency import ConcurrentEditError, VersionField, save_versioned
@@ -179,6 +179,21 @@ class ServiceFormView(CapabilityRequiredMixin, FormPageMixin, FormView):
 
     def get_success_url(self) -> str:
         return str(self.success_url) if self.success_url else self.object.get_absolute_url()
+
+
+def comment_post(request, form: forms.BaseForm, create, next_url: str) -> HttpResponse:
+    """The POST of the one comment thread (`includes/comments.html`): `create(text)` stores the
+    comment (a ValidationError is shown as a message); back to the thread at `next_url`."""
+    if not form.is_valid():
+        messages.error(request, gettext("Bitte geben Sie einen Kommentar ein."))
+        return HttpResponseRedirect(next_url)
+    try:
+        create(form.cleaned_data["text"])
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, gettext("Ihr Kommentar wurde gespeichert."))
+    return HttpResponseRedirect(next_url)
 
 
 # The name UpdateViews have used since the start.

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import DetailView
 
 from ris_portal.concurrency import ensure_version
-from ris_portal.editing import ConfirmActionView
+from ris_portal.editing import ConfirmActionView, comment_post
 
 from .. import forms, selectors, services
 from ..models import (
@@ -250,19 +250,14 @@ class RoadmapCommentView(WorkspaceMixin, DetailView):
             from django.core.exceptions import PermissionDenied
 
             raise PermissionDenied
-        form = forms.CommentForm(request.POST)
-        if form.is_valid():
-            try:
-                services.roadmap_comment_create(
-                    roadmap=roadmap, author=request.user, text=form.cleaned_data["text"]
-                )
-            except ValidationError as error:
-                messages.error(request, " ".join(error.messages))
-            else:
-                messages.success(request, _("Ihr Kommentar wurde gespeichert."))
-        else:
-            messages.error(request, _("Bitte geben Sie einen Kommentar ein."))
-        return redirect(roadmap.get_absolute_url() + "#comments")
+        return comment_post(
+            request,
+            forms.CommentForm(request.POST),
+            lambda text: services.roadmap_comment_create(
+                roadmap=roadmap, author=request.user, text=text
+            ),
+            roadmap.get_absolute_url() + "#comments",
+        )
 
 
 class RoadmapFollowView(WorkspaceMixin, DetailView):
