@@ -138,6 +138,12 @@ def filter_select(name, label, choices, selected="", all_label="", field_id="", 
     }
 
 
+@register.inclusion_tag("includes/page_heading.html")
+def page_heading(heading, preline="", subline=""):
+    """The page's <h1> in a KERN hgroup with the line above it (`preline`) and below (`subline`)."""
+    return {"heading": heading, "preline": preline, "subline": subline}
+
+
 class SectionNode(template.Node):
     def __init__(self, nodelist, section_id, heading, show, empty):
         self.nodelist, self.section_id, self.heading = nodelist, section_id, heading
