@@ -87,15 +87,4 @@ from .strategy import (  # noqa: F401
     ThemeUpdateView,
     theme_highlight,
 )
-from .workspace import (  # noqa: F401
-    ContentEditMixin,
-    ScopedHistoryView,
-    WorkspaceArchiveView,
-    WorkspaceCreateView,
-    WorkspaceDetailView,
-    WorkspaceListView,
-    WorkspaceMixin,
-    WorkspaceUpdateView,
-    is_htmx,
-    markdown_preview,
-)
+from .workspace import markdown_preview  # noqa: F401
