@@ -1,4 +1,4 @@
-from ris_portal.routes import route
+from ris_portal.routes import below, route
 
 from . import views
 
@@ -8,12 +8,14 @@ app_name = "governance"
 # fmt: off
 urlpatterns = [
     # public
-    route("gremien/", views.BodyListView, "body_list"),
-    route("gremien/beschluesse/", views.DecisionListView, "decision_list"),
-    route("gremien/beschluesse/<int:pk>/", views.DecisionDetailView, "decision_detail"),
-    route("gremien/<slug:slug>/", views.BodyPublicView, "body_public"),
     route("empfehlungen/<int:pk>/", views.RecommendationDetailView, "recommendation_detail"),
     route("empfehlungen/<int:pk>/abstimmen/", views.RecommendationVoteView, "recommendation_vote"),
+    below("gremien/",
+        route("", views.BodyListView, "body_list"),
+        route("beschluesse/", views.DecisionListView, "decision_list"),
+        route("beschluesse/<int:pk>/", views.DecisionDetailView, "decision_detail"),
+        route("<slug:slug>/", views.BodyPublicView, "body_public"),
+    ),
     route("veranstaltungen/", views.EventListView, "event_list"),
     route("veranstaltungen/<slug:slug>/", views.EventPublicView, "event_public"),
     route("veranstaltungen/<slug:slug>/anmeldung-bestaetigen/<str:token>/", views.RegistrationConfirmView, "registration_confirm"),

@@ -1,6 +1,6 @@
 """URL patterns of the apps: one route a line, and the standard routes of an edited entity."""
 
-from django.urls import path
+from django.urls import include, path
 
 # The standard views of an entity in a staff area: their path below the entity's prefix, by key.
 # An app names the views it has; the URL names are `<name>_<key>` ("theme_update").
@@ -26,3 +26,8 @@ def crud(prefix: str, name: str, views: dict) -> list:
     return [
         route(prefix + STANDARD_ROUTES[key], view, f"{name}_{key}") for key, view in views.items()
     ]
+
+
+def below(prefix: str, *routes):
+    """Routes that share a path prefix (a prefix without converters: the routes carry those)."""
+    return path(prefix, include(list(routes)))
