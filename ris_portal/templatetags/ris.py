@@ -9,6 +9,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 
 from ris_portal.numbers import format_number
 
@@ -142,6 +143,18 @@ def filter_select(name, label, choices, selected="", all_label="", field_id="", 
 def page_heading(heading, preline="", subline=""):
     """The page's <h1> in a KERN hgroup with the line above it (`preline`) and below (`subline`)."""
     return {"heading": heading, "preline": preline, "subline": subline}
+
+
+@register.inclusion_tag("includes/filter_form.html", takes_context=True)
+def filter_form(context, form, label, submit_label="", show_reset=False):
+    """A GET filter form (role search) of a Django form's fields; with `show_reset` a link back
+    to the page without filters."""
+    return {
+        "form": form,
+        "label": label,
+        "submit_label": submit_label or gettext("Filtern"),
+        "reset_url": context["request"].path if show_reset else "",
+    }
 
 
 class SectionNode(template.Node):
