@@ -1,10 +1,12 @@
 """View helpers built on `ris_portal.roles`: capability checks (403) and scoping (404)."""
 
 from functools import wraps
+from typing import Any
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
 
 from .roles import UserRoles, roles_for
 
@@ -66,3 +68,15 @@ def scope_to_internal_fields(queryset, roles: UserRoles, field_path: str = "fiel
     if field_ids is None:
         return queryset
     return queryset.filter(**{f"{field_path}__in": field_ids})
+
+
+class SelectedObjectMixin:
+    """A DetailView's object as a selector finds it: `selector(<the URL's pk or slug>)` returns
+    a queryset scoped to what may be shown (a public page: published rows only); empty → 404."""
+
+    selector: Any = None
+    kwargs: dict[str, Any]
+
+    def get_object(self, queryset=None):
+        value = self.kwargs.get("pk", self.kwargs.get("slug"))
+        return get_object_or_404(type(self).selector(value))

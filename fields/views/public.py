@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, TemplateView
 
+from ris_portal.permissions import SelectedObjectMixin
+
 from .. import selectors
 from ..models import (
     SpecializationField,
@@ -27,14 +29,12 @@ class FieldPublicView(TemplateView):
         return context
 
 
-class RoadmapPublicView(DetailView):
+class RoadmapPublicView(SelectedObjectMixin, DetailView):
     """A published roadmap; every other status answers 404."""
 
     template_name = "fields/roadmap/public_detail.html"
     context_object_name = "roadmap"
-
-    def get_object(self, queryset=None):
-        return get_object_or_404(selectors.roadmap_public(self.kwargs["pk"]))
+    selector = selectors.roadmap_public
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -42,11 +42,9 @@ class RoadmapPublicView(DetailView):
         return context
 
 
-class MeasurePublicView(DetailView):
+class MeasurePublicView(SelectedObjectMixin, DetailView):
     """A measure of a published roadmap (its place in the chain comes from the panels)."""
 
     template_name = "fields/measure/public_detail.html"
     context_object_name = "measure"
-
-    def get_object(self, queryset=None):
-        return get_object_or_404(selectors.measure_public(self.kwargs["pk"]))
+    selector = selectors.measure_public

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
 from ris_portal.editing import apply_validation_error
+from ris_portal.permissions import SelectedObjectMixin
 from ris_portal.ratelimit import RateLimitedFormMixin
 
 from .. import selectors, services
@@ -30,14 +31,12 @@ class BodyListView(ListView):
         return selectors.body_list_public()
 
 
-class BodyPublicView(DetailView):
+class BodyPublicView(SelectedObjectMixin, DetailView):
     """Public page of a body; members are listed only with their consent."""
 
     template_name = "governance/body/public_detail.html"
     context_object_name = "body"
-
-    def get_object(self, queryset=None):
-        return get_object_or_404(selectors.body_detail_public(self.kwargs["slug"]))
+    selector = selectors.body_detail_public
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
