@@ -329,12 +329,17 @@ def _seed_assessments(author) -> None:
 SEED_START = datetime.date(2021, 1, 4)
 
 
-def backdate(*, since) -> None:
+def backdate_to_start(models, *, since) -> None:
+    """Present every row of `models` (their history since `since`) as existing since SEED_START."""
     start = local_moment(SEED_START)
-    for model in (SpecializationField, Theme, Actor):
+    for model in models:
         history_backdate(
             model, {pk: start for pk in model.objects.values_list("pk", flat=True)}, since=since
         )
+
+
+def backdate(*, since) -> None:
+    backdate_to_start((SpecializationField, Theme, Actor), since=since)
     history_backdate(
         RelevanceAssessment,
         {

@@ -4,7 +4,7 @@ import datetime
 from decimal import Decimal
 
 from fields.models import SpecializationField
-from fields.seed import SEED_START
+from fields.seed import backdate_to_start
 from ris_portal.snapshots import history_backdate, local_moment
 
 from .models import Activity, Indicator, IndicatorValue, Target, ValidationRule
@@ -284,11 +284,7 @@ def run_samples(*, stdout) -> None:
 def backdate(*, since) -> None:
     """Indicators, targets and validation rules since 2021, each value in December of its
     year, each sample activity from its start (see `fields.seed.backdate`)."""
-    start = local_moment(SEED_START)
-    for model in (Indicator, Target, ValidationRule):
-        history_backdate(
-            model, {pk: start for pk in model.objects.values_list("pk", flat=True)}, since=since
-        )
+    backdate_to_start((Indicator, Target, ValidationRule), since=since)
     history_backdate(
         IndicatorValue,
         {
