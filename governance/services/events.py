@@ -22,6 +22,18 @@ from ..models import (
 )
 
 
+def _mail_registrant(
+    name: str, registration: Registration, *, url: str, attachments=(), **context
+) -> None:
+    """One of the forum e-mails (`governance/emails/<name>`) to a registered person."""
+    send_templated_mail(
+        f"governance/emails/{name}",
+        to=[registration.email],
+        context={"registration": registration, "event": registration.event, "url": url, **context},
+        attachments=attachments,
+    )
+
+
 @transaction.atomic
 def event_save(*, event: ForumEvent, expected_version: int | None = None) -> ForumEvent:
     event.full_clean()
@@ -59,11 +71,7 @@ def event_cancel(*, event: ForumEvent, reason: str, expected_version: int) -> in
 
     def send():
         for registration in registrations:
-            send_templated_mail(
-                "governance/emails/event_cancelled",
-                to=[registration.email],
-                context={"registration": registration, "event": event, "url": url},
-            )
+            _mail_registrant("event_cancelled", registration, url=url)
 
     send()  # queued in the outbox with this transaction (ris_portal.emails)
     return len(registrations)
@@ -128,15 +136,8 @@ def registration_create(
         "governance:registration_confirm",
         kwargs={"slug": event.slug, "token": registration.confirmation_token},
     )
-    send_templated_mail(
-        "governance/emails/registration_confirm",
-        to=[registration.email],
-        context={
-            "registration": registration,
-            "event": event,
-            "url": url,
-            "hours": REGISTRATION_CONFIRM_HOURS,
-        },
+    _mail_registrant(
+        "registration_confirm", registration, url=url, hours=REGISTRATION_CONFIRM_HOURS
     )
     return registration
 
@@ -202,15 +203,11 @@ def _mail_registration(registration: Registration, event: ForumEvent) -> None:
         attachments.append(
             ("veranstaltung.ics", forum_event_ics(event, url=url), "text/calendar; method=PUBLISH")
         )
-    send_templated_mail(
-        "governance/emails/registration",
-        to=[registration.email],
-        context={
-            "registration": registration,
-            "event": event,
-            "url": url,
-            "cancel_url": cancel_url if registration.confirmation_token else "",
-        },
+    _mail_registrant(
+        "registration",
+        registration,
+        url=url,
+        cancel_url=cancel_url if registration.confirmation_token else "",
         attachments=attachments,
     )
 
@@ -236,15 +233,11 @@ def registration_cancel(
     registration.cancelled_by_participant = by_participant
     registration.save(update_fields=["status", "cancelled_by_participant", "updated_at"])
     if registration.email and not was_pending and not event.is_cancelled:
-        send_templated_mail(
-            "governance/emails/registration_cancelled",
-            to=[registration.email],
-            context={
-                "registration": registration,
-                "event": event,
-                "by_participant": by_participant,
-                "url": f"{settings.SITE_URL}{event.get_absolute_url()}",
-            },
+        _mail_registrant(
+            "registration_cancelled",
+            registration,
+            url=f"{settings.SITE_URL}{event.get_absolute_url()}",
+            by_participant=by_participant,
         )
     if event.is_cancelled:
         return None
