@@ -8,7 +8,14 @@ from django.utils import timezone
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from django.views.generic import CreateView, FormView, ListView, TemplateView, UpdateView
+from django.views.generic import (
+    CreateView,
+    DetailView,
+    FormView,
+    ListView,
+    TemplateView,
+    UpdateView,
+)
 
 from fields.models import SpecializationField
 from ris_portal.editing import (
@@ -69,19 +76,21 @@ class IndicatorCatalogueView(ListView):
         return Indicator.objects.live()
 
 
-class IndicatorPublicView(TemplateView):
+class IndicatorPublicView(DetailView):
     """An indicator's definition and its published values (years whose report is published)."""
 
     template_name = "monitoring/indicator/public.html"
+    queryset = Indicator.objects.live()
+    slug_field = slug_url_kwarg = "code"
+    context_object_name = "indicator"
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        indicator = get_object_or_404(Indicator.objects.live(), code=kwargs["code"])
-        context["indicator"] = indicator
-        context["series"] = selectors.indicator_series(
-            indicator=indicator, published_only=True, language=get_language()
+        return super().get_context_data(
+            series=selectors.indicator_series(
+                indicator=self.object, published_only=True, language=get_language()
+            ),
+            **kwargs,
         )
-        return context
 
 
 # --- dashboards -------------------------------------------------------------------------------

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from django.shortcuts import get_object_or_404
-from django.views.generic import DetailView, TemplateView
+from django.views.generic import DetailView
 
 from ris_portal.permissions import SelectedObjectMixin
 
@@ -14,15 +13,16 @@ from ..models import (
 from ..selectors import theme_list_public
 
 
-class FieldPublicView(TemplateView):
+class FieldPublicView(DetailView):
     """Public profile of a specialization field with its themes, highlights and roadmaps."""
 
     template_name = "fields/field/public_detail.html"
+    queryset = SpecializationField.objects.live()
+    context_object_name = "field"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        field = get_object_or_404(SpecializationField.objects.live(), slug=kwargs["slug"])
-        context["field"] = field
+        field = self.object
         context["themes"] = theme_list_public(field)
         context["networks"] = selectors.network_list_public(field)
         context["roadmaps"] = selectors.roadmap_list_public(field)
