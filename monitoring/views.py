@@ -357,10 +357,7 @@ class ImportRollbackView(ConfirmActionView):
     heading = gettext_lazy("Import zurückrollen?")
     submit_label = gettext_lazy("Ja, zurückrollen")
 
-    def get_target(self):
-        return get_object_or_404(
-            ImportBatch, pk=self.kwargs["pk"], status=ImportBatch.Status.IMPORTED
-        )
+    target_queryset = ImportBatch.objects.filter(status=ImportBatch.Status.IMPORTED)
 
     def get_preline(self):
         return self.target.file_name

@@ -21,6 +21,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.http import HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext, gettext_lazy
 from django.views.generic import FormView
 
@@ -209,9 +210,9 @@ class ConfirmForm(forms.Form):
 class ConfirmActionView(CapabilityRequiredMixin, FormView):
     """A confirmation page: GET shows what will happen, POST does it (`perform`).
 
-    Set `heading`, `message`, `submit_label` (and `capability`); implement `get_target()` (the
-    object, scoped: 404 outside the user's scope) and `perform(version)` (calls a service and
-    returns the response). A refused save shows what changed meanwhile and asks again with the
+    Set `heading`, `message`, `submit_label` (and `capability`); set `target_queryset` (the rows
+    the URL's pk may name: 404 outside them) or implement `get_target()`, and `perform(version)`
+    (calls a service and returns the response). A refused save shows what changed meanwhile and asks again with the
     current version; a `ValidationError` shows its messages on the page.
     """
 
@@ -221,9 +222,12 @@ class ConfirmActionView(CapabilityRequiredMixin, FormView):
     message: Any = ""
     submit_label: Any = gettext_lazy("Bestätigen")
     submit_style = "primary"  # "danger" for irreversible actions
+    target_queryset: Any = None
 
     def get_target(self) -> Any:
-        raise NotImplementedError
+        if self.target_queryset is None:
+            raise NotImplementedError
+        return get_object_or_404(self.target_queryset.all(), pk=self.kwargs["pk"])
 
     def perform(self, version: int | None) -> HttpResponse:
         raise NotImplementedError

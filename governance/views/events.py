@@ -111,8 +111,7 @@ class EventCancelView(ConfirmActionView):
     )
     submit_label = gettext_lazy("Veranstaltung absagen")
 
-    def get_target(self):
-        return get_object_or_404(ForumEvent.objects.live(), pk=self.kwargs["pk"])
+    target_queryset = ForumEvent.objects.live()
 
     def get_cancel_url(self):
         return reverse("governance:event_manage_list")

@@ -368,10 +368,7 @@ class MeetingCancelView(ConfirmActionView):
     heading = gettext_lazy("Sitzung absagen")
     submit_label = gettext_lazy("Sitzung absagen")
 
-    def get_target(self):
-        return get_object_or_404(
-            Meeting.objects.live().select_related("body"), pk=self.kwargs["pk"]
-        )
+    target_queryset = Meeting.objects.live().select_related("body")
 
     def get_message(self):
         if self.target.invitations_sent_at:
@@ -447,10 +444,7 @@ class MeetingInviteView(ConfirmActionView):
     heading = gettext_lazy("Einladung versenden")
     submit_label = gettext_lazy("Einladung versenden")
 
-    def get_target(self):
-        return get_object_or_404(
-            Meeting.objects.live().select_related("body"), pk=self.kwargs["pk"]
-        )
+    target_queryset = Meeting.objects.live().select_related("body")
 
     def get_message(self):
         return _(

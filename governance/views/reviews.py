@@ -155,8 +155,7 @@ class ReviewCloseView(ConfirmActionView):
     heading = gettext_lazy("Priorisierungsrunde abschließen")
     submit_label = gettext_lazy("Runde abschließen")
 
-    def get_target(self):
-        return get_object_or_404(ReviewRound.objects.live(), pk=self.kwargs["pk"])
+    target_queryset = ReviewRound.objects.live()
 
     def get_message(self):
         counts = services.review_participation_counts(self.target)
@@ -209,15 +208,9 @@ class ReviewApplyView(ConfirmActionView):
         "Änderung steht im Verlauf des Handlungsbedarfs."
     )
 
-    def get_target(self):
-        return get_object_or_404(
-            ReviewRound.objects.filter(
-                is_archived=False,
-                status=ReviewRound.Status.CLOSED,
-                priorities_applied_at__isnull=True,
-            ),
-            pk=self.kwargs["pk"],
-        )
+    target_queryset = ReviewRound.objects.filter(
+        is_archived=False, status=ReviewRound.Status.CLOSED, priorities_applied_at__isnull=True
+    )
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
