@@ -28,9 +28,12 @@ run: seed
 	@echo "RIS-Portal läuft auf http://$(HOST)/ (Demo-Konten siehe oben, Strg+C beendet)"
 	$(PY) manage.py runserver $(HOST)
 
-## The whole test suite (PostgreSQL/Redis when DATABASE_URL/REDIS_URL are set, else SQLite)
+## The whole test suite (PostgreSQL/Redis when DATABASE_URL/REDIS_URL are set, else SQLite),
+## in parallel processes (pytest-xdist): TEST_PROCESSES=auto is one per CPU core, at most 4
+## (each has its own test database, Redis database and Chromium); TEST_PROCESSES=0 is serial.
+TEST_PROCESSES ?= auto
 test: install
-	$(PY) -m pytest
+	$(PY) -m pytest --numprocesses=$(TEST_PROCESSES) --maxprocesses=4 --dist=loadgroup
 
 lint: install
 	$(VENV)/bin/ruff check .

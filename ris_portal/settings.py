@@ -73,6 +73,25 @@ def database_from_url(url: str) -> dict:
     raise ImproperlyConfigured(f"DATABASE_URL scheme {parsed.scheme!r} is not supported.")
 
 
+def redis_url_for_test_worker(url: str, worker: str) -> str:
+    """The Redis URL of one parallel test process (pytest-xdist worker `gwN`): database base+N.
+
+    The processes of `make test` share one Redis server. Each gets its own database, so that a
+    Celery worker started by one test never takes another process's tasks and a cache probe or
+    clear in one process never touches the other's keys. The test database gets `_gwN`
+    appended by pytest-django in the same way.
+    """
+    parsed = urlparse(url)
+    base = int(parsed.path.lstrip("/") or 0)
+    number = base + int(worker.removeprefix("gw"))
+    if number > 15:
+        raise ImproperlyConfigured(
+            f"Test worker {worker} would use Redis database {number}; Redis has 16 (0-15) by "
+            "default. Run fewer test processes (TEST_PROCESSES) or a lower database in REDIS_URL."
+        )
+    return parsed._replace(path=f"/{number}").geturl()
+
+
 DEBUG = env_bool("DEBUG", True)
 
 SECRET_KEY = env("SECRET_KEY")
@@ -175,6 +194,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache and Celery -----------------------------------------------------------------------
 REDIS_URL = env("REDIS_URL")
+if REDIS_URL and env("PYTEST_XDIST_WORKER"):
+    # Only in parallel test runs (`make test`); see redis_url_for_test_worker.
+    REDIS_URL = redis_url_for_test_worker(REDIS_URL, env("PYTEST_XDIST_WORKER"))
 if REDIS_URL:
     CACHES = {
         "default": {

@@ -23,7 +23,8 @@ from tests.conftest import client_for
 from tests.polling import wait_for_status
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
-REDIS_URL = os.environ.get("REDIS_URL", "")
+# The Redis database of this test process (its own one in a parallel run, see settings).
+REDIS_URL = settings.REDIS_URL
 BASE_DIR = Path(settings.BASE_DIR)
 
 
@@ -59,8 +60,9 @@ def worker(transactional_db, settings, tmp_path):
     }
     app.conf.task_always_eager = False  # restored by the autouse fixture in tests/conftest.py
     log = tmp_path / "worker.log"
-    env = {
-        **os.environ,
+    # Without PYTEST_XDIST_WORKER the worker takes REDIS_URL as given: this process's database.
+    env = {key: value for key, value in os.environ.items() if key != "PYTEST_XDIST_WORKER"}
+    env |= {
         "DATABASE_URL": _database_url(),
         "DB_CONN_MAX_AGE": "0",
         "MEDIA_ROOT": str(settings.MEDIA_ROOT),

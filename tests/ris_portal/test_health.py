@@ -27,8 +27,7 @@ def test_healthz_answers_503_when_the_database_fails(client, db, monkeypatch):
 
 
 @pytest.mark.skipif(not os.environ.get("REDIS_URL"), reason="needs REDIS_URL (set in CI)")
-def test_healthz_pings_the_redis_broker(client, db, settings):
-    settings.REDIS_URL = os.environ["REDIS_URL"]
+def test_healthz_pings_the_redis_broker(client, db):
     body = client.get(reverse("healthz")).json()
     assert body["broker"] == {"ok": True, "ms": body["broker"]["ms"], "detail": "redis"}
 
@@ -68,10 +67,11 @@ def test_the_liveness_path_needs_no_dependency(client, monkeypatch):
 
 
 @pytest.mark.skipif(not os.environ.get("REDIS_URL"), reason="needs REDIS_URL (set in CI)")
-def test_redis_cache_round_trip():
+def test_redis_cache_round_trip(settings):
     from django.core.cache.backends.redis import RedisCache
 
-    cache = RedisCache(os.environ["REDIS_URL"], {"KEY_PREFIX": "ris-test"})
+    # settings.REDIS_URL: parallel test processes each probe their own Redis database.
+    cache = RedisCache(settings.REDIS_URL, {"KEY_PREFIX": "ris-test"})
     cache.set("probe", {"a": 1}, 5)
     assert cache.get("probe") == {"a": 1}
     cache.delete("probe")

@@ -87,8 +87,9 @@ def test_the_fallback_does_not_retry_a_dead_redis_on_every_call(settings, redis_
 
 
 @pytest.mark.skipif(not os.environ.get("REDIS_URL"), reason="needs REDIS_URL (set in CI)")
-def test_the_resilient_cache_uses_redis_while_it_is_up():
-    backend = resilient.ResilientRedisCache(os.environ["REDIS_URL"], {"KEY_PREFIX": "ris-test"})
+def test_the_resilient_cache_uses_redis_while_it_is_up(settings):
+    # settings.REDIS_URL: parallel test processes each probe their own Redis database.
+    backend = resilient.ResilientRedisCache(settings.REDIS_URL, {"KEY_PREFIX": "ris-test"})
     backend.set("probe", {"a": 1}, 5)
     assert backend.get("probe") == {"a": 1}
     assert backend._fallback.get("probe") is None
