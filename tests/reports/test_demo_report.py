@@ -24,7 +24,9 @@ from ris_portal.seed import seed_all
 
 # pytest-django sets up the test database only for a run with a test marked django_db: without
 # the mark this module, run alone, found no tables.
-pytestmark = pytest.mark.django_db
+# One process renders the module's PDF once (module fixture): `make test` keeps the module's
+# tests together instead of spreading them over its parallel processes.
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("demo-report")]
 
 
 @pytest.fixture(scope="module")

@@ -30,7 +30,9 @@ from tests.factories import (
 from tests.governance.factories import DecisionFactory
 from tests.monitoring.factories import ActivityFactory, IndicatorValueFactory, TargetFactory
 
-pytestmark = pytest.mark.django_db
+# One process renders the module's PDF once (module fixture): `make test` keeps the module's
+# tests together instead of spreading them over its parallel processes.
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("report-pdf")]
 
 
 def _seed_report_world():
