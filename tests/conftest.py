@@ -40,6 +40,36 @@ def _test_settings(settings, tmp_path):
     }
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _flush_with_delete():
+    """After a transactional test (browser, live server, real worker), PostgreSQL empties the
+    tables with DELETE instead of Django's TRUNCATE: same result (empty tables, sequences kept),
+    but TRUNCATE gives each of the ~110 tables new files and took 2.4 s per test against 0.1 s.
+
+    Django creates every foreign key DEFERRABLE INITIALLY DEFERRED and the flush runs in one
+    transaction, so the order of the tables does not matter.
+    """
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        yield
+        return
+    from django.db.backends.postgresql.operations import DatabaseOperations
+
+    truncate = DatabaseOperations.sql_flush
+
+    def sql_flush(self, style, tables, *, reset_sequences=False, allow_cascade=False):
+        if reset_sequences or allow_cascade:
+            return truncate(
+                self, style, tables, reset_sequences=reset_sequences, allow_cascade=allow_cascade
+            )
+        return [f"{style.SQL_KEYWORD('DELETE FROM')} {self.quote_name(table)};" for table in tables]
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(DatabaseOperations, "sql_flush", sql_flush)
+        yield
+
+
 @pytest.fixture(autouse=True)
 def _celery_eager():
     """Tasks run in-process in tests; the worker test in CI starts a real worker instead."""
