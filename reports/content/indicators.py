@@ -23,7 +23,7 @@ from .base import DataTable
 
 # Charts drawn per chapter; every further indicator is a table row (and always a CSV row).
 CHARTS_PER_CHAPTER = 12
-TABLE_ROWS_PER_CHAPTER = 40
+TABLE_ROWS_PER_CHAPTER = 25  # as LIST_LIMIT: every list of a chapter prints at most 25 lines
 _TENTH = Decimal("0.1")
 
 
