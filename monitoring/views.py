@@ -124,15 +124,20 @@ class DashboardView(CapabilityRequiredMixin, TemplateView):
         if "slug" in kwargs:
             field = get_object_or_404(fields, slug=kwargs["slug"])
         # Paginate the indicators before loading their values: a page costs the same at 10×.
-        page = Paginator(selectors.indicator_ids_in_scope(field=field), self.indicators_per_page)
+        version = selectors.indicator_data_version()  # one query for both cache keys
+        ids = selectors.indicator_ids_in_scope(field=field, version=version)
+        page = Paginator(ids, self.indicators_per_page)
         page_obj = page.get_page(self.request.GET.get("page"))
         context.update(
             field=field,
             fields=fields,
             show_overall=self.roles.can_view_dashboards,
             page_obj=page_obj,
-            series=selectors.indicator_series(
-                field=field, indicator_ids=list(page_obj.object_list), language=get_language()
+            series=selectors.dashboard_series(
+                field=field,
+                indicator_ids=list(page_obj.object_list),
+                language=get_language(),
+                version=version,
             )
             if page_obj.object_list
             else [],

@@ -469,3 +469,9 @@ def test_the_dashboard_lists_an_indicator_added_after_the_ids_were_cached(client
     value.is_archived = True
     value.save()  # archiving writes a history record like every write path
     assert codes() == ["CACHE-1", "CACHE-3"]
+    # The cached rows and charts follow a corrected value too.
+    corrected = IndicatorValue.objects.get(indicator=first)
+    corrected.value = 4711
+    corrected.save()
+    [series] = [s for s in client.get(url).context["series"] if s.indicator.code == "CACHE-1"]
+    assert series.scope.row(2024).value == 4711 and "4.711" in series.chart
