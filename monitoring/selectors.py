@@ -158,6 +158,9 @@ def _history_version(*models) -> str:
 
     Every write path writes history (see the activity charts below), so a changed version means
     changed rows; the cache keys built from it need no invalidation code in the write paths.
+    Committed ids are never handed out twice; on SQLite the ids of rolled-back rows are, which
+    does not matter as long as no page is cached inside a transaction that is rolled back (no
+    view does; the property test of report = dashboard clears the cache per example).
     """
     quote = connection.ops.quote_name
     # Only table names from the models' metadata are interpolated, never input.
