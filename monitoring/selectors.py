@@ -288,9 +288,8 @@ class Table:
 ACTIVITY_CHART_SECONDS = 60
 
 
-def _activity_data_version() -> int:
-    history = Activity.history.model
-    return history.objects.order_by("-history_id").values_list("history_id", flat=True).first() or 0
+def _activity_data_version() -> str:
+    return _history_version(Activity)
 
 
 def activity_charts(*, field=None) -> tuple[Table, Table]:
@@ -303,7 +302,7 @@ def activity_charts(*, field=None) -> tuple[Table, Table]:
             "dashboard-activities",
             str(getattr(field, "pk", field) or "th"),
             get_language() or "",
-            str(_activity_data_version()),
+            _activity_data_version(),
         ]
     )
     tables = cache.get(key)

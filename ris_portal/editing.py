@@ -159,7 +159,7 @@ class ServiceFormView(CapabilityRequiredMixin, FormPageMixin, FormView):
     object: Any = None
 
     def perform(self, form: forms.BaseForm) -> Any:
-        raise NotImplementedError
+        raise NotImplementedError("A ServiceFormView names its service call in perform()")
 
     def form_valid(self, form: forms.BaseForm) -> HttpResponse:
         try:
@@ -226,11 +226,11 @@ class ConfirmActionView(CapabilityRequiredMixin, FormView):
 
     def get_target(self) -> Any:
         if self.target_queryset is None:
-            raise NotImplementedError
+            raise NotImplementedError("Set target_queryset or override get_target()")
         return get_object_or_404(self.target_queryset.all(), pk=self.kwargs["pk"])
 
     def perform(self, version: int | None) -> HttpResponse:
-        raise NotImplementedError
+        raise NotImplementedError("A ConfirmActionView names its service call in perform()")
 
     def get(self, request, *args, **kwargs):
         self.target = self.get_target()
