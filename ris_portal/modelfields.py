@@ -93,3 +93,8 @@ DESCRIPTION = _("Beschreibung (Markdown)")
 def markdown_field(verbose_name: Any = DESCRIPTION, **options) -> models.TextField:
     """An optional longer text, written in Markdown and rendered on the pages."""
     return models.TextField(verbose_name, blank=True, **options)
+
+
+def ends_after_start(name: str) -> models.CheckConstraint:
+    """A meeting or event that ends before it begins is a typing error; the database refuses it."""
+    return models.CheckConstraint(condition=models.Q(ends_at__gt=models.F("starts_at")), name=name)

@@ -1,7 +1,6 @@
 """Forum events and their registrations."""
 
 from django.db import models
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -40,11 +39,7 @@ class ForumEvent(VersionedModel):
         ordering = ["-starts_at"]
         verbose_name = _("Forumsveranstaltung")
         verbose_name_plural = _("Forumsveranstaltungen")
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(ends_at__gt=models.F("starts_at")), name="event_ends_after_start"
-            )
-        ]
+        constraints = [modelfields.ends_after_start("event_ends_after_start")]
 
     def __str__(self) -> str:
         return self.title

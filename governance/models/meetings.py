@@ -2,7 +2,6 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -35,11 +34,7 @@ class Meeting(VersionedModel):
         ordering = ["-starts_at"]
         verbose_name = _("Sitzung")
         verbose_name_plural = _("Sitzungen")
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(ends_at__gt=models.F("starts_at")), name="meeting_ends_after_start"
-            )
-        ]
+        constraints = [modelfields.ends_after_start("meeting_ends_after_start")]
 
     def __str__(self) -> str:
         return f"{self.title} ({timezone.localtime(self.starts_at):%d.%m.%Y})"
