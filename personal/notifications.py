@@ -12,7 +12,7 @@ with the next run (one digest per person and day: `dedupe_key`).
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -36,22 +36,32 @@ def settings_for(user) -> NotificationSettings:
     return found or NotificationSettings(user=user)
 
 
-def unsubscribe_token(*, user_id: int, kind: str) -> str:
-    return signing.dumps({"u": user_id, "k": kind}, salt=UNSUBSCRIBE_SALT, compress=True)
+def unsubscribe_token(*, user_id: int, kind: str | Sequence[str]) -> str:
+    """The signed proof in an unsubscribe link: who, and which kind(s) of e-mail to stop.
+
+    One kind is stored as a string (as in every link sent before digests named several), a
+    digest's several kinds as a list.
+    """
+    kinds = [kind] if isinstance(kind, str) else sorted(set(kind))
+    stored: str | list[str] = kinds[0] if len(kinds) == 1 else kinds
+    return signing.dumps({"u": user_id, "k": stored}, salt=UNSUBSCRIBE_SALT, compress=True)
 
 
-def unsubscribe_read(token: str) -> tuple[int, str] | None:
-    """(user id, kind) of a signed unsubscribe link, or None when it was tampered with."""
+def unsubscribe_read(token: str) -> tuple[int, list[str]] | None:
+    """(user id, kinds) of a signed unsubscribe link, or None when it was tampered with."""
     try:
         data = signing.loads(token, salt=UNSUBSCRIBE_SALT)
     except signing.BadSignature:
         return None
-    if not isinstance(data, dict) or data.get("k") not in Kind.values:
+    if not isinstance(data, dict):
         return None
-    return int(data["u"]), data["k"]
+    kinds = [data.get("k")] if isinstance(data.get("k"), str) else data.get("k")
+    if not isinstance(kinds, list) or not kinds or any(k not in Kind.values for k in kinds):
+        return None
+    return int(data["u"]), kinds
 
 
-def unsubscribe_url(*, user_id: int, kind: str) -> str:
+def unsubscribe_url(*, user_id: int, kind: str | Sequence[str]) -> str:
     token = unsubscribe_token(user_id=user_id, kind=kind)
     return settings.SITE_URL + reverse("personal:unsubscribe", kwargs={"token": token})
 
@@ -226,9 +236,11 @@ def _digest_one(pref: NotificationSettings, now: datetime.datetime) -> bool:
         return False
     kinds = sorted({n.kind for n in pending})
     unsubscribe = [(Kind(k).label, unsubscribe_url(user_id=user.pk, kind=k)) for k in kinds]
-    # One-click unsubscribe names one URL, and a link stops one kind: a digest of several
-    # kinds has none (its text links each kind and the settings).
-    headers = unsubscribe_headers(unsubscribe[0][1]) if len(unsubscribe) == 1 else None
+    # The text links each kind; the mail program's one-click button stops all kinds that this
+    # digest reports (one signed link for them), which is what the reader saw and rejected.
+    headers = unsubscribe_headers(
+        unsubscribe[0][1] if len(kinds) == 1 else unsubscribe_url(user_id=user.pk, kind=kinds)
+    )
     send_templated_mail(
         "personal/emails/digest",
         to=[user.email],

@@ -124,7 +124,7 @@ def calendar_token(request):
 @csrf_exempt
 @require_http_methods(["GET", "POST"])
 def unsubscribe(request, token: str):
-    """One-click unsubscribe from one kind of e-mail, from the link in the e-mail.
+    """One-click unsubscribe from one kind of e-mail (a digest's link: its kinds), from the e-mail.
 
     No login: the signed link is the proof. A GET only shows the button (mail scanners follow
     links), the POST unsubscribes; muting a muted kind again changes nothing. No CSRF token
@@ -138,12 +138,15 @@ def unsubscribe(request, token: str):
     user = get_user_model().objects.filter(pk=found[0], is_active=True).first()
     if user is None:
         raise Http404
-    kind = Kind(found[1])
+    kinds = [Kind(value) for value in found[1]]
     done = request.method == "POST"
     if done:
-        notifications.kind_mute(user=user, kind=kind)
+        for kind in kinds:
+            notifications.kind_mute(user=user, kind=kind)
     return render(
-        request, "personal/unsubscribe.html", {"kind": kind, "done": done, "token": token}
+        request,
+        "personal/unsubscribe.html",
+        {"kind": kinds[0], "kinds": kinds, "done": done, "token": token},
     )
 
 

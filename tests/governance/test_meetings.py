@@ -162,7 +162,7 @@ def test_invitations_go_to_active_members_with_an_icalendar_attachment(
     assert header.startswith(f"<{unsubscribe_url(user_id=cast.board.pk, kind=Kind.MEETING)[:40]}")
     assert unsubscribe_read(header[1:-1].rstrip("/").rsplit("/", 1)[1]) == (
         cast.board.pk,
-        Kind.MEETING,
+        [Kind.MEETING],
     )
     assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     meeting.refresh_from_db()

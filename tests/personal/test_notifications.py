@@ -4,7 +4,7 @@ import datetime
 import itertools
 
 import pytest
-from django.core import mail
+from django.core import mail, signing
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -140,7 +140,7 @@ def test_notification_mails_carry_one_click_unsubscribe_headers(
     assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     assert notifications.unsubscribe_read(url[1:-1].rstrip("/").rsplit("/", 1)[1]) == (
         cast.board.pk,
-        Kind.ROUND_OPENED,
+        [Kind.ROUND_OPENED],
     )
 
     _digest(cast.board)
@@ -154,8 +154,43 @@ def test_notification_mails_carry_one_click_unsubscribe_headers(
     # text differs when the two mails are signed in different seconds).
     assert notifications.unsubscribe_read(
         digest["List-Unsubscribe"][1:-1].rstrip("/").rsplit("/", 1)[1]
-    ) == (cast.board.pk, Kind.ROUND_OPENED)
+    ) == (cast.board.pk, [Kind.ROUND_OPENED])
     assert digest["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+
+
+def test_a_digest_of_several_kinds_unsubscribes_from_all_of_them_in_one_click(
+    client, cast, django_capture_on_commit_callbacks
+):
+    _digest(cast.board)
+    later = timezone.localtime().replace(hour=23)
+    with django_capture_on_commit_callbacks(execute=True):
+        round_ = _open_round(cast)
+        services.review_round_close(round_=round_, closed_by=cast.staff, reason="Test")
+        assert notifications.digests_send(now=later) == 1
+    digest = mail.outbox[-1].message()
+    assert digest["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    token = digest["List-Unsubscribe"][1:-1].rstrip("/").rsplit("/", 1)[1]
+    both = sorted([Kind.ROUND_OPENED, Kind.ROUND_CLOSED])
+    assert notifications.unsubscribe_read(token) == (cast.board.pk, both)
+    url = reverse("personal:unsubscribe", kwargs={"token": token})
+    page = client.get(url).content.decode()
+    assert "dieser Arten" in page
+    assert "Neue Priorisierungsrunde" in page and "Priorisierungsrunde abgeschlossen" in page
+    assert notifications.settings_for(cast.board).emails_kind(Kind.ROUND_OPENED)
+    assert "keine E-Mails dieser Arten mehr" in client.post(url).content.decode()
+    prefs = notifications.settings_for(cast.board)
+    assert not prefs.emails_kind(Kind.ROUND_OPENED) and not prefs.emails_kind(Kind.ROUND_CLOSED)
+    assert prefs.emails_kind(Kind.COMMENT)  # a kind the digest did not report stays on
+
+
+def test_a_link_naming_an_unknown_kind_is_refused(client, cast):
+    for kinds in (["runde_neu", "erfunden"], [], "erfunden"):
+        token = signing.dumps(
+            {"u": cast.board.pk, "k": kinds}, salt=notifications.UNSUBSCRIBE_SALT, compress=True
+        )
+        assert notifications.unsubscribe_read(token) is None
+        url = reverse("personal:unsubscribe", kwargs={"token": token})
+        assert client.post(url).status_code == 404
 
 
 def test_the_one_click_post_unsubscribes_without_login_or_csrf_token(cast):
