@@ -9,21 +9,8 @@ from django.utils.translation import gettext_lazy as _
 
 from ris_portal.concurrency import VersionedModelForm
 
-from .models import (
-    ASSESSMENT_CRITERIA,
-    ActionField,
-    Actor,
-    Measure,
-    Need,
-    NetworkMembership,
-    RelevanceAssessment,
-    Roadmap,
-    RoadmapComment,
-    SpecializationField,
-    Theme,
-    ValueNetwork,
-    key_figures_text,
-)
+from . import models
+from .models import ASSESSMENT_CRITERIA, key_figures_text
 
 MARKDOWN_HINT = _(
     "Markdown: **fett**, *kursiv*, Listen mit „-“, Links als [Text](https://…). "
@@ -135,7 +122,7 @@ class FieldForm(VersionedModelForm):
     )
 
     class Meta:
-        model = SpecializationField
+        model = models.SpecializationField
         fields = ["name", "name_en", "profile", "key_figures"]
 
     def __init__(self, *args, **kwargs):
@@ -145,7 +132,7 @@ class FieldForm(VersionedModelForm):
 
 class ThemeForm(VersionedModelForm):
     class Meta:
-        model = Theme
+        model = models.Theme
         fields = [
             "field",
             "name",
@@ -168,8 +155,8 @@ class ThemeForm(VersionedModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["field"].queryset = SpecializationField.objects.live()
-        self.fields["related_fields"].queryset = SpecializationField.objects.live()
+        self.fields["field"].queryset = models.SpecializationField.objects.live()
+        self.fields["related_fields"].queryset = models.SpecializationField.objects.live()
         _markdown(self, "description")
 
     def clean(self):
@@ -189,7 +176,7 @@ SCORE_CHOICES = [(i, str(i)) for i in range(1, 6)]
 
 class AssessmentForm(VersionedModelForm):
     class Meta:
-        model = RelevanceAssessment
+        model = models.RelevanceAssessment
         fields = [name for name, _label in ASSESSMENT_CRITERIA] + ["justification", "assessed_on"]
         widgets = {
             **{name: forms.RadioSelect(choices=SCORE_CHOICES) for name, _l in ASSESSMENT_CRITERIA},
@@ -217,7 +204,7 @@ class ActorForm(VersionedModelForm):
     website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
 
     class Meta:
-        model = Actor
+        model = models.Actor
         fields = ["name", "kind", "city", "postcode", "website", "fields", "description"]
         widgets = {"fields": forms.CheckboxSelectMultiple}
 
@@ -228,24 +215,24 @@ class ActorForm(VersionedModelForm):
 
 class NetworkForm(VersionedModelForm):
     class Meta:
-        model = ValueNetwork
+        model = models.ValueNetwork
         fields = ["theme", "name", "slug", "description"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["theme"].queryset = Theme.objects.live().select_related("field")
+        self.fields["theme"].queryset = models.Theme.objects.live().select_related("field")
         _markdown(self, "description")
 
 
 class MembershipForm(forms.ModelForm):
     class Meta:
-        model = NetworkMembership
+        model = models.NetworkMembership
         fields = ["actor", "role", "note"]
         labels = {"actor": _("Akteur")}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["actor"].queryset = Actor.objects.live()
+        self.fields["actor"].queryset = models.Actor.objects.live()
 
     def validate_unique(self):
         # Re-adding an archived member is allowed; the service decides.
@@ -254,7 +241,7 @@ class MembershipForm(forms.ModelForm):
 
 class MembershipEditForm(VersionedModelForm):
     class Meta:
-        model = NetworkMembership
+        model = models.NetworkMembership
         fields = ["role", "note"]
 
 
@@ -277,24 +264,24 @@ class NeedForm(VersionedModelForm):
     )
 
     class Meta:
-        model = Need
+        model = models.Need
         fields = ["theme", "network", "kind", "title", "status", "priority", "description"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["theme"].queryset = Theme.objects.live().select_related("field")
-        self.fields["network"].queryset = ValueNetwork.objects.live()
+        self.fields["theme"].queryset = models.Theme.objects.live().select_related("field")
+        self.fields["network"].queryset = models.ValueNetwork.objects.live()
         _markdown(self, "description")
 
 
 class RoadmapCreateForm(forms.ModelForm):
     class Meta:
-        model = Roadmap
+        model = models.Roadmap
         fields = ["network", "title", "summary"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["network"].queryset = ValueNetwork.objects.live()
+        self.fields["network"].queryset = models.ValueNetwork.objects.live()
         _markdown(self, "summary")
 
     def validate_unique(self):
@@ -304,7 +291,7 @@ class RoadmapCreateForm(forms.ModelForm):
 
 class RoadmapForm(VersionedModelForm):
     class Meta:
-        model = Roadmap
+        model = models.Roadmap
         fields = ["title", "summary"]
 
     def __init__(self, *args, **kwargs):
@@ -314,14 +301,14 @@ class RoadmapForm(VersionedModelForm):
 
 class CommentForm(forms.ModelForm):
     class Meta:
-        model = RoadmapComment
+        model = models.RoadmapComment
         fields = ["text"]
         widgets = {"text": forms.Textarea(attrs={"rows": 4})}
 
 
 class ActionFieldForm(VersionedModelForm):
     class Meta:
-        model = ActionField
+        model = models.ActionField
         fields = ["title", "description"]
 
     def __init__(self, *args, **kwargs):
@@ -332,7 +319,7 @@ class ActionFieldForm(VersionedModelForm):
 
 class MeasureForm(VersionedModelForm):
     class Meta:
-        model = Measure
+        model = models.Measure
         fields = [
             "title",
             "description",
@@ -349,13 +336,13 @@ class MeasureForm(VersionedModelForm):
             "needs": forms.CheckboxSelectMultiple,
         }
 
-    def __init__(self, *args, roadmap: Roadmap | None = None, **kwargs):
+    def __init__(self, *args, roadmap: models.Roadmap | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         roadmap = roadmap or (self.instance.action_field.roadmap if self.instance.pk else None)
         self.fields["description"].widget = forms.Textarea(attrs={"rows": 3})
         self.fields["description"].help_text = MARKDOWN_HINT
-        actors = Actor.objects.live()
-        needs = Need.objects.live()
+        actors = models.Actor.objects.live()
+        needs = models.Need.objects.live()
         if roadmap is not None:
             network = roadmap.network
             actors = actors.filter(network_memberships__network=network).distinct()
@@ -383,7 +370,7 @@ class FilterForm(forms.Form):
     def __init__(self, *args, roles=None, **kwargs):
         super().__init__(*args, **kwargs)
         if "field" in self.fields:
-            queryset = SpecializationField.objects.live()
+            queryset = models.SpecializationField.objects.live()
             ids = roles.internal_field_ids() if roles is not None else None
             if ids is not None:
                 queryset = queryset.filter(pk__in=ids)
@@ -400,19 +387,19 @@ def _field_filter():
     return forms.ModelChoiceField(
         label=_("Spezialisierungsfeld"),
         required=False,
-        queryset=SpecializationField.objects.none(),
+        queryset=models.SpecializationField.objects.none(),
         empty_label=_("alle"),
     )
 
 
 class ThemeFilterForm(FilterForm):
     field = _field_filter()
-    status = _status_filter(Theme.Status.choices)
+    status = _status_filter(models.Theme.Status.choices)
 
 
 class ActorFilterForm(FilterForm):
     kind = forms.ChoiceField(
-        label=_("Art"), required=False, choices=[("", _("alle"))] + list(Actor.Kind.choices)
+        label=_("Art"), required=False, choices=[("", _("alle"))] + list(models.Actor.Kind.choices)
     )
 
 
@@ -423,16 +410,16 @@ class NetworkFilterForm(FilterForm):
 class NeedFilterForm(FilterForm):
     field = _field_filter()
     kind = forms.ChoiceField(
-        label=_("Art"), required=False, choices=[("", _("alle"))] + list(Need.Kind.choices)
+        label=_("Art"), required=False, choices=[("", _("alle"))] + list(models.Need.Kind.choices)
     )
-    status = _status_filter(Need.Status.choices)
+    status = _status_filter(models.Need.Status.choices)
 
 
 class RoadmapFilterForm(FilterForm):
     field = _field_filter()
-    status = _status_filter(Roadmap.Status.choices)
+    status = _status_filter(models.Roadmap.Status.choices)
 
 
 class MeasureFilterForm(FilterForm):
     field = _field_filter()
-    status = _status_filter(Measure.Status.choices)
+    status = _status_filter(models.Measure.Status.choices)

@@ -7,19 +7,7 @@ from django.utils.text import slugify
 
 from ris_portal.snapshots import history_backdate, local_moment
 
-from .models import (
-    ActionField,
-    Actor,
-    DevelopmentPotential,
-    Measure,
-    Need,
-    NetworkMembership,
-    RelevanceAssessment,
-    Roadmap,
-    SpecializationField,
-    Theme,
-    ValueNetwork,
-)
+from . import models
 
 # German wording for themes whose German name was not found in the sources (marked as such).
 _GERMAN_FALLBACK = {
@@ -88,13 +76,13 @@ def run(*, data: dict, accounts: dict, stdout) -> None:
         data["cross_cutting"]["development_potentials_2021_2027"]["items"]
     ):
         name = item["name_de"] or _POTENTIAL_FALLBACK
-        DevelopmentPotential.objects.update_or_create(
+        models.DevelopmentPotential.objects.update_or_create(
             slug=slugify(name)[:80],
             defaults={"name": name, "name_en": item.get("name_en") or "", "order": order},
         )
     theme_count = 0
     for item in data["fields"]:
-        field, _created = SpecializationField.objects.update_or_create(
+        field, _created = models.SpecializationField.objects.update_or_create(
             slug=item["slug"],
             defaults={
                 "code": item["code"],
@@ -112,7 +100,7 @@ def run(*, data: dict, accounts: dict, stdout) -> None:
     run_demo(accounts=accounts, stdout=stdout)
 
 
-def _seed_theme(field: SpecializationField, theme: dict) -> Theme:
+def _seed_theme(field: models.SpecializationField, theme: dict) -> models.Theme:
     name_en = theme.get("name_en") or ""
     name = theme.get("name_de") or _GERMAN_FALLBACK.get(name_en, name_en)
     sources = ", ".join(theme.get("sources") or [])
@@ -120,9 +108,13 @@ def _seed_theme(field: SpecializationField, theme: dict) -> Theme:
     if not theme.get("name_de"):
         note += " (deutscher Wortlaut nicht belegt, Arbeitsübersetzung)"
     # Themes whose field assignment is only inferred stay candidates until staff confirm them.
-    status = Theme.Status.ACTIVE if theme.get("evidence") == "verified" else Theme.Status.CANDIDATE
+    status = (
+        models.Theme.Status.ACTIVE
+        if theme.get("evidence") == "verified"
+        else models.Theme.Status.CANDIDATE
+    )
     slug = f"{field.code.lower()}-{slugify(name)}"[:120]
-    obj, created = Theme.objects.get_or_create(
+    obj, created = models.Theme.objects.get_or_create(
         slug=slug,
         defaults={
             "field": field,
@@ -217,7 +209,7 @@ _DEMO_NETWORKS = [
 def run_demo(*, accounts: dict, stdout) -> None:
     actors = {}
     for name, kind, city in _DEMO_ACTORS:
-        actors[name], _created = Actor.objects.get_or_create(
+        actors[name], _created = models.Actor.objects.get_or_create(
             name=name,
             defaults={"kind": kind, "city": city, "description": "Fiktiver Demo-Akteur."},
         )
@@ -228,26 +220,26 @@ def run_demo(*, accounts: dict, stdout) -> None:
 
 
 def _seed_network(spec: dict, actors: dict) -> None:
-    field = SpecializationField.objects.filter(code=spec["field"]).first()
+    field = models.SpecializationField.objects.filter(code=spec["field"]).first()
     if field is None:
         return
     themes = field.themes.live()
     theme = (
         themes.filter(name=spec["theme"]).first() if spec["theme"] else None
-    ) or themes.exclude(status=Theme.Status.CANDIDATE).first()
+    ) or themes.exclude(status=models.Theme.Status.CANDIDATE).first()
     if theme is None:
         return
-    network, _created = ValueNetwork.objects.get_or_create(
+    network, _created = models.ValueNetwork.objects.get_or_create(
         slug=spec["slug"],
         defaults={"theme": theme, "name": spec["name"], "description": spec["description"]},
     )
     for actor_name, role in spec["members"]:
-        NetworkMembership.objects.get_or_create(
+        models.NetworkMembership.objects.get_or_create(
             network=network, actor=actors[actor_name], defaults={"role": role}
         )
     needs = []
     for title, kind, priority in spec["needs"]:
-        need, _created = Need.objects.get_or_create(
+        need, _created = models.Need.objects.get_or_create(
             theme=theme,
             title=title,
             defaults={
@@ -262,8 +254,8 @@ def _seed_network(spec: dict, actors: dict) -> None:
 
 
 def _seed_roadmap(network, data: dict, needs: list, responsible) -> None:
-    published = data["status"] == Roadmap.Status.PUBLISHED
-    roadmap, _created = Roadmap.objects.get_or_create(
+    published = data["status"] == models.Roadmap.Status.PUBLISHED
+    roadmap, _created = models.Roadmap.objects.get_or_create(
         network=network,
         number=1,
         defaults={
@@ -275,11 +267,11 @@ def _seed_roadmap(network, data: dict, needs: list, responsible) -> None:
         },
     )
     for order, (af_title, measures) in enumerate(data["action_fields"], start=1):
-        action_field, _created = ActionField.objects.get_or_create(
+        action_field, _created = models.ActionField.objects.get_or_create(
             roadmap=roadmap, title=af_title, defaults={"order": order}
         )
         for m_order, (m_title, status, need_index) in enumerate(measures, start=1):
-            measure, created = Measure.objects.get_or_create(
+            measure, created = models.Measure.objects.get_or_create(
                 action_field=action_field,
                 title=m_title,
                 defaults={
@@ -297,13 +289,13 @@ def _seed_roadmap(network, data: dict, needs: list, responsible) -> None:
 
 def _seed_assessments(author) -> None:
     """Demo assessments and a highlight, so the portfolio of the first field has content."""
-    field = SpecializationField.objects.filter(code="IPS").first()
+    field = models.SpecializationField.objects.filter(code="IPS").first()
     if author is None or field is None:
         return
     scores = [(5, 5, 4, 4), (4, 3, 5, 5), (3, 4, 2, 3), (2, 3, 4, 4)]
     for theme, score in zip(field.themes.live()[:4], scores, strict=False):
         if not theme.assessments.exists():
-            RelevanceAssessment.objects.create(
+            models.RelevanceAssessment.objects.create(
                 theme=theme,
                 author=author,
                 specialisation_advantage=score[0],
@@ -316,10 +308,10 @@ def _seed_assessments(author) -> None:
     photonics = field.themes.filter(name="Optik/Photonik").first()
     if (
         photonics is not None
-        and photonics.status == Theme.Status.ACTIVE
-        and not photonics.history.filter(status=Theme.Status.HIGHLIGHT).exists()
+        and photonics.status == models.Theme.Status.ACTIVE
+        and not photonics.history.filter(status=models.Theme.Status.HIGHLIGHT).exists()
     ):
-        photonics.status = Theme.Status.HIGHLIGHT
+        photonics.status = models.Theme.Status.HIGHLIGHT
         photonics.save()
 
 
@@ -339,12 +331,12 @@ def backdate_to_start(models, *, since) -> None:
 
 
 def backdate(*, since) -> None:
-    backdate_to_start((SpecializationField, Theme, Actor), since=since)
+    backdate_to_start((models.SpecializationField, models.Theme, models.Actor), since=since)
     history_backdate(
-        RelevanceAssessment,
+        models.RelevanceAssessment,
         {
             pk: local_moment(day)
-            for pk, day in RelevanceAssessment.objects.values_list("pk", "assessed_on")
+            for pk, day in models.RelevanceAssessment.objects.values_list("pk", "assessed_on")
         },
         since=since,
     )

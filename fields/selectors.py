@@ -5,50 +5,38 @@ from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
 from ris_portal.models import live_q
 from ris_portal.permissions import scope_to_internal_fields
 
-from .models import (
-    ASSESSMENT_CRITERIA,
-    ActionField,
-    Actor,
-    Measure,
-    Need,
-    NetworkMembership,
-    RelevanceAssessment,
-    Roadmap,
-    SpecializationField,
-    Theme,
-    ValueNetwork,
-)
+from . import models
 
 # Roadmaps the steering committee sees in the workspace: once they have been submitted to it.
 STEERING_VISIBLE_STATUSES = (
-    Roadmap.Status.SUBMITTED,
-    Roadmap.Status.APPROVED,
-    Roadmap.Status.PUBLISHED,
-    Roadmap.Status.RETURNED,
+    models.Roadmap.Status.SUBMITTED,
+    models.Roadmap.Status.APPROVED,
+    models.Roadmap.Status.PUBLISHED,
+    models.Roadmap.Status.RETURNED,
 )
 
 
 def field_list_public():
     return (
-        SpecializationField.objects.live()
+        models.SpecializationField.objects.live()
         .annotate(
             theme_count=Count("themes", filter=live_q("themes")),
             highlight_count=Count(
-                "themes", filter=live_q("themes") & Q(themes__status=Theme.Status.HIGHLIGHT)
+                "themes", filter=live_q("themes") & Q(themes__status=models.Theme.Status.HIGHLIGHT)
             ),
         )
         .order_by("order", "name")
     )
 
 
-def theme_list_public(field: SpecializationField | None = None):
+def theme_list_public(field: models.SpecializationField | None = None):
     """Public themes (field page, API, open data): no candidates, nothing archived.
 
     Without a field: the public themes of all public (not archived) fields.
     """
     queryset = (
-        Theme.objects.live("field")
-        .exclude(status=Theme.Status.CANDIDATE)
+        models.Theme.objects.live("field")
+        .exclude(status=models.Theme.Status.CANDIDATE)
         .prefetch_related("potentials")
     )
     if field is not None:
@@ -67,7 +55,7 @@ def _scoped(queryset, roles, field_path: str):
 
 def field_list_workspace(roles):
     return _scoped(
-        SpecializationField.objects.annotate(
+        models.SpecializationField.objects.annotate(
             theme_count=Count("themes", filter=live_q("themes"), distinct=True),
         ).order_by("order", "name"),
         roles,
@@ -77,7 +65,7 @@ def field_list_workspace(roles):
 
 def theme_list_workspace(roles):
     return _scoped(
-        Theme.objects.select_related("field")
+        models.Theme.objects.select_related("field")
         .annotate(
             assessment_count=Count("assessments", filter=live_q("assessments"), distinct=True)
         )
@@ -89,7 +77,9 @@ def theme_list_workspace(roles):
 
 def theme_detail_workspace(roles):
     return _scoped(
-        Theme.objects.select_related("field").prefetch_related("related_fields", "potentials"),
+        models.Theme.objects.select_related("field").prefetch_related(
+            "related_fields", "potentials"
+        ),
         roles,
         "field",
     )
@@ -97,17 +87,19 @@ def theme_detail_workspace(roles):
 
 def assessment_scope(roles):
     return _scoped(
-        RelevanceAssessment.objects.select_related("theme__field", "author"), roles, "theme__field"
+        models.RelevanceAssessment.objects.select_related("theme__field", "author"),
+        roles,
+        "theme__field",
     )
 
 
 def actor_list_workspace():
-    return Actor.objects.prefetch_related("fields")
+    return models.Actor.objects.prefetch_related("fields")
 
 
 def network_list_workspace(roles):
     return _scoped(
-        ValueNetwork.objects.select_related("theme__field")
+        models.ValueNetwork.objects.select_related("theme__field")
         .annotate(member_count=Count("memberships", filter=live_q("memberships"), distinct=True))
         .order_by("name"),
         roles,
@@ -116,19 +108,23 @@ def network_list_workspace(roles):
 
 
 def network_detail_workspace(roles):
-    return _scoped(ValueNetwork.objects.select_related("theme__field"), roles, "theme__field")
+    return _scoped(
+        models.ValueNetwork.objects.select_related("theme__field"), roles, "theme__field"
+    )
 
 
 def membership_scope(roles):
     return _scoped(
-        NetworkMembership.objects.select_related("network__theme__field", "actor"),
+        models.NetworkMembership.objects.select_related("network__theme__field", "actor"),
         roles,
         "network__theme__field",
     )
 
 
 def need_list_workspace(roles):
-    return _scoped(Need.objects.select_related("theme__field", "network"), roles, "theme__field")
+    return _scoped(
+        models.Need.objects.select_related("theme__field", "network"), roles, "theme__field"
+    )
 
 
 def _roadmap_scoped(queryset, roles, roadmap_path: str = ""):
@@ -150,23 +146,25 @@ def _roadmap_scoped(queryset, roles, roadmap_path: str = ""):
 
 
 def roadmap_list_workspace(roles):
-    return _roadmap_scoped(Roadmap.objects.select_related("network__theme__field"), roles)
+    return _roadmap_scoped(models.Roadmap.objects.select_related("network__theme__field"), roles)
 
 
-def roadmap_other_versions(roadmap: Roadmap, roles):
+def roadmap_other_versions(roadmap: models.Roadmap, roles):
     """The other Fassungen of the roadmap's network that the role may see."""
     return roadmap_list_workspace(roles).filter(network=roadmap.network_id).exclude(pk=roadmap.pk)
 
 
 def action_field_scope(roles):
     return _roadmap_scoped(
-        ActionField.objects.select_related("roadmap__network__theme__field"), roles, "roadmap"
+        models.ActionField.objects.select_related("roadmap__network__theme__field"),
+        roles,
+        "roadmap",
     )
 
 
 def measure_list_workspace(roles):
     return _roadmap_scoped(
-        Measure.objects.select_related("action_field__roadmap__network__theme__field"),
+        models.Measure.objects.select_related("action_field__roadmap__network__theme__field"),
         roles,
         "action_field__roadmap",
     )
@@ -175,11 +173,11 @@ def measure_list_workspace(roles):
 def _measures_prefetch() -> Prefetch:
     return Prefetch(
         "measures",
-        queryset=Measure.objects.live().prefetch_related("responsible_actors", "needs"),
+        queryset=models.Measure.objects.live().prefetch_related("responsible_actors", "needs"),
     )
 
 
-def roadmap_structure(roadmap: Roadmap):
+def roadmap_structure(roadmap: models.Roadmap):
     """Action fields with their measures (actors, needs) for the roadmap pages."""
     return roadmap.action_fields.live().prefetch_related(_measures_prefetch())
 
@@ -190,37 +188,40 @@ def roadmaps_with_structure(queryset):
     return queryset.prefetch_related(
         Prefetch(
             "action_fields",
-            queryset=ActionField.objects.live().prefetch_related(_measures_prefetch()),
+            queryset=models.ActionField.objects.live().prefetch_related(_measures_prefetch()),
             to_attr="structure",
         )
     )
 
 
-def roadmap_comments(roadmap: Roadmap):
+def roadmap_comments(roadmap: models.Roadmap):
     return roadmap.comments.select_related("author")
 
 
-def portfolio_rows(field: SpecializationField, sort: str = "name"):
+def portfolio_rows(field: models.SpecializationField, sort: str = "name"):
     """Themes of a field with their latest assessment, for the portfolio table and chart."""
     latest = (
-        RelevanceAssessment.objects.live()
+        models.RelevanceAssessment.objects.live()
         .filter(theme=OuterRef("pk"))
         .order_by("-assessed_on", "-id")
     )
     themes = (
-        Theme.objects.live()
+        models.Theme.objects.live()
         .filter(field=field)
         .annotate(
-            **{name: Subquery(latest.values(name)[:1]) for name, _label in ASSESSMENT_CRITERIA},
+            **{
+                name: Subquery(latest.values(name)[:1])
+                for name, _label in models.ASSESSMENT_CRITERIA
+            },
             assessed_on=Subquery(latest.values("assessed_on")[:1]),
         )
     )
     rows = list(themes)
     for row in rows:
-        scores = [getattr(row, name) for name, _label in ASSESSMENT_CRITERIA]
+        scores = [getattr(row, name) for name, _label in models.ASSESSMENT_CRITERIA]
         row.assessed = all(score is not None for score in scores)
         row.mean = sum(scores) / len(scores) if row.assessed else None
-    sort_keys = {name for name, _label in ASSESSMENT_CRITERIA} | {"mean"}
+    sort_keys = {name for name, _label in models.ASSESSMENT_CRITERIA} | {"mean"}
     if sort in sort_keys:
         rows.sort(key=lambda r: (getattr(r, sort) is None, -(getattr(r, sort) or 0), r.name))
     else:
@@ -231,17 +232,17 @@ def portfolio_rows(field: SpecializationField, sort: str = "name"):
 # --- public ---------------------------------------------------------------------------------
 
 
-def roadmap_list_public(field: SpecializationField | None = None):
+def roadmap_list_public(field: models.SpecializationField | None = None):
     """Published roadmaps; per network only the newest published Fassung."""
     newest = (
-        Roadmap.objects.live()
-        .filter(network=OuterRef("network"), status=Roadmap.Status.PUBLISHED)
+        models.Roadmap.objects.live()
+        .filter(network=OuterRef("network"), status=models.Roadmap.Status.PUBLISHED)
         .order_by("-number")
         .values("pk")[:1]
     )
     queryset = (
-        Roadmap.objects.live()
-        .filter(status=Roadmap.Status.PUBLISHED, pk=Subquery(newest))
+        models.Roadmap.objects.live()
+        .filter(status=models.Roadmap.Status.PUBLISHED, pk=Subquery(newest))
         .select_related("network__theme")
     )
     if field is not None:
@@ -249,10 +250,10 @@ def roadmap_list_public(field: SpecializationField | None = None):
     return queryset.order_by("network__name")
 
 
-def network_list_public(field: SpecializationField | None = None):
+def network_list_public(field: models.SpecializationField | None = None):
     """Networks around public themes (no candidates, nothing archived); all fields or one."""
     return (
-        ValueNetwork.objects.live()
+        models.ValueNetwork.objects.live()
         .filter(theme__in=theme_list_public(field))
         .select_related("theme")
     )
@@ -261,8 +262,8 @@ def network_list_public(field: SpecializationField | None = None):
 def roadmaps_published():
     """Every published Fassung (the public roadmap page shows older published ones too)."""
     return (
-        Roadmap.objects.live()
-        .filter(status=Roadmap.Status.PUBLISHED)
+        models.Roadmap.objects.live()
+        .filter(status=models.Roadmap.Status.PUBLISHED)
         .select_related("network__theme__field")
     )
 
@@ -274,11 +275,11 @@ def roadmap_public(pk: int):
 def measure_public(pk: int):
     """A measure of a published roadmap (nothing archived on the way)."""
     return (
-        Measure.objects.filter(
+        models.Measure.objects.filter(
             pk=pk,
             is_archived=False,
             action_field__is_archived=False,
-            action_field__roadmap__status=Roadmap.Status.PUBLISHED,
+            action_field__roadmap__status=models.Roadmap.Status.PUBLISHED,
             action_field__roadmap__is_archived=False,
         )
         .select_related("action_field__roadmap__network__theme__field")
