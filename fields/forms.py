@@ -51,6 +51,38 @@ def _markdown(form, *names):
             form.fields[name].help_text = MARKDOWN_HINT
 
 
+def _short_markdown(form, name):
+    """A short Markdown text edited in place on the roadmap page: three rows, no preview."""
+    form.fields[name].widget = forms.Textarea(attrs={"rows": 3})
+    form.fields[name].help_text = MARKDOWN_HINT
+
+
+class ContentFormMixin:
+    """A form of the workspace: the `markdown_fields` get the preview widget and the hint;
+    `live_choices` (field name -> manager or queryset) offer only rows that are not archived."""
+
+    markdown_fields: tuple[str, ...] = ()
+    live_choices: dict = {}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, rows in self.live_choices.items():
+            self.fields[name].queryset = rows.live()
+        _markdown(self, *self.markdown_fields)
+
+
+class ContentForm(ContentFormMixin, VersionedModelForm):
+    """An edit form of the workspace (it carries the loaded version)."""
+
+
+class ServiceUniqueMixin:
+    """A form whose service checks uniqueness itself (with its own message, or allowing an
+    archived row to come back): the model's unique constraints are not checked on the form."""
+
+    def validate_unique(self):
+        pass
+
+
 def _parse_figure_number(text: str) -> int | float:
     """A number as written in Germany ("2.800", "6.200.000.000", "1,5") or with a point ("1.5")."""
     raw = text.replace(" ", "").replace("\u202f", "").replace("\xa0", "")
@@ -108,7 +140,8 @@ class KeyFiguresField(forms.CharField):
         return figures
 
 
-class FieldForm(VersionedModelForm):
+class FieldForm(ContentForm):
+    markdown_fields = ("profile",)
     # Key figures are edited here like every other field: history, version check and merge
     # come from the kernel (`VersionedFormMixin`); the model keeps the JSON list.
     key_figures = KeyFiguresField(
@@ -125,12 +158,14 @@ class FieldForm(VersionedModelForm):
         model = models.SpecializationField
         fields = ["name", "name_en", "profile", "key_figures"]
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        _markdown(self, "profile")
 
+class ThemeForm(ContentForm):
+    markdown_fields = ("description",)
+    live_choices = {
+        "field": models.SpecializationField.objects,
+        "related_fields": models.SpecializationField.objects,
+    }
 
-class ThemeForm(VersionedModelForm):
     class Meta:
         model = models.Theme
         fields = [
@@ -152,12 +187,6 @@ class ThemeForm(VersionedModelForm):
             "slug": _("Nur Kleinbuchstaben, Ziffern und Bindestriche, z. B. „ips-photonik“."),
             "related_fields": _("Für feldübergreifende Themen: die weiteren betroffenen Felder."),
         }
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["field"].queryset = models.SpecializationField.objects.live()
-        self.fields["related_fields"].queryset = models.SpecializationField.objects.live()
-        _markdown(self, "description")
 
     def clean(self):
         cleaned = super().clean()
@@ -200,7 +229,8 @@ class AssessmentForm(VersionedModelForm):
         _markdown(self, "justification")
 
 
-class ActorForm(VersionedModelForm):
+class ActorForm(ContentForm):
+    markdown_fields = ("description",)
     website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
 
     class Meta:
@@ -208,35 +238,25 @@ class ActorForm(VersionedModelForm):
         fields = ["name", "kind", "city", "postcode", "website", "fields", "description"]
         widgets = {"fields": forms.CheckboxSelectMultiple}
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        _markdown(self, "description")
 
+class NetworkForm(ContentForm):
+    markdown_fields = ("description",)
+    live_choices = {"theme": models.Theme.objects.select_related("field")}
 
-class NetworkForm(VersionedModelForm):
     class Meta:
         model = models.ValueNetwork
         fields = ["theme", "name", "slug", "description"]
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["theme"].queryset = models.Theme.objects.live().select_related("field")
-        _markdown(self, "description")
 
+class MembershipForm(ServiceUniqueMixin, ContentFormMixin, forms.ModelForm):
+    """Adds an actor to a network; re-adding an archived member is allowed (the service decides)."""
 
-class MembershipForm(forms.ModelForm):
+    live_choices = {"actor": models.Actor.objects}
+
     class Meta:
         model = models.NetworkMembership
         fields = ["actor", "role", "note"]
         labels = {"actor": _("Akteur")}
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["actor"].queryset = models.Actor.objects.live()
-
-    def validate_unique(self):
-        # Re-adding an archived member is allowed; the service decides.
-        pass
 
 
 class MembershipEditForm(VersionedModelForm):
@@ -245,7 +265,13 @@ class MembershipEditForm(VersionedModelForm):
         fields = ["role", "note"]
 
 
-class NeedForm(VersionedModelForm):
+class NeedForm(ContentForm):
+    markdown_fields = ("description",)
+    live_choices = {
+        "theme": models.Theme.objects.select_related("field"),
+        "network": models.ValueNetwork.objects,
+    }
+
     # A text field that reads the number in the UI's locale: "4,5" is 4.5 with the UI in German.
     # (A type="number" input let the browser turn "4,5" into 45 or refuse it, depending on the
     # browser's own locale, and the server read no decimal comma.)
@@ -267,36 +293,24 @@ class NeedForm(VersionedModelForm):
         model = models.Need
         fields = ["theme", "network", "kind", "title", "status", "priority", "description"]
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["theme"].queryset = models.Theme.objects.live().select_related("field")
-        self.fields["network"].queryset = models.ValueNetwork.objects.live()
-        _markdown(self, "description")
 
+class RoadmapCreateForm(ServiceUniqueMixin, ContentFormMixin, forms.ModelForm):
+    """A new roadmap; the service checks "one current roadmap per network" with a clear message."""
 
-class RoadmapCreateForm(forms.ModelForm):
+    markdown_fields = ("summary",)
+    live_choices = {"network": models.ValueNetwork.objects}
+
     class Meta:
         model = models.Roadmap
         fields = ["network", "title", "summary"]
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["network"].queryset = models.ValueNetwork.objects.live()
-        _markdown(self, "summary")
 
-    def validate_unique(self):
-        # The service checks "one current roadmap per network" with a clear message.
-        pass
+class RoadmapForm(ContentForm):
+    markdown_fields = ("summary",)
 
-
-class RoadmapForm(VersionedModelForm):
     class Meta:
         model = models.Roadmap
         fields = ["title", "summary"]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        _markdown(self, "summary")
 
 
 class CommentForm(forms.ModelForm):
@@ -313,8 +327,7 @@ class ActionFieldForm(VersionedModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["description"].widget = forms.Textarea(attrs={"rows": 3})
-        self.fields["description"].help_text = MARKDOWN_HINT
+        _short_markdown(self, "description")
 
 
 class MeasureForm(VersionedModelForm):
@@ -339,8 +352,7 @@ class MeasureForm(VersionedModelForm):
     def __init__(self, *args, roadmap: models.Roadmap | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         roadmap = roadmap or (self.instance.action_field.roadmap if self.instance.pk else None)
-        self.fields["description"].widget = forms.Textarea(attrs={"rows": 3})
-        self.fields["description"].help_text = MARKDOWN_HINT
+        _short_markdown(self, "description")
         actors = models.Actor.objects.live()
         needs = models.Need.objects.live()
         if roadmap is not None:
@@ -377,10 +389,12 @@ class FilterForm(forms.Form):
             self.fields["field"].queryset = queryset
 
 
+def _choice_filter(label, choices):
+    return forms.ChoiceField(label=label, required=False, choices=[("", _("alle"))] + list(choices))
+
+
 def _status_filter(choices):
-    return forms.ChoiceField(
-        label=_("Status"), required=False, choices=[("", _("alle"))] + list(choices)
-    )
+    return _choice_filter(_("Status"), choices)
 
 
 def _field_filter():
@@ -398,9 +412,7 @@ class ThemeFilterForm(FilterForm):
 
 
 class ActorFilterForm(FilterForm):
-    kind = forms.ChoiceField(
-        label=_("Art"), required=False, choices=[("", _("alle"))] + list(models.Actor.Kind.choices)
-    )
+    kind = _choice_filter(_("Art"), models.Actor.Kind.choices)
 
 
 class NetworkFilterForm(FilterForm):
@@ -409,9 +421,7 @@ class NetworkFilterForm(FilterForm):
 
 class NeedFilterForm(FilterForm):
     field = _field_filter()
-    kind = forms.ChoiceField(
-        label=_("Art"), required=False, choices=[("", _("alle"))] + list(models.Need.Kind.choices)
-    )
+    kind = _choice_filter(_("Art"), models.Need.Kind.choices)
     status = _status_filter(models.Need.Status.choices)
 
 
