@@ -11,6 +11,7 @@ shows exactly which fields will change; only its POST restores.
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView
 
@@ -71,6 +72,9 @@ class ObjectHistoryView(CapabilityRequiredMixin, DetailView):
         return context
 
     def get_back_url(self) -> str:
+        """The page "Zurück" leads to: `back_url_name` if set, else the object's own page."""
+        if self.back_url_name:
+            return reverse(self.back_url_name)
         return self.object.get_absolute_url() if hasattr(self.object, "get_absolute_url") else ""
 
     def _require_restore_capability(self):

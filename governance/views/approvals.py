@@ -224,26 +224,24 @@ class RoadmapPublishView(_ApprovalObjectMixin, ConfirmActionView):
 
 class RoadmapHistoryView(ObjectHistoryView):
     capability = "can_decide"
+    model_kind = "roadmap"
+    back_url_name = "governance:approval_list"
 
     def get_object(self, queryset=None):
-        return get_object_or_404(_approval_objects("roadmap", self.roles), pk=self.kwargs["pk"])
+        return get_object_or_404(
+            _approval_objects(self.model_kind, self.roles), pk=self.kwargs["pk"]
+        )
 
     def restore_check(self, obj, record=None):
         fields_services.roadmap_ensure_restorable(roadmap=obj)
 
-    def get_back_url(self):
-        return reverse("governance:approval_list")
-
 
 class GoalHistoryView(RoadmapHistoryView):
-    def get_object(self, queryset=None):
-        return get_object_or_404(_approval_objects("goal", self.roles), pk=self.kwargs["pk"])
+    model_kind = "goal"
+    back_url_name = "governance:goal_list"
 
     def restore_check(self, obj, record=None):
         services.goal_ensure_editable(goal=obj)
-
-    def get_back_url(self):
-        return reverse("governance:goal_list")
 
 
 class GoalListView(CapabilityRequiredMixin, ListView):
