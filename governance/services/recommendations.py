@@ -155,14 +155,23 @@ def recommendation_voter_ids(recommendation: Recommendation) -> set[int]:
     )
 
 
+def _round_locked(recommendation: Recommendation, *, for_vote: bool) -> Recommendation:
+    """The online round re-read under a row lock (a vote and the close never interleave); a vote
+    needs a round that accepts votes (open, before the deadline), the close an open round."""
+    locked = Recommendation.objects.select_for_update().get(pk=recommendation.pk)
+    if for_vote and not locked.accepts_votes:
+        raise ValidationError(_("Die Online-Runde nimmt keine Stimmen mehr an."))
+    if not locked.is_open:
+        raise ValidationError(_("Die Online-Runde ist bereits abgeschlossen."))
+    return locked
+
+
 @transaction.atomic
 def recommendation_vote(
     *, recommendation: Recommendation, user, choice: str, comment: str = ""
 ) -> RecommendationVote:
     """A member votes (or changes their vote) while the round accepts votes."""
-    recommendation = Recommendation.objects.select_for_update().get(pk=recommendation.pk)
-    if not recommendation.accepts_votes:
-        raise ValidationError(_("Die Online-Runde nimmt keine Stimmen mehr an."))
+    recommendation = _round_locked(recommendation, for_vote=True)
     if user.pk not in recommendation_voter_ids(recommendation):
         raise ValidationError(_("Nur Mitglieder des Beirats stimmen ab."))
     if choice not in Recommendation.Outcome.values:
@@ -193,9 +202,7 @@ def recommendation_round_close(
     *, recommendation: Recommendation, outcome: str, rationale: str, expected_version: int
 ) -> Recommendation:
     """Close an online round: the votes are counted, staff write the outcome and rationale."""
-    recommendation = Recommendation.objects.select_for_update().get(pk=recommendation.pk)
-    if not recommendation.is_open:
-        raise ValidationError(_("Die Online-Runde ist bereits abgeschlossen."))
+    recommendation = _round_locked(recommendation, for_vote=False)
     if not rationale.strip():
         raise ValidationError({"rationale": _("Bitte begründen Sie die Empfehlung.")})
     tally = recommendation_tally(recommendation)
