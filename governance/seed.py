@@ -42,6 +42,30 @@ DEMO_MEMBERS = (
     ),
     ("netzwerk@ris-portal.example", "Nora", "Netzwerk", Membership.Sector.INTERMEDIARY, "mitglied"),
 )
+# The bodies beside the fields' strategy boards, by slug.
+STANDING_BODIES = {
+    "lenkungskreis": {
+        "kind": Body.Kind.STEERING,
+        "name": "Lenkungskreis RIS Thüringen",
+        "current_term": "2021–2027",
+        "description": "Der Lenkungskreis aus Fachabteilungen des Ministeriums, ThCM und "
+        "Thüringer Aufbaubank beschließt Entwicklungsziele und Roadmaps und berichtet an den "
+        "Begleitausschuss.",
+    },
+    "begleitausschuss": {
+        "kind": Body.Kind.MONITORING_COMMITTEE,
+        "name": "Begleitausschuss EFRE und ESF+",
+        "current_term": "2021–2027",
+        "description": "Der Begleitausschuss (konstituiert am 01.09.2022) erhält die "
+        "Berichte zur Umsetzung der Innovationsstrategie.",
+    },
+    "ris-forum": {
+        "kind": Body.Kind.FORUM,
+        "name": "RIS-Forum Thüringen",
+        "description": "Offenes Forum für alle interessierten Akteure aus Wirtschaft, "
+        "Wissenschaft und Verwaltung.",
+    },
+}
 ROUND_TITLE = "Priorisierung der Handlungsbedarfe IPS 2026"
 
 
@@ -59,59 +83,27 @@ def run(*, data: dict, accounts: dict, stdout) -> None:
                 "Roadmaps des Feldes mit und begleitet ihre Umsetzung.",
             },
         )
-    steering, _created = Body.objects.update_or_create(
-        slug="lenkungskreis",
-        defaults={
-            "kind": Body.Kind.STEERING,
-            "name": "Lenkungskreis RIS Thüringen",
-            "current_term": "2021–2027",
-            "description": "Der Lenkungskreis aus Fachabteilungen des Ministeriums, ThCM und "
-            "Thüringer Aufbaubank beschließt Entwicklungsziele und Roadmaps und berichtet an den "
-            "Begleitausschuss.",
-        },
-    )
-    Body.objects.update_or_create(
-        slug="begleitausschuss",
-        defaults={
-            "kind": Body.Kind.MONITORING_COMMITTEE,
-            "name": "Begleitausschuss EFRE und ESF+",
-            "current_term": "2021–2027",
-            "description": "Der Begleitausschuss (konstituiert am 01.09.2022) erhält die "
-            "Berichte zur Umsetzung der Innovationsstrategie.",
-        },
-    )
-    Body.objects.update_or_create(
-        slug="ris-forum",
-        defaults={
-            "kind": Body.Kind.FORUM,
-            "name": "RIS-Forum Thüringen",
-            "description": "Offenes Forum für alle interessierten Akteure aus Wirtschaft, "
-            "Wissenschaft und Verwaltung.",
-        },
-    )
-    term_start = datetime.date(2025, 1, 1)
-    Membership.objects.update_or_create(
-        body=boards["IPS"],
-        user=accounts["board"],
-        term="2025–2028",
-        defaults={
-            "sector": Membership.Sector.BUSINESS,
-            "role": Membership.Role.MEMBER,
-            "start": term_start,
-            "public_consent": True,
-        },
-    )
-    Membership.objects.update_or_create(
-        body=steering,
-        user=accounts["steering"],
-        term="2021–2027",
-        defaults={
-            "sector": Membership.Sector.ADMINISTRATION,
-            "role": Membership.Role.MEMBER,
-            "start": datetime.date(2021, 1, 1),
-            "public_consent": True,
-        },
-    )
+    standing = {
+        slug: Body.objects.update_or_create(slug=slug, defaults=defaults)[0]
+        for slug, defaults in STANDING_BODIES.items()
+    }
+    steering = standing["lenkungskreis"]
+    # The demo accounts of a board member and a steering member, members since their term began.
+    for body, user, term, sector, since in (
+        (boards["IPS"], accounts["board"], "2025–2028", Membership.Sector.BUSINESS, 2025),
+        (steering, accounts["steering"], "2021–2027", Membership.Sector.ADMINISTRATION, 2021),
+    ):
+        Membership.objects.update_or_create(
+            body=body,
+            user=user,
+            term=term,
+            defaults={
+                "sector": sector,
+                "role": Membership.Role.MEMBER,
+                "start": datetime.date(since, 1, 1),
+                "public_consent": True,
+            },
+        )
     _seed_demo_members(boards["IPS"])
     needs = _seed_ips_needs(boards["IPS"].field)
     _seed_past_meetings(boards["IPS"], steering, accounts, needs)
