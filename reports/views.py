@@ -13,6 +13,7 @@ from django.views.generic import DetailView, FormView, ListView
 
 from ris_portal.editing import ServiceFormView
 from ris_portal.files import FileIntegrityError, file_response
+from ris_portal.lists import CapabilityListView, QueryFilterMixin
 from ris_portal.permissions import CapabilityRequiredMixin, capability_required
 from ris_portal.roles import roles_for
 
@@ -27,61 +28,49 @@ from .selectors import (
 )
 
 
-def _int(value) -> int | None:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
-
-
 def _visible_report(request, pk: int) -> Report:
     """The report if the user may see it: drafts only for draft viewers (others: 404)."""
     roles = roles_for(request.user)
     return get_object_or_404(report_visible_to(roles), pk=pk)
 
 
-class DownloadCentreView(ListView):
+class DownloadCentreView(QueryFilterMixin, ListView):
     """Public: published reports by year and kind, including the uploaded earlier reports."""
 
     template_name = "reports/report/list.html"
     context_object_name = "reports"
     paginate_by = 25
+    filters = {"art": "selected_kind"}
 
     def get_queryset(self):
-        kind = self.request.GET.get("art", "")
-        if kind not in Report.Kind.values:
-            kind = ""
-        return report_list_published(kind=kind, year=_int(self.request.GET.get("jahr")))
+        return report_list_published(kind=self.choice("art", Report.Kind), year=self.number("jahr"))
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["years"] = report_published_years()
-        context["kinds"] = Report.Kind.choices
-        context["selected_kind"] = self.request.GET.get("art", "")
-        context["selected_year"] = _int(self.request.GET.get("jahr"))
-        return context
+        return super().get_context_data(
+            years=report_published_years(),
+            kinds=Report.Kind.choices,
+            selected_year=self.number("jahr"),
+            **kwargs,
+        )
 
 
-class ReportWorkspaceView(CapabilityRequiredMixin, ListView):
+class ReportWorkspaceView(QueryFilterMixin, CapabilityListView):
     """All report versions with their status; staff request new ones here."""
 
     capability = "can_view_draft_reports"
     template_name = "reports/report/workspace.html"
     context_object_name = "reports"
-    paginate_by = 25
+    filters = {"status": "selected_status"}
 
     def get_queryset(self):
-        status = self.request.GET.get("status", "")
-        if status not in Report.Status.values:
-            status = ""
-        return report_list_all(status=status, year=_int(self.request.GET.get("jahr")))
+        return report_list_all(
+            status=self.choice("status", Report.Status), year=self.number("jahr")
+        )
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["request_form"] = ReportRequestForm()
-        context["statuses"] = Report.Status.choices
-        context["selected_status"] = self.request.GET.get("status", "")
-        return context
+        return super().get_context_data(
+            request_form=ReportRequestForm(), statuses=Report.Status.choices, **kwargs
+        )
 
 
 @require_POST

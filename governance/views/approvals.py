@@ -7,7 +7,7 @@ from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.generic import FormView, ListView, UpdateView
+from django.views.generic import FormView, UpdateView
 
 from fields import services as fields_services
 from ris_portal.editing import (
@@ -18,6 +18,7 @@ from ris_portal.editing import (
     VersionedUpdateMixin,
 )
 from ris_portal.history_views import ObjectHistoryView
+from ris_portal.lists import CapabilityListView, QueryFilterMixin
 from ris_portal.permissions import CapabilityRequiredMixin
 from ris_portal.roles import roles_for
 
@@ -37,13 +38,12 @@ APPROVAL_VIEWS = {
 }
 
 
-class ApprovalListView(CapabilityRequiredMixin, ListView):
+class ApprovalListView(CapabilityListView):
     """„Beschlussvorlagen“: what waits for the Lenkungskreis; staff also submit and publish."""
 
     capability = "can_decide"
     template_name = "governance/approval/list.html"
     context_object_name = "entries"
-    paginate_by = 25
 
     def view_name(self) -> str:
         view = self.request.GET.get("ansicht", "eingereicht")
@@ -244,30 +244,27 @@ class GoalHistoryView(RoadmapHistoryView):
         services.goal_ensure_editable(goal=obj)
 
 
-class GoalListView(CapabilityRequiredMixin, ListView):
+class GoalListView(QueryFilterMixin, CapabilityListView):
     capability = "can_decide"
     template_name = "governance/goal/list.html"
     context_object_name = "goals"
-    paginate_by = 25
+    filters = {"feld": "selected_field", "status": "selected_status"}
 
     def get_queryset(self):
-        field = self.request.GET.get("feld", "")
-        status = self.request.GET.get("status", "")
         return selectors.goal_list(
             self.roles,
-            field_id=int(field) if field.isdigit() else None,
-            status=status if status in DevelopmentGoal.Status.values else "",
+            field_id=self.number("feld"),
+            status=self.choice("status", DevelopmentGoal.Status),
         )
 
     def get_context_data(self, **kwargs):
         from fields.models import SpecializationField
 
-        context = super().get_context_data(**kwargs)
-        context["fields"] = SpecializationField.objects.live()
-        context["statuses"] = DevelopmentGoal.Status.choices
-        context["selected_field"] = self.request.GET.get("feld", "")
-        context["selected_status"] = self.request.GET.get("status", "")
-        return context
+        return super().get_context_data(
+            fields=SpecializationField.objects.live(),
+            statuses=DevelopmentGoal.Status.choices,
+            **kwargs,
+        )
 
 
 class GoalCreateView(ServiceFormView):

@@ -9,7 +9,7 @@ from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
-from django.views.generic import DetailView, FormView, ListView, UpdateView
+from django.views.generic import DetailView, FormView, UpdateView
 
 from ris_portal.editing import (
     ConfirmActionView,
@@ -17,6 +17,7 @@ from ris_portal.editing import (
     ServiceFormView,
     VersionedUpdateMixin,
 )
+from ris_portal.lists import CapabilityListView
 from ris_portal.permissions import CapabilityRequiredMixin
 from ris_portal.spreadsheets import safe_row
 
@@ -31,11 +32,9 @@ from ..models import (
 )
 
 
-class EventManageListView(CapabilityRequiredMixin, ListView):
-    capability = "can_edit_content"
+class EventManageListView(CapabilityListView):
     template_name = "governance/event/manage_list.html"
     context_object_name = "events"
-    paginate_by = 25
 
     def get_queryset(self):
         from django.db.models import Count, Q
@@ -79,14 +78,15 @@ class EventUpdateView(CapabilityRequiredMixin, FormPageMixin, VersionedUpdateMix
         return reverse("governance:event_manage_list")
 
 
-class EventParticipantsView(CapabilityRequiredMixin, ListView):
-    capability = "can_edit_content"
+class EventParticipantsView(CapabilityListView):
     template_name = "governance/event/participants.html"
     context_object_name = "registrations"
     paginate_by = 50
 
-    def get_queryset(self):
+    def load_objects(self):
         self.event = get_object_or_404(ForumEvent.objects.live(), pk=self.kwargs["pk"])
+
+    def get_queryset(self):
         return selectors.event_registrations(self.event)
 
     def get_context_data(self, **kwargs):

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.generic import DetailView, FormView, ListView, UpdateView
+from django.views.generic import DetailView, FormView, UpdateView
 
 from ris_portal.editing import (
     ConfirmActionView,
@@ -19,6 +19,7 @@ from ris_portal.editing import (
     VersionedUpdateMixin,
     apply_validation_error,
 )
+from ris_portal.lists import CapabilityListView, QueryFilterMixin
 from ris_portal.permissions import CapabilityRequiredMixin
 
 from .. import selectors, services
@@ -89,24 +90,17 @@ class MemberInviteView(ServiceFormView):
         )
 
 
-class MeetingListView(CapabilityRequiredMixin, ListView):
-    capability = "can_edit_content"
+class MeetingListView(QueryFilterMixin, CapabilityListView):
     template_name = "governance/meeting/list.html"
     context_object_name = "meetings"
-    paginate_by = 25
+    filters = {"gremium": "selected_body", "zeit": "when"}
 
     def get_queryset(self):
-        body = self.request.GET.get("gremium", "")
-        return selectors.meeting_list_staff(
-            body_id=int(body) if body.isdigit() else None, when=self.request.GET.get("zeit", "")
-        )
+        return selectors.meeting_list_staff(body_id=self.number("gremium"), when=self.param("zeit"))
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["bodies"] = Body.objects.live().order_by("kind", "name")
-        context["selected_body"] = self.request.GET.get("gremium", "")
-        context["when"] = self.request.GET.get("zeit", "")
-        return context
+        bodies = Body.objects.live().order_by("kind", "name")
+        return super().get_context_data(bodies=bodies, **kwargs)
 
 
 class MeetingCreateView(ServiceFormView):

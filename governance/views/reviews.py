@@ -7,13 +7,14 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
-from django.views.generic import DetailView, ListView
+from django.views.generic import DetailView
 
 from ris_portal.editing import (
     ConfirmActionView,
     ServiceFormView,
     apply_validation_error,
 )
+from ris_portal.lists import CapabilityListView, QueryFilterMixin
 from ris_portal.permissions import CapabilityRequiredMixin
 from ris_portal.spreadsheets import dataset_to_csv, dataset_to_xlsx
 
@@ -30,25 +31,21 @@ from ..models import (
 )
 
 
-class ReviewListView(CapabilityRequiredMixin, ListView):
+class ReviewListView(QueryFilterMixin, CapabilityListView):
     """„Priorisierung“: the rounds of the user's boards (staff and ministry: all)."""
 
     capability = "can_view_internal_workspace"
     template_name = "governance/review/list.html"
     context_object_name = "rounds"
-    paginate_by = 25
+    filters = {"status": "status"}
 
     def get_queryset(self):
         queryset = selectors.review_rounds_for(self.roles, user=self.request.user)
-        status = self.request.GET.get("status", "")
-        if status in ReviewRound.Status.values:
-            queryset = queryset.filter(status=status)
-        return queryset
+        status = self.choice("status", ReviewRound.Status)
+        return queryset.filter(status=status) if status else queryset
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["status"] = self.request.GET.get("status", "")
-        context["statuses"] = ReviewRound.Status.choices
+        context = super().get_context_data(statuses=ReviewRound.Status.choices, **kwargs)
         if self.roles.can_edit_content:
             context["boards"] = (
                 Body.objects.live().filter(kind=Body.Kind.STRATEGY_BOARD).order_by("field__order")
