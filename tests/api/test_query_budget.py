@@ -4,8 +4,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from .bulk import grow
-from .world import token_for
+from .world import grow, token_for
 
 pytestmark = pytest.mark.django_db
 

@@ -11,6 +11,12 @@ from tests.factories import RelevanceAssessmentFactory, ThemeFactory
 HTMX = {"HTTP_HX_REQUEST": "true"}
 
 
+def _post_as(client, user, name, obj, data, **extra):
+    """Log `user` in and post `data` to the URL `name` of `obj`."""
+    client_for(client, user)
+    return client.post(reverse(name, kwargs={"pk": obj.pk}), data, **extra)
+
+
 def test_board_members_see_drafts_and_needs_of_their_field_only(client, cast, content):
     client_for(client, cast.board)
     roadmap_url = reverse("fields:roadmap_detail", kwargs={"pk": content["roadmap"].pk})
@@ -26,18 +32,15 @@ def test_board_members_see_drafts_and_needs_of_their_field_only(client, cast, co
 
 def test_a_board_comment_is_listed_on_the_roadmap_for_staff(client, cast, content):
     roadmap = content["roadmap"]
-    client_for(client, cast.board)
-    response = client.post(
-        reverse("fields:roadmap_comment", kwargs={"pk": roadmap.pk}),
-        {"text": "Bitte die Hochschulen stärker einbinden."},
-    )
+    text = "Bitte die Hochschulen stärker einbinden."
+    response = _post_as(client, cast.board, "fields:roadmap_comment", roadmap, {"text": text})
     assert response.status_code == 302
     comment = RoadmapComment.objects.get(roadmap=roadmap)
     assert comment.author == cast.board
     client.logout()
     client_for(client, cast.staff)
     page = client.get(reverse("fields:roadmap_detail", kwargs={"pk": roadmap.pk})).content
-    assert "Bitte die Hochschulen stärker einbinden.".encode() in page
+    assert text.encode() in page
     assert b"Bernd Beirat" in page
 
 
@@ -53,12 +56,8 @@ def test_board_members_cannot_comment_once_the_roadmap_is_submitted(client, cast
 
 def test_htmx_adds_an_action_field_and_returns_the_updated_structure(client, cast, content):
     roadmap = content["roadmap"]
-    client_for(client, cast.staff)
-    response = client.post(
-        reverse("fields:action_field_create", kwargs={"pk": roadmap.pk}),
-        {"new-action-field-title": "Internationalisierung"},
-        **HTMX,
-    )
+    data = {"new-action-field-title": "Internationalisierung"}
+    response = _post_as(client, cast.staff, "fields:action_field_create", roadmap, data, **HTMX)
     assert response.status_code == 200
     html = response.content.decode()
     assert html.startswith('<div id="roadmap-structure"')
@@ -68,17 +67,13 @@ def test_htmx_adds_an_action_field_and_returns_the_updated_structure(client, cas
 
 def test_htmx_measure_form_errors_are_shown_in_place(client, cast, content):
     af = content["action_fields"][0]
-    client_for(client, cast.staff)
-    response = client.post(
-        reverse("fields:measure_create", kwargs={"pk": af.pk}),
-        {
-            f"new-measure-{af.pk}-title": "Zeitreise",
-            f"new-measure-{af.pk}-status": "geplant",
-            f"new-measure-{af.pk}-start": "2027-01-01",
-            f"new-measure-{af.pk}-end": "2026-01-01",
-        },
-        **HTMX,
-    )
+    data = {
+        f"new-measure-{af.pk}-title": "Zeitreise",
+        f"new-measure-{af.pk}-status": "geplant",
+        f"new-measure-{af.pk}-start": "2027-01-01",
+        f"new-measure-{af.pk}-end": "2026-01-01",
+    }
+    response = _post_as(client, cast.staff, "fields:measure_create", af, data, **HTMX)
     assert response.status_code == 200
     assert "Das Ende darf nicht vor dem Beginn liegen." in response.content.decode()
     assert not Measure.objects.filter(title="Zeitreise").exists()
@@ -86,10 +81,7 @@ def test_htmx_measure_form_errors_are_shown_in_place(client, cast, content):
 
 def test_htmx_moves_a_measure_up(client, cast, content):
     m1, m2, _m3 = content["measures"]
-    client_for(client, cast.staff)
-    response = client.post(
-        reverse("fields:measure_move", kwargs={"pk": m2.pk}), {"direction": "up"}, **HTMX
-    )
+    response = _post_as(client, cast.staff, "fields:measure_move", m2, {"direction": "up"}, **HTMX)
     html = response.content.decode()
     assert html.index("Studiengang") < html.index("Weiterbildung")
 

@@ -45,31 +45,36 @@ class ActivityFactory(factory.django.DjangoModelFactory):
             self.fields.add(field)
 
 
-class IndicatorValueFactory(factory.django.DjangoModelFactory):
+class _OfIndicatorFactory(factory.django.DjangoModelFactory):
+    """A row that belongs to an indicator (a new one unless `indicator=` is given)."""
+
+    class Meta:
+        abstract = True
+
+    indicator = factory.SubFactory(IndicatorFactory)
+
+
+class IndicatorValueFactory(_OfIndicatorFactory):
     class Meta:
         model = IndicatorValue
 
-    indicator = factory.SubFactory(IndicatorFactory)
     year = 2024
     value = Decimal("100")
 
 
-class TargetFactory(factory.django.DjangoModelFactory):
+class TargetFactory(_OfIndicatorFactory):
     class Meta:
         model = Target
 
-    indicator = factory.SubFactory(IndicatorFactory)
     baseline_year = 2020
     baseline_value = Decimal("100")
     target_year = 2027
     target_value = Decimal("170")
 
 
-class ValidationRuleFactory(factory.django.DjangoModelFactory):
+class ValidationRuleFactory(_OfIndicatorFactory):
     class Meta:
         model = ValidationRule
-
-    indicator = factory.SubFactory(IndicatorFactory)
 
 
 class YearLockFactory(factory.django.DjangoModelFactory):
