@@ -1,16 +1,9 @@
 import pytest
 
 from fields.models import Actor
-from tests.factories import (
-    ActionFieldFactory,
-    ActorFactory,
-    MeasureFactory,
-    NeedFactory,
-    NetworkMembershipFactory,
-    RoadmapFactory,
-    ThemeFactory,
-    ValueNetworkFactory,
-)
+from tests.factories import ActionFieldFactory, ActorFactory, MeasureFactory, ThemeFactory
+
+from .chain import network_chain
 
 
 @pytest.fixture
@@ -18,10 +11,10 @@ def content(cast):
     """A theme, network, need and draft roadmap (2 action fields, 3 measures) in field A."""
     theme = ThemeFactory(field=cast.field_a, slug="photonik", name="Photonik")
     actor = ActorFactory(name="Institut für Photonik", kind=Actor.Kind.RESEARCH)
-    network = ValueNetworkFactory(theme=theme, slug="netz-photonik", name="Netz Photonik")
-    NetworkMembershipFactory(network=network, actor=actor, role="forschung")
-    need = NeedFactory(theme=theme, network=network, title="Fachkräfte fehlen")
-    roadmap = RoadmapFactory(network=network, title="Roadmap Photonik")
+    chain = network_chain(
+        theme, actor, "Photonik", "netz-photonik", role="forschung", need="Fachkräfte fehlen"
+    )
+    network, need, roadmap = chain["network"], chain["need"], chain["roadmap"]
     af1 = ActionFieldFactory(roadmap=roadmap, title="Fachkräfte", order=1)
     af2 = ActionFieldFactory(roadmap=roadmap, title="Transfer", order=2)
     m1 = MeasureFactory(action_field=af1, title="Weiterbildung", order=1)

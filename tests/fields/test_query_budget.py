@@ -17,6 +17,8 @@ from tests.factories import (
     ValueNetworkFactory,
 )
 
+from .chain import network_chain
+
 # Every page starts with 4 queries: session, user, the user's groups and active memberships
 # (roles). Then each list: 1 COUNT for the paginator, 1 page of rows with its joins
 # (select_related) and annotations, plus:
@@ -38,13 +40,12 @@ def _rows(field, n: int, offset: int = 0):
         theme = ThemeFactory(field=field, slug=f"q-thema-{i}", name=f"Thema {i}")
         actor = ActorFactory(name=f"Akteur {i}", kind=Actor.Kind.COMPANY)
         actor.fields.set([field])
-        network = ValueNetworkFactory(theme=theme, slug=f"q-netz-{i}", name=f"Netz {i}")
-        NetworkMembershipFactory(network=network, actor=actor, role="anwender")
-        need = NeedFactory(theme=theme, network=network, title=f"Bedarf {i}")
-        roadmap = RoadmapFactory(network=network, title=f"Roadmap {i}")
-        af = ActionFieldFactory(roadmap=roadmap, title=f"Feld {i}", order=1)
+        chain = network_chain(
+            theme, actor, str(i), f"q-netz-{i}", role="anwender", need=f"Bedarf {i}"
+        )
+        af = ActionFieldFactory(roadmap=chain["roadmap"], title=f"Feld {i}", order=1)
         measure = MeasureFactory(action_field=af, title=f"Maßnahme {i}", order=1)
-        measure.needs.set([need])
+        measure.needs.set([chain["need"]])
         measure.responsible_actors.set([actor])
 
 

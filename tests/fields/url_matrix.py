@@ -9,8 +9,6 @@ from tests.factories import (
     ActionFieldFactory,
     ActorFactory,
     MeasureFactory,
-    NeedFactory,
-    NetworkMembershipFactory,
     RelevanceAssessmentFactory,
     RoadmapFactory,
     ThemeFactory,
@@ -27,14 +25,16 @@ from tests.matrix import (
     variants,
 )
 
+from .chain import network_chain
+
 
 def _content(field, prefix: str, actor: Actor, staff) -> dict:
     theme = ThemeFactory(field=field, slug=f"{prefix}-thema", name=f"Thema {prefix}")
     assessment = RelevanceAssessmentFactory(theme=theme, author=staff)
-    network = ValueNetworkFactory(theme=theme, slug=f"{prefix}-netz", name=f"Netz {prefix}")
-    membership = NetworkMembershipFactory(network=network, actor=actor, role="forschung")
-    need = NeedFactory(theme=theme, network=network, title=f"Bedarf {prefix}")
-    roadmap = RoadmapFactory(network=network, title=f"Roadmap {prefix}")
+    chain = network_chain(
+        theme, actor, prefix, f"{prefix}-netz", role="forschung", need=f"Bedarf {prefix}"
+    )
+    roadmap = chain["roadmap"]
     action_field = ActionFieldFactory(roadmap=roadmap, title="Handlungsfeld 1", order=1)
     ActionFieldFactory(roadmap=roadmap, title="Handlungsfeld 2", order=2)
     measure = MeasureFactory(action_field=action_field, title="Maßnahme 1", order=1)
@@ -42,10 +42,7 @@ def _content(field, prefix: str, actor: Actor, staff) -> dict:
     return {
         "theme": theme,
         "assessment": assessment,
-        "network": network,
-        "membership": membership,
-        "need": need,
-        "roadmap": roadmap,
+        **chain,
         "action_field": action_field,
         "measure": measure,
     }
