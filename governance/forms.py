@@ -7,20 +7,7 @@ from ris_portal.concurrency import VersionedModelForm, VersionField
 from ris_portal.editing import ConfirmForm
 from ris_portal.forms import RadioChoiceField, TextareaField
 
-from . import services
-from .models import (
-    AgendaItem,
-    Attendance,
-    Decision,
-    DevelopmentGoal,
-    ForumEvent,
-    Meeting,
-    MeetingDocument,
-    MeetingReply,
-    Membership,
-    Minutes,
-    Recommendation,
-)
+from . import models, services
 
 DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -33,9 +20,11 @@ class MemberInviteForm(forms.Form):
     organisation = forms.ModelChoiceField(
         label=_("Organisation"), queryset=Actor.objects.live(), required=False
     )
-    sector = forms.ChoiceField(label=_("Bereich"), choices=Membership.Sector.choices)
+    sector = forms.ChoiceField(label=_("Bereich"), choices=models.Membership.Sector.choices)
     role = forms.ChoiceField(
-        label=_("Funktion"), choices=Membership.Role.choices, initial=Membership.Role.MEMBER
+        label=_("Funktion"),
+        choices=models.Membership.Role.choices,
+        initial=models.Membership.Role.MEMBER,
     )
     term = forms.CharField(label=_("Amtszeit"), max_length=20, required=False)
     start = forms.DateField(label=_("Beginn"), required=False, widget=DATE_WIDGET)
@@ -46,7 +35,7 @@ class MemberInviteForm(forms.Form):
 
 class MeetingForm(VersionedModelForm):
     class Meta:
-        model = Meeting
+        model = models.Meeting
         fields = ["title", "starts_at", "ends_at", "location", "online_url"]
         widgets = {"starts_at": DATETIME_WIDGET, "ends_at": DATETIME_WIDGET}
 
@@ -65,18 +54,18 @@ class MeetingForm(VersionedModelForm):
 
 class AgendaItemForm(forms.ModelForm):
     class Meta:
-        model = AgendaItem
+        model = models.AgendaItem
         fields = ["order", "title", "description", "roadmap", "need", "goal"]
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
-    def __init__(self, *args, meeting: Meeting, **kwargs):
+    def __init__(self, *args, meeting: models.Meeting, **kwargs):
         super().__init__(*args, **kwargs)
         from .selectors import roadmaps_with_field
 
         field_id = meeting.body.field_id
         roadmaps = roadmaps_with_field().live()
         needs = Need.objects.live().select_related("theme")
-        goals = DevelopmentGoal.objects.live()
+        goals = models.DevelopmentGoal.objects.live()
         if field_id:
             roadmaps = roadmaps.filter(network__theme__field_id=field_id)
             needs = needs.filter(theme__field_id=field_id)
@@ -89,7 +78,7 @@ class AgendaItemForm(forms.ModelForm):
 
 class DocumentForm(forms.Form):
     title = forms.CharField(label=_("Titel"), max_length=250)
-    kind = forms.ChoiceField(label=_("Art"), choices=MeetingDocument.Kind.choices)
+    kind = forms.ChoiceField(label=_("Art"), choices=models.MeetingDocument.Kind.choices)
     file = forms.FileField(
         label=_("Datei"),
         help_text=_("PDF, DOCX, XLSX, PPTX, PNG oder JPEG, höchstens 20 MB."),
@@ -105,14 +94,14 @@ class DocumentForm(forms.Form):
 class AttendanceForm(forms.Form):
     """One choice per active member of the meeting's body."""
 
-    def __init__(self, *args, meeting: Meeting, members, **kwargs):
+    def __init__(self, *args, meeting: models.Meeting, members, **kwargs):
         super().__init__(*args, **kwargs)
         current = dict(meeting.attendances.values_list("user_id", "status"))
         self.members = members
         for user in members:
             self.fields[f"user_{user.pk}"] = forms.ChoiceField(
                 label=user.get_full_name() or user.email,
-                choices=[("", _("nicht erfasst")), *Attendance.Status.choices],
+                choices=[("", _("nicht erfasst")), *models.Attendance.Status.choices],
                 required=False,
                 initial=current.get(user.pk, ""),
             )
@@ -123,7 +112,7 @@ class AttendanceForm(forms.Form):
 
 class MinutesForm(VersionedModelForm):
     class Meta:
-        model = Minutes
+        model = models.Minutes
         fields = ["text"]
         widgets = {"text": forms.Textarea(attrs={"rows": 16})}
 
@@ -149,7 +138,7 @@ class EventCancelForm(CancelForm):
 
 class DecisionForm(forms.ModelForm):
     class Meta:
-        model = Decision
+        model = models.Decision
         fields = ["title", "outcome", "text", "votes_yes", "votes_no", "votes_abstain", "is_public"]
         widgets = {"text": forms.Textarea(attrs={"rows": 4})}
 
@@ -164,7 +153,7 @@ class ApprovalDecideForm(forms.Form):
     )
     meeting = forms.ModelChoiceField(
         label=_("Sitzung, in der entschieden wurde"),
-        queryset=Meeting.objects.none(),
+        queryset=models.Meeting.objects.none(),
         required=False,
     )
     votes_yes = forms.IntegerField(label=_("Ja-Stimmen"), min_value=0, initial=0, required=False)
@@ -174,7 +163,7 @@ class ApprovalDecideForm(forms.Form):
     )
     recommendation = forms.ModelChoiceField(
         label=_("Bezug auf die Empfehlung des Beirats"),
-        queryset=Recommendation.objects.none(),
+        queryset=models.Recommendation.objects.none(),
         required=False,
         widget=forms.RadioSelect,
         empty_label=None,
@@ -222,9 +211,9 @@ class RecommendationMeetingForm(forms.Form):
     """A recommendation the board gave in a meeting (recorded by staff)."""
 
     meeting = forms.ModelChoiceField(
-        label=_("Sitzung des Beirats"), queryset=Meeting.objects.none()
+        label=_("Sitzung des Beirats"), queryset=models.Meeting.objects.none()
     )
-    outcome = RadioChoiceField(label=_("Empfehlung"), choices=Recommendation.Outcome.choices)
+    outcome = RadioChoiceField(label=_("Empfehlung"), choices=models.Recommendation.Outcome.choices)
     rationale = TextareaField(label=_("Begründung (Markdown)"), rows=5)
     votes_approve = forms.IntegerField(
         label=_("Stimmen für Zustimmung"), min_value=0, initial=0, required=False
@@ -249,13 +238,15 @@ class RecommendationRoundForm(forms.Form):
 
 
 class RecommendationVoteForm(forms.Form):
-    choice = RadioChoiceField(label=_("Ihre Empfehlung"), choices=Recommendation.Outcome.choices)
+    choice = RadioChoiceField(
+        label=_("Ihre Empfehlung"), choices=models.Recommendation.Outcome.choices
+    )
     comment = TextareaField(label=_("Kommentar"), required=False, rows=3)
 
 
 class RecommendationCloseForm(forms.Form):
     outcome = RadioChoiceField(
-        label=_("Empfehlung des Beirats"), choices=Recommendation.Outcome.choices
+        label=_("Empfehlung des Beirats"), choices=models.Recommendation.Outcome.choices
     )
     rationale = TextareaField(label=_("Begründung (Markdown)"), rows=5)
     version = VersionField()
@@ -376,14 +367,14 @@ class ReviewAnswerForm(forms.Form):
 
 class GoalForm(VersionedModelForm):
     class Meta:
-        model = DevelopmentGoal
+        model = models.DevelopmentGoal
         fields = ["field", "title", "description"]
         widgets = {"description": forms.Textarea(attrs={"rows": 6})}
 
 
 class EventForm(VersionedModelForm):
     class Meta:
-        model = ForumEvent
+        model = models.ForumEvent
         fields = [
             "body",
             "slug",
@@ -404,9 +395,9 @@ class EventForm(VersionedModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from .models import Body
-
-        self.fields["body"].queryset = Body.objects.live().filter(kind=Body.Kind.FORUM)
+        self.fields["body"].queryset = models.Body.objects.live().filter(
+            kind=models.Body.Kind.FORUM
+        )
 
     def clean(self):
         data = super().clean()
@@ -431,7 +422,7 @@ class RegistrationForm(forms.Form):
 class MeetingReplyForm(forms.Form):
     """A member's answer to an invitation: accept, decline, or decline with a substitute."""
 
-    answer = RadioChoiceField(label=_("Ihre Antwort"), choices=MeetingReply.Answer.choices)
+    answer = RadioChoiceField(label=_("Ihre Antwort"), choices=models.MeetingReply.Answer.choices)
     substitute_name = forms.CharField(
         label=_("Name der Vertretung"),
         max_length=200,
@@ -446,7 +437,7 @@ class MeetingReplyForm(forms.Form):
     def clean(self):
         data = super().clean()
         if (
-            data.get("answer") == MeetingReply.Answer.SUBSTITUTE
+            data.get("answer") == models.MeetingReply.Answer.SUBSTITUTE
             and not data.get("substitute_name", "").strip()
         ):
             self.add_error("substitute_name", _("Bitte nennen Sie Ihre Vertretung."))

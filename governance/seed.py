@@ -9,18 +9,7 @@ from fields.models import Need, SpecializationField, Theme
 from fields.seed import SEED_START
 from ris_portal.snapshots import history_backdate, local_moment
 
-from . import services
-from .models import (
-    AgendaItem,
-    Attendance,
-    Body,
-    Decision,
-    DevelopmentGoal,
-    ForumEvent,
-    Meeting,
-    Membership,
-    ReviewRound,
-)
+from . import models, services
 
 # Demo needs of the field IPS, created only when the field has none yet (the fields app may seed
 # its own). Titles are illustrative, not quotes from the strategy.
@@ -32,20 +21,32 @@ IPS_DEMO_NEEDS = (
     "Energie- und Ressourceneffizienz in der Metallverarbeitung steigern",
 )
 DEMO_MEMBERS = (
-    ("prof.optik@ris-portal.example", "Petra", "Optik", Membership.Sector.SCIENCE, "sprecher"),
+    (
+        "prof.optik@ris-portal.example",
+        "Petra",
+        "Optik",
+        models.Membership.Sector.SCIENCE,
+        "sprecher",
+    ),
     (
         "werkstoffe@ris-portal.example",
         "Wilhelm",
         "Werkstoff",
-        Membership.Sector.BUSINESS,
+        models.Membership.Sector.BUSINESS,
         "stellvertretung",
     ),
-    ("netzwerk@ris-portal.example", "Nora", "Netzwerk", Membership.Sector.INTERMEDIARY, "mitglied"),
+    (
+        "netzwerk@ris-portal.example",
+        "Nora",
+        "Netzwerk",
+        models.Membership.Sector.INTERMEDIARY,
+        "mitglied",
+    ),
 )
 # The bodies beside the fields' strategy boards, by slug.
 STANDING_BODIES = {
     "lenkungskreis": {
-        "kind": Body.Kind.STEERING,
+        "kind": models.Body.Kind.STEERING,
         "name": "Lenkungskreis RIS Thüringen",
         "current_term": "2021–2027",
         "description": "Der Lenkungskreis aus Fachabteilungen des Ministeriums, ThCM und "
@@ -53,14 +54,14 @@ STANDING_BODIES = {
         "Begleitausschuss.",
     },
     "begleitausschuss": {
-        "kind": Body.Kind.MONITORING_COMMITTEE,
+        "kind": models.Body.Kind.MONITORING_COMMITTEE,
         "name": "Begleitausschuss EFRE und ESF+",
         "current_term": "2021–2027",
         "description": "Der Begleitausschuss (konstituiert am 01.09.2022) erhält die "
         "Berichte zur Umsetzung der Innovationsstrategie.",
     },
     "ris-forum": {
-        "kind": Body.Kind.FORUM,
+        "kind": models.Body.Kind.FORUM,
         "name": "RIS-Forum Thüringen",
         "description": "Offenes Forum für alle interessierten Akteure aus Wirtschaft, "
         "Wissenschaft und Verwaltung.",
@@ -72,10 +73,10 @@ ROUND_TITLE = "Priorisierung der Handlungsbedarfe IPS 2026"
 def run(*, data: dict, accounts: dict, stdout) -> None:
     boards = {}
     for field in SpecializationField.objects.all():
-        boards[field.code], _created = Body.objects.update_or_create(
+        boards[field.code], _created = models.Body.objects.update_or_create(
             slug=f"strategiebeirat-{field.slug}",
             defaults={
-                "kind": Body.Kind.STRATEGY_BOARD,
+                "kind": models.Body.Kind.STRATEGY_BOARD,
                 "name": f"Strategiebeirat {field.name}",
                 "field": field,
                 "current_term": "2025–2028",
@@ -84,22 +85,28 @@ def run(*, data: dict, accounts: dict, stdout) -> None:
             },
         )
     standing = {
-        slug: Body.objects.update_or_create(slug=slug, defaults=defaults)[0]
+        slug: models.Body.objects.update_or_create(slug=slug, defaults=defaults)[0]
         for slug, defaults in STANDING_BODIES.items()
     }
     steering = standing["lenkungskreis"]
     # The demo accounts of a board member and a steering member, members since their term began.
     for body, user, term, sector, since in (
-        (boards["IPS"], accounts["board"], "2025–2028", Membership.Sector.BUSINESS, 2025),
-        (steering, accounts["steering"], "2021–2027", Membership.Sector.ADMINISTRATION, 2021),
+        (boards["IPS"], accounts["board"], "2025–2028", models.Membership.Sector.BUSINESS, 2025),
+        (
+            steering,
+            accounts["steering"],
+            "2021–2027",
+            models.Membership.Sector.ADMINISTRATION,
+            2021,
+        ),
     ):
-        Membership.objects.update_or_create(
+        models.Membership.objects.update_or_create(
             body=body,
             user=user,
             term=term,
             defaults={
                 "sector": sector,
-                "role": Membership.Role.MEMBER,
+                "role": models.Membership.Role.MEMBER,
                 "start": datetime.date(since, 1, 1),
                 "public_consent": True,
             },
@@ -111,18 +118,18 @@ def run(*, data: dict, accounts: dict, stdout) -> None:
     _seed_review_round(boards["IPS"], accounts, needs)
     _seed_forum_event()
     stdout.write(
-        f"  Gremien: {Body.objects.count()}, Sitzungen: {Meeting.objects.count()}, "
-        f"Priorisierungsrunden: {ReviewRound.objects.count()}, "
-        f"Veranstaltungen: {ForumEvent.objects.count()}"
+        f"  Gremien: {models.Body.objects.count()}, Sitzungen: {models.Meeting.objects.count()}, "
+        f"Priorisierungsrunden: {models.ReviewRound.objects.count()}, "
+        f"Veranstaltungen: {models.ForumEvent.objects.count()}"
     )
 
 
-def _seed_demo_members(board: Body) -> None:
+def _seed_demo_members(board: models.Body) -> None:
     for email, first, last, sector, role in DEMO_MEMBERS:
         seed_member(board, email, first, last, sector=sector, role=role)
 
 
-def seed_member(board: Body, email: str, first: str, last: str, *, sector: str, role=None):
+def seed_member(board: models.Body, email: str, first: str, last: str, *, sector: str, role=None):
     """A demo member of `board` (term 2025–2028, public consent; no password: invitation only).
 
     Idempotent; `role` is only set where given (other seeds keep the membership's role)."""
@@ -136,7 +143,9 @@ def seed_member(board: Body, email: str, first: str, last: str, *, sector: str, 
     defaults = {"sector": sector, "start": datetime.date(2025, 1, 1), "public_consent": True}
     if role is not None:
         defaults["role"] = role
-    Membership.objects.update_or_create(body=board, user=user, term="2025–2028", defaults=defaults)
+    models.Membership.objects.update_or_create(
+        body=board, user=user, term="2025–2028", defaults=defaults
+    )
     return user
 
 
@@ -163,9 +172,9 @@ def _seed_ips_needs(field) -> list[Need]:
 UPCOMING_MEETING = "4. Sitzung des Strategiebeirats IPS"
 
 
-def _seed_upcoming_meeting(board: Body, needs: list[Need]) -> None:
+def _seed_upcoming_meeting(board: models.Body, needs: list[Need]) -> None:
     """A meeting in four weeks, so that "Meine Gremien" shows what members will see."""
-    if Meeting.objects.filter(body=board, title=UPCOMING_MEETING).exists():
+    if models.Meeting.objects.filter(body=board, title=UPCOMING_MEETING).exists():
         return
     start = timezone.now().replace(hour=14, minute=0, second=0, microsecond=0) + datetime.timedelta(
         days=28
@@ -178,14 +187,20 @@ def _seed_upcoming_meeting(board: Body, needs: list[Need]) -> None:
         location="Online",
         online_url="https://meet.example.org/ris-ips",
     )
-    AgendaItem.objects.create(meeting=meeting, order=1, title="Begrüßung und Protokoll")
-    AgendaItem.objects.create(meeting=meeting, order=2, title="Ergebnisse der Online-Priorisierung")
+    models.AgendaItem.objects.create(meeting=meeting, order=1, title="Begrüßung und Protokoll")
+    models.AgendaItem.objects.create(
+        meeting=meeting, order=2, title="Ergebnisse der Online-Priorisierung"
+    )
     for order, need in enumerate(needs[2:4], start=3):
-        AgendaItem.objects.create(meeting=meeting, order=order, title=need.title, need=need)
+        models.AgendaItem.objects.create(meeting=meeting, order=order, title=need.title, need=need)
 
 
-def _seed_past_meetings(board: Body, steering: Body, accounts: dict, needs: list[Need]) -> None:
-    if Meeting.objects.filter(body=board, title="3. Sitzung des Strategiebeirats IPS").exists():
+def _seed_past_meetings(
+    board: models.Body, steering: models.Body, accounts: dict, needs: list[Need]
+) -> None:
+    if models.Meeting.objects.filter(
+        body=board, title="3. Sitzung des Strategiebeirats IPS"
+    ).exists():
         return
     start = timezone.now().replace(hour=10, minute=0, second=0, microsecond=0) - datetime.timedelta(
         days=42
@@ -197,12 +212,14 @@ def _seed_past_meetings(board: Body, steering: Body, accounts: dict, needs: list
         ends_at=start + datetime.timedelta(hours=3),
         location="LEG Thüringen, Mainzerhofstraße 12, 99084 Erfurt",
     )
-    AgendaItem.objects.create(meeting=meeting, order=1, title="Begrüßung und Protokoll")
+    models.AgendaItem.objects.create(meeting=meeting, order=1, title="Begrüßung und Protokoll")
     for order, need in enumerate(needs[:2], start=2):
-        AgendaItem.objects.create(meeting=meeting, order=order, title=need.title, need=need)
+        models.AgendaItem.objects.create(meeting=meeting, order=order, title=need.title, need=need)
     for membership in board.memberships.all():
-        Attendance.objects.get_or_create(
-            meeting=meeting, user=membership.user, defaults={"status": Attendance.Status.PRESENT}
+        models.Attendance.objects.get_or_create(
+            meeting=meeting,
+            user=membership.user,
+            defaults={"status": models.Attendance.Status.PRESENT},
         )
     minutes = meeting.minutes
     minutes.text = (
@@ -219,16 +236,16 @@ def _seed_past_meetings(board: Body, steering: Body, accounts: dict, needs: list
         meeting=meeting,
         title="Online-Priorisierung der Handlungsbedarfe",
         text="Die Geschäftsstelle eröffnet eine Priorisierungsrunde über fünf Handlungsbedarfe.",
-        outcome=Decision.Outcome.APPROVED,
+        outcome=models.Decision.Outcome.APPROVED,
         votes_yes=4,
         decided_by=accounts["staff"],
     )
-    goal, _created = DevelopmentGoal.objects.get_or_create(
+    goal, _created = models.DevelopmentGoal.objects.get_or_create(
         field=board.field,
         title="Photonik-Kompetenzen in die Breite der Thüringer Industrie tragen",
         defaults={
             "description": "Entwicklungsziel des Feldes IPS für die Förderperiode 2021–2027.",
-            "status": DevelopmentGoal.Status.APPROVED,
+            "status": models.DevelopmentGoal.Status.APPROVED,
             "decided_at": start,
         },
     )
@@ -243,25 +260,25 @@ def _seed_past_meetings(board: Body, steering: Body, accounts: dict, needs: list
         body=steering,
         meeting=lk_meeting,
         title=f"Entwicklungsziel: {goal.title}",
-        outcome=Decision.Outcome.APPROVED,
+        outcome=models.Decision.Outcome.APPROVED,
         votes_yes=5,
         votes_abstain=1,
         goal=goal,
         decided_by=accounts["staff"],
     )
-    DevelopmentGoal.objects.get_or_create(
+    models.DevelopmentGoal.objects.get_or_create(
         field=board.field,
         title="Additive Fertigung als Querschnittstechnologie etablieren",
         defaults={
             "description": "Vorschlag der Geschäftsstelle nach der 3. Sitzung des Beirats.",
-            "status": DevelopmentGoal.Status.SUBMITTED,
+            "status": models.DevelopmentGoal.Status.SUBMITTED,
             "submitted_at": timezone.now(),
         },
     )
 
 
-def _seed_review_round(board: Body, accounts: dict, needs: list[Need]) -> None:
-    if len(needs) < 5 or ReviewRound.objects.filter(body=board, title=ROUND_TITLE).exists():
+def _seed_review_round(board: models.Body, accounts: dict, needs: list[Need]) -> None:
+    if len(needs) < 5 or models.ReviewRound.objects.filter(body=board, title=ROUND_TITLE).exists():
         return
     services.review_round_open(
         body=board,
@@ -274,11 +291,11 @@ def _seed_review_round(board: Body, accounts: dict, needs: list[Need]) -> None:
 
 
 def _seed_forum_event() -> None:
-    forum = Body.objects.get(slug="ris-forum")
+    forum = models.Body.objects.get(slug="ris-forum")
     start = timezone.now().replace(hour=13, minute=0, second=0, microsecond=0) + datetime.timedelta(
         days=30
     )
-    ForumEvent.objects.get_or_create(
+    models.ForumEvent.objects.get_or_create(
         slug="ris-forum-2026",
         defaults={
             "body": forum,
@@ -297,13 +314,15 @@ def backdate(*, since) -> None:
     """Bodies exist since 2021, memberships since their start (see `fields.seed.backdate`)."""
     start = local_moment(SEED_START)
     history_backdate(
-        Body, {pk: start for pk in Body.objects.values_list("pk", flat=True)}, since=since
+        models.Body,
+        {pk: start for pk in models.Body.objects.values_list("pk", flat=True)},
+        since=since,
     )
     history_backdate(
-        Membership,
+        models.Membership,
         {
             pk: local_moment(day) if day else start
-            for pk, day in Membership.objects.values_list("pk", "start")
+            for pk, day in models.Membership.objects.values_list("pk", "start")
         },
         since=since,
     )

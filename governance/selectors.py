@@ -23,28 +23,12 @@ from fields.models import Need, Roadmap, Theme
 from ris_portal.models import live_q
 from ris_portal.roles import UserRoles
 
-from .models import (
-    AgendaItem,
-    Attendance,
-    Body,
-    Decision,
-    DevelopmentGoal,
-    ForumEvent,
-    Meeting,
-    MeetingDocument,
-    MeetingReply,
-    Membership,
-    Recommendation,
-    Registration,
-    ReviewItem,
-    ReviewResponse,
-    ReviewRound,
-)
+from . import models
 
 
 def body_list_public():
     return (
-        Body.objects.live()
+        models.Body.objects.live()
         .select_related("field")
         .annotate(member_count=Count("memberships", filter=live_q("memberships")))
         .order_by("kind", "field__order", "name")
@@ -54,7 +38,7 @@ def body_list_public():
 def memberships_public():
     """Members named in public: active today, not archived, with their consent."""
     return (
-        Membership.objects.active()
+        models.Membership.objects.active()
         .live()
         .filter(public_consent=True)
         .select_related("user", "organisation")
@@ -65,7 +49,7 @@ def memberships_public():
 def bodies_public_with_members():
     """Public bodies with `public_members` (API, open data; the body page uses the same rule)."""
     return (
-        Body.objects.live()
+        models.Body.objects.live()
         .select_related("field")
         .prefetch_related(
             Prefetch("memberships", queryset=memberships_public(), to_attr="public_members")
@@ -77,7 +61,7 @@ def body_detail_public(slug: str):
     return bodies_public_with_members().filter(slug=slug)
 
 
-def body_members_all(body: Body):
+def body_members_all(body: models.Body):
     """All memberships of a body (staff view), current and past."""
     return body.memberships.select_related("user", "organisation").order_by(
         "is_archived", "role", "user__last_name"
@@ -91,17 +75,17 @@ def _visible_body_filter(roles: UserRoles, path: str = "body_id") -> Q | None:
 
 
 def meetings_for(roles: UserRoles):
-    queryset = Meeting.objects.live().select_related("body")
+    queryset = models.Meeting.objects.live().select_related("body")
     condition = _visible_body_filter(roles)
     return queryset if condition is None else queryset.filter(condition)
 
 
 def meeting_detail_for(roles: UserRoles):
-    documents = MeetingDocument.objects.live().order_by("kind", "title")
+    documents = models.MeetingDocument.objects.live().order_by("kind", "title")
     prefetches = []
     if roles.can_edit_content:
         # Staff see withdrawn documents too (to release one withdrawn by mistake).
-        withdrawn = MeetingDocument.objects.filter(is_archived=True).order_by("title")
+        withdrawn = models.MeetingDocument.objects.filter(is_archived=True).order_by("title")
         prefetches.append(Prefetch("documents", queryset=withdrawn, to_attr="withdrawn_documents"))
     return (
         meetings_for(roles)
@@ -110,20 +94,20 @@ def meeting_detail_for(roles: UserRoles):
             Prefetch("documents", queryset=documents, to_attr="active_documents"),
             Prefetch(
                 "agenda_items",
-                queryset=AgendaItem.objects.select_related("roadmap", "need", "goal"),
+                queryset=models.AgendaItem.objects.select_related("roadmap", "need", "goal"),
             ),
-            Prefetch("attendances", queryset=Attendance.objects.select_related("user")),
+            Prefetch("attendances", queryset=models.Attendance.objects.select_related("user")),
             Prefetch(
                 "replies",
-                queryset=MeetingReply.objects.select_related("user").order_by(
+                queryset=models.MeetingReply.objects.select_related("user").order_by(
                     "user__last_name", "pk"
                 ),
             ),
             Prefetch(
                 "decisions",
-                queryset=Decision.objects.select_related("body", "meeting", "roadmap").order_by(
-                    "decided_at"
-                ),
+                queryset=models.Decision.objects.select_related(
+                    "body", "meeting", "roadmap"
+                ).order_by("decided_at"),
             ),
         )
         .select_related("minutes")
@@ -132,7 +116,7 @@ def meeting_detail_for(roles: UserRoles):
 
 def meeting_list_staff(*, body_id: int | None = None, when: str = ""):
     queryset = (
-        Meeting.objects.live()
+        models.Meeting.objects.live()
         .select_related("body")
         .annotate(document_count=Count("documents", filter=live_q("documents")))
         .order_by("-starts_at", "-id")
@@ -149,7 +133,7 @@ def meeting_list_staff(*, body_id: int | None = None, when: str = ""):
 
 def my_memberships(user):
     return (
-        Membership.objects.active()
+        models.Membership.objects.active()
         .live("body")
         .filter(user=user)
         .select_related("body", "body__field")
@@ -161,9 +145,9 @@ def upcoming_meetings_for(roles: UserRoles, user):
     """„Meine Gremien“: the member's bodies; the ministry and staff see every body's meetings."""
     if not (roles.is_ministry or roles.is_staff):
         return my_upcoming_meetings(user)
-    documents = MeetingDocument.objects.filter(is_archived=False).order_by("kind", "title")
+    documents = models.MeetingDocument.objects.filter(is_archived=False).order_by("kind", "title")
     return (
-        Meeting.objects.filter(is_archived=False, ends_at__gte=timezone.now())
+        models.Meeting.objects.filter(is_archived=False, ends_at__gte=timezone.now())
         .select_related("body")
         .prefetch_related(Prefetch("documents", queryset=documents, to_attr="active_documents"))
         .order_by("starts_at")
@@ -172,9 +156,9 @@ def upcoming_meetings_for(roles: UserRoles, user):
 
 def my_upcoming_meetings(user):
     body_ids = my_memberships(user).values("body_id")
-    documents = MeetingDocument.objects.live().order_by("kind", "title")
+    documents = models.MeetingDocument.objects.live().order_by("kind", "title")
     return (
-        Meeting.objects.live()
+        models.Meeting.objects.live()
         .filter(body_id__in=body_ids, ends_at__gte=timezone.now())
         .select_related("body")
         .prefetch_related(Prefetch("documents", queryset=documents, to_attr="active_documents"))
@@ -183,7 +167,7 @@ def my_upcoming_meetings(user):
 
 
 def review_rounds_for(roles: UserRoles, *, user=None):
-    queryset = ReviewRound.objects.live().select_related("body", "body__field")
+    queryset = models.ReviewRound.objects.live().select_related("body", "body__field")
     condition = _visible_body_filter(roles)
     if condition is not None:
         queryset = queryset.filter(condition)
@@ -192,29 +176,31 @@ def review_rounds_for(roles: UserRoles, *, user=None):
     )
     if user is not None and user.is_authenticated:
         queryset = queryset.annotate(
-            answered=Exists(ReviewResponse.objects.filter(item__round=OuterRef("pk"), user=user))
+            answered=Exists(
+                models.ReviewResponse.objects.filter(item__round=OuterRef("pk"), user=user)
+            )
         )
     return queryset
 
 
-def review_items(round_: ReviewRound):
+def review_items(round_: models.ReviewRound):
     return round_.items.select_related("need", "need__theme", "theme").order_by("order", "id")
 
 
-def review_answers_of(round_: ReviewRound, user) -> dict[int, ReviewResponse]:
+def review_answers_of(round_: models.ReviewRound, user) -> dict[int, models.ReviewResponse]:
     return {
         response.item_id: response
-        for response in ReviewResponse.objects.filter(item__round=round_, user=user)
+        for response in models.ReviewResponse.objects.filter(item__round=round_, user=user)
     }
 
 
-def review_participation(round_: ReviewRound) -> list[dict]:
+def review_participation(round_: models.ReviewRound) -> list[dict]:
     """Per active member: answered or not (live, for staff); no scores."""
     answered = set(
-        ReviewResponse.objects.filter(item__round=round_).values_list("user_id", flat=True)
+        models.ReviewResponse.objects.filter(item__round=round_).values_list("user_id", flat=True)
     )
     members = (
-        Membership.objects.active()
+        models.Membership.objects.active()
         .live()
         .filter(body_id=round_.body_id)
         .select_related("user")
@@ -229,9 +215,9 @@ def review_participation(round_: ReviewRound) -> list[dict]:
     return rows
 
 
-def review_results(round_: ReviewRound) -> list[ReviewItem]:
+def review_results(round_: models.ReviewRound) -> list[models.ReviewItem]:
     """Aggregates of a closed round, highest mean first; comments attached per item."""
-    comments = ReviewResponse.objects.exclude(comment="").order_by("created_at")
+    comments = models.ReviewResponse.objects.exclude(comment="").order_by("created_at")
     return list(
         review_items(round_)
         .prefetch_related(Prefetch("responses", queryset=comments, to_attr="comments"))
@@ -239,7 +225,7 @@ def review_results(round_: ReviewRound) -> list[ReviewItem]:
     )
 
 
-def review_results_dataset(round_: ReviewRound):
+def review_results_dataset(round_: models.ReviewRound):
     """The results of a closed round as a tablib Dataset (for CSV/XLSX export)."""
     import tablib
     from django.utils.translation import gettext as _
@@ -306,9 +292,9 @@ def roadmaps_with_field():
 
 # What the steering committee sees of development goals: once they are submitted to it.
 GOAL_STATUSES_FOR_STEERING = (
-    DevelopmentGoal.Status.SUBMITTED,
-    DevelopmentGoal.Status.APPROVED,
-    DevelopmentGoal.Status.RETURNED,
+    models.DevelopmentGoal.Status.SUBMITTED,
+    models.DevelopmentGoal.Status.APPROVED,
+    models.DevelopmentGoal.Status.RETURNED,
 )
 
 
@@ -325,7 +311,7 @@ def approval_roadmaps_for(roles: UserRoles):
 
 def approval_goals_for(roles: UserRoles):
     """Development goals for the approval pages and the goal list, scoped like roadmaps."""
-    queryset = DevelopmentGoal.objects.live().select_related("field")
+    queryset = models.DevelopmentGoal.objects.live().select_related("field")
     if roles.is_staff:
         return queryset
     if roles.is_steering:
@@ -340,8 +326,8 @@ def approval_queue():
         .live()
         .filter(status=Roadmap.Status.SUBMITTED)
         .order_by("submitted_at"),
-        "goals": DevelopmentGoal.objects.live()
-        .filter(status=DevelopmentGoal.Status.SUBMITTED)
+        "goals": models.DevelopmentGoal.objects.live()
+        .filter(status=models.DevelopmentGoal.Status.SUBMITTED)
         .select_related("field")
         .order_by("submitted_at"),
     }
@@ -380,7 +366,7 @@ def goal_list(roles: UserRoles, *, field_id: int | None = None, status: str = ""
 
 def decisions_public(*, body_id: int | None = None):
     queryset = (
-        Decision.objects.live()
+        models.Decision.objects.live()
         .filter(is_public=True)
         .select_related("body", "meeting", "roadmap", "goal")
     )
@@ -392,7 +378,7 @@ def decisions_public(*, body_id: int | None = None):
 def decision_detail_for(roles: UserRoles):
     """One decision: public ones for everybody; the others for members of the body, staff and
     ministry (everybody else 404)."""
-    queryset = Decision.objects.filter(is_archived=False).select_related(
+    queryset = models.Decision.objects.filter(is_archived=False).select_related(
         "body",
         "body__field",
         "meeting",
@@ -414,15 +400,15 @@ def recommendations_for(roles: UserRoles):
     Members of the board, staff and ministry: all of the board's. The Lenkungskreis: every given
     recommendation (it decides on them).
     """
-    queryset = Recommendation.objects.filter(is_archived=False).select_related(
+    queryset = models.Recommendation.objects.filter(is_archived=False).select_related(
         "body", "body__field", "meeting", "roadmap__network__theme__field", "goal__field"
     )
     if roles.is_staff or roles.is_ministry:
         return queryset
-    visible = Q(status=Recommendation.Status.GIVEN, roadmap__status=Roadmap.Status.PUBLISHED)
+    visible = Q(status=models.Recommendation.Status.GIVEN, roadmap__status=Roadmap.Status.PUBLISHED)
     visible |= Q(body_id__in=roles.body_ids)
     if roles.is_steering:
-        visible |= Q(status=Recommendation.Status.GIVEN)
+        visible |= Q(status=models.Recommendation.Status.GIVEN)
     return queryset.filter(visible)
 
 
@@ -435,23 +421,23 @@ def recommendations_of(subject):
     )
 
 
-def recommendation_votes(recommendation: Recommendation):
+def recommendation_votes(recommendation: models.Recommendation):
     return recommendation.votes.select_related("user").order_by("created_at")
 
 
 def review_results_for_needs(need_ids):
     """Closed review-round items about these needs (the results that set their priority)."""
     return (
-        ReviewItem.objects.filter(
+        models.ReviewItem.objects.filter(
             need_id__in=list(need_ids),
-            round__status=ReviewRound.Status.CLOSED,
+            round__status=models.ReviewRound.Status.CLOSED,
             round__is_archived=False,
         )
         .select_related("round", "round__body", "need")
         .prefetch_related(
             Prefetch(
                 "responses",
-                queryset=ReviewResponse.objects.exclude(comment="").order_by("created_at"),
+                queryset=models.ReviewResponse.objects.exclude(comment="").order_by("created_at"),
                 to_attr="comments",
             )
         )
@@ -472,9 +458,9 @@ def roadmap_need_ids(roadmap: Roadmap) -> set[int]:
 def meetings_of_steering_committee():
     """Meetings of the Lenkungskreis that have begun (nothing is decided before a meeting)."""
     return (
-        Meeting.objects.live()
+        models.Meeting.objects.live()
         .filter(
-            body__kind=Body.Kind.STEERING,
+            body__kind=models.Body.Kind.STEERING,
             cancelled_at__isnull=True,
             starts_at__lte=timezone.now(),
         )
@@ -482,10 +468,10 @@ def meetings_of_steering_committee():
     )
 
 
-def meetings_of_board(body: Body):
+def meetings_of_board(body: models.Body):
     """Meetings of a board that have begun, for recording a recommendation given in one."""
     return (
-        Meeting.objects.live()
+        models.Meeting.objects.live()
         .filter(body=body, cancelled_at__isnull=True, starts_at__lte=timezone.now())
         .order_by("-starts_at")
     )
@@ -496,9 +482,11 @@ def meetings_of_board(body: Body):
 
 def events_public(*, when: str = ""):
     confirmed = Count(
-        "registrations", filter=Q(registrations__status=Registration.Status.CONFIRMED)
+        "registrations", filter=Q(registrations__status=models.Registration.Status.CONFIRMED)
     )
-    queryset = ForumEvent.objects.live().select_related("body").annotate(confirmed_count=confirmed)
+    queryset = (
+        models.ForumEvent.objects.live().select_related("body").annotate(confirmed_count=confirmed)
+    )
     now = timezone.now()
     if when == "alle":
         return queryset.order_by("starts_at", "pk")
@@ -507,7 +495,7 @@ def events_public(*, when: str = ""):
     return queryset.filter(ends_at__gte=now).order_by("starts_at")
 
 
-def event_registrations(event: ForumEvent):
+def event_registrations(event: models.ForumEvent):
     return event.registrations.order_by("status", "email_confirmed_at", "created_at", "id")
 
 
@@ -517,7 +505,7 @@ def forum_participant_counts(*, year: int | None = None) -> list[dict]:
     Once staff recorded the attendance, the people who came count; before that, the confirmed
     registrations. Cancelled events had no participants and are left out.
     """
-    queryset = ForumEvent.objects.live().filter(cancelled_at__isnull=True)
+    queryset = models.ForumEvent.objects.live().filter(cancelled_at__isnull=True)
     if year:
         queryset = queryset.filter(starts_at__year=year)
     return list(
@@ -529,7 +517,7 @@ def forum_participant_counts(*, year: int | None = None) -> list[dict]:
                 ),
                 default=Count(
                     "registrations",
-                    filter=Q(registrations__status=Registration.Status.CONFIRMED),
+                    filter=Q(registrations__status=models.Registration.Status.CONFIRMED),
                 ),
             ),
             attendance_recorded=ExpressionWrapper(

@@ -6,17 +6,7 @@ import datetime
 
 from django.utils import timezone
 
-from governance.models import (
-    Body,
-    Decision,
-    DevelopmentGoal,
-    ForumEvent,
-    Meeting,
-    MeetingDocument,
-    Minutes,
-    Registration,
-    ReviewRound,
-)
+from governance import models
 from tests.factories import BodyFactory, ThemeFactory
 from tests.governance.factories import (
     DecisionFactory,
@@ -45,7 +35,9 @@ BODY_SCOPES = ("a", "b", "lk")
 
 
 def build_goals(w: World) -> None:
-    statuses = every_status(DevelopmentGoal.Status, archived=DevelopmentGoal.Status.DRAFT)
+    statuses = every_status(
+        models.DevelopmentGoal.Status, archived=models.DevelopmentGoal.Status.DRAFT
+    )
 
     def goal(scope, state, status, marker):
         return DevelopmentGoalFactory(
@@ -69,7 +61,7 @@ def build_bodies(w: World) -> None:
     for state in ("active", "archived"):
         marker = w.marker()
         forum = BodyFactory(
-            kind=Body.Kind.FORUM,
+            kind=models.Body.Kind.FORUM,
             field=None,
             slug=marker.lower(),
             name=f"Forum {marker}",
@@ -78,7 +70,7 @@ def build_bodies(w: World) -> None:
         w.add("body", state, "-", forum, marker)
 
 
-def _meeting(w: World, scope: str, *, state: str = "upcoming", title: str = "") -> Meeting:
+def _meeting(w: World, scope: str, *, state: str = "upcoming", title: str = "") -> models.Meeting:
     start = (
         days(-7)
         if state in ("past", "minutes_none", "minutes_draft", "minutes_approved")
@@ -119,7 +111,9 @@ def build_minutes(w: World) -> None:
                 MinutesFactory(
                     meeting=meeting,
                     text=f"Protokolltext {marker}",
-                    status=Minutes.Status.APPROVED if state == "approved" else Minutes.Status.DRAFT,
+                    status=models.Minutes.Status.APPROVED
+                    if state == "approved"
+                    else models.Minutes.Status.DRAFT,
                     approved_at=timezone.now() if state == "approved" else None,
                 )
             w.add("minutes", state, scope, meeting, marker)
@@ -133,7 +127,7 @@ def build_documents(w: World) -> None:
             document = MeetingDocumentFactory(
                 meeting=meeting,
                 title=f"Unterlage {marker}",
-                kind=MeetingDocument.Kind.PROPOSAL,
+                kind=models.MeetingDocument.Kind.PROPOSAL,
                 uploaded_by=w.cast.staff,
                 is_archived=state == "withdrawn",
                 content_type="application/pdf",
@@ -150,7 +144,7 @@ def build_decisions(w: World) -> None:
                 body=w.body(scope),
                 meeting=meeting,
                 title=f"Beschluss {marker}",
-                outcome=Decision.Outcome.APPROVED,
+                outcome=models.Decision.Outcome.APPROVED,
                 is_public=state != "internal",
                 is_archived=state == "archived",
             )
@@ -165,7 +159,9 @@ def build_review_rounds(w: World) -> None:
                 body=w.body(scope),
                 title=f"Runde {marker}",
                 deadline=days(-1) if state in ("overdue", "closed") else days(7),
-                status=ReviewRound.Status.CLOSED if state == "closed" else ReviewRound.Status.OPEN,
+                status=models.ReviewRound.Status.CLOSED
+                if state == "closed"
+                else models.ReviewRound.Status.OPEN,
                 closed_at=timezone.now() if state == "closed" else None,
                 created_by=w.cast.staff,
                 is_archived=state == "archived",
@@ -174,7 +170,7 @@ def build_review_rounds(w: World) -> None:
             w.add("review_round", state, scope, round_, marker)
 
 
-def _event(w: World, *, state: str = "upcoming", title: str = "") -> ForumEvent:
+def _event(w: World, *, state: str = "upcoming", title: str = "") -> models.ForumEvent:
     start = days(-30) if state == "past" else days(14)
     marker = title or w.marker()
     return ForumEventFactory(
@@ -198,7 +194,7 @@ def build_events(w: World) -> None:
 
 def build_registrations(w: World) -> None:
     event = _event(w)
-    statuses = every_status(Registration.Status)
+    statuses = every_status(models.Registration.Status)
 
     def registration(scope, state, status, marker):
         return RegistrationFactory(

@@ -6,19 +6,7 @@ import secrets
 import factory
 from django.utils import timezone
 
-from governance.models import (
-    Decision,
-    DevelopmentGoal,
-    ForumEvent,
-    Meeting,
-    MeetingDocument,
-    Minutes,
-    Recommendation,
-    Registration,
-    ReviewItem,
-    ReviewResponse,
-    ReviewRound,
-)
+from governance import models
 from tests.factories import BodyFactory, FieldFactory, RoadmapFactory, UserFactory
 
 # The smallest file a PDF reader accepts: what a meeting document's download returns.
@@ -31,7 +19,7 @@ def _in_days(days: int) -> datetime.datetime:
 
 class DevelopmentGoalFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = DevelopmentGoal
+        model = models.DevelopmentGoal
 
     field = factory.SubFactory(FieldFactory)
     title = factory.Sequence(lambda n: f"Entwicklungsziel {n}")
@@ -39,7 +27,7 @@ class DevelopmentGoalFactory(factory.django.DjangoModelFactory):
 
 class MinutesFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = Minutes
+        model = models.Minutes
 
     meeting = factory.SubFactory("tests.governance.factories.MeetingFactory", minutes=None)
 
@@ -52,7 +40,7 @@ class MeetingFactory(factory.django.DjangoModelFactory):
     """
 
     class Meta:
-        model = Meeting
+        model = models.Meeting
         skip_postgeneration_save = True
 
     class Params:
@@ -68,11 +56,11 @@ class MeetingFactory(factory.django.DjangoModelFactory):
 
 class MeetingDocumentFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = MeetingDocument
+        model = models.MeetingDocument
 
     meeting = factory.SubFactory(MeetingFactory)
     title = "Einladung"
-    kind = MeetingDocument.Kind.INVITATION
+    kind = models.MeetingDocument.Kind.INVITATION
     file = factory.django.FileField(filename="einladung.pdf", data=PDF_BYTES)
     size = len(PDF_BYTES)
     uploaded_by = factory.SubFactory(UserFactory)
@@ -80,11 +68,11 @@ class MeetingDocumentFactory(factory.django.DjangoModelFactory):
 
 class DecisionFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = Decision
+        model = models.Decision
 
     body = factory.SubFactory(BodyFactory)
     title = factory.Sequence(lambda n: f"Beschluss {n}")
-    outcome = Decision.Outcome.APPROVED
+    outcome = models.Decision.Outcome.APPROVED
 
 
 class ReviewRoundFactory(factory.django.DjangoModelFactory):
@@ -94,7 +82,7 @@ class ReviewRoundFactory(factory.django.DjangoModelFactory):
     """
 
     class Meta:
-        model = ReviewRound
+        model = models.ReviewRound
         skip_postgeneration_save = True
 
     class Params:
@@ -118,7 +106,7 @@ class ReviewRoundFactory(factory.django.DjangoModelFactory):
 
 class ReviewItemFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = ReviewItem
+        model = models.ReviewItem
 
     round = factory.SubFactory(ReviewRoundFactory)
     order = 1
@@ -128,7 +116,7 @@ class ForumEventFactory(factory.django.DjangoModelFactory):
     """A three-hour forum in Erfurt `days` from now with 10 places."""
 
     class Meta:
-        model = ForumEvent
+        model = models.ForumEvent
 
     class Params:
         days = 14
@@ -145,13 +133,13 @@ class RegistrationFactory(factory.django.DjangoModelFactory):
     """A confirmed registration (the double opt-in done); the services decide the waiting list."""
 
     class Meta:
-        model = Registration
+        model = models.Registration
 
     event = factory.SubFactory(ForumEventFactory)
     name = factory.Sequence(lambda n: f"Person {n}")
     email = factory.Sequence(lambda n: f"teilnahme{n}@example.org")
     privacy_consent = True
-    status = Registration.Status.CONFIRMED
+    status = models.Registration.Status.CONFIRMED
     confirmation_token = factory.LazyFunction(lambda: secrets.token_urlsafe(24))
     confirmation_sent_at = factory.LazyFunction(timezone.now)
     email_confirmed_at = factory.LazyFunction(timezone.now)
@@ -161,19 +149,19 @@ class RecommendationFactory(factory.django.DjangoModelFactory):
     """A board's recommendation on a roadmap, given in a meeting."""
 
     class Meta:
-        model = Recommendation
+        model = models.Recommendation
 
     body = factory.SubFactory(BodyFactory)
     roadmap = factory.SubFactory(RoadmapFactory)
-    procedure = Recommendation.Procedure.MEETING
-    outcome = Recommendation.Outcome.APPROVE
+    procedure = models.Recommendation.Procedure.MEETING
+    outcome = models.Recommendation.Outcome.APPROVE
     rationale = "Begründung"
     given_at = factory.LazyFunction(timezone.now)
 
 
 class ReviewResponseFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = ReviewResponse
+        model = models.ReviewResponse
 
     item = factory.SubFactory(ReviewItemFactory)
     user = factory.SubFactory(UserFactory)
