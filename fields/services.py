@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ris_portal.concurrency import save_versioned
+from ris_portal.models import create_validated
 
 from .models import (
     ActionField,
@@ -62,27 +63,20 @@ def assessment_create(
     *,
     theme: Theme,
     author,
-    specialisation_advantage: int,
-    actor_base: int,
-    application_relevance: int,
-    growth_potential: int,
     justification: str,
     assessed_on: datetime.date | None = None,
+    **scores: int,
 ) -> RelevanceAssessment:
-    assessment = RelevanceAssessment(
-        theme=theme,
-        author=author,
-        specialisation_advantage=specialisation_advantage,
-        actor_base=actor_base,
-        application_relevance=application_relevance,
-        growth_potential=growth_potential,
-        justification=justification,
-        assessed_on=assessed_on or timezone.localdate(),
-    )
-    assessment.full_clean()
+    """A relevance assessment of `theme`; `scores` rate the criteria of ASSESSMENT_CRITERIA."""
     with transaction.atomic():
-        assessment.save()
-    return assessment
+        return create_validated(
+            RelevanceAssessment,
+            theme=theme,
+            author=author,
+            justification=justification,
+            assessed_on=assessed_on or timezone.localdate(),
+            **scores,
+        )
 
 
 def theme_set_highlight(*, theme: Theme, highlight: bool, expected_version: int) -> Theme:

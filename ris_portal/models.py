@@ -1,5 +1,7 @@
 """Models shared by every app: abstract bases and the accessibility feedback inbox."""
 
+from typing import Any, TypeVar
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -38,6 +40,18 @@ ArchivableManager = models.Manager.from_queryset(ArchivableQuerySet)
 def live_q(path: str) -> models.Q:
     """The related rows along `path` are not archived: for `Count(..., filter=live_q(...))`."""
     return models.Q(**{f"{path}__is_archived": False})
+
+
+M = TypeVar("M", bound=models.Model)
+
+
+def create_validated(model: type[M], **values: Any) -> M:
+    """A new row of `model` with `values`, saved only once the model's own checks pass
+    (`full_clean`: its ValidationError names the fields, and the form pages show it there)."""
+    row = model(**values)
+    row.full_clean()
+    row.save()
+    return row
 
 
 class ArchivableModel(models.Model):

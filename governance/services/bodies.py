@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from ris_portal.accounts import user_invite
+from ris_portal.models import create_validated
 
 from ..models import (
     Body,
@@ -23,31 +24,25 @@ def membership_invite(
     email: str,
     first_name: str,
     last_name: str,
-    sector: str,
-    role: str,
     invited_by,
-    organisation=None,
     term: str = "",
     start: datetime.date | None = None,
-    public_consent: bool = False,
+    **fields,
 ) -> Membership:
-    """Add a person to a body; a person without an account is invited (the account is created)."""
+    """Add a person to a body; a person without an account is invited (the account is created).
+
+    `fields`: the membership's sector, role, organisation and public consent."""
     User = get_user_model()
     user = User.objects.filter(email__iexact=email.strip()).first()
     if user is None:
         user = user_invite(
             email=email, first_name=first_name, last_name=last_name, invited_by=invited_by
         ).user
-    membership = Membership(
+    return create_validated(
+        Membership,
         body=body,
         user=user,
-        organisation=organisation,
-        sector=sector,
-        role=role,
         term=term or body.current_term,
         start=start or timezone.localdate(),
-        public_consent=public_consent,
+        **fields,
     )
-    membership.full_clean()
-    membership.save()
-    return membership

@@ -10,9 +10,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from fields.models import Roadmap
 from ris_portal.concurrency import save_versioned
 from ris_portal.emails import send_templated_mail
+from ris_portal.models import create_validated
 
 from ..calendar import meeting_ics
 from ..models import (
@@ -20,7 +20,6 @@ from ..models import (
     Attendance,
     Body,
     Decision,
-    DevelopmentGoal,
     Meeting,
     MeetingDocument,
     Membership,
@@ -31,9 +30,7 @@ from .replies import meeting_ensure_started, reply_token
 
 @transaction.atomic
 def meeting_create(*, body: Body, **values) -> Meeting:
-    meeting = Meeting(body=body, **values)
-    meeting.full_clean()
-    meeting.save()
+    meeting = create_validated(Meeting, body=body, **values)
     Minutes.objects.create(meeting=meeting)
     return meeting
 
@@ -42,10 +39,7 @@ def meeting_create(*, body: Body, **values) -> Meeting:
 def agenda_item_create(*, meeting: Meeting, **values) -> AgendaItem:
     if "order" not in values or not values["order"]:
         values["order"] = meeting.agenda_items.count() + 1
-    item = AgendaItem(meeting=meeting, **values)
-    item.full_clean()
-    item.save()
-    return item
+    return create_validated(AgendaItem, meeting=meeting, **values)
 
 
 # Allowed uploads: extension → (content types, leading bytes). Office formats are ZIP files.
@@ -90,7 +84,8 @@ def document_upload(
     *, meeting: Meeting, title: str, kind: str, upload, uploaded_by
 ) -> MeetingDocument:
     document_check(upload)
-    document = MeetingDocument(
+    return create_validated(
+        MeetingDocument,
         meeting=meeting,
         title=title,
         kind=kind,
@@ -99,9 +94,6 @@ def document_upload(
         content_type=getattr(upload, "content_type", "") or "",
         uploaded_by=uploaded_by,
     )
-    document.full_clean()
-    document.save()
-    return document
 
 
 @transaction.atomic
@@ -296,47 +288,30 @@ def document_restore(*, document: MeetingDocument) -> MeetingDocument:
 def decision_record(
     *,
     body: Body,
-    title: str,
-    outcome: str,
     decided_by,
     meeting: Meeting | None = None,
-    text: str = "",
-    votes_yes: int = 0,
-    votes_no: int = 0,
-    votes_abstain: int = 0,
-    roadmap: Roadmap | None = None,
-    goal: DevelopmentGoal | None = None,
-    is_public: bool = True,
-    recommendation=None,
     deviation_reason: str = "",
+    **fields,
 ) -> Decision:
-    """Record a decision; one taken in a meeting is dated with the meeting's start."""
+    """Record a decision; one taken in a meeting is dated with the meeting's start.
+
+    `fields`: the decision's title and outcome, and where given its text, votes, subject
+    (roadmap or goal), visibility and the recommendation it refers to."""
     if meeting is not None and meeting.body_id != body.pk:
         raise ValidationError(_("Die Sitzung gehört zu einem anderen Gremium."))
     if meeting is not None and meeting.is_cancelled:
         raise ValidationError(_("In einer abgesagten Sitzung wird nichts beschlossen."))
     if meeting is not None:
         meeting_ensure_started(meeting)
-    decision = Decision(
+        fields["decided_at"] = meeting.starts_at
+    decision = create_validated(
+        Decision,
         body=body,
         meeting=meeting,
-        title=title,
-        text=text,
-        outcome=outcome,
-        votes_yes=votes_yes,
-        votes_no=votes_no,
-        votes_abstain=votes_abstain,
         decided_by=decided_by,
-        roadmap=roadmap,
-        goal=goal,
-        is_public=is_public,
-        recommendation=recommendation,
         deviation_reason=deviation_reason.strip(),
+        **fields,
     )
-    if meeting is not None:
-        decision.decided_at = meeting.starts_at
-    decision.full_clean()
-    decision.save()
     _notify_decision(decision, actor=decided_by)
     return decision
 

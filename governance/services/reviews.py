@@ -16,6 +16,7 @@ from fields.models import Need, Theme
 from personal.models import Kind
 from personal.notifications import notify
 from ris_portal.concurrency import save_versioned
+from ris_portal.models import create_validated
 
 from ..models import (
     Body,
@@ -30,15 +31,15 @@ from ..models import (
 def review_round_open(
     *,
     body: Body,
-    title: str,
     deadline: datetime.datetime,
     created_by,
     needs=(),
     themes=(),
-    description: str = "",
-    quorum_percent: int = 50,
+    **fields,
 ) -> ReviewRound:
-    """Staff open a round for a board over chosen needs and/or themes of the board's field."""
+    """Staff open a round for a board over chosen needs and/or themes of the board's field.
+
+    `fields`: the round's title, and where given its description and quorum."""
     if deadline <= timezone.now():
         raise ValidationError({"deadline": _("Die Frist muss in der Zukunft liegen.")})
     needs, themes = list(needs), list(themes)
@@ -52,16 +53,9 @@ def review_round_open(
         ]
         if foreign:
             raise ValidationError(_("Alle Gegenstände müssen zum Feld des Gremiums gehören."))
-    round_ = ReviewRound(
-        body=body,
-        title=title,
-        deadline=deadline,
-        created_by=created_by,
-        description=description,
-        quorum_percent=quorum_percent,
+    round_ = create_validated(
+        ReviewRound, body=body, deadline=deadline, created_by=created_by, **fields
     )
-    round_.full_clean()
-    round_.save()
     order = 0
     for subject in needs + themes:
         order += 1
