@@ -1,5 +1,6 @@
 """View helpers built on `ris_portal.roles`: capability checks (403) and scoping (404)."""
 
+from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
@@ -7,6 +8,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
+from django.views.generic import DetailView
 
 from .roles import UserRoles, roles_for
 
@@ -80,3 +82,20 @@ class SelectedObjectMixin:
     def get_object(self, queryset=None):
         value = self.kwargs.get("pk", self.kwargs.get("slug"))
         return get_object_or_404(type(self).selector(value))
+
+
+class PublicDetailView(SelectedObjectMixin, DetailView):
+    """A public page of one row that `selector` finds (see SelectedObjectMixin).
+
+    By convention the template is `<app>/<model>/public_detail.html` and the row is in the
+    context under its model name ("roadmap"); `related` names what the page lists besides:
+    context name -> function of the row.
+    """
+
+    template_name_suffix = "/public_detail"
+    related: dict[str, Callable[[Any], Any]] = {}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update({name: rows(self.object) for name, rows in self.related.items()})
+        return context

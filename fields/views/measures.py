@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
@@ -10,15 +12,13 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 
 from .. import forms, selectors, services
-from ..models import (
-    ActionField,
-)
 from .roadmaps import (
     NEW_ACTION_FIELD_PREFIX,
     EditableRoadmapMixin,
     ReadOnlyRedirectMixin,
     measure_prefix,
     render_structure,
+    roadmap_of,
 )
 from .workspace import (
     ScopedHistoryView,
@@ -40,47 +40,65 @@ class RoadmapStructureMixin(WorkspaceMixin):
         return redirect(roadmap.get_absolute_url())
 
 
-class ActionFieldCreateView(RoadmapStructureMixin, View):
+class StructureCreateView(RoadmapStructureMixin, View):
+    """POST from the roadmap page: a new item below `parent` (the roadmap or an action field).
+
+    Subclasses name the parent (`parent_selector`), the form (`get_form`), the service call
+    (`create`) and the message without htmx for a refused form; with htmx the refused form
+    comes back in the structure as `form_name`.
+    """
+
+    parent_selector: Any = None
+    form_name = ""
+
     def post(self, request, pk: int):
-        roadmap = get_object_or_404(selectors.roadmap_list_workspace(self.roles), pk=pk)
-        form = forms.ActionFieldForm(request.POST, prefix=NEW_ACTION_FIELD_PREFIX)
+        parent = get_object_or_404(type(self).parent_selector(self.roles), pk=pk)
+        roadmap = roadmap_of(parent)
+        form = self.get_form(parent)
         if form.is_valid():
             try:
-                services.action_field_create(roadmap=roadmap, **forms.values_of(form))
+                self.create(parent, forms.values_of(form))
             except ValidationError as error:
                 messages.error(request, " ".join(error.messages))
             # htmx: the structure again, the message comes with it (HtmxMessagesMiddleware);
             # a redirect would put the whole page into the structure's place.
             return self.structure_response(roadmap)
-        elif is_htmx(request):
-            return render_structure(request, roadmap, action_field_form=form)
-        else:
-            messages.error(request, _("Bitte geben Sie einen Titel für das Handlungsfeld ein."))
+        if is_htmx(request):
+            return render_structure(request, roadmap, **{self.form_name: form})
+        messages.error(request, self.refused_message(form))
         return redirect(roadmap.get_absolute_url())
 
 
-class MeasureCreateView(RoadmapStructureMixin, View):
-    def post(self, request, pk: int):
-        action_field = get_object_or_404(selectors.action_field_scope(self.roles), pk=pk)
-        roadmap = action_field.roadmap
-        form = forms.MeasureForm(
-            request.POST, roadmap=roadmap, prefix=measure_prefix(action_field.pk)
+class ActionFieldCreateView(StructureCreateView):
+    parent_selector = selectors.roadmap_list_workspace
+    form_name = "action_field_form"
+
+    def get_form(self, roadmap):
+        return forms.ActionFieldForm(self.request.POST, prefix=NEW_ACTION_FIELD_PREFIX)
+
+    def create(self, roadmap, values):
+        services.action_field_create(roadmap=roadmap, **values)
+
+    def refused_message(self, form):
+        return _("Bitte geben Sie einen Titel für das Handlungsfeld ein.")
+
+
+class MeasureCreateView(StructureCreateView):
+    parent_selector = selectors.action_field_scope
+    form_name = "measure_form"
+
+    def get_form(self, action_field):
+        return forms.MeasureForm(
+            self.request.POST, roadmap=action_field.roadmap, prefix=measure_prefix(action_field.pk)
         )
-        if form.is_valid():
-            try:
-                services.measure_create(action_field=action_field, **forms.values_of(form))
-            except ValidationError as error:
-                messages.error(request, " ".join(error.messages))
-            return self.structure_response(roadmap)
-        elif is_htmx(request):
-            return render_structure(request, roadmap, measure_form=form)
-        else:
-            messages.error(
-                request,
-                _("Die Maßnahme wurde nicht angelegt: %(errors)s")
-                % {"errors": "; ".join(e for errs in form.errors.values() for e in errs)},
-            )
-        return redirect(roadmap.get_absolute_url())
+
+    def create(self, action_field, values):
+        services.measure_create(action_field=action_field, **values)
+
+    def refused_message(self, form):
+        return _("Die Maßnahme wurde nicht angelegt: %(errors)s") % {
+            "errors": "; ".join(e for errs in form.errors.values() for e in errs)
+        }
 
 
 class MoveView(RoadmapStructureMixin, View):
@@ -89,12 +107,11 @@ class MoveView(RoadmapStructureMixin, View):
 
     def post(self, request, pk: int):
         obj = get_object_or_404(type(self).model_selector(self.roles), pk=pk)
-        roadmap = obj.roadmap if isinstance(obj, ActionField) else obj.action_field.roadmap
         try:
             type(self).service(obj, direction=request.POST.get("direction", ""))
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
-        return self.structure_response(roadmap)
+        return self.structure_response(roadmap_of(obj))
 
 
 class ActionFieldMoveView(MoveView):
@@ -138,34 +155,36 @@ class InPlaceUpdateMixin(ReadOnlyRedirectMixin, EditableRoadmapMixin):
         return redirect(self.get_success_url())
 
 
+class StructureArchiveView(ReadOnlyRedirectMixin, EditableRoadmapMixin, WorkspaceArchiveView):
+    """Archive an action field or a measure of an editable roadmap; back to the roadmap."""
+
+    def success_url(self):
+        return roadmap_of(self.object).get_absolute_url()
+
+
+class StructureHistoryView(ScopedHistoryView):
+    """History of an action field or a measure; restored only while the roadmap is editable."""
+
+    def restore_check(self, obj, record=None):
+        services.roadmap_ensure_editable(roadmap=roadmap_of(obj))
+
+
 class ActionFieldUpdateView(InPlaceUpdateMixin, WorkspaceUpdateView):
     form_class = forms.ActionFieldForm
     selector = selectors.action_field_scope
     heading = gettext_lazy("Handlungsfeld bearbeiten")
     fragment_template = "fields/roadmap/fragment_action_field_form.html"
 
-    def roadmap_for(self, obj):
-        return obj.roadmap
-
     def dom_id(self):
         return f"action-field-{self.object.pk}"
 
 
-class ActionFieldArchiveView(ReadOnlyRedirectMixin, EditableRoadmapMixin, WorkspaceArchiveView):
+class ActionFieldArchiveView(StructureArchiveView):
     selector = selectors.action_field_scope
 
-    def roadmap_for(self, obj):
-        return obj.roadmap
 
-    def success_url(self):
-        return self.object.roadmap.get_absolute_url()
-
-
-class ActionFieldHistoryView(ScopedHistoryView):
+class ActionFieldHistoryView(StructureHistoryView):
     selector = selectors.action_field_scope
-
-    def restore_check(self, obj, record=None):
-        services.roadmap_ensure_editable(roadmap=obj.roadmap)
 
 
 class MeasureListView(WorkspaceListView):
@@ -202,25 +221,13 @@ class MeasureUpdateView(InPlaceUpdateMixin, WorkspaceUpdateView):
     heading = gettext_lazy("Maßnahme bearbeiten")
     fragment_template = "fields/roadmap/fragment_measure_form.html"
 
-    def roadmap_for(self, obj):
-        return obj.action_field.roadmap
-
     def dom_id(self):
         return f"measure-{self.object.pk}"
 
 
-class MeasureArchiveView(ReadOnlyRedirectMixin, EditableRoadmapMixin, WorkspaceArchiveView):
+class MeasureArchiveView(StructureArchiveView):
     selector = selectors.measure_list_workspace
 
-    def roadmap_for(self, obj):
-        return obj.action_field.roadmap
 
-    def success_url(self):
-        return self.object.action_field.roadmap.get_absolute_url()
-
-
-class MeasureHistoryView(ScopedHistoryView):
+class MeasureHistoryView(StructureHistoryView):
     selector = selectors.measure_list_workspace
-
-    def restore_check(self, obj, record=None):
-        services.roadmap_ensure_editable(roadmap=obj.action_field.roadmap)

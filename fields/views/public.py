@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.views.generic import DetailView
 
-from ris_portal.permissions import SelectedObjectMixin
+from ris_portal.permissions import PublicDetailView
 
 from .. import selectors
 from ..models import (
@@ -29,22 +29,14 @@ class FieldPublicView(DetailView):
         return context
 
 
-class RoadmapPublicView(SelectedObjectMixin, DetailView):
+class RoadmapPublicView(PublicDetailView):
     """A published roadmap; every other status answers 404."""
 
-    template_name = "fields/roadmap/public_detail.html"
-    context_object_name = "roadmap"
     selector = selectors.roadmap_public
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["action_fields"] = selectors.roadmap_structure(self.object)
-        return context
+    related = {"action_fields": selectors.roadmap_structure}
 
 
-class MeasurePublicView(SelectedObjectMixin, DetailView):
+class MeasurePublicView(PublicDetailView):
     """A measure of a published roadmap (its place in the chain comes from the panels)."""
 
-    template_name = "fields/measure/public_detail.html"
-    context_object_name = "measure"
     selector = selectors.measure_public

@@ -13,9 +13,7 @@ from ris_portal.concurrency import ensure_version
 from ris_portal.editing import ConfirmActionView, comment_post
 
 from .. import forms, selectors, services
-from ..models import (
-    Roadmap,
-)
+from ..models import ActionField, Roadmap
 from .workspace import (
     ScopedHistoryView,
     WorkspaceArchiveView,
@@ -130,11 +128,20 @@ class RoadmapCreateView(WorkspaceCreateView):
         return redirect(self.object.get_absolute_url())
 
 
+def roadmap_of(obj) -> Roadmap:
+    """The roadmap of a roadmap, an action field or a measure."""
+    if isinstance(obj, Roadmap):
+        return obj
+    if isinstance(obj, ActionField):
+        return obj.roadmap
+    return obj.action_field.roadmap
+
+
 class EditableRoadmapMixin:
     """Refuse edits of roadmaps that are submitted, approved or published (read-only)."""
 
     def roadmap_for(self, obj) -> Roadmap:
-        return obj
+        return roadmap_of(obj)
 
     def get_object(self, queryset=None):
         obj = super().get_object(queryset)

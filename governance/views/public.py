@@ -6,10 +6,10 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.generic import DetailView, FormView, ListView, TemplateView
+from django.views.generic import FormView, ListView, TemplateView
 
 from ris_portal.editing import apply_validation_error
-from ris_portal.permissions import SelectedObjectMixin
+from ris_portal.permissions import PublicDetailView
 from ris_portal.ratelimit import RateLimitedFormMixin
 
 from .. import selectors, services
@@ -31,11 +31,9 @@ class BodyListView(ListView):
         return selectors.body_list_public()
 
 
-class BodyPublicView(SelectedObjectMixin, DetailView):
+class BodyPublicView(PublicDetailView):
     """Public page of a body; members are listed only with their consent."""
 
-    template_name = "governance/body/public_detail.html"
-    context_object_name = "body"
     selector = selectors.body_detail_public
 
     def get_context_data(self, **kwargs):
