@@ -10,12 +10,11 @@ from django.utils.translation import gettext_lazy
 
 from .. import forms, selectors, services
 from .workspace import (
-    ScopedHistoryView,
     WorkspaceArchiveView,
-    WorkspaceCreateView,
     WorkspaceDetailView,
     WorkspaceListView,
     WorkspaceUpdateView,
+    edit_views,
 )
 
 
@@ -47,25 +46,13 @@ class ActorDetailView(WorkspaceDetailView):
         return context
 
 
-class ActorCreateView(WorkspaceCreateView):
-    form_class = forms.ActorForm
-    heading = gettext_lazy("Akteur anlegen")
-    list_url_name = "fields:actor_list"
-
-
-class ActorUpdateView(WorkspaceUpdateView):
-    form_class = forms.ActorForm
-    selector = _actors
-    heading = gettext_lazy("Akteur bearbeiten")
-
-
-class ActorArchiveView(WorkspaceArchiveView):
-    selector = _actors
-    list_url_name = "fields:actor_list"
-
-
-class ActorHistoryView(ScopedHistoryView):
-    selector = _actors
+ACTOR_EDIT_VIEWS = edit_views(
+    "actor",
+    _actors,
+    forms.ActorForm,
+    create=gettext_lazy("Akteur anlegen"),
+    update=gettext_lazy("Akteur bearbeiten"),
+)
 
 
 # --- value networks -------------------------------------------------------------------------
@@ -98,28 +85,14 @@ class NetworkDetailView(WorkspaceDetailView):
         return context
 
 
-class NetworkCreateView(WorkspaceCreateView):
-    form_class = forms.NetworkForm
-    heading = gettext_lazy("Wertschöpfungsnetzwerk anlegen")
-    list_url_name = "fields:network_list"
-
-    def get_initial(self):
-        return {"theme": self.request.GET.get("theme")}
-
-
-class NetworkUpdateView(WorkspaceUpdateView):
-    form_class = forms.NetworkForm
-    selector = selectors.network_detail_workspace
-    heading = gettext_lazy("Wertschöpfungsnetzwerk bearbeiten")
-
-
-class NetworkArchiveView(WorkspaceArchiveView):
-    selector = selectors.network_detail_workspace
-    list_url_name = "fields:network_list"
-
-
-class NetworkHistoryView(ScopedHistoryView):
-    selector = selectors.network_detail_workspace
+NETWORK_EDIT_VIEWS = edit_views(
+    "network",
+    selectors.network_detail_workspace,
+    forms.NetworkForm,
+    create=gettext_lazy("Wertschöpfungsnetzwerk anlegen"),
+    update=gettext_lazy("Wertschöpfungsnetzwerk bearbeiten"),
+    initial_from=("theme",),
+)
 
 
 class MembershipAddView(NetworkDetailView):
@@ -154,9 +127,7 @@ class MembershipUpdateView(WorkspaceUpdateView):
 
 class MembershipArchiveView(WorkspaceArchiveView):
     selector = selectors.membership_scope
-
-    def success_url(self):
-        return self.object.network.get_absolute_url()
+    back_to = "network"
 
 
 # --- needs ----------------------------------------------------------------------------------
@@ -184,25 +155,11 @@ class NeedDetailView(WorkspaceDetailView):
         return context
 
 
-class NeedCreateView(WorkspaceCreateView):
-    form_class = forms.NeedForm
-    heading = gettext_lazy("Handlungsbedarf anlegen")
-    list_url_name = "fields:need_list"
-
-    def get_initial(self):
-        return {"theme": self.request.GET.get("theme"), "network": self.request.GET.get("network")}
-
-
-class NeedUpdateView(WorkspaceUpdateView):
-    form_class = forms.NeedForm
-    selector = selectors.need_list_workspace
-    heading = gettext_lazy("Handlungsbedarf bearbeiten")
-
-
-class NeedArchiveView(WorkspaceArchiveView):
-    selector = selectors.need_list_workspace
-    list_url_name = "fields:need_list"
-
-
-class NeedHistoryView(ScopedHistoryView):
-    selector = selectors.need_list_workspace
+NEED_EDIT_VIEWS = edit_views(
+    "need",
+    selectors.need_list_workspace,
+    forms.NeedForm,
+    create=gettext_lazy("Handlungsbedarf anlegen"),
+    update=gettext_lazy("Handlungsbedarf bearbeiten"),
+    initial_from=("theme", "network"),
+)

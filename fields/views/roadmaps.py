@@ -110,9 +110,7 @@ class RoadmapCreateView(WorkspaceCreateView):
     form_class = forms.RoadmapCreateForm
     heading = gettext_lazy("Roadmap anlegen")
     list_url_name = "fields:roadmap_list"
-
-    def get_initial(self):
-        return {"network": self.request.GET.get("network")}
+    initial_from = ("network",)
 
     def form_valid(self, form):
         try:

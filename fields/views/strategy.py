@@ -26,10 +26,10 @@ from .workspace import (
     ContentEditMixin,
     ScopedHistoryView,
     WorkspaceArchiveView,
-    WorkspaceCreateView,
     WorkspaceDetailView,
     WorkspaceListView,
     WorkspaceUpdateView,
+    edit_views,
 )
 
 
@@ -135,28 +135,14 @@ class ThemeDetailView(WorkspaceDetailView):
         return context
 
 
-class ThemeCreateView(WorkspaceCreateView):
-    form_class = forms.ThemeForm
-    heading = gettext_lazy("Thema anlegen")
-    list_url_name = "fields:theme_list"
-
-    def get_initial(self):
-        return {"field": self.request.GET.get("field")}
-
-
-class ThemeUpdateView(WorkspaceUpdateView):
-    form_class = forms.ThemeForm
-    selector = selectors.theme_detail_workspace
-    heading = gettext_lazy("Thema bearbeiten")
-
-
-class ThemeArchiveView(WorkspaceArchiveView):
-    selector = selectors.theme_detail_workspace
-    list_url_name = "fields:theme_list"
-
-
-class ThemeHistoryView(ScopedHistoryView):
-    selector = selectors.theme_detail_workspace
+THEME_EDIT_VIEWS = edit_views(
+    "theme",
+    selectors.theme_detail_workspace,
+    forms.ThemeForm,
+    create=gettext_lazy("Thema anlegen"),
+    update=gettext_lazy("Thema bearbeiten"),
+    initial_from=("field",),
+)
 
 
 @capability_required("can_edit_content")
@@ -224,18 +210,10 @@ class AssessmentCreateView(ContentEditMixin, CreateView):
         return redirect(self.theme.get_absolute_url())
 
 
-class AssessmentUpdateView(WorkspaceUpdateView):
-    form_class = forms.AssessmentForm
-    selector = selectors.assessment_scope
-    heading = gettext_lazy("Bewertung bearbeiten")
-
-
-class AssessmentArchiveView(WorkspaceArchiveView):
-    selector = selectors.assessment_scope
-
-    def success_url(self):
-        return self.object.theme.get_absolute_url()
-
-
-class AssessmentHistoryView(ScopedHistoryView):
-    selector = selectors.assessment_scope
+ASSESSMENT_EDIT_VIEWS = edit_views(
+    "assessment",
+    selectors.assessment_scope,
+    forms.AssessmentForm,
+    update=gettext_lazy("Bewertung bearbeiten"),
+    back_to="theme",
+)

@@ -95,9 +95,14 @@ class ContentEditMixin(FormPageMixin, WorkspaceMixin):
 
 class WorkspaceCreateView(ContentEditMixin, CreateView):
     list_url_name = "fields:field_list"
+    # GET parameters that preset the form ("…/neu/?theme=3" from the theme's page)
+    initial_from: tuple[str, ...] = ()
 
     def get_queryset(self):  # pragma: no cover - CreateView needs no queryset
         return None
+
+    def get_initial(self):
+        return {name: self.request.GET.get(name) for name in self.initial_from}
 
     def list_url(self) -> str:
         return reverse(self.list_url_name)
@@ -126,6 +131,7 @@ class WorkspaceArchiveView(WorkspaceMixin, SingleObjectMixin, ConfirmActionView)
 
     capability = "can_edit_content"
     list_url_name = "fields:field_list"
+    back_to = ""  # the row whose page follows the archiving ("network"), else the list
     heading = gettext_lazy("Eintrag archivieren?")
     submit_label = gettext_lazy("Ja, archivieren")
 
@@ -141,6 +147,8 @@ class WorkspaceArchiveView(WorkspaceMixin, SingleObjectMixin, ConfirmActionView)
         ) % {"name": self.target}
 
     def success_url(self) -> str:
+        if self.back_to:
+            return getattr(self.object, self.back_to).get_absolute_url()
         return reverse(self.list_url_name)
 
     def perform(self, version):
@@ -157,6 +165,47 @@ class ScopedHistoryView(ObjectHistoryView):
 
     def get_back_url(self) -> str:
         return self.object.get_absolute_url()
+
+
+def edit_views(
+    entity: str,
+    selector,
+    form_class,
+    *,
+    update: Any,
+    create: Any = "",
+    initial_from: tuple[str, ...] = (),
+    back_to: str = "",
+) -> dict[str, type]:
+    """The standard pages that change the rows of one entity, by their key in
+    `ris_portal.routes.crud`: "create" (if `create` gives its heading), "update" (heading
+    `update`), "archive" and "history". `selector` scopes the rows, `form_class` edits them;
+    creating and archiving lead to the entity's list (`fields:<entity>_list`), see
+    `WorkspaceCreateView.initial_from` and `WorkspaceArchiveView.back_to` for the others.
+    """
+    prefix = entity.title().replace("_", "")
+    list_url_name = f"fields:{entity}_list"
+
+    def view(base: type, page: str, **attrs) -> type:
+        return type(f"{prefix}{page}View", (base,), {"__module__": __name__, **attrs})
+
+    views = {}
+    if create:
+        views["create"] = view(
+            WorkspaceCreateView,
+            "Create",
+            form_class=form_class,
+            heading=create,
+            list_url_name=list_url_name,
+            initial_from=initial_from,
+        )
+    views["update"] = view(
+        WorkspaceUpdateView, "Update", selector=selector, form_class=form_class, heading=update
+    )
+    archived_to = {"back_to": back_to} if back_to else {"list_url_name": list_url_name}
+    views["archive"] = view(WorkspaceArchiveView, "Archive", selector=selector, **archived_to)
+    views["history"] = view(ScopedHistoryView, "History", selector=selector)
+    return views
 
 
 # --- helpers --------------------------------------------------------------------------------
