@@ -53,6 +53,14 @@ def import_batch_create(
     return batch, preview
 
 
+def _locked(batch: ImportBatch, status: str, message: str) -> ImportBatch:
+    """The batch locked for this transaction; `message` if it is no longer in `status`."""
+    batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+    if batch.status != status:
+        raise ValidationError(message)
+    return batch
+
+
 def import_batch_confirm(*, batch: ImportBatch, user, quality_reason: str = "") -> ImportBatch:
     """Import a previewed batch in one transaction: all rows or none.
 
@@ -62,9 +70,11 @@ def import_batch_confirm(*, batch: ImportBatch, user, quality_reason: str = "") 
     `quality_reason` for the whole file; each confirmation is stored with the value.
     """
     with transaction.atomic():
-        batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
-        if batch.status != ImportBatch.Status.PREVIEW:
-            raise ValidationError(_("Dieser Import wurde bereits ausgeführt oder verworfen."))
+        batch = _locked(
+            batch,
+            ImportBatch.Status.PREVIEW,
+            _("Dieser Import wurde bereits ausgeführt oder verworfen."),
+        )
         preview = import_preview(
             kind=batch.kind, file_name=batch.file_name, content=bytes(batch.content), user=user
         )
@@ -107,9 +117,11 @@ def import_batch_confirm(*, batch: ImportBatch, user, quality_reason: str = "") 
 def import_batch_rollback(*, batch: ImportBatch, user) -> ImportBatch:
     """Undo an import: rows it created are archived, rows it changed get their old values."""
     with transaction.atomic():
-        batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
-        if batch.status != ImportBatch.Status.IMPORTED:
-            raise ValidationError(_("Nur ausgeführte Importe können zurückgerollt werden."))
+        batch = _locked(
+            batch,
+            ImportBatch.Status.IMPORTED,
+            _("Nur ausgeführte Importe können zurückgerollt werden."),
+        )
         later = ImportBatch.objects.filter(
             kind=batch.kind, status=ImportBatch.Status.IMPORTED, imported_at__gt=batch.imported_at
         ).exists()
@@ -135,10 +147,9 @@ def import_batch_rollback(*, batch: ImportBatch, user) -> ImportBatch:
 def import_batch_discard(*, batch: ImportBatch, user) -> None:
     """Drop a preview that will not be imported (nothing was written yet)."""
     with transaction.atomic():
-        batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
-        if batch.status != ImportBatch.Status.PREVIEW:
-            raise ValidationError(_("Nur Vorschauen können verworfen werden."))
-        batch.delete()
+        _locked(
+            batch, ImportBatch.Status.PREVIEW, _("Nur Vorschauen können verworfen werden.")
+        ).delete()
 
 
 # --- activities -------------------------------------------------------------------------------

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import csv
 import datetime
-import hashlib
 import io
 import json
 from dataclasses import dataclass
@@ -16,6 +15,7 @@ from decimal import Decimal
 
 from django.conf import settings
 
+from ris_portal.files import InMemoryFile
 from ris_portal.spreadsheets import escape_formula
 
 from . import dcat
@@ -30,14 +30,10 @@ PACKAGE_NAME = "ris-thueringen"
 
 
 @dataclass
-class BuiltFile:
+class BuiltFile(InMemoryFile):
     name: str
     content: bytes
     media_type: str
-
-    @property
-    def sha256(self) -> str:
-        return hashlib.sha256(self.content).hexdigest()
 
 
 @dataclass

@@ -26,14 +26,8 @@ from .package import build_package
 
 logger = logging.getLogger(__name__)
 
-PACKAGE_JOB = jobs.register(
-    jobs.JobKind(
-        model=PackageBuild,
-        task="opendata.tasks.package_build_task",
-        pending=PackageBuild.Status.PENDING,
-        running=PackageBuild.Status.RUNNING,
-        failed=PackageBuild.Status.FAILED,
-    )
+PACKAGE_JOB = jobs.declare(
+    PackageBuild, "opendata.tasks.package_build_task", running=PackageBuild.Status.RUNNING
 )
 FOLDER = "open-data"
 

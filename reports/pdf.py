@@ -22,7 +22,6 @@ Known limits of WeasyPrint's tagging (PDF/UA), and how the templates design arou
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
 import logging
 import re
@@ -38,6 +37,8 @@ from django.utils import translation
 from weasyprint import CSS, HTML, Attachment
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher
+
+from ris_portal.files import InMemoryFile
 
 from .content import CSV_HEADER, ReportContent, ReportSpec, build_report_content
 
@@ -131,19 +132,11 @@ def font_stylesheet() -> tuple[FontConfiguration, CSS]:
 
 
 @dataclass(frozen=True)
-class RenderedPdf:
+class RenderedPdf(InMemoryFile):
     content: bytes
     pages: int
     csv: bytes
     chart_count: int
-
-    @property
-    def sha256(self) -> str:
-        return hashlib.sha256(self.content).hexdigest()
-
-    @property
-    def size(self) -> int:
-        return len(self.content)
 
 
 def content_csv(content: ReportContent) -> bytes:

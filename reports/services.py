@@ -74,15 +74,11 @@ class ReportStateError(Exception):
     """The report is not in the state the action needs (e.g. publishing a failed report)."""
 
 
-REPORT_JOB = jobs.register(
-    jobs.JobKind(
-        model=Report,
-        task="reports.tasks.report_render_task",
-        pending=Report.Status.REQUESTED,
-        running=Report.Status.RENDERING,
-        failed=Report.Status.FAILED,
-        queue_setting="REPORTS_QUEUE",
-    )
+REPORT_JOB = jobs.declare(
+    Report,
+    "reports.tasks.report_render_task",
+    running=Report.Status.RENDERING,
+    queue_setting="REPORTS_QUEUE",
 )
 
 

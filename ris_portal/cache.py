@@ -13,6 +13,8 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections.abc import Callable
+from typing import Any
 
 from django.core.cache.backends.locmem import LocMemCache
 from django.core.cache.backends.redis import RedisCache
@@ -23,6 +25,16 @@ logger = logging.getLogger(__name__)
 
 UNAVAILABLE = (RedisConnectionError, RedisTimeoutError, ConnectionError, TimeoutError, OSError)
 RETRY_AFTER = 5.0  # seconds
+
+
+def _tried(name: str) -> Callable[..., Any]:
+    """A cache method that goes through `ResilientRedisCache._call`."""
+
+    def method(self, *args, **kwargs):
+        return self._call(name, *args, **kwargs)
+
+    method.__name__ = name
+    return method
 
 
 class ResilientRedisCache(RedisCache):
@@ -70,36 +82,17 @@ class ResilientRedisCache(RedisCache):
                 return result
         return getattr(self._fallback, name)(*args, **kwargs)
 
-    # --- the cache API ------------------------------------------------------------------------
-    def add(self, *args, **kwargs):
-        return self._call("add", *args, **kwargs)
-
-    def get(self, *args, **kwargs):
-        return self._call("get", *args, **kwargs)
-
-    def set(self, *args, **kwargs):
-        return self._call("set", *args, **kwargs)
-
-    def touch(self, *args, **kwargs):
-        return self._call("touch", *args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        return self._call("delete", *args, **kwargs)
-
-    def get_many(self, *args, **kwargs):
-        return self._call("get_many", *args, **kwargs)
-
-    def has_key(self, *args, **kwargs):
-        return self._call("has_key", *args, **kwargs)
-
-    def incr(self, *args, **kwargs):
-        return self._call("incr", *args, **kwargs)
-
-    def set_many(self, *args, **kwargs):
-        return self._call("set_many", *args, **kwargs)
-
-    def delete_many(self, *args, **kwargs):
-        return self._call("delete_many", *args, **kwargs)
+    # --- the cache API: each call tries Redis, then the fallback (see `_call`) -------------
+    add = _tried("add")
+    get = _tried("get")
+    set = _tried("set")
+    touch = _tried("touch")
+    delete = _tried("delete")
+    get_many = _tried("get_many")
+    has_key = _tried("has_key")
+    incr = _tried("incr")
+    set_many = _tried("set_many")
+    delete_many = _tried("delete_many")
 
     def clear(self):
         self._fallback.clear()

@@ -25,15 +25,11 @@ from .models import OutboxMail
 
 logger = logging.getLogger(__name__)
 
-MAIL_JOB = jobs.register(
-    jobs.JobKind(
-        model=OutboxMail,
-        task="ris_portal.outbox_send",
-        pending=OutboxMail.Status.PENDING,
-        running=OutboxMail.Status.SENDING,
-        failed=OutboxMail.Status.FAILED,
-        queue_setting="MAIL_QUEUE",
-    )
+MAIL_JOB = jobs.declare(
+    OutboxMail,
+    "ris_portal.outbox_send",
+    running=OutboxMail.Status.SENDING,
+    queue_setting="MAIL_QUEUE",
 )
 
 

@@ -32,6 +32,20 @@ class FileIntegrityError(Exception):
         self.actual = actual
 
 
+class InMemoryFile:
+    """Bytes built in memory (a rendered PDF, an open-data file): their SHA-256 and size."""
+
+    content: bytes
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.content).hexdigest()
+
+    @property
+    def size(self) -> int:
+        return len(self.content)
+
+
 def unguessable_name(folder: str, filename: str) -> str:
     """`folder/<random 128-bit token>/<cleaned original name>`: a name nobody can guess."""
     base = get_valid_filename(os.path.basename(filename)) or "datei"

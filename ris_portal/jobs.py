@@ -19,7 +19,8 @@ waits for staff and nothing is lost:
 Without a broker (`make run`, no REDIS_URL) the task runs in a background thread after the
 commit, so the page answers at once and shows the same progress as with Celery.
 
-A job kind is declared once with `JobKind(...)` and registered with `register()`; see
+A job kind is declared once with `JobKind(...)` and registered with `register()` (or both at once
+with `declare()` for the usual status life); see
 `docs/dev/conventions.md` ("Background jobs and e-mail").
 """
 
@@ -31,6 +32,7 @@ import logging
 import threading
 import time
 from dataclasses import dataclass
+from typing import cast
 
 from django.conf import settings
 from django.db import close_old_connections, connections, models, transaction
@@ -87,6 +89,24 @@ def _rows(kind: JobKind) -> models.QuerySet:
 def register(kind: JobKind) -> JobKind:
     _REGISTRY[kind.label] = kind
     return kind
+
+
+def declare(
+    model: type[models.Model], task: str, *, running: str, queue_setting: str = ""
+) -> JobKind:
+    """Register the job kind of `model` whose status field follows the usual life: a new row
+    waits in the field's default, is worked on in `running` and ends in `Status.FAILED`."""
+    status = cast(models.Field, model._meta.get_field("status"))
+    return register(
+        JobKind(
+            model=model,
+            task=task,
+            pending=status.default,
+            running=running,
+            failed=model.Status.FAILED,  # type: ignore[attr-defined]
+            queue_setting=queue_setting,
+        )
+    )
 
 
 def registered_kinds() -> list[JobKind]:

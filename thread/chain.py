@@ -25,21 +25,17 @@ from . import links
 from .links import Viewer
 
 ACTIVITIES_PER_MEASURE = 5
-# (fill, border) per status; text stays #131525 (contrast > 12:1 on every fill).
+# (fill, border) and the statuses drawn in it; text stays #131525 (contrast > 12:1 on every fill).
+_STATUSES_BY_COLOUR = {
+    ("#eef0f7", "#454b6b"): ("geplant", "ohne_ziel"),
+    ("#e3ecfb", "#2044aa"): ("laufend", "in_bearbeitung"),
+    ("#e2f3ec", "#007155"): ("abgeschlossen", "adressiert", "auf_kurs", "ueber_plan"),
+    ("#fbe5e4", "#c31c13"): ("verworfen", "hinter_plan"),
+    ("#fdf0e3", "#b35c00"): ("offen", "abweichend"),
+    ("#ffffff", "#454b6b"): ("aktivitaet",),
+}
 COLOURS = {
-    "geplant": ("#eef0f7", "#454b6b"),
-    "laufend": ("#e3ecfb", "#2044aa"),
-    "abgeschlossen": ("#e2f3ec", "#007155"),
-    "verworfen": ("#fbe5e4", "#c31c13"),
-    "offen": ("#fdf0e3", "#b35c00"),
-    "in_bearbeitung": ("#e3ecfb", "#2044aa"),
-    "adressiert": ("#e2f3ec", "#007155"),
-    "auf_kurs": ("#e2f3ec", "#007155"),
-    "ueber_plan": ("#e2f3ec", "#007155"),
-    "hinter_plan": ("#fbe5e4", "#c31c13"),
-    "abweichend": ("#fdf0e3", "#b35c00"),
-    "ohne_ziel": ("#eef0f7", "#454b6b"),
-    "aktivitaet": ("#ffffff", "#454b6b"),
+    status: colour for colour, statuses in _STATUSES_BY_COLOUR.items() for status in statuses
 }
 COLUMNS = (
     gettext_lazy("Handlungsbedarfe"),
