@@ -8,18 +8,21 @@ selectors give their roles (scoped to their fields). Archived rows are never par
 from django.db.models import Q
 
 from fields import selectors as fields_selectors
-from fields.models import Roadmap, Theme, ValueNetwork
 from governance import selectors as governance_selectors
 from monitoring import selectors as monitoring_selectors
 from reports import selectors as reports_selectors
 from ris_portal.roles import UserRoles
 
 
-def _union(model, *querysets):
+def _public_and_workspace(roles: UserRoles, public, workspace):
+    """The public rows and, for roles with a workspace, the unarchived rows it shows them."""
+    querysets = [public]
+    if roles.can_view_internal_workspace:
+        querysets.append(workspace(roles).filter(is_archived=False))
     condition = Q()
     for queryset in querysets:
         condition |= Q(pk__in=queryset.values("pk"))
-    return model.objects.filter(condition)
+    return public.model.objects.filter(condition)
 
 
 def fields_for(roles: UserRoles):
@@ -27,12 +30,9 @@ def fields_for(roles: UserRoles):
 
 
 def themes_for(roles: UserRoles):
-    public = fields_selectors.theme_list_public()
-    if roles.can_view_internal_workspace:
-        internal = fields_selectors.theme_list_workspace(roles).filter(is_archived=False)
-        queryset = _union(Theme, public, internal)
-    else:
-        queryset = Theme.objects.filter(pk__in=public.values("pk"))
+    queryset = _public_and_workspace(
+        roles, fields_selectors.theme_list_public(), fields_selectors.theme_list_workspace
+    )
     return (
         queryset.select_related("field")
         .prefetch_related("potentials", "related_fields")
@@ -41,22 +41,16 @@ def themes_for(roles: UserRoles):
 
 
 def networks_for(roles: UserRoles):
-    public = fields_selectors.network_list_public()
-    if roles.can_view_internal_workspace:
-        internal = fields_selectors.network_list_workspace(roles).filter(is_archived=False)
-        queryset = _union(ValueNetwork, public, internal)
-    else:
-        queryset = ValueNetwork.objects.filter(pk__in=public.values("pk"))
+    queryset = _public_and_workspace(
+        roles, fields_selectors.network_list_public(), fields_selectors.network_list_workspace
+    )
     return queryset.select_related("theme__field").order_by("name", "pk")
 
 
 def roadmaps_for(roles: UserRoles):
-    public = fields_selectors.roadmaps_published()
-    if roles.can_view_internal_workspace:
-        internal = fields_selectors.roadmap_list_workspace(roles).filter(is_archived=False)
-        queryset = _union(Roadmap, public, internal)
-    else:
-        queryset = public
+    queryset = _public_and_workspace(
+        roles, fields_selectors.roadmaps_published(), fields_selectors.roadmap_list_workspace
+    )
     return fields_selectors.roadmaps_with_structure(
         queryset.select_related("network__theme__field").order_by("network__name", "-number")
     )

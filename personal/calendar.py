@@ -15,6 +15,14 @@ from ris_portal.roles import UserRoles
 FEED_PAST_DAYS = 180
 
 
+def _of_my_bodies(queryset, roles: UserRoles):
+    """Staff and the ministry get every body's rows, everybody else those of their bodies."""
+    queryset = queryset.select_related("body")
+    if roles.is_staff or roles.is_ministry:
+        return queryset
+    return queryset.filter(body_id__in=roles.body_ids)
+
+
 def personal_calendar(user, roles: UserRoles, *, request=None) -> bytes:
     from governance.models import ForumEvent, Meeting, Registration, ReviewRound
 
@@ -22,9 +30,7 @@ def personal_calendar(user, roles: UserRoles, *, request=None) -> bytes:
     site = settings.SITE_URL
     events: list[list[str]] = []
 
-    meetings = Meeting.objects.live().filter(ends_at__gte=since).select_related("body")
-    if not (roles.is_staff or roles.is_ministry):
-        meetings = meetings.filter(body_id__in=roles.body_ids)
+    meetings = _of_my_bodies(Meeting.objects.live().filter(ends_at__gte=since), roles)
     for meeting in meetings.order_by("starts_at"):
         events.append(
             vevent(
@@ -49,9 +55,7 @@ def personal_calendar(user, roles: UserRoles, *, request=None) -> bytes:
     for event in forum_events.order_by("starts_at") if user.email or roles.is_staff else []:
         events.append(forum_event_vevent(event, url=site + event.get_absolute_url()))
 
-    rounds = ReviewRound.objects.live().filter(deadline__gte=since).select_related("body")
-    if not (roles.is_staff or roles.is_ministry):
-        rounds = rounds.filter(body_id__in=roles.body_ids)
+    rounds = _of_my_bodies(ReviewRound.objects.live().filter(deadline__gte=since), roles)
     for round_ in rounds.order_by("deadline"):
         events.append(
             vevent(

@@ -16,16 +16,27 @@ def _year_choices():
     return [(year, str(year)) for year in range(this_year, 2016, -1)]
 
 
-class ReportRequestForm(forms.Form):
-    year = forms.TypedChoiceField(label=_("Berichtsjahr"), coerce=int, choices=_year_choices)
-    kind = forms.ChoiceField(
-        label=_("Art des Berichts"),
-        choices=[
-            (Report.Kind.ANNUAL, Report.Kind.ANNUAL.label),
-            (Report.Kind.FINAL, Report.Kind.FINAL.label),
-        ],
-        initial=Report.Kind.ANNUAL,
+def _year_field():
+    """The report year, last year preselected."""
+    return forms.TypedChoiceField(
+        label=_("Berichtsjahr"),
+        coerce=int,
+        choices=_year_choices,
+        initial=lambda: timezone.localdate().year - 1,
     )
+
+
+def _kind_field(**kwargs):
+    """The kinds of report the portal renders."""
+    kinds = (Report.Kind.ANNUAL, Report.Kind.FINAL)
+    return forms.ChoiceField(
+        label=_("Art des Berichts"), choices=[(kind, kind.label) for kind in kinds], **kwargs
+    )
+
+
+class ReportRequestForm(forms.Form):
+    year = _year_field()
+    kind = _kind_field(initial=Report.Kind.ANNUAL)
     start_year = forms.TypedChoiceField(
         label=_("Erstes Jahr des Berichtszeitraums"),
         coerce=int,
@@ -47,10 +58,6 @@ class ReportRequestForm(forms.Form):
             "31. März des Folgejahres) nimmt nachgelieferte Werte auf."
         ),
     )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["year"].initial = timezone.localdate().year - 1
 
     def clean(self):
         cleaned = super().clean()
@@ -132,16 +139,5 @@ class NarrativeCommentForm(forms.Form):
 
 
 class NarrativeYearForm(forms.Form):
-    jahr = forms.TypedChoiceField(label=_("Berichtsjahr"), coerce=int, choices=_year_choices)
-    art = forms.ChoiceField(
-        label=_("Art des Berichts"),
-        choices=[
-            (Report.Kind.ANNUAL, Report.Kind.ANNUAL.label),
-            (Report.Kind.FINAL, Report.Kind.FINAL.label),
-        ],
-        required=False,
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["jahr"].initial = timezone.localdate().year - 1
+    jahr = _year_field()
+    art = _kind_field(required=False)

@@ -69,10 +69,15 @@ class AccessibilityView(RateLimitedFormMixin, FormView):
         return redirect(reverse("accessibility") + "#feedback")
 
 
-class FeedbackInboxView(CapabilityRequiredMixin, ListView):
+class StaffListView(CapabilityRequiredMixin, ListView):
+    """A paged list on the office's staff pages."""
+
     capability = "can_edit_content"
-    template_name = "staff/feedback_inbox.html"
     paginate_by = 25
+
+
+class FeedbackInboxView(StaffListView):
+    template_name = "staff/feedback_inbox.html"
     queryset = FeedbackMessage.objects.select_related("handled_by")
 
 
@@ -87,10 +92,8 @@ def feedback_mark_handled(request, pk: int):
     return redirect("feedback_inbox")
 
 
-class InvitationListView(CapabilityRequiredMixin, ListView):
-    capability = "can_edit_content"
+class InvitationListView(StaffListView):
     template_name = "staff/invitation_list.html"
-    paginate_by = 25
     queryset = Invitation.objects.select_related("user", "invited_by")
 
 
@@ -127,12 +130,10 @@ def invitation_resend(request, pk: int):
     return redirect("invitation_list")
 
 
-class OutboxListView(CapabilityRequiredMixin, ListView):
+class OutboxListView(StaffListView):
     """Staff see every e-mail the portal queued: what waits, what failed and why (retry)."""
 
-    capability = "can_edit_content"
     template_name = "staff/outbox_list.html"
-    paginate_by = 25
 
     def get_queryset(self):
         status = self.request.GET.get("status", "")

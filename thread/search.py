@@ -168,6 +168,18 @@ def _network_link(viewer, network):
     )
 
 
+def _unarchived(model, capability: str = "", related: str = "") -> Callable[[Viewer], QuerySet]:
+    """The model's unarchived rows; with `capability`, only for viewers that have it."""
+
+    def rows(viewer: Viewer) -> QuerySet:
+        if capability and not getattr(viewer.roles, capability):
+            return model.objects.none()
+        queryset = model.objects.filter(is_archived=False)
+        return queryset.select_related(related) if related else queryset
+
+    return rows
+
+
 def _date(value) -> str:
     return f"{value:%d.%m.%Y}" if value else ""
 
@@ -176,7 +188,7 @@ SOURCES = (
     Source(
         "felder",
         _("Spezialisierungsfelder"),
-        lambda v: SpecializationField.objects.filter(is_archived=False),
+        _unarchived(SpecializationField),
         "name",
         ("profile",),
         links.field_url,
@@ -238,7 +250,7 @@ SOURCES = (
     Source(
         "veranstaltungen",
         _("Veranstaltungen"),
-        lambda v: ForumEvent.objects.filter(is_archived=False),
+        _unarchived(ForumEvent),
         "title",
         ("description", "location"),
         lambda v, e: e.get_absolute_url(),
@@ -247,7 +259,7 @@ SOURCES = (
     Source(
         "indikatoren",
         _("Indikatoren"),
-        lambda v: Indicator.objects.filter(is_archived=False),
+        _unarchived(Indicator),
         "name",
         ("code", "name_en", "description", "source"),
         links.indicator_url,
@@ -265,11 +277,7 @@ SOURCES = (
     Source(
         "aktivitaeten",
         _("Aktivitäten"),
-        lambda v: (
-            Activity.objects.filter(is_archived=False)
-            if v.roles.can_edit_content
-            else Activity.objects.none()
-        ),
+        _unarchived(Activity, "can_edit_content"),
         "title",
         ("description", "reference"),
         links.activity_url,
@@ -278,11 +286,7 @@ SOURCES = (
     Source(
         "akteure",
         _("Akteure"),
-        lambda v: (
-            Actor.objects.filter(is_archived=False)
-            if v.roles.can_view_internal_workspace
-            else Actor.objects.none()
-        ),
+        _unarchived(Actor, "can_view_internal_workspace"),
         "name",
         ("description", "city"),
         lambda v, a: a.get_absolute_url(),
@@ -291,11 +295,7 @@ SOURCES = (
     Source(
         "ziele",
         _("Entwicklungsziele"),
-        lambda v: (
-            DevelopmentGoal.objects.filter(is_archived=False).select_related("field")
-            if v.roles.can_decide
-            else DevelopmentGoal.objects.none()
-        ),
+        _unarchived(DevelopmentGoal, "can_decide", related="field"),
         "title",
         ("description",),
         lambda v, g: f"{reverse('governance:goal_list')}?feld={g.field_id}",
