@@ -41,6 +41,14 @@ def object_rows(objects: Iterable, **computed: Callable[[Any], Any]) -> Iterator
         yield ObjectRow(obj, computed), obj.updated_at
 
 
+def public_rows(
+    selector: Callable, *order: str, **computed: Callable[[Any], Any]
+) -> Callable[[], Iterator[tuple[Row, Any]]]:
+    """A table's `rows`: the objects an API selector gives the public, in primary-key order
+    (or `order`), with the `computed` columns."""
+    return lambda: object_rows(selector(PUBLIC).order_by(*(order or ("pk",))), **computed)
+
+
 def page_url(obj) -> str:
     """The full address of the object's public page (its `get_absolute_url()`)."""
     return _url(obj.get_absolute_url())

@@ -3,7 +3,7 @@
 from api import selectors
 from fields.models import Measure, Theme
 
-from .rows import PUBLIC, object_rows, page_of, page_url
+from .rows import PUBLIC, object_rows, page_of, page_url, public_rows
 from .schema import (
     DESCRIPTION,
     FIELD_REF,
@@ -23,12 +23,7 @@ from .schema import (
     _web,
 )
 
-
 # --- fields -------------------------------------------------------------------------------------
-def _field_rows():
-    return object_rows(selectors.fields_for(PUBLIC).order_by("order", "pk"), web_url=page_url)
-
-
 FIELDS = Table(
     "fields",
     "Spezialisierungsfelder",
@@ -70,16 +65,8 @@ FIELDS = Table(
         ),
         _web(),
     ),
-    _field_rows,
+    public_rows(selectors.fields_for, "order", "pk", web_url=page_url),
 )
-
-
-def _theme_rows():
-    return object_rows(
-        selectors.themes_for(PUBLIC).order_by("pk"),
-        potentials=lambda theme: "; ".join(p.slug for p in theme.potentials.all()),
-        related_field_ids=lambda theme: "; ".join(str(f.pk) for f in theme.related_fields.all()),
-    )
 
 
 THEMES = Table(
@@ -134,14 +121,14 @@ THEMES = Table(
         DESCRIPTION,
         _text("source_note", "Quelle", "Source", "Quellenangabe.", "Source reference."),
     ),
-    _theme_rows,
+    public_rows(
+        selectors.themes_for,
+        potentials=lambda theme: "; ".join(p.slug for p in theme.potentials.all()),
+        related_field_ids=lambda theme: "; ".join(str(f.pk) for f in theme.related_fields.all()),
+    ),
     foreign_keys=(("field_id", "fields", "id"),),
     unique=("slug",),
 )
-
-
-def _network_rows():
-    return object_rows(selectors.networks_for(PUBLIC).order_by("pk"))
 
 
 NETWORKS = Table(
@@ -165,7 +152,7 @@ NETWORKS = Table(
         _text("name", "Name", "Name", "Name des Netzwerks.", "Name of the network.", True),
         DESCRIPTION,
     ),
-    _network_rows,
+    public_rows(selectors.networks_for),
     foreign_keys=(("theme_id", "themes", "id"),),
 )
 

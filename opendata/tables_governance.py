@@ -8,16 +8,8 @@ review rounds (scores and conflicts of interest) and anything else internal.
 from api import selectors
 from governance.models import Body, Decision
 
-from .rows import PUBLIC, object_rows, page_of, page_url
+from .rows import page_of, page_url, public_rows
 from .schema import DESCRIPTION, ID, SLUG, Column, Table, _enum, _text, _title, _web
-
-
-def _body_rows():
-    return object_rows(
-        selectors.bodies_for(PUBLIC).order_by("pk"),
-        web_url=page_of("governance:body_public", "slug"),
-    )
-
 
 BODIES = Table(
     "bodies",
@@ -59,21 +51,12 @@ BODIES = Table(
         DESCRIPTION,
         _web(),
     ),
-    _body_rows,
+    public_rows(selectors.bodies_for, web_url=page_of("governance:body_public", "slug")),
 )
 
 
 def _public(roadmap) -> bool:
     return roadmap is not None and roadmap.is_public and not roadmap.is_archived
-
-
-def _decision_rows():
-    return object_rows(
-        selectors.decisions_for(PUBLIC).order_by("pk"),
-        meeting_title=lambda decision: decision.meeting.title if decision.meeting else "",
-        roadmap_id=lambda decision: decision.roadmap.pk if _public(decision.roadmap) else None,
-        web_url=page_of("governance:decision_detail"),
-    )
 
 
 DECISIONS = Table(
@@ -172,13 +155,14 @@ DECISIONS = Table(
         ),
         _web(),
     ),
-    _decision_rows,
+    public_rows(
+        selectors.decisions_for,
+        meeting_title=lambda decision: decision.meeting.title if decision.meeting else "",
+        roadmap_id=lambda decision: decision.roadmap.pk if _public(decision.roadmap) else None,
+        web_url=page_of("governance:decision_detail"),
+    ),
     foreign_keys=(("roadmap_id", "roadmaps", "id"),),
 )
-
-
-def _event_rows():
-    return object_rows(selectors.events_for(PUBLIC).order_by("pk"), web_url=page_url)
 
 
 EVENTS = Table(
@@ -230,7 +214,7 @@ EVENTS = Table(
         ),
         _web(),
     ),
-    _event_rows,
+    public_rows(selectors.events_for, web_url=page_url),
 )
 
 TABLES = (BODIES, DECISIONS, EVENTS)

@@ -4,16 +4,8 @@ from api import selectors
 from monitoring.models import Indicator, IndicatorValue
 from reports.models import Report
 
-from .rows import PUBLIC, object_rows, page_of
+from .rows import PUBLIC, object_rows, page_of, public_rows
 from .schema import ID, PUBLISHED_AT, VERSION, Column, Table, _enum, _markdown, _text, _title, _web
-
-
-def _indicator_rows():
-    return object_rows(
-        selectors.indicators_for(PUBLIC).order_by("pk"),
-        web_url=page_of("monitoring:indicator_public", "code"),
-    )
-
 
 INDICATORS = Table(
     "indicators",
@@ -77,22 +69,9 @@ INDICATORS = Table(
         _markdown("description", "Definition", "Definition"),
         _web(),
     ),
-    _indicator_rows,
+    public_rows(selectors.indicators_for, web_url=page_of("monitoring:indicator_public", "code")),
     unique=("code",),
 )
-
-
-def _coded_rows(objects):
-    """Rows of values or targets: their indicator and field by code (empty: all Thuringia)."""
-    return object_rows(
-        objects,
-        indicator_code=lambda row: row.indicator.code,
-        field_code=lambda row: row.field.code if row.field_id else "",
-    )
-
-
-def _value_rows():
-    return _coded_rows(selectors.indicator_values_for(PUBLIC))
 
 
 # Values and targets name their indicator and field by code, like the spreadsheets they come from.
@@ -112,7 +91,29 @@ SCOPE = _text(
     "Code of the specialisation field; empty for Thuringia as a whole.",
 )
 
-INDICATOR_VALUES = Table(
+
+def _coded_table(selector, name, title_de, title_en, description_de, description_en, columns):
+    """A table of values or targets: after their id the indicator and the field by code
+    (empty: all Thuringia), then `columns`."""
+    identifier, *rest = columns
+    return Table(
+        name,
+        title_de,
+        title_en,
+        description_de,
+        description_en,
+        (identifier, INDICATOR_CODE, SCOPE, *rest),
+        lambda: object_rows(
+            selector(PUBLIC),
+            indicator_code=lambda row: row.indicator.code,
+            field_code=lambda row: row.field.code if row.field_id else "",
+        ),
+        foreign_keys=(("indicator_code", "indicators", "code"),),
+    )
+
+
+INDICATOR_VALUES = _coded_table(
+    selectors.indicator_values_for,
     "indicator_values",
     "Indikatorwerte",
     "Indicator values",
@@ -120,8 +121,6 @@ INDICATOR_VALUES = Table(
     "Indicator values for the years whose monitoring report is published.",
     (
         ID("des Werts", "value"),
-        INDICATOR_CODE,
-        SCOPE,
         Column("year", "integer", "Jahr", "Year", "Berichtsjahr.", "Reporting year.", True),
         Column(
             "value",
@@ -159,16 +158,11 @@ INDICATOR_VALUES = Table(
             "Source and date of the value.",
         ),
     ),
-    _value_rows,
-    foreign_keys=(("indicator_code", "indicators", "code"),),
 )
 
 
-def _target_rows():
-    return _coded_rows(selectors.targets_for(PUBLIC))
-
-
-TARGETS = Table(
+TARGETS = _coded_table(
+    selectors.targets_for,
     "targets",
     "Zielwerte",
     "Targets",
@@ -176,8 +170,6 @@ TARGETS = Table(
     "Baselines and targets of the indicators with the tolerance for 'on track'.",
     (
         ID("des Zielwerts", "target"),
-        INDICATOR_CODE,
-        SCOPE,
         Column(
             "baseline_year",
             "integer",
@@ -219,16 +211,7 @@ TARGETS = Table(
         ),
         _text("note", "Anmerkung", "Note", "Anmerkung.", "Note."),
     ),
-    _target_rows,
-    foreign_keys=(("indicator_code", "indicators", "code"),),
 )
-
-
-def _report_rows():
-    return object_rows(
-        selectors.reports_for(PUBLIC).order_by("pk"),
-        download_url=page_of("reports:report_download"),
-    )
 
 
 REPORTS = Table(
@@ -298,7 +281,7 @@ REPORTS = Table(
             format="uri",
         ),
     ),
-    _report_rows,
+    public_rows(selectors.reports_for, download_url=page_of("reports:report_download")),
 )
 
 TABLES = (INDICATORS, INDICATOR_VALUES, TARGETS, REPORTS)
