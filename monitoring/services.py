@@ -26,7 +26,7 @@ def import_preview(*, kind: str, file_name: str, content: bytes, user=None) -> I
     try:
         table = read_table(content, file_name)
     except ImportFileError as error:
-        return ImportPreview(kind=kind, file_errors=[str(error)])
+        return ImportPreview(file_errors=[str(error)])
     return resource.preview(table)
 
 

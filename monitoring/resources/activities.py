@@ -9,19 +9,12 @@ from django.utils.translation import gettext_noop
 
 from fields.models import Actor, Measure, SpecializationField, Theme
 
-from ..importing import (
-    parse_date,
-    parse_decimal,
-    parse_int,
-    split_list,
-    text,
-)
+from ..importing import parse_date, parse_decimal, parse_int, text
 from ..models import Activity, ImportBatch
 from .engine import BaseImportResource, Column, RowResult, _Choices, _load_m2m
 
 
 class ActivityImportResource(BaseImportResource):
-    kind = ImportBatch.Kind.ACTIVITIES
     model = Activity
     columns = (
         Column("reference", "Kennung", True, ("ID", "Referenz"), "AKT-2025-001"),
@@ -62,21 +55,21 @@ class ActivityImportResource(BaseImportResource):
         }
 
     def clean(self, raw: dict, row: RowResult) -> None:
-        reference = text(raw.get("reference"))
+        reference = self.required_text(
+            raw,
+            row,
+            "reference",
+            40,
+            _("„Kennung“ fehlt."),
+            _("Die Kennung ist länger als 40 Zeichen."),
+        )
         row.key = reference.casefold()
         row.label = (gettext_noop("Kennung „%(ref)s“"), {"ref": reference})
-        if not reference:
-            row.errors.append(_("„Kennung“ fehlt."))
-        elif len(reference) > 40:
-            row.errors.append(_("Die Kennung ist länger als 40 Zeichen."))
         values = {"reference": reference}
         values["kind"] = self.cell(raw, row, "kind", self.parse_kind, required=True)
-        title = text(raw.get("title"))
-        if not title:
-            row.errors.append(_("„Titel“ fehlt."))
-        elif len(title) > 300:
-            row.errors.append(_("Der Titel ist länger als 300 Zeichen."))
-        values["title"] = title
+        values["title"] = self.required_text(
+            raw, row, "title", 300, _("„Titel“ fehlt."), _("Der Titel ist länger als 300 Zeichen.")
+        )
         values["start_date"] = self.cell(raw, row, "start_date", parse_date, required=True)
         self._clean_dates_and_money(raw, row, values)
         if "description" in raw:
@@ -131,17 +124,6 @@ class ActivityImportResource(BaseImportResource):
             values["funding_amount"] = amount
         if "funding_source" in raw:
             values["funding_source"] = self.cell(raw, row, "funding_source", self.parse_source)
-
-    @staticmethod
-    def _lookup(cell, table, row, message, separators=",;|") -> list[int]:
-        ids = []
-        for item in split_list(cell, separators):
-            pk = table.get(item.casefold())
-            if pk is None:
-                row.errors.append(message % {"v": item})
-            else:
-                ids.append(pk)
-        return ids
 
     def load_existing(self, keys: list) -> dict:
         found = {}

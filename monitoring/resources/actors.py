@@ -7,16 +7,12 @@ from django.utils.translation import gettext_noop
 
 from fields.models import Actor, SpecializationField
 
-from ..importing import (
-    text,
-)
+from ..importing import text
 from ..models import ImportBatch
-from .activities import ActivityImportResource
 from .engine import BaseImportResource, Column, RowResult, _Choices, _load_m2m
 
 
 class ActorImportResource(BaseImportResource):
-    kind = ImportBatch.Kind.ACTORS
     model = Actor
     columns = (
         Column("name", "Name", True, ("Akteur", "Organisation"), "Beispiel GmbH"),
@@ -41,13 +37,11 @@ class ActorImportResource(BaseImportResource):
         from django.core.exceptions import ValidationError
         from django.core.validators import URLValidator
 
-        name = text(raw.get("name"))
+        name = self.required_text(
+            raw, row, "name", 250, _("„Name“ fehlt."), _("Der Name ist länger als 250 Zeichen.")
+        )
         row.key = name.casefold()
         row.label = (gettext_noop("Der Akteur „%(name)s“"), {"name": name})
-        if not name:
-            row.errors.append(_("„Name“ fehlt."))
-        elif len(name) > 250:
-            row.errors.append(_("Der Name ist länger als 250 Zeichen."))
         values = {"name": name}
         values["kind"] = self.cell(raw, row, "kind", self.parse_kind, required=True)
         for key, limit in (("city", 120), ("postcode", 10), ("description", None)):
@@ -72,7 +66,7 @@ class ActorImportResource(BaseImportResource):
             values["website"] = website
         m2m = {}
         if "fields" in raw:
-            m2m["fields"] = ActivityImportResource._lookup(
+            m2m["fields"] = self._lookup(
                 raw["fields"], self.fields_by_code, row, _("Unbekannter Feldcode „%(v)s“.")
             )
         row.values, row.m2m = values, m2m

@@ -16,13 +16,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from ris_portal.snapshots import m2m_history_write
 
-from ..importing import (
-    CellError,
-    ImportFileError,
-    Table,
-    normalise_header,
-    text,
-)
+from ..importing import CellError, ImportFileError, Table, normalise_header, split_list, text
 from ..models import ImportBatch
 
 CHUNK = 2000
@@ -63,7 +57,6 @@ class RowResult:
 
 @dataclass
 class ImportPreview:
-    kind: str
     rows: list[RowResult] = field(default_factory=list)
     file_errors: list[str] = field(default_factory=list)
     ignored_columns: list[str] = field(default_factory=list)
@@ -153,7 +146,6 @@ class _Choices:
 
 
 class BaseImportResource:
-    kind: str = ""
     model = None
     columns: tuple[Column, ...] = ()
     scalar_fields: tuple[str, ...] = ()  # model fields compared and written
@@ -201,7 +193,7 @@ class BaseImportResource:
         return mapping, ignored
 
     def preview(self, table: Table) -> ImportPreview:
-        result = ImportPreview(kind=self.kind)
+        result = ImportPreview()
         try:
             mapping, result.ignored_columns = self.map_columns(table.header)
         except ImportFileError as error:
@@ -269,6 +261,28 @@ class BaseImportResource:
 
     def header(self, key: str) -> str:
         return next(c.header for c in self.columns if c.key == key)
+
+    @staticmethod
+    def required_text(raw, row, key: str, limit: int, missing: str, too_long: str) -> str:
+        """A text cell that must be filled and at most `limit` characters long."""
+        value = text(raw.get(key))
+        if not value:
+            row.errors.append(missing)
+        elif len(value) > limit:
+            row.errors.append(too_long)
+        return value
+
+    @staticmethod
+    def _lookup(cell, table, row, message, separators=",;|") -> list[int]:
+        """The ids of the names in a list cell; `message` for each unknown name."""
+        ids = []
+        for item in split_list(cell, separators):
+            pk = table.get(item.casefold())
+            if pk is None:
+                row.errors.append(message % {"v": item})
+            else:
+                ids.append(pk)
+        return ids
 
     def keep_for_empty_cells(self, row: RowResult) -> None:
         """An empty cell keeps what is stored: it means "no information", not "delete".

@@ -11,17 +11,12 @@ from django.utils.translation import gettext_noop
 from fields.models import SpecializationField
 
 from .. import validation
-from ..importing import (
-    parse_decimal,
-    parse_int,
-    text,
-)
+from ..importing import parse_decimal, parse_int, text
 from ..models import ImportBatch, Indicator, IndicatorValue, YearLock
 from .engine import BaseImportResource, Column, ImportPreview, RowResult, _Choices, _same
 
 
 class IndicatorValueImportResource(BaseImportResource):
-    kind = ImportBatch.Kind.INDICATOR_VALUES
     model = IndicatorValue
     columns = (
         Column("indicator", "Indikator", True, ("Indikatorcode", "Code"), "MON-RD-PROJECTS"),
