@@ -19,6 +19,7 @@ from fields.models import (
     ValueNetwork,
 )
 from governance.models import Body, Decision, ForumEvent, Membership
+from monitoring.forms import TargetForm
 from monitoring.models import Activity, Indicator, IndicatorValue, Target
 from reports.models import Report
 
@@ -396,21 +397,9 @@ class TargetSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Target
-        fields = [
-            "id",
-            "indicator",
-            "field",
-            "baseline_year",
-            "baseline_value",
-            "target_year",
-            "target_value",
-            "tolerance_percent",
-            "note",
-        ]
-        extra_kwargs = {
-            name: {"coerce_to_string": False}
-            for name in ("baseline_value", "target_value", "tolerance_percent")
-        }
+        # What staff edit in the target form, after the target's own keys.
+        fields = ["id", "indicator", *TargetForm.Meta.fields]
+        extra_kwargs = {name: {"coerce_to_string": False} for name in TargetForm.decimal_fields}
 
 
 class ActivitySerializer(serializers.ModelSerializer):

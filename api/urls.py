@@ -8,19 +8,8 @@ from . import views
 app_name = "api"
 
 router = SimpleRouter()
-router.register("fields", views.FieldViewSet, basename="field")
-router.register("themes", views.ThemeViewSet, basename="theme")
-router.register("networks", views.NetworkViewSet, basename="network")
-router.register("roadmaps", views.RoadmapViewSet, basename="roadmap")
-router.register("needs", views.NeedViewSet, basename="need")
-router.register("bodies", views.BodyViewSet, basename="body")
-router.register("decisions", views.DecisionViewSet, basename="decision")
-router.register("events", views.EventViewSet, basename="event")
-router.register("indicators", views.IndicatorViewSet, basename="indicator")
-router.register("indicator-values", views.IndicatorValueViewSet, basename="indicator-value")
-router.register("targets", views.TargetViewSet, basename="target")
-router.register("reports", views.ReportViewSet, basename="report")
-router.register("activities", views.ActivityViewSet, basename="activity")
+for prefix, viewset, basename in views.ROUTES:
+    router.register(prefix, viewset, basename=basename)
 
 # One route a line, to be read as a table: the formatter leaves these lines long.
 # fmt: off

@@ -2,21 +2,7 @@
 and the staff pages that manage tokens."""
 
 from .docs import ApiDocsView, ApiRootView, SchemaView  # noqa: F401
-from .resources import (  # noqa: F401
-    ActivityViewSet,
-    BodyViewSet,
-    DecisionViewSet,
-    EventViewSet,
-    FieldViewSet,
-    IndicatorValueViewSet,
-    IndicatorViewSet,
-    NeedViewSet,
-    NetworkViewSet,
-    ReportViewSet,
-    RoadmapViewSet,
-    TargetViewSet,
-    ThemeViewSet,
-)
+from .resources import ROUTES  # noqa: F401
 from .tokens import (  # noqa: F401
     TokenCreateView,
     TokenListView,

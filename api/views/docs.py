@@ -18,21 +18,7 @@ from drf_spectacular.views import SpectacularAPIView
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-RESOURCES = (
-    ("fields", "api:field-list"),
-    ("themes", "api:theme-list"),
-    ("networks", "api:network-list"),
-    ("roadmaps", "api:roadmap-list"),
-    ("needs", "api:need-list"),
-    ("bodies", "api:body-list"),
-    ("decisions", "api:decision-list"),
-    ("events", "api:event-list"),
-    ("indicators", "api:indicator-list"),
-    ("indicator_values", "api:indicator-value-list"),
-    ("targets", "api:target-list"),
-    ("reports", "api:report-list"),
-    ("activities", "api:activity-list"),
-)
+from .resources import ROUTES
 
 _schema_cache: dict[str, dict] = {}
 _schema_lock = threading.Lock()
@@ -62,7 +48,10 @@ class ApiRootView(APIView):
                 "documentation": absolute(reverse("api:docs")),
                 "schema": absolute(reverse("api:schema")),
                 "open_data": absolute(reverse("opendata:index")),
-                "resources": {key: absolute(reverse(name)) for key, name in RESOURCES},
+                "resources": {
+                    prefix.replace("-", "_"): absolute(reverse(f"api:{basename}-list"))
+                    for prefix, _viewset, basename in ROUTES
+                },
             }
         )
 

@@ -113,6 +113,21 @@ def _parameters(filters: dict[str, Filter]) -> list[OpenApiParameter]:
     ]
 
 
+# The resources, each routed under /api/v1/<prefix>/ and listed in this order at the API root:
+# (prefix, viewset, basename of the URL names).
+ROUTES: list[tuple[str, type[ResourceViewSet], str]] = []
+
+
+def resource(prefix: str, basename: str):
+    """Route the viewset (see `ROUTES`)."""
+
+    def register(cls):
+        ROUTES.append((prefix, cls, basename))
+        return cls
+
+    return register
+
+
 def documented(cls):
     """Describe the filters of a viewset's list in the OpenAPI schema."""
     parameters = _parameters(cls.filters)
@@ -123,6 +138,7 @@ def documented(cls):
     )(cls)
 
 
+@resource("fields", "field")
 @documented
 class FieldViewSet(ResourceViewSet):
     """Die fünf Spezialisierungsfelder der RIS Thüringen."""
@@ -133,6 +149,7 @@ class FieldViewSet(ResourceViewSet):
     lookup_field = "slug"
 
 
+@resource("themes", "theme")
 @documented
 class ThemeViewSet(ResourceViewSet):
     """Themen und Highlights der Felder (öffentlich ohne Kandidaten)."""
@@ -146,6 +163,7 @@ class ThemeViewSet(ResourceViewSet):
     }
 
 
+@resource("networks", "network")
 @documented
 class NetworkViewSet(ResourceViewSet):
     """Wertschöpfungsnetzwerke um die öffentlichen Themen."""
@@ -164,6 +182,7 @@ def _newest(queryset, wanted: bool):
     return queryset.filter(pk__in=newest) if wanted else queryset.exclude(pk__in=newest)
 
 
+@resource("roadmaps", "roadmap")
 @documented
 class RoadmapViewSet(ResourceViewSet):
     """Veröffentlichte Roadmaps (alle Fassungen) mit Handlungsfeldern und Maßnahmen; mit
@@ -184,6 +203,7 @@ class RoadmapViewSet(ResourceViewSet):
     }
 
 
+@resource("needs", "need")
 @documented
 class NeedViewSet(ResourceViewSet):
     """Handlungsbedarfe und Engpässe (intern: Token mit Leserecht; Ministerium und
@@ -200,6 +220,7 @@ class NeedViewSet(ResourceViewSet):
     }
 
 
+@resource("bodies", "body")
 @documented
 class BodyViewSet(ResourceViewSet):
     """Gremien; Mitglieder nur mit ihrer Einwilligung in die öffentliche Nennung."""
@@ -214,6 +235,7 @@ class BodyViewSet(ResourceViewSet):
     }
 
 
+@resource("decisions", "decision")
 @documented
 class DecisionViewSet(ResourceViewSet):
     """Öffentliche Beschlüsse der Gremien."""
@@ -235,6 +257,7 @@ def _when(queryset, value: str):
     return queryset.filter(ends_at__lt=now)
 
 
+@resource("events", "event")
 @documented
 class EventViewSet(ResourceViewSet):
     """Forumsveranstaltungen (ohne personenbezogene Daten; belegte Plätze als Anzahl)."""
@@ -249,6 +272,7 @@ class EventViewSet(ResourceViewSet):
     }
 
 
+@resource("indicators", "indicator")
 @documented
 class IndicatorViewSet(ResourceViewSet):
     """Indikatoren mit Definition und Quelle."""
@@ -273,52 +297,6 @@ def _field_code(queryset, value: str):
 SCOPE = "Feldcode (z. B. „IPS“) oder „TH“ für ganz Thüringen."
 
 
-@documented
-class TargetViewSet(ResourceViewSet):
-    """Basis- und Zielwerte der Indikatoren (Thüringen oder ein Feld), mit Toleranz."""
-
-    summaries = ("Zielwerte", "Ein Zielwert")
-    serializer_class = serializers.TargetSerializer
-    selector = selectors.targets_for
-    filters = {
-        "indicator": Filter(lookup("indicator__code"), "Indikatorcode."),
-        "field": Filter(_field_code, SCOPE),
-    }
-
-
-@documented
-class ReportViewSet(ResourceViewSet):
-    """Veröffentlichte Monitoringberichte mit Download-Adresse und SHA-256; mit Leserecht von
-    Ministerium und Geschäftsstelle auch die nicht veröffentlichten."""
-
-    summaries = ("Monitoringberichte", "Ein Monitoringbericht")
-    serializer_class = serializers.ReportSerializer
-    selector = selectors.reports_for
-    filters = {
-        "kind": choice_filter("kind", "Art.", Report.Kind),
-        "year": number_filter("year", "Berichtsjahr."),
-        "status": choice_filter("status", "Status.", Report.Status),
-    }
-
-
-@documented
-class ActivityViewSet(ResourceViewSet):
-    """Aktivitäten zur Umsetzung der Strategie (nur Geschäftsstelle, wie im Portal)."""
-
-    summaries = ("Aktivitäten", "Eine Aktivität")
-    serializer_class = serializers.ActivitySerializer
-    read_capability = "can_edit_content"
-    filters = {
-        "year": number_filter("start_date__year", "Jahr des Beginns."),
-        "kind": choice_filter("kind", "Art.", Activity.Kind),
-        "field": field_filter("fields"),
-    }
-
-    @staticmethod
-    def selector(roles):
-        return selectors.activities_for(roles, filters={})
-
-
 UPSERT_RESPONSE = inline_serializer(
     "IndicatorValueUpsertResponse",
     {"results": serializers.UpsertResultSerializer(many=True)},
@@ -336,6 +314,7 @@ VALUE_FILTERS = {
 
 
 # Not @documented: the viewset also writes, and only its list takes the filters.
+@resource("indicator-values", "indicator-value")
 @extend_schema_view(
     list=extend_schema(summary="Indikatorwerte", parameters=_parameters(VALUE_FILTERS)),
     retrieve=extend_schema(summary="Ein Indikatorwert"),
@@ -411,6 +390,55 @@ class IndicatorValueViewSet(ResourceViewSet):
                 ]
             }
         )
+
+
+@resource("targets", "target")
+@documented
+class TargetViewSet(ResourceViewSet):
+    """Basis- und Zielwerte der Indikatoren (Thüringen oder ein Feld), mit Toleranz."""
+
+    summaries = ("Zielwerte", "Ein Zielwert")
+    serializer_class = serializers.TargetSerializer
+    selector = selectors.targets_for
+    filters = {
+        "indicator": Filter(lookup("indicator__code"), "Indikatorcode."),
+        "field": Filter(_field_code, SCOPE),
+    }
+
+
+@resource("reports", "report")
+@documented
+class ReportViewSet(ResourceViewSet):
+    """Veröffentlichte Monitoringberichte mit Download-Adresse und SHA-256; mit Leserecht von
+    Ministerium und Geschäftsstelle auch die nicht veröffentlichten."""
+
+    summaries = ("Monitoringberichte", "Ein Monitoringbericht")
+    serializer_class = serializers.ReportSerializer
+    selector = selectors.reports_for
+    filters = {
+        "kind": choice_filter("kind", "Art.", Report.Kind),
+        "year": number_filter("year", "Berichtsjahr."),
+        "status": choice_filter("status", "Status.", Report.Status),
+    }
+
+
+@resource("activities", "activity")
+@documented
+class ActivityViewSet(ResourceViewSet):
+    """Aktivitäten zur Umsetzung der Strategie (nur Geschäftsstelle, wie im Portal)."""
+
+    summaries = ("Aktivitäten", "Eine Aktivität")
+    serializer_class = serializers.ActivitySerializer
+    read_capability = "can_edit_content"
+    filters = {
+        "year": number_filter("start_date__year", "Jahr des Beginns."),
+        "kind": choice_filter("kind", "Art.", Activity.Kind),
+        "field": field_filter("fields"),
+    }
+
+    @staticmethod
+    def selector(roles):
+        return selectors.activities_for(roles, filters={})
 
 
 def _messages(error: DjangoValidationError):
