@@ -49,6 +49,20 @@ ROLE_LABELS = {
 }
 
 
+# Superusers count as staff.
+STAFF_ROLES = (Role.STAFF, Role.SUPERUSER)
+
+
+class _AnyOf:
+    """A property of `UserRoles`: whether the user holds any of the roles."""
+
+    def __init__(self, *roles: Role) -> None:
+        self.roles = frozenset(roles)
+
+    def __get__(self, instance: UserRoles, owner: type | None = None) -> bool:
+        return not self.roles.isdisjoint(instance.roles)
+
+
 @dataclass(frozen=True)
 class UserRoles:
     """The resolved roles of one user for one request."""
@@ -58,97 +72,50 @@ class UserRoles:
     board_field_ids: frozenset[int] = field(default_factory=frozenset)
     body_ids: frozenset[int] = field(default_factory=frozenset)
 
-    # --- roles ----------------------------------------------------------------------------
     @property
     def is_authenticated(self) -> bool:
         return self.user_id is not None
 
     @property
-    def is_staff(self) -> bool:
-        return Role.STAFF in self.roles or Role.SUPERUSER in self.roles
-
-    @property
-    def is_ministry(self) -> bool:
-        return Role.MINISTRY in self.roles
-
-    @property
-    def is_statistics_office(self) -> bool:
-        return Role.STATISTICS in self.roles
-
-    @property
-    def is_steering(self) -> bool:
-        return Role.STEERING in self.roles
-
-    @property
-    def is_board_member(self) -> bool:
-        return Role.BOARD in self.roles
-
-    @property
-    def is_superuser(self) -> bool:
-        return Role.SUPERUSER in self.roles
-
-    @property
     def labels(self) -> list[str]:
         return [str(ROLE_LABELS[r]) for r in Role if r in self.roles and r != Role.PUBLIC]
 
-    # --- capabilities ----------------------------------------------------------------------
-    @property
-    def can_edit_content(self) -> bool:
-        """Edit fields, themes, networks, roadmaps, bodies, indicators; import; run reports."""
-        return self.is_staff
+    # --- roles ------------------------------------------------------------------------------
+    is_staff = _AnyOf(*STAFF_ROLES)
+    is_ministry = _AnyOf(Role.MINISTRY)
+    is_statistics_office = _AnyOf(Role.STATISTICS)
+    is_steering = _AnyOf(Role.STEERING)
+    is_board_member = _AnyOf(Role.BOARD)
+    is_superuser = _AnyOf(Role.SUPERUSER)
 
-    @property
-    def can_view_dashboards(self) -> bool:
-        return self.is_staff or self.is_ministry or self.is_steering
+    # --- capabilities: the roles that have them -------------------------------------------
+    # Edit fields, themes, networks, roadmaps, bodies, indicators; import; run reports.
+    can_edit_content = is_staff
+    can_manage_api_tokens = is_staff
+    can_view_dashboards = _AnyOf(*STAFF_ROLES, Role.MINISTRY, Role.STEERING)
+    can_view_draft_reports = can_view_dashboards
+    # Completeness matrix and confirmed plausibility warnings.
+    can_view_data_quality = _AnyOf(*STAFF_ROLES, Role.MINISTRY)
+    # Comment on the office's draft assessments of a report (before publication).
+    can_comment_on_narratives = _AnyOf(*STAFF_ROLES, Role.STEERING)
+    # Approve or return goals and roadmaps (steering committee; staff record decisions).
+    can_decide = _AnyOf(*STAFF_ROLES, Role.STEERING)
+    # Values of years whose report is not published yet: the dashboards' roles, and the
+    # statistics office reads back what it delivered.
+    can_view_unpublished_indicator_values = _AnyOf(
+        *STAFF_ROLES, Role.MINISTRY, Role.STEERING, Role.STATISTICS
+    )
+    # Deliver indicator values through the API (same service and checks as the import).
+    can_write_indicator_values = _AnyOf(*STAFF_ROLES, Role.STATISTICS)
+    # May be given an API token (issued and revoked by staff).
+    can_hold_api_token = _AnyOf(*STAFF_ROLES, Role.MINISTRY, Role.STATISTICS)
+    # Has any non-public area at all (the 'Arbeitsbereich' navigation).
+    can_view_internal_workspace = _AnyOf(*STAFF_ROLES, Role.MINISTRY, Role.STEERING, Role.BOARD)
 
     @property
     def can_view_field_dashboard(self) -> bool:
         """The dashboard of a field: everybody with dashboards, and board members (own field)."""
         return self.can_view_dashboards or bool(self.board_field_ids)
-
-    @property
-    def can_view_draft_reports(self) -> bool:
-        return self.can_view_dashboards
-
-    @property
-    def can_view_data_quality(self) -> bool:
-        """Completeness matrix and confirmed plausibility warnings (staff and ministry)."""
-        return self.is_staff or self.is_ministry
-
-    @property
-    def can_comment_on_narratives(self) -> bool:
-        """Comment on the office's draft assessments of a report (before publication)."""
-        return self.is_steering or self.is_staff
-
-    @property
-    def can_view_unpublished_indicator_values(self) -> bool:
-        """Values of years whose report is not published yet (dashboards; the statistics office
-        reads back what it delivered)."""
-        return self.can_view_dashboards or self.is_statistics_office
-
-    @property
-    def can_write_indicator_values(self) -> bool:
-        """Deliver indicator values through the API (same service and checks as the import)."""
-        return self.is_staff or self.is_statistics_office
-
-    @property
-    def can_hold_api_token(self) -> bool:
-        """May be given an API token (issued and revoked by staff)."""
-        return self.is_staff or self.is_ministry or self.is_statistics_office
-
-    @property
-    def can_manage_api_tokens(self) -> bool:
-        return self.is_staff
-
-    @property
-    def can_decide(self) -> bool:
-        """Approve or return goals and roadmaps (steering committee; staff record decisions)."""
-        return self.is_steering or self.is_staff
-
-    @property
-    def can_view_internal_workspace(self) -> bool:
-        """Has any non-public area at all (the 'Arbeitsbereich' navigation)."""
-        return self.is_staff or self.is_ministry or self.is_steering or self.is_board_member
 
     def can_view_field_internals(self, field_id: int | None) -> bool:
         """Draft roadmaps, needs and meeting documents of a field's board."""
