@@ -7,6 +7,7 @@
   `ConcurrentEditError` the form is merged (`ris_portal.merge`) and shown again with the one
   conflict partial `edit/fragment_conflict.html`; a `ValidationError` from the service becomes
   form errors.
+- `VersionedFormView`, `VersionedUpdateView`: the form page with a versioned save, as a view.
 - `ConfirmActionView`: the one confirmation page (`edit/confirm_page.html`) for archiving,
   workflow steps and other final actions: GET shows what will happen, POST calls `perform()`
   with the version the user saw.
@@ -23,7 +24,7 @@ from django.db import models, transaction
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext, gettext_lazy
-from django.views.generic import FormView
+from django.views.generic import FormView, UpdateView
 
 from .concurrency import ConcurrentEditError, VersionField, save_versioned
 from .merge import merge_form
@@ -182,23 +183,51 @@ class ServiceFormView(CapabilityRequiredMixin, FormPageMixin, FormView):
         return str(self.success_url) if self.success_url else self.object.get_absolute_url()
 
 
-def comment_post(request, form: forms.BaseForm, create, next_url: str) -> HttpResponse:
-    """The POST of the one comment thread (`includes/comments.html`): `create(text)` stores the
-    comment (a ValidationError is shown as a message); back to the thread at `next_url`."""
+def inline_form_post(
+    request, form: forms.BaseForm, perform, next_url: str, *, invalid: str, done: str
+) -> HttpResponse:
+    """The POST of a small form on a page (a comment, a vote) that has no form page of its own:
+    `perform(cleaned_data)` calls the service; an invalid form (`invalid`), a ValidationError or
+    success (`done`) is told as a message, and the user is back at `next_url`."""
     if not form.is_valid():
-        messages.error(request, gettext("Bitte geben Sie einen Kommentar ein."))
+        messages.error(request, invalid)
         return HttpResponseRedirect(next_url)
     try:
-        create(form.cleaned_data["text"])
+        perform(form.cleaned_data)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, gettext("Ihr Kommentar wurde gespeichert."))
+        messages.success(request, done)
     return HttpResponseRedirect(next_url)
+
+
+def comment_post(request, form: forms.BaseForm, create, next_url: str) -> HttpResponse:
+    """The POST of the one comment thread (`includes/comments.html`): `create(text)` stores the
+    comment; back to the thread at `next_url`."""
+    return inline_form_post(
+        request,
+        form,
+        lambda data: create(data["text"]),
+        next_url,
+        invalid=gettext("Bitte geben Sie einen Kommentar ein."),
+        done=gettext("Ihr Kommentar wurde gespeichert."),
+    )
 
 
 # The name UpdateViews have used since the start.
 VersionedUpdateMixin = VersionedFormMixin
+
+
+class VersionedFormView(CapabilityRequiredMixin, FormPageMixin, VersionedFormMixin, FormView):
+    """A form page that saves a versioned row (`save_form`), for editors by default."""
+
+    capability = "can_edit_content"
+
+
+class VersionedUpdateView(CapabilityRequiredMixin, FormPageMixin, VersionedUpdateMixin, UpdateView):
+    """The edit page of a versioned row (a ModelForm), for editors by default."""
+
+    capability = "can_edit_content"
 
 
 class ConfirmForm(forms.Form):

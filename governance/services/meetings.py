@@ -81,17 +81,18 @@ def document_check(upload) -> None:
 
 @transaction.atomic
 def document_upload(
-    *, meeting: Meeting, title: str, kind: str, upload, uploaded_by
+    *, meeting: Meeting, title: str, kind: str, file, uploaded_by
 ) -> MeetingDocument:
-    document_check(upload)
+    """Store an uploaded `file` (checked: type and content) as a document of `meeting`."""
+    document_check(file)
     return create_validated(
         MeetingDocument,
         meeting=meeting,
         title=title,
         kind=kind,
-        file=upload,
-        size=upload.size,
-        content_type=getattr(upload, "content_type", "") or "",
+        file=file,
+        size=file.size,
+        content_type=getattr(file, "content_type", "") or "",
         uploaded_by=uploaded_by,
     )
 

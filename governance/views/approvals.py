@@ -7,15 +7,14 @@ from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.generic import FormView, UpdateView
+from django.views.generic import FormView
 
 from fields import services as fields_services
 from ris_portal.editing import (
     ConfirmActionView,
-    FormPageMixin,
     ServiceFormView,
     VersionedFormMixin,
-    VersionedUpdateMixin,
+    VersionedUpdateView,
 )
 from ris_portal.history_views import ObjectHistoryView
 from ris_portal.lists import CapabilityListView, QueryFilterMixin
@@ -278,13 +277,13 @@ class GoalCreateView(ServiceFormView):
         return services.goal_save(goal=form.save(commit=False))
 
 
-class GoalUpdateView(CapabilityRequiredMixin, FormPageMixin, VersionedUpdateMixin, UpdateView):
+class GoalUpdateView(VersionedUpdateView):
     """Edits only while the goal is a draft or returned; a later submit bumps the version."""
 
-    capability = "can_edit_content"
     form_class = GoalForm
     queryset = DevelopmentGoal.objects.live()
     heading = gettext_lazy("Entwicklungsziel bearbeiten")
+    cancel_url = success_url = reverse_lazy("governance:goal_list")
 
     def get(self, request, *args, **kwargs):
         return self._refuse_unless_editable() or super().get(request, *args, **kwargs)
@@ -299,9 +298,3 @@ class GoalUpdateView(CapabilityRequiredMixin, FormPageMixin, VersionedUpdateMixi
             messages.error(self.request, " ".join(error.messages))
             return redirect("governance:goal_list")
         return None
-
-    def get_cancel_url(self):
-        return reverse("governance:goal_list")
-
-    def get_success_url(self):
-        return reverse("governance:goal_list")

@@ -9,13 +9,12 @@ from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
-from django.views.generic import DetailView, FormView, UpdateView
+from django.views.generic import DetailView, FormView
 
 from ris_portal.editing import (
     ConfirmActionView,
-    FormPageMixin,
     ServiceFormView,
-    VersionedUpdateMixin,
+    VersionedUpdateView,
 )
 from ris_portal.lists import CapabilityListView
 from ris_portal.permissions import CapabilityRequiredMixin
@@ -65,17 +64,11 @@ class EventCreateView(ServiceFormView):
         return services.event_save(event=form.save(commit=False))
 
 
-class EventUpdateView(CapabilityRequiredMixin, FormPageMixin, VersionedUpdateMixin, UpdateView):
-    capability = "can_edit_content"
+class EventUpdateView(VersionedUpdateView):
     form_class = EventForm
     queryset = ForumEvent.objects.live()
     heading = gettext_lazy("Veranstaltung bearbeiten")
-
-    def get_cancel_url(self):
-        return reverse("governance:event_manage_list")
-
-    def get_success_url(self):
-        return reverse("governance:event_manage_list")
+    cancel_url = success_url = reverse_lazy("governance:event_manage_list")
 
 
 class EventParticipantsView(CapabilityListView):

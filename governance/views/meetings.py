@@ -1,7 +1,7 @@
 """Staff pages for bodies, members and meetings (agenda, documents, minutes, decisions)."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404
@@ -10,14 +10,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.generic import DetailView, FormView, UpdateView
+from django.views.generic import DetailView
 
 from ris_portal.editing import (
     ConfirmActionView,
-    FormPageMixin,
     ServiceFormView,
-    VersionedUpdateMixin,
-    apply_validation_error,
+    VersionedUpdateView,
 )
 from ris_portal.lists import CapabilityListView, QueryFilterMixin
 from ris_portal.permissions import CapabilityRequiredMixin
@@ -123,8 +121,7 @@ class MeetingCreateView(ServiceFormView):
         return services.meeting_create(body=self.body, **values)
 
 
-class MeetingUpdateView(CapabilityRequiredMixin, FormPageMixin, VersionedUpdateMixin, UpdateView):
-    capability = "can_edit_content"
+class MeetingUpdateView(VersionedUpdateView):
     form_class = MeetingForm
     queryset = Meeting.objects.live().select_related("body")
     heading = gettext_lazy("Sitzung bearbeiten")
@@ -151,8 +148,8 @@ class MeetingUpdateView(CapabilityRequiredMixin, FormPageMixin, VersionedUpdateM
         return response
 
 
-class _MeetingChildView(CapabilityRequiredMixin, FormPageMixin, FormView):
-    capability = "can_edit_content"
+class _MeetingChildView(ServiceFormView):
+    """A form page that adds to a meeting (`perform`), then back to the meeting."""
 
     def load_objects(self):
         self.meeting = get_object_or_404(
@@ -193,18 +190,19 @@ class _MeetingChildView(CapabilityRequiredMixin, FormPageMixin, FormView):
     def get_cancel_url(self):
         return self.meeting.get_absolute_url()
 
+    get_success_url = get_cancel_url
+
 
 class AgendaItemCreateView(_MeetingChildView):
     form_class = AgendaItemForm
     heading = gettext_lazy("Tagesordnungspunkt hinzufügen")
+    success_message = gettext_lazy("Der Tagesordnungspunkt ist hinzugefügt.")
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "meeting": self.meeting}
 
-    def form_valid(self, form):
-        services.agenda_item_create(meeting=self.meeting, **form.cleaned_data)
-        messages.success(self.request, _("Der Tagesordnungspunkt ist hinzugefügt."))
-        return redirect(self.meeting.get_absolute_url())
+    def perform(self, form):
+        return services.agenda_item_create(meeting=self.meeting, **form.cleaned_data)
 
 
 class DocumentUploadView(_MeetingChildView):
@@ -212,43 +210,34 @@ class DocumentUploadView(_MeetingChildView):
     heading = gettext_lazy("Unterlage hochladen")
     submit_label = gettext_lazy("Hochladen")
     multipart = True
+    success_message = gettext_lazy("Die Unterlage ist hochgeladen.")
 
-    def form_valid(self, form):
-        try:
-            services.document_upload(
-                meeting=self.meeting,
-                title=form.cleaned_data["title"],
-                kind=form.cleaned_data["kind"],
-                upload=form.cleaned_data["file"],
-                uploaded_by=self.request.user,
-            )
-        except ValidationError as error:
-            apply_validation_error(form, error)
-            return self.form_invalid(form)
-        messages.success(self.request, _("Die Unterlage ist hochgeladen."))
-        return redirect(self.meeting.get_absolute_url())
+    def perform(self, form):
+        return services.document_upload(
+            meeting=self.meeting, uploaded_by=self.request.user, **form.cleaned_data
+        )
 
 
 class AttendanceView(_MeetingChildView):
     form_class = AttendanceForm
     heading = gettext_lazy("Teilnahme erfassen")
     requires_started = True
+    success_message = gettext_lazy("Die Teilnahme ist gespeichert.")
 
     def get_form_kwargs(self):
         members = [m.user for m in selectors.body_members_all(self.meeting.body).live()]
         unique = list({user.pk: user for user in members}.values())
         return {**super().get_form_kwargs(), "meeting": self.meeting, "members": unique}
 
-    def form_valid(self, form):
-        services.attendance_record(meeting=self.meeting, statuses=form.statuses())
-        messages.success(self.request, _("Die Teilnahme ist gespeichert."))
-        return redirect(self.meeting.get_absolute_url())
+    def perform(self, form):
+        return services.attendance_record(meeting=self.meeting, statuses=form.statuses())
 
 
 class DecisionCreateView(_MeetingChildView):
     form_class = DecisionForm
     heading = gettext_lazy("Beschluss erfassen")
     requires_started = True
+    success_message = gettext_lazy("Der Beschluss ist erfasst.")
 
     def get_context_data(self, **kwargs):
         # The quorum by the body's rules, shown before the decision is recorded.
@@ -258,19 +247,13 @@ class DecisionCreateView(_MeetingChildView):
             **kwargs,
         )
 
-    def form_valid(self, form):
-        try:
-            services.decision_record(
-                body=self.meeting.body,
-                meeting=self.meeting,
-                decided_by=self.request.user,
-                **form.cleaned_data,
-            )
-        except ValidationError as error:
-            apply_validation_error(form, error)
-            return self.form_invalid(form)
-        messages.success(self.request, _("Der Beschluss ist erfasst."))
-        return redirect(self.meeting.get_absolute_url())
+    def perform(self, form):
+        return services.decision_record(
+            body=self.meeting.body,
+            meeting=self.meeting,
+            decided_by=self.request.user,
+            **form.cleaned_data,
+        )
 
 
 def _refuse_before_meeting(request, pk):
@@ -285,10 +268,9 @@ def _refuse_before_meeting(request, pk):
     return redirect(meeting.get_absolute_url())
 
 
-class MinutesEditView(CapabilityRequiredMixin, FormPageMixin, VersionedUpdateMixin, UpdateView):
+class MinutesEditView(VersionedUpdateView):
     """Edit the draft minutes; approved minutes are immutable (403)."""
 
-    capability = "can_edit_content"
     form_class = MinutesForm
     heading = gettext_lazy("Protokoll bearbeiten")
     submit_label = gettext_lazy("Entwurf speichern")

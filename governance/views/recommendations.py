@@ -8,12 +8,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
-from django.views.generic import DetailView, FormView
+from django.views.generic import DetailView
 
 from ris_portal.editing import (
-    FormPageMixin,
     ServiceFormView,
-    VersionedFormMixin,
+    VersionedFormView,
+    inline_form_post,
 )
 from ris_portal.permissions import CapabilityRequiredMixin
 from ris_portal.roles import roles_for
@@ -167,25 +167,21 @@ class RecommendationVoteView(CapabilityRequiredMixin, View):
 
     def post(self, request, pk: int):
         recommendation = get_object_or_404(selectors.recommendations_for(self.roles), pk=pk)
-        form = RecommendationVoteForm(request.POST)
-        if not form.is_valid():
-            messages.error(request, _("Bitte wählen Sie eine Empfehlung."))
-            return redirect(recommendation.get_absolute_url())
-        try:
-            services.recommendation_vote(
-                recommendation=recommendation, user=request.user, **form.cleaned_data
-            )
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, _("Ihre Stimme ist gespeichert."))
-        return redirect(recommendation.get_absolute_url())
+        return inline_form_post(
+            request,
+            RecommendationVoteForm(request.POST),
+            lambda data: services.recommendation_vote(
+                recommendation=recommendation, user=request.user, **data
+            ),
+            recommendation.get_absolute_url(),
+            invalid=_("Bitte wählen Sie eine Empfehlung."),
+            done=_("Ihre Stimme ist gespeichert."),
+        )
 
 
-class RecommendationCloseView(CapabilityRequiredMixin, FormPageMixin, VersionedFormMixin, FormView):
+class RecommendationCloseView(VersionedFormView):
     """Staff close an online round with the board's outcome and rationale."""
 
-    capability = "can_edit_content"
     form_class = RecommendationCloseForm
     heading = gettext_lazy("Online-Runde abschließen")
     submit_label = gettext_lazy("Abschließen")
