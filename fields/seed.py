@@ -219,6 +219,12 @@ def run_demo(*, accounts: dict, stdout) -> None:
     stdout.write(f"  Demo-Netzwerke: {len(_DEMO_NETWORKS)} (mit Bedarfen und Roadmaps)")
 
 
+def _demo_row(model, lookup: dict, **values):
+    """`get_or_create` of a demo row found by `lookup`: a new one gets `values` and says it is
+    demo content."""
+    return model.objects.get_or_create(**lookup, defaults={**values, "description": "Demo-Inhalt."})
+
+
 def _seed_network(spec: dict, actors: dict) -> None:
     field = models.SpecializationField.objects.filter(code=spec["field"]).first()
     if field is None:
@@ -239,15 +245,12 @@ def _seed_network(spec: dict, actors: dict) -> None:
         )
     needs = []
     for title, kind, priority in spec["needs"]:
-        need, _created = models.Need.objects.get_or_create(
-            theme=theme,
-            title=title,
-            defaults={
-                "network": network,
-                "kind": kind,
-                "priority": priority,
-                "description": "Demo-Inhalt.",
-            },
+        need, _created = _demo_row(
+            models.Need,
+            {"theme": theme, "title": title},
+            network=network,
+            kind=kind,
+            priority=priority,
         )
         needs.append(need)
     _seed_roadmap(network, spec["roadmap"], needs, actors[spec["members"][0][0]])
@@ -271,16 +274,13 @@ def _seed_roadmap(network, data: dict, needs: list, responsible) -> None:
             roadmap=roadmap, title=af_title, defaults={"order": order}
         )
         for m_order, (m_title, status, need_index) in enumerate(measures, start=1):
-            measure, created = models.Measure.objects.get_or_create(
-                action_field=action_field,
-                title=m_title,
-                defaults={
-                    "order": m_order,
-                    "status": status,
-                    "start": datetime.date(2025, 7, 1),
-                    "end": datetime.date(2027, 12, 31),
-                    "description": "Demo-Inhalt.",
-                },
+            measure, created = _demo_row(
+                models.Measure,
+                {"action_field": action_field, "title": m_title},
+                order=m_order,
+                status=status,
+                start=datetime.date(2025, 7, 1),
+                end=datetime.date(2027, 12, 31),
             )
             if created:
                 measure.needs.set([needs[need_index]])

@@ -58,28 +58,10 @@ urlpatterns = [
     route(f"{WS}roadmaps/<int:pk>/folgen/", views.RoadmapFollowView, "roadmap_follow"),
     route(f"{WS}roadmaps/<int:pk>/kommentare/", views.RoadmapCommentView, "roadmap_comment"),
     route(f"{WS}roadmaps/<int:pk>/handlungsfelder/", views.ActionFieldCreateView, "action_field_create"),
-    *crud(
-        f"{WS}handlungsfelder/",
-        "action_field",
-        {
-            "update": views.ActionFieldUpdateView,
-            "archive": views.ActionFieldArchiveView,
-            "history": views.ActionFieldHistoryView,
-        },
-    ),
+    *crud(f"{WS}handlungsfelder/", "action_field", views.ACTION_FIELD_EDIT_VIEWS),
     route(f"{WS}handlungsfelder/<int:pk>/verschieben/", views.ActionFieldMoveView, "action_field_move"),
     route(f"{WS}handlungsfelder/<int:pk>/massnahmen/", views.MeasureCreateView, "measure_create"),
-    *crud(
-        f"{WS}massnahmen/",
-        "measure",
-        {
-            "list": views.MeasureListView,
-            "detail": views.MeasureDetailView,
-            "update": views.MeasureUpdateView,
-            "archive": views.MeasureArchiveView,
-            "history": views.MeasureHistoryView,
-        },
-    ),
+    *crud(f"{WS}massnahmen/", "measure", {"list": views.MeasureListView, "detail": views.MeasureDetailView, **views.MEASURE_EDIT_VIEWS}),
     route(f"{WS}massnahmen/<int:pk>/verschieben/", views.MeasureMoveView, "measure_move"),
     route(f"{WS}markdown-vorschau/", views.markdown_preview, "markdown_preview"),
 ]

@@ -6,19 +6,15 @@ Modules: `workspace` (the generic list/detail/create/update/archive/history buil
 """
 
 from .measures import (  # noqa: F401
-    ActionFieldArchiveView,
+    ACTION_FIELD_EDIT_VIEWS,
+    MEASURE_EDIT_VIEWS,
     ActionFieldCreateView,
-    ActionFieldHistoryView,
     ActionFieldMoveView,
-    ActionFieldUpdateView,
     InPlaceUpdateMixin,
-    MeasureArchiveView,
     MeasureCreateView,
     MeasureDetailView,
-    MeasureHistoryView,
     MeasureListView,
     MeasureMoveView,
-    MeasureUpdateView,
     MoveView,
     RoadmapStructureMixin,
 )

@@ -27,6 +27,7 @@ from .workspace import (
     WorkspaceListView,
     WorkspaceMixin,
     WorkspaceUpdateView,
+    edit_views,
     is_htmx,
 )
 
@@ -131,14 +132,21 @@ class MeasureMoveView(MoveView):
 
 
 class InPlaceUpdateMixin(ReadOnlyRedirectMixin, EditableRoadmapMixin):
-    """Full-page form without JavaScript; with htmx the form replaces the item in place."""
+    """Full-page form without JavaScript; with htmx the form replaces the item in place.
 
-    fragment_template = ""
+    The item's `entity` names its form fragment (`fields/roadmap/fragment_<entity>_form.html`)
+    and its element on the roadmap page ("action-field-7").
+    """
+
+    entity = ""
 
     def get_template_names(self):
         if is_htmx(self.request):
-            return [self.fragment_template]
+            return [f"fields/roadmap/fragment_{self.entity}_form.html"]
         return super().get_template_names()
+
+    def dom_id(self):
+        return f"{self.entity.replace('_', '-')}-{self.object.pk}"
 
     def render_to_response(self, context, **kwargs):
         response = super().render_to_response(context, **kwargs)
@@ -169,22 +177,23 @@ class StructureHistoryView(ScopedHistoryView):
         services.roadmap_ensure_editable(roadmap=roadmap_of(obj))
 
 
-class ActionFieldUpdateView(InPlaceUpdateMixin, WorkspaceUpdateView):
-    form_class = forms.ActionFieldForm
-    selector = selectors.action_field_scope
-    heading = gettext_lazy("Handlungsfeld bearbeiten")
-    fragment_template = "fields/roadmap/fragment_action_field_form.html"
-
-    def dom_id(self):
-        return f"action-field-{self.object.pk}"
+class StructureUpdateView(InPlaceUpdateMixin, WorkspaceUpdateView):
+    """Edit an action field or a measure of an editable roadmap (in place with htmx)."""
 
 
-class ActionFieldArchiveView(StructureArchiveView):
-    selector = selectors.action_field_scope
-
-
-class ActionFieldHistoryView(StructureHistoryView):
-    selector = selectors.action_field_scope
+# The pages of the roadmap's items: changed only while the roadmap may be edited.
+STRUCTURE_BASES = {
+    "update": StructureUpdateView,
+    "archive": StructureArchiveView,
+    "history": StructureHistoryView,
+}
+ACTION_FIELD_EDIT_VIEWS = edit_views(
+    "action_field",
+    selectors.action_field_scope,
+    forms.ActionFieldForm,
+    update=gettext_lazy("Handlungsfeld bearbeiten"),
+    bases=STRUCTURE_BASES,
+)
 
 
 class MeasureListView(WorkspaceListView):
@@ -215,19 +224,10 @@ class MeasureDetailView(WorkspaceDetailView):
         return context
 
 
-class MeasureUpdateView(InPlaceUpdateMixin, WorkspaceUpdateView):
-    form_class = forms.MeasureForm
-    selector = selectors.measure_list_workspace
-    heading = gettext_lazy("Maßnahme bearbeiten")
-    fragment_template = "fields/roadmap/fragment_measure_form.html"
-
-    def dom_id(self):
-        return f"measure-{self.object.pk}"
-
-
-class MeasureArchiveView(StructureArchiveView):
-    selector = selectors.measure_list_workspace
-
-
-class MeasureHistoryView(StructureHistoryView):
-    selector = selectors.measure_list_workspace
+MEASURE_EDIT_VIEWS = edit_views(
+    "measure",
+    selectors.measure_list_workspace,
+    forms.MeasureForm,
+    update=gettext_lazy("Maßnahme bearbeiten"),
+    bases=STRUCTURE_BASES,
+)

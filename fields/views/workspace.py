@@ -176,35 +176,42 @@ def edit_views(
     create: Any = "",
     initial_from: tuple[str, ...] = (),
     back_to: str = "",
+    bases: dict[str, type] | None = None,
 ) -> dict[str, type]:
     """The standard pages that change the rows of one entity, by their key in
     `ris_portal.routes.crud`: "create" (if `create` gives its heading), "update" (heading
     `update`), "archive" and "history". `selector` scopes the rows, `form_class` edits them;
     creating and archiving lead to the entity's list (`fields:<entity>_list`), see
     `WorkspaceCreateView.initial_from` and `WorkspaceArchiveView.back_to` for the others.
+    `bases` replaces the base view of a page (by key); every view knows its `entity`.
     """
     prefix = entity.title().replace("_", "")
     list_url_name = f"fields:{entity}_list"
+    bases = {
+        "create": WorkspaceCreateView,
+        "update": WorkspaceUpdateView,
+        "archive": WorkspaceArchiveView,
+        "history": ScopedHistoryView,
+        **(bases or {}),
+    }
 
-    def view(base: type, page: str, **attrs) -> type:
-        return type(f"{prefix}{page}View", (base,), {"__module__": __name__, **attrs})
+    def view(page: str, **attrs) -> type:
+        name = f"{prefix}{page.title()}View"
+        return type(name, (bases[page],), {"__module__": __name__, "entity": entity, **attrs})
 
     views = {}
     if create:
         views["create"] = view(
-            WorkspaceCreateView,
-            "Create",
+            "create",
             form_class=form_class,
             heading=create,
             list_url_name=list_url_name,
             initial_from=initial_from,
         )
-    views["update"] = view(
-        WorkspaceUpdateView, "Update", selector=selector, form_class=form_class, heading=update
-    )
+    views["update"] = view("update", selector=selector, form_class=form_class, heading=update)
     archived_to = {"back_to": back_to} if back_to else {"list_url_name": list_url_name}
-    views["archive"] = view(WorkspaceArchiveView, "Archive", selector=selector, **archived_to)
-    views["history"] = view(ScopedHistoryView, "History", selector=selector)
+    views["archive"] = view("archive", selector=selector, **archived_to)
+    views["history"] = view("history", selector=selector)
     return views
 
 
