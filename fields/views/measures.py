@@ -181,18 +181,21 @@ class StructureUpdateView(InPlaceUpdateMixin, WorkspaceUpdateView):
     """Edit an action field or a measure of an editable roadmap (in place with htmx)."""
 
 
-# The pages of the roadmap's items: changed only while the roadmap may be edited.
-STRUCTURE_BASES = {
-    "update": StructureUpdateView,
-    "archive": StructureArchiveView,
-    "history": StructureHistoryView,
-}
-ACTION_FIELD_EDIT_VIEWS = edit_views(
+def structure_edit_views(entity: str, selector, form_class, heading) -> dict[str, type]:
+    """The edit, archive and history pages of a roadmap's items (see `edit_views`)."""
+    bases = {
+        "update": StructureUpdateView,
+        "archive": StructureArchiveView,
+        "history": StructureHistoryView,
+    }
+    return edit_views(entity, selector, form_class, update=heading, bases=bases)
+
+
+ACTION_FIELD_EDIT_VIEWS = structure_edit_views(
     "action_field",
     selectors.action_field_scope,
     forms.ActionFieldForm,
-    update=gettext_lazy("Handlungsfeld bearbeiten"),
-    bases=STRUCTURE_BASES,
+    gettext_lazy("Handlungsfeld bearbeiten"),
 )
 
 
@@ -224,10 +227,9 @@ class MeasureDetailView(WorkspaceDetailView):
         return context
 
 
-MEASURE_EDIT_VIEWS = edit_views(
+MEASURE_EDIT_VIEWS = structure_edit_views(
     "measure",
     selectors.measure_list_workspace,
     forms.MeasureForm,
-    update=gettext_lazy("Maßnahme bearbeiten"),
-    bases=STRUCTURE_BASES,
+    gettext_lazy("Maßnahme bearbeiten"),
 )
