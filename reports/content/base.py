@@ -72,6 +72,11 @@ class ReportSpec:
         return self.stichtag or default_stichtag(self.year)
 
     @property
+    def cutoff_text(self) -> str:
+        """The Stichtag as the CSV gives it for values "as of the Stichtag"."""
+        return self.cutoff.strftime("%d.%m.%Y")
+
+    @property
     def is_period(self) -> bool:
         return self.start_year is not None and self.start_year < self.year
 
@@ -97,6 +102,13 @@ class Section:
     context: dict = field(default_factory=dict)
     in_toc: bool = True
     charts: list = field(default_factory=list)
+
+
+def chapter(key: str, title: str, name: str, context: dict, **options) -> list[Section]:
+    """The sections of a chapter that is one section, printed by
+    reports/pdf/section_<name>.html."""
+    template = f"reports/pdf/section_{name}.html"
+    return [Section(key=key, title=title, template=template, context=context, **options)]
 
 
 def _plain(value) -> str:

@@ -7,9 +7,10 @@ the same rows into the CSV.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import cache
+from functools import cache, partial
 
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
@@ -90,34 +91,36 @@ def series_figure(scope: IndicatorScope, years: list[int], *, where: str) -> Ind
     )
 
 
+def indicator_lines(data: DataTable, section: str, field, ind) -> Callable[..., None]:
+    """Adds lines about the indicator `ind` (with its source and page) to the CSV:
+    `add(metric=..., value=..., period=..., unit=...)`."""
+    head = data.head(
+        section=section, kind="Indikator", field=field, pk=ind.pk, code=ind.code, item=ind.name
+    )
+    return partial(data.add_line, head, source=ind.source, url=links.indicator_url(ind))
+
+
 def add_indicator_rows(
     data: DataTable, *, section: str, field, scope: IndicatorScope, rows: list[IndicatorRow]
 ) -> None:
     """The scope's target once, then value, plan, deviation and rating of every row."""
-    ind = scope.indicator
     labels = _status_texts(get_language())
-    head = data.head(
-        section=section, kind="Indikator", field=field, pk=ind.pk, code=ind.code, item=ind.name
-    )
-    common = {"source": ind.source, "url": links.indicator_url(ind)}
-    add, unit = data.add_line, ind.unit
+    add, unit = indicator_lines(data, section, field, scope.indicator), scope.indicator.unit
     target = scope.target
     if target is not None:
-        add(head, **common, metric="Basiswert", period=target.baseline_year,
-            value=target.baseline_value, unit=unit)  # fmt: skip
-        add(head, **common, metric="Zielwert", period=target.target_year,
-            value=target.target_value, unit=unit)  # fmt: skip
+        add(metric="Basiswert", period=target.baseline_year, value=target.baseline_value, unit=unit)
+        add(metric="Zielwert", period=target.target_year, value=target.target_value, unit=unit)
     for row in rows:
         if row.value is not None:
-            add(head, **common, metric="Ist-Wert", period=row.year, value=row.value, unit=unit)
-            add(head, **common, metric="Stand des Werts", period=row.year,
+            add(metric="Ist-Wert", period=row.year, value=row.value, unit=unit)
+            add(metric="Stand des Werts", period=row.year,
                 value="vorläufig" if row.provisional else "endgültig")  # fmt: skip
         if row.planned is not None:
-            add(head, **common, metric="Zielpfad", period=row.year, value=row.planned, unit=unit)
+            add(metric="Zielpfad", period=row.year, value=row.planned, unit=unit)
         if row.deviation is not None:
-            add(head, **common, metric="Abweichung vom Zielpfad", period=row.year,
+            add(metric="Abweichung vom Zielpfad", period=row.year,
                 value=row.deviation.quantize(_TENTH), unit="%")  # fmt: skip
-        add(head, **common, metric="Bewertung", period=row.year, value=labels[row.status])
+        add(metric="Bewertung", period=row.year, value=labels[row.status])
 
 
 @cache

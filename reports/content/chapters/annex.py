@@ -5,7 +5,8 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 
 from .. import links
-from ..base import ReportContext, Section
+from ..base import ReportContext, Section, chapter
+from ..indicators import indicator_lines
 
 SECTION = "Indikatorenkatalog"
 ROWS_PER_TABLE = 25  # short tables instead of one table spanning many pages (see pdf.py)
@@ -16,18 +17,8 @@ def annex(report: ReportContext) -> list[Section]:
     indicators = report.snapshot.indicators
     reported = {scope.indicator.pk for scope in report.snapshot.indicator_table.scopes}
     for indicator in indicators:
-        report.data.add(
-            section=SECTION,
-            field=None,
-            kind="Indikator",
-            pk=indicator.pk,
-            code=indicator.code,
-            item=indicator.name,
-            metric="Definition",
-            value=indicator.get_kind_display(),
-            unit=indicator.unit,
-            source=indicator.source,
-            url=links.indicator_url(indicator),
+        indicator_lines(report.data, SECTION, None, indicator)(
+            metric="Definition", value=indicator.get_kind_display(), unit=indicator.unit
         )
     chosen = sorted(indicators, key=lambda i: (i.pk not in reported, i.kind, i.code))[:PRINTED]
     chosen.sort(key=lambda i: (i.kind, i.code))
@@ -41,15 +32,9 @@ def annex(report: ReportContext) -> list[Section]:
         groups[-1]["tables"][-1].append(
             {"indicator": indicator, "url": links.indicator_url(indicator)}
         )
-    return [
-        Section(
-            key="anhang",
-            title=_("Anhang: Indikatoren und Quellen"),
-            template="reports/pdf/section_annex.html",
-            context={
-                "indicators": indicators,
-                "groups": groups,
-                "rest": len(indicators) - len(chosen),
-            },
-        )
-    ]
+    return chapter(
+        "anhang",
+        _("Anhang: Indikatoren und Quellen"),
+        "annex",
+        {"indicators": indicators, "groups": groups, "rest": len(indicators) - len(chosen)},
+    )

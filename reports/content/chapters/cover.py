@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from ..base import ReportContext, Section
+from ..base import ReportContext, Section, chapter
 
 
 def cover(report: ReportContext) -> list[Section]:
-    return [
-        Section(
-            key="titelseite",
-            title=report.spec.title,
-            template="reports/pdf/section_cover.html",
-            context={"spec": report.spec, "stichtag": report.spec.cutoff},
-            in_toc=False,
-        )
-    ]
+    return chapter(
+        "titelseite",
+        report.spec.title,
+        "cover",
+        {"spec": report.spec, "stichtag": report.spec.cutoff},
+        in_toc=False,
+    )

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from monitoring.completeness import MISSING, PROVISIONAL, completeness_matrix
 
 from .. import links
-from ..base import ReportContext, Section
+from ..base import ReportContext, Section, chapter
 
 SECTION = "Datenlücken"
 PRINTED = 60  # rows printed per list; all of them are in the CSV
@@ -45,22 +45,20 @@ def data_gaps(report: ReportContext) -> list[Section]:
             )
             items.append({"row": row, "cell": cell, "url": url})
         lists[state] = items
-    return [
-        Section(
-            key="datenluecken",
-            title=_("Anhang: Lücken in den Indikatorwerten"),
-            template="reports/pdf/section_data_gaps.html",
-            context={
-                "matrix": matrix,
-                "first": years[0],
-                "last": years[-1],
-                "stichtag": spec.cutoff,
-                "missing": _chunks(lists[MISSING][:PRINTED], ROWS_PER_TABLE),
-                "missing_count": len(lists[MISSING]),
-                "missing_rest": max(0, len(lists[MISSING]) - PRINTED),
-                "provisional": _chunks(lists[PROVISIONAL][:PRINTED], ROWS_PER_TABLE),
-                "provisional_count": len(lists[PROVISIONAL]),
-                "provisional_rest": max(0, len(lists[PROVISIONAL]) - PRINTED),
-            },
-        )
-    ]
+    return chapter(
+        "datenluecken",
+        _("Anhang: Lücken in den Indikatorwerten"),
+        "data_gaps",
+        {
+            "matrix": matrix,
+            "first": years[0],
+            "last": years[-1],
+            "stichtag": spec.cutoff,
+            "missing": _chunks(lists[MISSING][:PRINTED], ROWS_PER_TABLE),
+            "missing_count": len(lists[MISSING]),
+            "missing_rest": max(0, len(lists[MISSING]) - PRINTED),
+            "provisional": _chunks(lists[PROVISIONAL][:PRINTED], ROWS_PER_TABLE),
+            "provisional_count": len(lists[PROVISIONAL]),
+            "provisional_rest": max(0, len(lists[PROVISIONAL]) - PRINTED),
+        },
+    )

@@ -32,6 +32,10 @@ FIELD_CHARTS = 4  # indicator time series per field chapter
 
 def _key_figures(report: ReportContext, f) -> list[dict]:
     figures = []
+    head = report.data.head(
+        section="Kennzahlen", kind="Kennzahl", field=f, pk=f.pk, code=f.code, item=f.name
+    )
+    url = links.field_url(f)
     for figure in f.key_figures or []:
         item = {
             "label": figure.get("label") or figure.get("metric", ""),
@@ -40,20 +44,30 @@ def _key_figures(report: ReportContext, f) -> list[dict]:
             "source": figure.get("source", ""),
         }
         figures.append(item)
-        report.data.add(
-            section="Kennzahlen",
-            field=f,
-            kind="Kennzahl",
-            pk=f.pk,
-            code=f.code,
-            item=f.name,
+        report.data.add_line(
+            head,
             metric=item["label"],
             period=item["period_label"],
             value=item["value"],
             source=item["source"],
-            url=links.field_url(f),
+            url=url,
         )
     return figures
+
+
+def _add_status(report: ReportContext, f, obj, *, section: str, kind: str, item: str, url=""):
+    """The status of a theme or measure on the Stichtag, for the CSV."""
+    report.data.add(
+        section=section,
+        field=f,
+        kind=kind,
+        pk=obj.pk,
+        item=item,
+        metric="Status",
+        period=report.spec.cutoff_text,
+        value=obj.get_status_display(),
+        url=url,
+    )
 
 
 def _roadmaps(report: ReportContext, f, views, public_ids) -> list[dict]:
@@ -68,15 +82,13 @@ def _roadmaps(report: ReportContext, f, views, public_ids) -> list[dict]:
                 measure_url = links.measure_url(
                     measure, public_roadmap_ids=public_ids, roadmap_id=view.roadmap.pk
                 )
-                report.data.add(
+                _add_status(
+                    report,
+                    f,
+                    measure,
                     section="Maßnahmen",
-                    field=f,
                     kind="Maßnahme",
-                    pk=measure.pk,
                     item=measure.title,
-                    metric="Status",
-                    period=report.spec.cutoff.strftime("%d.%m.%Y"),
-                    value=measure.get_status_display(),
                     url=measure_url,
                 )
                 if printed < LIST_LIMIT:
@@ -166,16 +178,7 @@ def field_chapters(report: ReportContext) -> list[Section]:
         themes = snapshot.themes_by_field.get(f.pk, [])
         views = snapshot.roadmaps_by_field.get(f.pk, [])
         for theme in themes:
-            report.data.add(
-                section="Themen",
-                field=f,
-                kind="Thema",
-                pk=theme.pk,
-                item=theme.name,
-                metric="Status",
-                period=report.spec.cutoff.strftime("%d.%m.%Y"),
-                value=theme.get_status_display(),
-            )
+            _add_status(report, f, theme, section="Themen", kind="Thema", item=theme.name)
         highlights = [t for t in themes if t.is_highlight]
         active = [t for t in themes if t.status == Theme.Status.ACTIVE]
         kinds = Counter(actor.kind for actor in snapshot.actors_by_field.get(f.pk, []))

@@ -12,7 +12,7 @@ from governance.models import Membership
 from ...charts import Chart
 from ...models import Narrative
 from .. import links
-from ..base import NO_DATA, ReportContext, Section
+from ..base import NO_DATA, ReportContext, Section, chapter
 from .fields import LIST_LIMIT
 
 SECTION = "Gremien"
@@ -47,7 +47,7 @@ def _bodies(report: ReportContext) -> tuple[list[dict], Counter]:
             pk=body.pk,
             item=body.name,
             metric="Mitglieder",
-            period=report.spec.cutoff.strftime("%d.%m.%Y"),
+            period=report.spec.cutoff_text,
             value=len(members),
             unit="Anzahl",
         )
@@ -97,19 +97,17 @@ def governance(report: ReportContext) -> list[Section]:
         _("Mitglieder der Gremien nach Bereich"),
         [(str(label), sector_totals.get(value, 0)) for value, label in Membership.Sector.choices],
     )
-    return [
-        Section(
-            key="governance",
-            title=_("Governance"),
-            template="reports/pdf/section_governance.html",
-            context={
-                "bodies": body_rows,
-                "work": _work(report),
-                "narrative": report.narrative(Narrative.Chapter.GOVERNANCE),
-                "no_data": NO_DATA,
-                "year": report.spec.year,
-                "stichtag": report.spec.cutoff,
-            },
-            charts=[chart],
-        )
-    ]
+    return chapter(
+        "governance",
+        _("Governance"),
+        "governance",
+        {
+            "bodies": body_rows,
+            "work": _work(report),
+            "narrative": report.narrative(Narrative.Chapter.GOVERNANCE),
+            "no_data": NO_DATA,
+            "year": report.spec.year,
+            "stichtag": report.spec.cutoff,
+        },
+        charts=[chart],
+    )

@@ -11,7 +11,7 @@ from monitoring.indicators import NO_TARGET, NO_VALUE, STATUS_LABELS, IndicatorS
 from ...charts import Chart
 from ...models import Narrative
 from .. import links
-from ..base import ReportContext, Section
+from ..base import ReportContext, Section, chapter
 from ..indicators import (
     CHARTS_PER_CHAPTER,
     TABLE_ROWS_PER_CHAPTER,
@@ -65,23 +65,21 @@ def overview(report: ReportContext) -> list[Section]:
                 status_items,
             )
         )
-    return [
-        Section(
-            key="ueberblick",
-            title=_("Thüringen im Überblick"),
-            template="reports/pdf/section_overview.html",
-            context={
-                "year": spec.year,
-                "years": spec.years,
-                "stichtag": spec.cutoff,
-                "figures": figures,
-                "table": table,
-                "rest": max(0, len(scopes) - CHARTS_PER_CHAPTER - TABLE_ROWS_PER_CHAPTER),
-                "indicator_count": len(scopes),
-                "status_items": status_items,
-                "indicator_rows": rows,
-                "narrative": report.narrative(Narrative.Chapter.STATEWIDE),
-            },
-            charts=[*charts, *figures],
-        )
-    ]
+    return chapter(
+        "ueberblick",
+        _("Thüringen im Überblick"),
+        "overview",
+        {
+            "year": spec.year,
+            "years": spec.years,
+            "stichtag": spec.cutoff,
+            "figures": figures,
+            "table": table,
+            "rest": max(0, len(scopes) - CHARTS_PER_CHAPTER - TABLE_ROWS_PER_CHAPTER),
+            "indicator_count": len(scopes),
+            "status_items": status_items,
+            "indicator_rows": rows,
+            "narrative": report.narrative(Narrative.Chapter.STATEWIDE),
+        },
+        charts=[*charts, *figures],
+    )

@@ -20,7 +20,7 @@ from monitoring.models import Activity
 from ris_portal.snapshots import m2m_ids_at
 
 from .. import links
-from ..base import ReportContext, Section
+from ..base import ReportContext, Section, chapter
 from ..indicators import chapter_priority, indicator_label
 
 SECTION = "Berichtszeitraum"
@@ -160,21 +160,19 @@ def period(report: ReportContext) -> list[Section]:
             caption = _("Indikatoren %(field)s je Jahr") % {"field": f.name}
             tables = _tables(caption, _("Indikator"), years, rows)
             field_blocks.append({"field": f, "tables": tables, "rest": rest})
-    return [
-        Section(
-            key="berichtszeitraum",
-            title=_("Entwicklung %(first)s–%(last)s") % {"first": years[0], "last": years[-1]},
-            template="reports/pdf/section_period.html",
-            context={
-                "first": years[0],
-                "last": years[-1],
-                "stichtag": spec.cutoff,
-                "activity_tables": _activity_tables(report, years),
-                "statewide_tables": _tables(
-                    _("Landesweite Indikatoren je Jahr"), _("Indikator"), years, statewide
-                ),
-                "statewide_rest": statewide_rest,
-                "field_blocks": field_blocks,
-            },
-        )
-    ]
+    return chapter(
+        "berichtszeitraum",
+        _("Entwicklung %(first)s–%(last)s") % {"first": years[0], "last": years[-1]},
+        "period",
+        {
+            "first": years[0],
+            "last": years[-1],
+            "stichtag": spec.cutoff,
+            "activity_tables": _activity_tables(report, years),
+            "statewide_tables": _tables(
+                _("Landesweite Indikatoren je Jahr"), _("Indikator"), years, statewide
+            ),
+            "statewide_rest": statewide_rest,
+            "field_blocks": field_blocks,
+        },
+    )

@@ -10,7 +10,7 @@ from fields.models import Measure
 
 from ...charts import Chart
 from .. import links
-from ..base import ReportContext, Section
+from ..base import ReportContext, Section, chapter
 
 SECTION = "Zusammenfassung"
 
@@ -36,6 +36,15 @@ def summary(report: ReportContext) -> list[Section]:
             "measures": sum(len(view.measures) for view in roadmaps),
         }
         rows.append(row)
+        head = report.data.head(
+            section=SECTION,
+            kind="Spezialisierungsfeld",
+            field=f,
+            pk=f.pk,
+            code=f.code,
+            item=f.name,
+        )
+        url = links.field_url(f)
         for metric, key in (
             ("Themen", "themes"),
             ("Highlights", "highlights"),
@@ -43,18 +52,13 @@ def summary(report: ReportContext) -> list[Section]:
             ("Roadmaps", "roadmaps"),
             ("Maßnahmen", "measures"),
         ):
-            report.data.add(
-                section=SECTION,
-                field=f,
-                kind="Spezialisierungsfeld",
-                pk=f.pk,
-                code=f.code,
-                item=f.name,
+            report.data.add_line(
+                head,
                 metric=metric,
-                period=report.spec.cutoff.strftime("%d.%m.%Y"),
+                period=report.spec.cutoff_text,
                 value=row[key],
                 unit="Anzahl",
-                url=links.field_url(f),
+                url=url,
             )
     all_views = [view for views in snapshot.roadmaps_by_field.values() for view in views]
     measure_totals = measure_status_counts(all_views)
@@ -63,12 +67,10 @@ def summary(report: ReportContext) -> list[Section]:
         Chart(_("Akteure je Spezialisierungsfeld"), [(r["field"].name, r["actors"]) for r in rows]),
         Chart(_("Maßnahmen aller Roadmaps nach Status"), list(measure_totals.items())),
     ]
-    return [
-        Section(
-            key="zusammenfassung",
-            title=_("Die Spezialisierungsfelder im Überblick"),
-            template="reports/pdf/section_summary.html",
-            context={"rows": rows, "spec": report.spec, "measure_totals": measure_totals},
-            charts=charts,
-        )
-    ]
+    return chapter(
+        "zusammenfassung",
+        _("Die Spezialisierungsfelder im Überblick"),
+        "summary",
+        {"rows": rows, "spec": report.spec, "measure_totals": measure_totals},
+        charts=charts,
+    )
