@@ -19,7 +19,7 @@ from fields.models import (
     ValueNetwork,
 )
 from governance.models import Body, Decision, ForumEvent, Membership
-from monitoring.forms import TargetForm
+from monitoring.forms import ActivityForm, TargetForm
 from monitoring.models import Activity, Indicator, IndicatorValue, Target
 from reports.models import Report
 
@@ -65,6 +65,17 @@ def label(field_name: str):
     return serializers.CharField(
         source=f"get_{field_name}_display", read_only=True, help_text="Bezeichnung des Werts."
     )
+
+
+def form_keys(form, *, labelled=(), renamed=None) -> list[str]:
+    """The fields of a model form as keys of the API, in the form's order: `renamed` where the
+    API calls them otherwise, each name in `labelled` followed by its `<name>_label`."""
+    keys = []
+    for name in form.Meta.fields:
+        keys.append((renamed or {}).get(name, name))
+        if name in labelled:
+            keys.append(f"{name}_label")
+    return keys
 
 
 # --- fields app -------------------------------------------------------------------------------
@@ -412,22 +423,13 @@ class ActivitySerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Activity
+        # What staff edit in the activity form, the kind with its label, the fields under the
+        # key "specialization_fields".
         fields = [
             "id",
-            "reference",
-            "kind",
-            "kind_label",
-            "title",
-            "description",
-            "start_date",
-            "end_date",
-            "specialization_fields",
-            "themes",
-            "measure",
-            "actors",
-            "participants",
-            "funding_amount",
-            "funding_source",
+            *form_keys(
+                ActivityForm, labelled=("kind",), renamed={"fields": "specialization_fields"}
+            ),
         ]
         extra_kwargs = {"funding_amount": {"coerce_to_string": False}}
 

@@ -12,11 +12,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
-from django.views.generic import ListView, TemplateView, UpdateView
+from django.views.generic import TemplateView, UpdateView
 
 from fields.models import SpecializationField
 from ris_portal.editing import FormPageMixin, VersionedUpdateMixin
 from ris_portal.history_views import ObjectHistoryView
+from ris_portal.lists import CapabilityListView
 from ris_portal.permissions import CapabilityRequiredMixin
 
 from . import completeness
@@ -195,13 +196,12 @@ class CompletenessView(CapabilityRequiredMixin, TemplateView):
         return context
 
 
-class QualityConfirmationListView(CapabilityRequiredMixin, ListView):
+class QualityConfirmationListView(CapabilityListView):
     """The audit log: every confirmed plausibility warning with who, when and why."""
 
     capability = "can_view_data_quality"
     template_name = "monitoring/quality/confirmations.html"
     context_object_name = "confirmations"
-    paginate_by = 25
 
     def get_queryset(self):
         queryset = QualityConfirmation.objects.select_related(

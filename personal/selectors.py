@@ -61,6 +61,15 @@ def _day(value) -> str:
     return date_format(timezone.localtime(value), "SHORT_DATE_FORMAT") if value else ""
 
 
+def _round_entry(round_, overdue: bool = False) -> Entry:
+    """A review round with its body and deadline."""
+    detail = _("%(body)s – Frist: %(deadline)s") % {
+        "body": round_.body,
+        "deadline": _when(round_.deadline),
+    }
+    return Entry(round_.title, round_.get_absolute_url(), detail, overdue=overdue)
+
+
 # --- the sections, per role ---------------------------------------------------------------
 
 
@@ -85,11 +94,7 @@ def _rounds_to_answer(user, roles: UserRoles) -> Section | None:
         "rounds_to_answer",
         gettext_lazy("Priorisierungsrunden beantworten"),
         queryset,
-        lambda r: Entry(
-            r.title,
-            r.get_absolute_url(),
-            _("%(body)s – Frist: %(deadline)s") % {"body": r.body, "deadline": _when(r.deadline)},
-        ),
+        _round_entry,
         reverse("governance:review_list"),
     )
 
@@ -224,13 +229,7 @@ def _staff_sections(user, roles: UserRoles) -> list[Section]:
             "rounds_to_close",
             gettext_lazy("Priorisierungsrunden abschließen (Frist abgelaufen)"),
             rounds,
-            lambda r: Entry(
-                r.title,
-                r.get_absolute_url(),
-                _("%(body)s – Frist: %(deadline)s")
-                % {"body": r.body, "deadline": _when(r.deadline)},
-                overdue=True,
-            ),
+            lambda r: _round_entry(r, overdue=True),
             reverse("governance:review_list"),
         ),
         Section(

@@ -27,7 +27,7 @@ from django.utils.translation import gettext as _
 from monitoring.models import YearLock
 from monitoring.services import indicator_values_lock_year
 from ris_portal import jobs
-from ris_portal.emails import send_templated_mail
+from ris_portal.emails import notify_staff
 from ris_portal.files import FileIntegrityError, verify_sha256
 
 from .content import ReportSpec
@@ -298,10 +298,9 @@ def report_verify_file(*, report: Report) -> None:
             error.expected,
             error.actual,
         )
-        send_templated_mail(
+        notify_staff(
             "reports/emails/integrity_alert",
-            to=[settings.STAFF_NOTIFY_EMAIL],
-            context={
+            {
                 "report": report,
                 "expected": error.expected,
                 "actual": error.actual,

@@ -84,6 +84,13 @@ def send_templated_mail(
     return mail
 
 
+def notify_staff(prefix: str, context: dict, *, dedupe_key: str | None = None):
+    """Queue an e-mail to the office (`STAFF_NOTIFY_EMAIL`), see `send_templated_mail`."""
+    return send_templated_mail(
+        prefix, to=[settings.STAFF_NOTIFY_EMAIL], context=context, dedupe_key=dedupe_key
+    )
+
+
 def outbox_send(*, mail_id: int) -> bool:
     """Send one queued mail if this caller can claim it; True when it was sent now."""
     if not jobs.job_claim(MAIL_JOB, pk=mail_id):

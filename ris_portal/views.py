@@ -10,16 +10,17 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
-from django.views.generic import FormView, ListView, TemplateView
+from django.views.generic import FormView, TemplateView
 
 from . import accounts, emails
 from .editing import ServiceFormView
-from .emails import send_templated_mail
+from .emails import notify_staff
 from .extensions import home_blocks
 from .forms import FeedbackForm, InvitationForm
 from .health import health_status
+from .lists import CapabilityListView
 from .models import FeedbackMessage, Invitation, OutboxMail
-from .permissions import CapabilityRequiredMixin, capability_required
+from .permissions import capability_required
 from .ratelimit import RateLimitedFormMixin
 
 
@@ -53,15 +54,9 @@ class AccessibilityView(RateLimitedFormMixin, FormView):
     rate_limit_action = "accessibility_feedback"
 
     def form_valid(self, form):
-        from django.conf import settings
-
         with transaction.atomic():  # the message and its notice are stored together
             feedback = form.save()
-            send_templated_mail(
-                "emails/feedback_received",
-                to=[settings.STAFF_NOTIFY_EMAIL],
-                context={"feedback": feedback},
-            )
+            notify_staff("emails/feedback_received", {"feedback": feedback})
         messages.success(
             self.request,
             _("Vielen Dank. Ihre Rückmeldung ist bei der Geschäftsstelle eingegangen."),
@@ -69,14 +64,7 @@ class AccessibilityView(RateLimitedFormMixin, FormView):
         return redirect(reverse("accessibility") + "#feedback")
 
 
-class StaffListView(CapabilityRequiredMixin, ListView):
-    """A paged list on the office's staff pages."""
-
-    capability = "can_edit_content"
-    paginate_by = 25
-
-
-class FeedbackInboxView(StaffListView):
+class FeedbackInboxView(CapabilityListView):
     template_name = "staff/feedback_inbox.html"
     queryset = FeedbackMessage.objects.select_related("handled_by")
 
@@ -92,7 +80,7 @@ def feedback_mark_handled(request, pk: int):
     return redirect("feedback_inbox")
 
 
-class InvitationListView(StaffListView):
+class InvitationListView(CapabilityListView):
     template_name = "staff/invitation_list.html"
     queryset = Invitation.objects.select_related("user", "invited_by")
 
@@ -130,7 +118,7 @@ def invitation_resend(request, pk: int):
     return redirect("invitation_list")
 
 
-class OutboxListView(StaffListView):
+class OutboxListView(CapabilityListView):
     """Staff see every e-mail the portal queued: what waits, what failed and why (retry)."""
 
     template_name = "staff/outbox_list.html"

@@ -6,9 +6,10 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.generic import FormView, ListView, TemplateView
+from django.views.generic import FormView, TemplateView
 
 from ris_portal.editing import FormPageMixin
+from ris_portal.lists import CapabilityListView
 from ris_portal.permissions import CapabilityRequiredMixin
 
 from .. import services
@@ -16,11 +17,10 @@ from ..forms import TokenForm
 from ..models import ApiToken
 
 
-class TokenListView(CapabilityRequiredMixin, ListView):
+class TokenListView(CapabilityListView):
     capability = "can_manage_api_tokens"
     template_name = "api/token/list.html"
     context_object_name = "tokens"
-    paginate_by = 25
 
     def get_queryset(self):
         return ApiToken.objects.select_related("user", "created_by", "revoked_by")
