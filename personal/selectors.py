@@ -61,6 +61,12 @@ def _day(value) -> str:
     return date_format(timezone.localtime(value), "SHORT_DATE_FORMAT") if value else ""
 
 
+def _without(queryset, answers, **answer) -> QuerySet:
+    """The rows for which `answers` has no row matching `answer` (the person's reply, comment,
+    response): one query with NOT EXISTS."""
+    return queryset.exclude(Exists(answers.objects.filter(**answer)))
+
+
 def _round_entry(round_, overdue: bool = False) -> Entry:
     """A review round with its body and deadline."""
     detail = _("%(body)s – Frist: %(deadline)s") % {
@@ -78,18 +84,11 @@ def _rounds_to_answer(user, roles: UserRoles) -> Section | None:
 
     if not roles.body_ids:
         return None
-    now = timezone.now()
-    queryset = (
-        ReviewRound.objects.live()
-        .filter(
-            status=ReviewRound.Status.OPEN,
-            deadline__gt=now,
-            body_id__in=roles.body_ids,
-        )
-        .exclude(Exists(ReviewResponse.objects.filter(item__round=OuterRef("pk"), user_id=user.pk)))
-        .select_related("body")
-        .order_by("deadline", "pk")
+    rounds = ReviewRound.objects.live().filter(
+        status=ReviewRound.Status.OPEN, deadline__gt=timezone.now(), body_id__in=roles.body_ids
     )
+    unanswered = _without(rounds, ReviewResponse, item__round=OuterRef("pk"), user_id=user.pk)
+    queryset = unanswered.select_related("body").order_by("deadline", "pk")
     return Section(
         "rounds_to_answer",
         gettext_lazy("Priorisierungsrunden beantworten"),
@@ -104,17 +103,13 @@ def _roadmaps_to_review(user, roles: UserRoles) -> Section | None:
 
     if not roles.board_field_ids:
         return None
-    queryset = (
-        Roadmap.objects.live()
-        .filter(
-            is_current=True,
-            status=Roadmap.Status.BOARD_REVIEW,
-            network__theme__field_id__in=roles.board_field_ids,
-        )
-        .exclude(Exists(RoadmapComment.objects.filter(roadmap=OuterRef("pk"), author_id=user.pk)))
-        .select_related("network")
-        .order_by("updated_at", "pk")
+    in_review = Roadmap.objects.live().filter(
+        is_current=True,
+        status=Roadmap.Status.BOARD_REVIEW,
+        network__theme__field_id__in=roles.board_field_ids,
     )
+    uncommented = _without(in_review, RoadmapComment, roadmap=OuterRef("pk"), author_id=user.pk)
+    queryset = uncommented.select_related("network").order_by("updated_at", "pk")
     return Section(
         "roadmaps_to_review",
         gettext_lazy("Roadmaps in der Beiratsprüfung kommentieren"),
@@ -304,18 +299,14 @@ def _invitations_to_answer(user, roles: UserRoles) -> Section | None:
 
     if not roles.body_ids:
         return None
-    queryset = (
-        Meeting.objects.live()
-        .filter(
-            cancelled_at__isnull=True,
-            invitations_sent_at__isnull=False,
-            starts_at__gt=timezone.now(),
-            body_id__in=roles.body_ids,
-        )
-        .exclude(Exists(MeetingReply.objects.filter(meeting=OuterRef("pk"), user_id=user.pk)))
-        .select_related("body")
-        .order_by("starts_at", "pk")
+    invited = Meeting.objects.live().filter(
+        cancelled_at__isnull=True,
+        invitations_sent_at__isnull=False,
+        starts_at__gt=timezone.now(),
+        body_id__in=roles.body_ids,
     )
+    unanswered = _without(invited, MeetingReply, meeting=OuterRef("pk"), user_id=user.pk)
+    queryset = unanswered.select_related("body").order_by("starts_at", "pk")
     return Section(
         "invitations_to_answer",
         gettext_lazy("Einladungen beantworten"),
