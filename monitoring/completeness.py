@@ -32,8 +32,7 @@ NOT_DUE = "nicht_erwartet"
 
 STATE_LABELS = {
     MISSING: _("fehlt"),
-    PROVISIONAL: _("vorläufig"),
-    FINAL: _("endgültig"),
+    **dict(IndicatorValue.Status.choices),  # PROVISIONAL and FINAL: the values' own labels
     NOT_DUE: _("nicht erwartet"),
 }
 STATE_BADGES = {MISSING: "danger", PROVISIONAL: "warning", FINAL: "success", NOT_DUE: ""}
