@@ -33,6 +33,16 @@ from .workspace import (
 )
 
 
+class FieldPageMixin:
+    """The workspace pages of one field. A field's own URL is its public profile: these pages
+    lead back to the field's workspace page instead."""
+
+    selector = selectors.field_list_workspace
+
+    def field_page_url(self) -> str:
+        return reverse("fields:field_detail", kwargs={"pk": self.object.pk})
+
+
 class FieldListView(WorkspaceListView):
     template_name = "fields/field/list.html"
     page_title = gettext_lazy("Spezialisierungsfelder")
@@ -40,10 +50,9 @@ class FieldListView(WorkspaceListView):
     search_fields = ("name", "code")
 
 
-class FieldDetailView(WorkspaceDetailView):
+class FieldDetailView(FieldPageMixin, WorkspaceDetailView):
     template_name = "fields/field/detail.html"
     context_object_name = "field"
-    selector = selectors.field_list_workspace
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -63,35 +72,31 @@ class FieldDetailView(WorkspaceDetailView):
         return context
 
 
-class FieldUpdateView(WorkspaceUpdateView):
+class FieldUpdateView(FieldPageMixin, WorkspaceUpdateView):
     form_class = forms.FieldForm
-    selector = selectors.field_list_workspace
     heading = gettext_lazy("Spezialisierungsfeld bearbeiten")
 
     def get_success_url(self):
-        return reverse("fields:field_detail", kwargs={"pk": self.object.pk})
+        return self.field_page_url()
 
     def get_cancel_url(self):
-        return self.get_success_url()
+        return self.field_page_url()
 
 
-class FieldArchiveView(WorkspaceArchiveView):
-    selector = selectors.field_list_workspace
+class FieldArchiveView(FieldPageMixin, WorkspaceArchiveView):
+    pass
 
 
-class FieldHistoryView(ScopedHistoryView):
-    selector = selectors.field_list_workspace
-
+class FieldHistoryView(FieldPageMixin, ScopedHistoryView):
     def get_back_url(self):
-        return reverse("fields:field_detail", kwargs={"pk": self.object.pk})
+        return self.field_page_url()
 
 
-class FieldPortfolioView(WorkspaceDetailView):
+class FieldPortfolioView(FieldPageMixin, WorkspaceDetailView):
     """Themes of a field against the four criteria: sortable table and SVG chart."""
 
     template_name = "fields/field/portfolio.html"
     context_object_name = "field"
-    selector = selectors.field_list_workspace
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
