@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -112,18 +111,15 @@ class RoadmapCreateView(WorkspaceCreateView):
     list_url_name = "fields:roadmap_list"
     initial_from = ("network",)
 
-    def form_valid(self, form):
-        try:
-            self.object = services.roadmap_create(
-                network=form.cleaned_data["network"],
-                title=form.cleaned_data["title"],
-                summary=form.cleaned_data["summary"],
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-            return self.form_invalid(form)
-        messages.success(self.request, _("Die Roadmap wurde als Entwurf angelegt."))
-        return redirect(self.object.get_absolute_url())
+    def perform(self, form):
+        return services.roadmap_create(
+            network=form.cleaned_data["network"],
+            title=form.cleaned_data["title"],
+            summary=form.cleaned_data["summary"],
+        )
+
+    def get_success_message(self):
+        return _("Die Roadmap wurde als Entwurf angelegt.")
 
 
 def roadmap_of(obj) -> Roadmap:

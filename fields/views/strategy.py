@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.generic import CreateView
 
 from ris_portal.concurrency import ConcurrentEditError
 from ris_portal.editing import STALE_MESSAGE, ConfirmForm
@@ -23,9 +21,9 @@ from ..models import (
     Theme,
 )
 from .workspace import (
-    ContentEditMixin,
     ScopedHistoryView,
     WorkspaceArchiveView,
+    WorkspaceCreateView,
     WorkspaceDetailView,
     WorkspaceListView,
     WorkspaceUpdateView,
@@ -171,7 +169,7 @@ def theme_highlight(request, pk: int):
     return redirect(theme.get_absolute_url())
 
 
-class AssessmentCreateView(ContentEditMixin, CreateView):
+class AssessmentCreateView(WorkspaceCreateView):
     form_class = forms.AssessmentForm
     heading = gettext_lazy("Thema bewerten")
     intro = gettext_lazy(
@@ -184,9 +182,6 @@ class AssessmentCreateView(ContentEditMixin, CreateView):
     def theme(self):
         return get_object_or_404(Theme, pk=self.kwargs["pk"])
 
-    def get_queryset(self):  # pragma: no cover
-        return None
-
     def get_initial(self):
         from django.utils import timezone
 
@@ -198,21 +193,21 @@ class AssessmentCreateView(ContentEditMixin, CreateView):
     def get_preline(self):
         return self.theme.name
 
-    def form_valid(self, form):
+    def perform(self, form):
         data = {key: form.cleaned_data[key] for key, _label in ASSESSMENT_CRITERIA}
-        try:
-            services.assessment_create(
-                theme=self.theme,
-                author=self.request.user,
-                justification=form.cleaned_data["justification"],
-                assessed_on=form.cleaned_data["assessed_on"],
-                **data,
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-            return self.form_invalid(form)
-        messages.success(self.request, _("Die Bewertung wurde gespeichert."))
-        return redirect(self.theme.get_absolute_url())
+        return services.assessment_create(
+            theme=self.theme,
+            author=self.request.user,
+            justification=form.cleaned_data["justification"],
+            assessed_on=form.cleaned_data["assessed_on"],
+            **data,
+        )
+
+    def get_success_message(self):
+        return _("Die Bewertung wurde gespeichert.")
+
+    def get_success_url(self):
+        return self.theme.get_absolute_url()
 
 
 ASSESSMENT_EDIT_VIEWS = edit_views(

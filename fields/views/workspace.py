@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.http import Http404, HttpResponse
@@ -108,10 +109,21 @@ class WorkspaceCreateView(ContentEditMixin, CreateView):
         return reverse(self.list_url_name)
 
     def form_valid(self, form):
-        with transaction.atomic():
-            self.object = form.save()
-        messages.success(self.request, _("„%(name)s“ wurde angelegt.") % {"name": self.object})
+        try:
+            with transaction.atomic():
+                self.object = self.perform(form)
+        except ValidationError as error:  # refused by the service
+            form.add_error(None, error)
+            return self.form_invalid(form)
+        messages.success(self.request, self.get_success_message())
         return redirect(self.get_success_url())
+
+    def perform(self, form):
+        """Create the row (a subclass may call a service instead) and return it."""
+        return form.save()
+
+    def get_success_message(self) -> str:
+        return _("„%(name)s“ wurde angelegt.") % {"name": self.object}
 
     def get_success_url(self):
         return self.object.get_absolute_url()
