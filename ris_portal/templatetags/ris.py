@@ -74,8 +74,12 @@ def de_number(value, decimals=None) -> str:
     return format_number(value, None if decimals in (None, "") else int(decimals))
 
 
-@register.simple_block_tag
+_EVERY = object()  # `rows` not given: the table is always written
+
+
+@register.simple_block_tag(takes_context=True)
 def kern_table(
+    context,
     content,
     *headers,
     caption,
@@ -85,6 +89,9 @@ def kern_table(
     action="",
     caption_class="kern-sr-only",
     region_class="",
+    rows=_EVERY,
+    empty="",
+    paginated=False,
 ):
     """A KERN table in its scrollable region, with a caption (for screen readers, by default).
 
@@ -94,12 +101,18 @@ def kern_table(
     `modifiers` are KERN's table variants ("striped", "small", "striped small" or ""); `numeric`
     and `action` name the columns (counted from 1, separated by spaces) whose header is aligned
     for numbers or actions; `region_class` adds classes to the scrollable region ("kern-mt-md").
+
+    A list page: `rows=page empty=_("Es sind noch keine … angelegt.") paginated=True` writes the
+    `empty` sentence instead of a table without rows, and the page navigation of the view's
+    `page_obj` below the table (`includes/pagination.html`).
     """
+    if rows is not _EVERY and not rows:
+        return format_html('<p class="kern-body">{}</p>', empty)
     variants = {int(n): "numeric" for n in numeric.split()} | {
         int(n): "action" for n in action.split()
     }
     columns = [(label, variants.get(n, "")) for n, label in enumerate(headers, 1)]
-    return render_to_string(
+    table = render_to_string(
         "includes/table.html",
         {
             "content": content,
@@ -110,6 +123,11 @@ def kern_table(
             "modifiers": modifiers.split(),
             "region_class": region_class,
         },
+    )
+    if not paginated:
+        return table
+    return format_html(
+        "{}\n{}", table, render_to_string("includes/pagination.html", context.flatten())
     )
 
 
