@@ -7,7 +7,6 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from ris_portal import modelfields
 from ris_portal.models import TimeStampedModel, VersionedModel
@@ -54,7 +53,6 @@ class SpecializationField(VersionedModel):
     profile = modelfields.markdown_field(_("Profil (Markdown)"))
     # Key figures as published by ThCM: [{"metric", "value", "period_label", "source"}, …].
     key_figures = models.JSONField(_("Kennzahlen"), default=list, blank=True)
-    history = HistoricalRecords()
 
     class Meta:
         ordering = ["order", "name"]
@@ -116,7 +114,7 @@ class Theme(VersionedModel):
         verbose_name=_("Entwicklungspotenziale"),
     )
     source_note = models.CharField(_("Quelle"), max_length=300, blank=True)
-    history = HistoricalRecords(m2m_fields=[related_fields, potentials])
+    _history_m2m_fields = ["related_fields", "potentials"]
 
     class Meta:
         ordering = ["field__order", "name"]
@@ -158,7 +156,6 @@ class RelevanceAssessment(VersionedModel):
     justification = models.TextField(_("Begründung"))
     author = modelfields.user_fk(_("bewertet von"))
     assessed_on = models.DateField(_("Datum der Bewertung"))
-    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-assessed_on", "-id"]
@@ -216,7 +213,7 @@ class Actor(VersionedModel):
         related_name="actors",
         verbose_name=_("Spezialisierungsfelder"),
     )
-    history = HistoricalRecords(m2m_fields=[fields])
+    _history_m2m_fields = ["fields"]
 
     class Meta:
         ordering = ["name"]
@@ -242,7 +239,6 @@ class ValueNetwork(VersionedModel):
     actors = models.ManyToManyField(
         Actor, through="NetworkMembership", related_name="networks", verbose_name=_("Akteure")
     )
-    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
@@ -275,7 +271,6 @@ class NetworkMembership(VersionedModel):
     actor = models.ForeignKey(Actor, on_delete=models.PROTECT, related_name="network_memberships")
     role = modelfields.choice_field(_("Rolle in der Wertschöpfungskette"), ChainRole, max_length=30)
     note = models.CharField(_("Anmerkung"), max_length=300, blank=True)
-    history = HistoricalRecords()
 
     class Meta:
         ordering = ["role", "actor__name"]
@@ -317,7 +312,6 @@ class Need(VersionedModel):
     priority = models.DecimalField(
         _("Priorität"), max_digits=3, decimal_places=2, null=True, blank=True
     )
-    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-priority", "title"]
@@ -386,7 +380,6 @@ class Roadmap(VersionedModel):
     submitted_at = modelfields.optional_datetime(_("eingereicht am"))
     decided_at = modelfields.optional_datetime(_("beschlossen am"))
     published_at = modelfields.optional_datetime(_("veröffentlicht am"))
-    history = HistoricalRecords()
 
     class Meta:
         ordering = ["network__name", "-number"]
@@ -457,7 +450,6 @@ class ActionField(VersionedModel):
     title = modelfields.title_field()
     description = modelfields.markdown_field()
     order = models.PositiveIntegerField(_("Reihenfolge"), default=0)
-    history = HistoricalRecords()
 
     class Meta:
         ordering = ["order", "id"]
@@ -503,7 +495,7 @@ class Measure(VersionedModel):
     end = modelfields.optional_date(_("Ende"))
     status = modelfields.status_field(Status, Status.PLANNED)
     order = models.PositiveIntegerField(_("Reihenfolge"), default=0)
-    history = HistoricalRecords(m2m_fields=[responsible_actors, needs])
+    _history_m2m_fields = ["responsible_actors", "needs"]
 
     class Meta:
         ordering = ["order", "id"]

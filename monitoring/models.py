@@ -8,7 +8,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from ris_portal import modelfields
 from ris_portal.models import VersionedModel
@@ -48,7 +47,7 @@ class Indicator(VersionedModel):
         related_name="indicators",
         verbose_name=_("beeinflusst durch Maßnahmen"),
     )
-    history = HistoricalRecords(m2m_fields=[measures])
+    _history_m2m_fields = ["measures"]
 
     class Meta:
         ordering = ["code"]
@@ -158,7 +157,7 @@ class Activity(VersionedModel):
     )
     import_batch = modelfields.optional_fk(ImportBatch, "activities", _("Herkunft (Import)"))
     # The fields are tracked too: a report as of a Stichtag groups activities by field.
-    history = HistoricalRecords(m2m_fields=[fields])
+    _history_m2m_fields = ["fields"]
 
     class Meta:
         ordering = ["-start_date", "title"]
@@ -226,7 +225,6 @@ class IndicatorValue(VersionedModel):
     change_reason = models.TextField(_("Begründung der Änderung"), blank=True)
     is_sample = models.BooleanField(_("Beispielwert"), default=False)
     import_batch = modelfields.optional_fk(ImportBatch, "indicator_values", _("Herkunft (Import)"))
-    history = HistoricalRecords()
 
     class Meta:
         ordering = ["indicator__code", "field__order", "year"]
@@ -276,7 +274,6 @@ class Target(VersionedModel):
         help_text=_("Abweichung vom Plan, die noch als „auf Kurs“ gilt."),
     )
     note = models.CharField(_("Anmerkung"), max_length=300, blank=True)
-    history = HistoricalRecords()
 
     class Meta:
         ordering = ["indicator__code", "field__order"]
@@ -396,7 +393,7 @@ class ValidationRule(VersionedModel):
         ),
     )
     note = models.CharField(_("Anmerkung"), max_length=300, blank=True)
-    history = HistoricalRecords(m2m_fields=[required_fields])
+    _history_m2m_fields = ["required_fields"]
 
     class Meta:
         ordering = ["indicator__code"]

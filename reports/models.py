@@ -174,7 +174,6 @@ class Narrative(VersionedModel):
     text = modelfields.markdown_field(_("Einschätzung (Markdown)"))
     # Which report a text belongs to is fixed; a restore only brings back the wording.
     HISTORY_NOT_RESTORED = ("kind", "year", "chapter", "field")
-    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-year", "kind", "chapter", "field__order"]

@@ -5,6 +5,7 @@ from typing import Any, TypeVar
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from .jobs import LeasedJob
 
@@ -73,6 +74,10 @@ class VersionedModel(TimeStampedModel, ArchivableModel):
     """
 
     version = models.PositiveIntegerField(_("Version"), default=1, editable=False)
+    # Every versioned row keeps its history (who changed what, restore, the Stichtag reads of
+    # the reports); a subclass cannot forget it. Tracked many-to-many fields are named in the
+    # subclass's `_history_m2m_fields`.
+    history = HistoricalRecords(inherit=True)
 
     class Meta:
         abstract = True

@@ -5,7 +5,6 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from ris_portal import modelfields
 from ris_portal.models import ArchivableQuerySet, VersionedModel
@@ -43,7 +42,6 @@ class Body(VersionedModel):
     quorum_minimum = models.PositiveSmallIntegerField(
         _("Beschlussfähigkeit: Mindestzahl"), default=0, blank=True
     )
-    history = HistoricalRecords()
 
     class Meta:
         ordering = ["kind", "field__order", "name"]
@@ -101,7 +99,6 @@ class Membership(VersionedModel):
     public_consent = models.BooleanField(
         _("Einwilligung in die öffentliche Nennung"), default=False
     )
-    history = HistoricalRecords()
 
     objects = MembershipQuerySet.as_manager()
 
@@ -145,7 +142,6 @@ class DevelopmentGoal(VersionedModel):
     status_reason = models.TextField(_("Begründung der Rückgabe"), blank=True)
     submitted_at = modelfields.optional_datetime(_("eingereicht am"))
     decided_at = modelfields.optional_datetime(_("beschlossen am"))
-    history = HistoricalRecords()
 
     class Meta:
         ordering = ["field__order", "title"]

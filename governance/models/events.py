@@ -2,7 +2,6 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from ris_portal import modelfields
 from ris_portal.models import TimeStampedModel, VersionedModel
@@ -33,7 +32,6 @@ class ForumEvent(VersionedModel):
     cancellation_reason = models.TextField(_("Grund der Absage"), blank=True)
     # Set when staff ticked who came; from then on the monitoring counts the attendees.
     attendance_recorded_at = modelfields.optional_datetime(_("Anwesenheit erfasst am"))
-    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-starts_at"]

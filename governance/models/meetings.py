@@ -28,7 +28,6 @@ class Meeting(VersionedModel):
     # A cancelled meeting stays visible (marked "abgesagt") so that nobody wonders where it went.
     cancelled_at = modelfields.optional_datetime(_("abgesagt am"))
     cancellation_reason = models.TextField(_("Grund der Absage"), blank=True)
-    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-starts_at"]
@@ -65,7 +64,6 @@ class AgendaItem(VersionedModel):
     roadmap = modelfields.optional_fk("fields.Roadmap", "agenda_items", _("Roadmap"))
     need = modelfields.optional_fk("fields.Need", "agenda_items", _("Handlungsbedarf"))
     goal = modelfields.optional_fk(DevelopmentGoal, "agenda_items", _("Entwicklungsziel"))
-    history = HistoricalRecords()
 
     class Meta:
         ordering = ["meeting", "order", "id"]
@@ -148,7 +146,6 @@ class Minutes(VersionedModel):
     status = modelfields.status_field(Status, Status.DRAFT)
     approved_at = modelfields.optional_datetime(_("abgestimmt am"))
     approved_by = modelfields.user_fk(_("abgestimmt durch"), optional=True)
-    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("Protokoll")
@@ -200,7 +197,6 @@ class Decision(VersionedModel):
     deviation_reason = models.TextField(
         _("Begründung der Abweichung von der Empfehlung"), blank=True
     )
-    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-decided_at", "-id"]

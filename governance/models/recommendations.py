@@ -53,7 +53,6 @@ class Recommendation(VersionedModel):
     votes_reject = models.PositiveSmallIntegerField(_("Stimmen für Ablehnung"), default=0)
     given_at = modelfields.optional_datetime(_("abgegeben am"))
     recorded_by = modelfields.user_fk(_("erfasst von"), optional=True)
-    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-given_at", "-id"]

@@ -51,7 +51,6 @@ class ReviewRound(VersionedModel):
     priorities_applied_at = modelfields.optional_datetime(_("Prioritäten übernommen am"))
     priorities_applied_by = modelfields.user_fk(_("Prioritäten übernommen von"), optional=True)
     created_by = modelfields.user_fk()
-    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-deadline"]
