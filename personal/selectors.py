@@ -67,6 +67,11 @@ def _without(queryset, answers, **answer) -> QuerySet:
     return queryset.exclude(Exists(answers.objects.filter(**answer)))
 
 
+def _page(row, url_name: str) -> str:
+    """The address of the page `url_name` of a row."""
+    return reverse(url_name, kwargs={"pk": row.pk})
+
+
 def _round_entry(round_, overdue: bool = False) -> Entry:
     """A review round with its body and deadline."""
     detail = _("%(body)s – Frist: %(deadline)s") % {
@@ -145,7 +150,7 @@ def _to_decide(user, roles: UserRoles) -> list[Section]:
             roadmaps,
             lambda r: Entry(
                 str(r),
-                reverse("governance:roadmap_decide", kwargs={"pk": r.pk}),
+                _page(r, "governance:roadmap_decide"),
                 _("eingereicht am %(date)s") % {"date": _day(r.submitted_at)},
             ),
             more,
@@ -156,7 +161,7 @@ def _to_decide(user, roles: UserRoles) -> list[Section]:
             goals,
             lambda g: Entry(
                 g.title,
-                reverse("governance:goal_decide", kwargs={"pk": g.pk}),
+                _page(g, "governance:goal_decide"),
                 _("%(field)s – eingereicht am %(date)s")
                 % {"field": g.field, "date": _day(g.submitted_at)},
             ),
@@ -233,7 +238,7 @@ def _staff_sections(user, roles: UserRoles) -> list[Section]:
             closed_rounds,
             lambda r: Entry(
                 r.title,
-                reverse("governance:review_apply", kwargs={"pk": r.pk}),
+                _page(r, "governance:review_apply"),
                 _("%(body)s – abgeschlossen am %(date)s")
                 % {"body": r.body, "date": _day(r.closed_at)},
             ),
@@ -243,11 +248,7 @@ def _staff_sections(user, roles: UserRoles) -> list[Section]:
             "events_attendance",
             gettext_lazy("Anwesenheit bei Veranstaltungen erfassen"),
             events,
-            lambda e: Entry(
-                e.title,
-                reverse("governance:event_attendance", kwargs={"pk": e.pk}),
-                _day(e.starts_at),
-            ),
+            lambda e: Entry(e.title, _page(e, "governance:event_attendance"), _day(e.starts_at)),
             reverse("governance:event_manage_list"),
         ),
         Section(
@@ -256,7 +257,7 @@ def _staff_sections(user, roles: UserRoles) -> list[Section]:
             roadmaps,
             lambda r: Entry(
                 str(r),
-                reverse("governance:roadmap_publish", kwargs={"pk": r.pk}),
+                _page(r, "governance:roadmap_publish"),
                 _("beschlossen am %(date)s") % {"date": _day(r.decided_at)},
             ),
             reverse("governance:approval_list"),
@@ -267,7 +268,7 @@ def _staff_sections(user, roles: UserRoles) -> list[Section]:
             imports,
             lambda b: Entry(
                 b.file_name,
-                reverse("monitoring:import_detail", kwargs={"pk": b.pk}),
+                _page(b, "monitoring:import_detail"),
                 _("%(kind)s – hochgeladen am %(date)s")
                 % {"kind": b.get_kind_display(), "date": _when(b.created_at)},
             ),
@@ -312,9 +313,7 @@ def _invitations_to_answer(user, roles: UserRoles) -> Section | None:
         gettext_lazy("Einladungen beantworten"),
         queryset,
         lambda m: Entry(
-            m.title,
-            reverse("governance:meeting_reply", kwargs={"pk": m.pk}),
-            f"{m.body} – {_when(m.starts_at)}",
+            m.title, _page(m, "governance:meeting_reply"), f"{m.body} – {_when(m.starts_at)}"
         ),
         reverse("governance:my_bodies"),
     )
@@ -340,7 +339,7 @@ def _reports_to_check(user, roles: UserRoles) -> Section | None:
         queryset,
         lambda r: Entry(
             str(r),
-            reverse("reports:report_detail", kwargs={"pk": r.pk}),
+            _page(r, "reports:report_detail"),
             r.get_status_display(),
             overdue=r.status == Report.Status.FAILED,
         ),
