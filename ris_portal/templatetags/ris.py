@@ -107,7 +107,7 @@ def kern_table(
     `page_obj` below the table (`includes/pagination.html`).
     """
     if rows is not _EVERY and not rows:
-        return format_html('<p class="kern-body">{}</p>', empty)
+        return _empty_state(empty)
     variants = {int(n): "numeric" for n in numeric.split()} | {
         int(n): "action" for n in action.split()
     }
@@ -124,10 +124,18 @@ def kern_table(
             "region_class": region_class,
         },
     )
-    if not paginated:
-        return table
+    return _with_pagination(table, context) if paginated else table
+
+
+def _empty_state(sentence) -> str:
+    """What a list shows without rows: one sentence ("Es sind noch keine … angelegt.")."""
+    return format_html('<p class="kern-body">{}</p>', sentence)
+
+
+def _with_pagination(html, context) -> str:
+    """`html` and below it the page navigation of the view's `page_obj`, keeping the filters."""
     return format_html(
-        "{}\n{}", table, render_to_string("includes/pagination.html", context.flatten())
+        "{}\n{}", html, render_to_string("includes/pagination.html", context.flatten())
     )
 
 
@@ -184,7 +192,7 @@ class SectionNode(template.Node):
         if self.show is None or self.show.resolve(context):
             body = self.nodelist.render(context)
         else:
-            body = format_html('<p class="kern-body">{}</p>', self.empty.resolve(context))
+            body = _empty_state(self.empty.resolve(context))
         section_id = self.section_id.resolve(context)
         return format_html(
             '<section class="ris-section" aria-labelledby="{}">\n'
@@ -217,6 +225,37 @@ def page_section(parser, token):
         parser.compile_filter(bits[2]),
         kwargs.get("show"),
         kwargs.get("empty"),
+    )
+
+
+class NonEmptyNode(template.Node):
+    def __init__(self, nodelist, value, empty, paginated):
+        self.nodelist, self.value, self.empty, self.paginated = nodelist, value, empty, paginated
+
+    def render(self, context):
+        if not self.value.resolve(context):
+            return _empty_state(self.empty.resolve(context))
+        html = self.nodelist.render(context)
+        if self.paginated is not None and self.paginated.resolve(context):
+            return _with_pagination(html, context)
+        return html
+
+
+@register.tag
+def nonempty(parser, token):
+    """A list that is not a KERN table: `{% nonempty events empty=_("Keine …") %}…{% endnonempty %}`.
+
+    The content is rendered only when `events` is not empty, else the `empty` sentence; with
+    `paginated=True` the page navigation follows the content (as `kern_table … paginated=True`).
+    """
+    bits = token.split_contents()
+    kwargs = token_kwargs(bits[2:], parser)
+    if len(bits) < 3 or "empty" not in kwargs or set(kwargs) - {"empty", "paginated"}:
+        raise template.TemplateSyntaxError("nonempty takes a value, empty= and paginated=")
+    nodelist = parser.parse(("endnonempty",))
+    parser.delete_first_token()
+    return NonEmptyNode(
+        nodelist, parser.compile_filter(bits[1]), kwargs["empty"], kwargs.get("paginated")
     )
 
 

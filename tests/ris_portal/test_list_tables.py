@@ -39,3 +39,29 @@ def test_without_rows_the_table_is_always_written():
         '{% load ris %}{% kern_table _("Name") caption="Leer" %}{% endkern_table %}'
     ).render(Context({}))
     assert "<table" in html and "Seitennavigation" not in html
+
+
+NONEMPTY = Template(
+    '{% load ris %}{% nonempty rule empty=empty paginated=paged %}<a href="{% url "governance:meeting_detail" rule.pk %}">'
+    "{{ rule.name }}</a>{% endnonempty %}"
+)
+
+
+def test_nonempty_renders_its_content_only_when_there_is_something_to_show():
+    # Without a rule the content is not even rendered (it may need the rule, as a URL would).
+    empty = NONEMPTY.render(Context({"rule": None, "empty": "Keine <Regel>.", "paged": False}))
+    assert empty == '<p class="kern-body">Keine &lt;Regel&gt;.</p>'
+    shown = NONEMPTY.render(
+        Context({"rule": {"pk": 1, "name": "R1"}, "empty": "x", "paged": False})
+    )
+    assert shown.endswith(">R1</a>") and "Seitennavigation" not in shown
+
+
+def test_nonempty_with_pagination_adds_the_page_navigation():
+    page = Paginator(["a", "b", "c"], 2).get_page(1)
+    request = RequestFactory().get("/liste/")
+    html = Template(
+        '{% load ris %}{% nonempty page empty="x" paginated=True %}'
+        "{% for row in page %}<li>{{ row }}</li>{% endfor %}{% endnonempty %}"
+    ).render(Context({"page": page, "page_obj": page, "request": request}))
+    assert html.startswith("<li>a</li><li>b</li>\n") and 'href="?page=2" rel="next"' in html
