@@ -3,11 +3,13 @@
 import threading
 
 import pytest
+from django.apps import apps
 from django.db import connection
 
 from fields.models import Theme
 from ris_portal.concurrency import ConcurrentEditError, save_versioned
 from ris_portal.history import changes_between, history_entries, restore_version
+from ris_portal.models import VersionedModel
 from tests.factories import ThemeFactory, UserFactory
 
 
@@ -81,3 +83,17 @@ def test_concurrent_saves_in_two_connections_never_both_win():
     assert sorted(outcomes) == ["refused", "saved"]
     theme.refresh_from_db()
     assert theme.version == 2
+
+
+def test_every_versioned_model_keeps_history_and_its_named_many_to_many_fields():
+    """`VersionedModel` declares the history once (inherit=True); no subclass can lose it."""
+    versioned = [model for model in apps.get_models() if issubclass(model, VersionedModel)]
+    assert len(versioned) >= 26
+    for model in versioned:
+        assert getattr(model._meta, "simple_history_manager_attribute", None) == "history", model
+        tracked = {field.name for field in model.history.model._history_m2m_fields}
+        assert tracked == set(getattr(model, "_history_m2m_fields", [])), model
+    assert {f.name for f in Theme.history.model._history_m2m_fields} == {
+        "related_fields",
+        "potentials",
+    }
