@@ -84,11 +84,9 @@ def _round_entry(round_, overdue: bool = False) -> Entry:
 # --- the sections, per role ---------------------------------------------------------------
 
 
-def _rounds_to_answer(user, roles: UserRoles) -> Section | None:
+def _rounds_to_answer(user, roles: UserRoles) -> Section:
     from governance.models import ReviewResponse, ReviewRound
 
-    if not roles.body_ids:
-        return None
     rounds = ReviewRound.objects.live().filter(
         status=ReviewRound.Status.OPEN, deadline__gt=timezone.now(), body_id__in=roles.body_ids
     )
@@ -103,11 +101,9 @@ def _rounds_to_answer(user, roles: UserRoles) -> Section | None:
     )
 
 
-def _roadmaps_to_review(user, roles: UserRoles) -> Section | None:
+def _roadmaps_to_review(user, roles: UserRoles) -> Section:
     from fields.models import Roadmap, RoadmapComment
 
-    if not roles.board_field_ids:
-        return None
     in_review = Roadmap.objects.live().filter(
         is_current=True,
         status=Roadmap.Status.BOARD_REVIEW,
@@ -124,12 +120,10 @@ def _roadmaps_to_review(user, roles: UserRoles) -> Section | None:
     )
 
 
-def _to_decide(user, roles: UserRoles) -> list[Section]:
+def _to_decide() -> list[Section]:
     from fields.models import Roadmap
     from governance.models import DevelopmentGoal
 
-    if not roles.is_steering:
-        return []
     roadmaps = (
         Roadmap.objects.live()
         .filter(status=Roadmap.Status.SUBMITTED)
@@ -170,14 +164,12 @@ def _to_decide(user, roles: UserRoles) -> list[Section]:
     ]
 
 
-def _staff_sections(user, roles: UserRoles) -> list[Section]:
+def _staff_sections() -> list[Section]:
     from fields.models import Roadmap
     from governance.models import ForumEvent, Meeting, Minutes, Registration, ReviewRound
     from monitoring.models import ImportBatch
     from ris_portal.models import FeedbackMessage
 
-    if not roles.is_staff:
-        return []
     now = timezone.now()
     rounds = (
         ReviewRound.objects.live()
@@ -295,11 +287,9 @@ def _staff_sections(user, roles: UserRoles) -> list[Section]:
     ]
 
 
-def _invitations_to_answer(user, roles: UserRoles) -> Section | None:
+def _invitations_to_answer(user, roles: UserRoles) -> Section:
     from governance.models import Meeting, MeetingReply
 
-    if not roles.body_ids:
-        return None
     invited = Meeting.objects.live().filter(
         cancelled_at__isnull=True,
         invitations_sent_at__isnull=False,
@@ -319,11 +309,9 @@ def _invitations_to_answer(user, roles: UserRoles) -> Section | None:
     )
 
 
-def _reports_to_check(user, roles: UserRoles) -> Section | None:
+def _reports_to_check(roles: UserRoles) -> Section:
     from reports.models import Report
 
-    if not roles.can_view_draft_reports:
-        return None
     statuses = [Report.Status.READY]
     if roles.is_staff:
         statuses.append(Report.Status.FAILED)
@@ -351,15 +339,18 @@ def task_sections(user, roles: UserRoles) -> list[Section]:
     """The unevaluated sections that apply to this person (counted in the navigation)."""
     if not roles.is_authenticated:
         return []
-    candidates = [
-        _rounds_to_answer(user, roles),
-        _invitations_to_answer(user, roles),
-        _roadmaps_to_review(user, roles),
-        *_to_decide(user, roles),
-        *_staff_sections(user, roles),
-        _reports_to_check(user, roles),
-    ]
-    return [section for section in candidates if section is not None]
+    sections: list[Section] = []
+    if roles.body_ids:
+        sections += [_rounds_to_answer(user, roles), _invitations_to_answer(user, roles)]
+    if roles.board_field_ids:
+        sections.append(_roadmaps_to_review(user, roles))
+    if roles.is_steering:
+        sections += _to_decide()
+    if roles.is_staff:
+        sections += _staff_sections()
+    if roles.can_view_draft_reports:
+        sections.append(_reports_to_check(roles))
+    return sections
 
 
 def task_count(user, roles: UserRoles) -> int:
