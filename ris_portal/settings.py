@@ -187,7 +187,17 @@ else:
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": BASE_DIR / "var" / "db.sqlite3",
-            "OPTIONS": {"timeout": 20},
+            # WAL: the request and the embedded task thread read while the other writes;
+            # NORMAL: a commit does not wait for the disk (safe with WAL, may lose the last
+            # commits on a power cut, not on a crash of the process).
+            "OPTIONS": {
+                "timeout": 20,
+                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            },
+            # Tests use a file too, not SQLite's shared in-memory database: there a background
+            # thread (the embedded task runner) and the request meet a table lock that fails at
+            # once ("database table is locked") instead of waiting `timeout` as in `make run`.
+            "TEST": {"NAME": BASE_DIR / "var" / "test_db.sqlite3"},
         }
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
