@@ -40,11 +40,10 @@ class QueryFilterMixin:
         return value if value in choices.values else ""
 
     def number(self, name: str) -> int | None:
-        """The parameter as a whole number (an id, a year), else None."""
-        try:
-            return int(self.param(name))
-        except ValueError:
-            return None
+        """The parameter as a whole number (an id, a year) written in digits only, else None:
+        "-1", " 6" or "²" are no filter, as the lists treated them before they shared this."""
+        value = self.param(name)
+        return int(value) if value.isascii() and value.isdigit() else None
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         selected = {context_name: self.param(name) for name, context_name in self.filters.items()}

@@ -194,3 +194,17 @@ def test_detail_pages_with_rows_hold_the_same_query_budget_at_1x_and_10x(
     grow(cast, state, 9)
     with django_assert_max_num_queries(budget):
         assert client.get(url).status_code == 200
+
+
+def test_a_filter_value_that_is_not_plain_digits_filters_nothing(client, cast):
+    """`?gremium=-1`, ` 6` or `²` is a hand-edited URL: the list shows everything, as before."""
+    MeetingFactory(body=cast.board_a)
+    MeetingFactory(body=cast.board_b)
+    client_for(client, cast.staff)
+    url = reverse("governance:meeting_list")
+    everything = client.get(url).context["meetings"]
+    assert len(everything) == 2
+    for value in ("-1", f" {cast.board_a.pk}", "²", "abc"):
+        assert list(client.get(url, {"gremium": value}).context["meetings"]) == list(everything)
+    only_a = client.get(url, {"gremium": str(cast.board_a.pk)}).context["meetings"]
+    assert [meeting.body_id for meeting in only_a] == [cast.board_a.pk]
