@@ -431,9 +431,12 @@ def render(output: Path | None, *, warm: bool) -> dict:
 
 
 def child(args) -> int:
-    """One step in its own process: `generate` or `render` on the given database file."""
+    """One step in its own process: `generate`, `counts` or `render` on the given database file.
+
+    `counts` opens a database kept by `--keep`: it is migrated first, so a database kept from
+    before a schema change still renders (new history tables start from their back-fill)."""
     db_path = Path(args.db)
-    setup_django(db_path, migrate=args.child == "generate")
+    setup_django(db_path, migrate=args.child in ("generate", "counts"))
     started = time.perf_counter()
     if args.child == "generate":
         result = generate(args.scale)
