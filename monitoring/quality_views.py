@@ -12,10 +12,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
-from django.views.generic import TemplateView, UpdateView
+from django.views.generic import TemplateView
 
 from fields.models import SpecializationField
-from ris_portal.editing import FormPageMixin, VersionedUpdateMixin
+from ris_portal.editing import VersionedUpdateView
 from ris_portal.history_views import ObjectHistoryView
 from ris_portal.lists import CapabilityListView
 from ris_portal.permissions import CapabilityRequiredMixin
@@ -88,10 +88,9 @@ def import_quality_context(batch: ImportBatch, preview) -> dict:
 
 
 # --- validation rules (staff) -----------------------------------------------------------------
-class ValidationRuleView(CapabilityRequiredMixin, FormPageMixin, VersionedUpdateMixin, UpdateView):
+class ValidationRuleView(VersionedUpdateView):
     """Create or edit the one validation rule of an indicator (optimistic locking on edit)."""
 
-    capability = "can_edit_content"
     form_class = ValidationRuleForm
     template_name = "monitoring/indicator/rule_form.html"
     intro = _lazy(

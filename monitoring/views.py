@@ -14,7 +14,6 @@ from django.views.generic import (
     FormView,
     ListView,
     TemplateView,
-    UpdateView,
 )
 
 from fields.models import SpecializationField
@@ -22,7 +21,7 @@ from ris_portal.editing import (
     FORM_TEMPLATE,
     ConfirmActionView,
     FormPageMixin,
-    VersionedUpdateMixin,
+    VersionedUpdateView,
 )
 from ris_portal.history_views import ObjectHistoryView
 from ris_portal.permissions import CapabilityRequiredMixin, capability_required
@@ -209,7 +208,7 @@ class ActivityScopeMixin(CapabilityRequiredMixin):
         return Activity.objects.live()
 
 
-class ActivityUpdateView(ActivityScopeMixin, FormPageMixin, VersionedUpdateMixin, UpdateView):
+class ActivityUpdateView(ActivityScopeMixin, VersionedUpdateView):
     form_class = ActivityForm
     template_name = "monitoring/activity/form.html"
     heading = gettext_lazy("Aktivität bearbeiten")
@@ -463,9 +462,7 @@ class IndicatorValueCreateView(IndicatorFormMixin, PlausibilityFormMixin, Create
         return redirect(self.get_success_url())
 
 
-class IndicatorValueUpdateView(
-    IndicatorFormMixin, PlausibilityFormMixin, VersionedUpdateMixin, UpdateView
-):
+class IndicatorValueUpdateView(IndicatorFormMixin, PlausibilityFormMixin, VersionedUpdateView):
     template_name = "monitoring/indicator/value_form.html"
     form_class = IndicatorValueForm
     heading = gettext_lazy("Wert bearbeiten")
@@ -523,7 +520,7 @@ class TargetCreateView(IndicatorValueCreateView):
         return redirect(self.get_success_url())
 
 
-class TargetUpdateView(IndicatorFormMixin, VersionedUpdateMixin, UpdateView):
+class TargetUpdateView(IndicatorFormMixin, VersionedUpdateView):
     form_class = TargetForm
     heading = gettext_lazy("Zielwert bearbeiten")
 

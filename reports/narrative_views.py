@@ -11,9 +11,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
-from django.views.generic import FormView, TemplateView
+from django.views.generic import TemplateView
 
-from ris_portal.editing import FormPageMixin, VersionedFormMixin, comment_post
+from ris_portal.editing import VersionedFormView, comment_post
 from ris_portal.history_views import ObjectHistoryView
 from ris_portal.permissions import CapabilityRequiredMixin, capability_required
 from ris_portal.roles import roles_for
@@ -106,7 +106,7 @@ class NarrativeChapterView(NarrativeMixin, TemplateView):
         return context
 
 
-class NarrativeEditView(NarrativeMixin, FormPageMixin, VersionedFormMixin, FormView):
+class NarrativeEditView(NarrativeMixin, VersionedFormView):
     """Staff write or change the chapter's text; a parallel edit is merged, never overwritten."""
 
     capability = "can_edit_content"

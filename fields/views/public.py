@@ -7,9 +7,7 @@ from django.views.generic import DetailView
 from ris_portal.permissions import PublicDetailView
 
 from .. import selectors
-from ..models import (
-    SpecializationField,
-)
+from ..models import SpecializationField
 from ..selectors import theme_list_public
 
 

@@ -16,10 +16,7 @@ from ris_portal.permissions import capability_required
 
 from .. import forms, selectors, services
 from ..charts import portfolio_chart
-from ..models import (
-    ASSESSMENT_CRITERIA,
-    Theme,
-)
+from ..models import ASSESSMENT_CRITERIA, Theme
 from .workspace import (
     ScopedHistoryView,
     WorkspaceArchiveView,
@@ -82,7 +79,7 @@ class FieldUpdateView(FieldPageMixin, WorkspaceUpdateView):
 
 
 class FieldArchiveView(FieldPageMixin, WorkspaceArchiveView):
-    pass
+    """Archive a field (confirmation page); afterwards the list of fields."""
 
 
 class FieldHistoryView(FieldPageMixin, ScopedHistoryView):
