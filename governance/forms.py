@@ -378,12 +378,7 @@ class EventForm(VersionedModelForm):
         fields = [
             "body",
             "slug",
-            "title",
-            "description",
-            "starts_at",
-            "ends_at",
-            "location",
-            "capacity",
+            *models.ForumEvent.ANNOUNCEMENT_FIELDS,
             "registration_open",
             "retention_days",
         ]

@@ -12,6 +12,10 @@ from .bodies import Body
 class ForumEvent(VersionedModel):
     """Public event of a forum with registration, capacity and waiting list."""
 
+    # What the announcement of an event states, wherever it is edited (the staff form) and
+    # published (the API): one list, so that a new detail of the announcement reaches both.
+    ANNOUNCEMENT_FIELDS = ["title", "description", "starts_at", "ends_at", "location", "capacity"]
+
     body = modelfields.optional_fk(Body, "events", _("Forum"))
     slug = models.SlugField(_("Kürzel (URL)"), max_length=120, unique=True)
     title = modelfields.title_field()
