@@ -5,7 +5,8 @@ and LibreOffice; text typed by the public (a forum registration) or imported fro
 never run as one (CSV/formula injection, OWASP). Such text gets a leading apostrophe.
 
 `dataset_to_csv` and `dataset_to_xlsx` write a tablib Dataset the way every export of the portal
-does (monitoring exports, review results): German Excel conventions, numbers as numbers.
+does (monitoring exports, review results): German Excel conventions, numbers as numbers;
+`spreadsheet_response` sends one as a download.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ import csv
 import datetime
 import io
 from decimal import Decimal
+
+from django.http import Http404, HttpResponse
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
@@ -66,3 +69,21 @@ def dataset_to_xlsx(dataset, title: str = "Daten") -> bytes:
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def spreadsheet_response(dataset, *, name: str, fmt: str, title: str = "") -> HttpResponse:
+    """`dataset` as the download `<name>.<fmt>` (fmt "csv" or "xlsx"; any other: 404, as the
+    URL names a file that does not exist). `title` names the XLSX sheet (default: `name`)."""
+    if fmt == "xlsx":
+        content, content_type = dataset_to_xlsx(dataset, title=title or name), XLSX
+    elif fmt == "csv":
+        content, content_type = dataset_to_csv(dataset), "text/csv; charset=utf-8"
+    else:
+        raise Http404
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
@@ -16,7 +15,7 @@ from ris_portal.editing import (
 )
 from ris_portal.lists import CapabilityListView, QueryFilterMixin
 from ris_portal.permissions import CapabilityRequiredMixin
-from ris_portal.spreadsheets import dataset_to_csv, dataset_to_xlsx
+from ris_portal.spreadsheets import spreadsheet_response
 
 from .. import selectors, services
 from ..charts import results_chart
@@ -240,14 +239,6 @@ class ReviewExportView(CapabilityRequiredMixin, DetailView):
     def get(self, request, *args, **kwargs):
         round_ = self.get_object()
         dataset = selectors.review_results_dataset(round_)
-        name = f"priorisierung-{round_.pk}"
-        if kwargs["fmt"] == "xlsx":
-            response = HttpResponse(
-                dataset_to_xlsx(dataset, title=_("Ergebnis")),
-                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            )
-            response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
-        else:
-            response = HttpResponse(dataset_to_csv(dataset), content_type="text/csv; charset=utf-8")
-            response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
-        return response
+        return spreadsheet_response(
+            dataset, name=f"priorisierung-{round_.pk}", fmt=kwargs["fmt"], title=_("Ergebnis")
+        )

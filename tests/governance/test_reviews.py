@@ -315,9 +315,15 @@ def test_results_export_as_csv_and_xlsx_with_links_and_escaped_text(client, cast
     assert "'=HYPERLINK(1)" in text and ";1;0;5;5;0;" in text
     assert item.need.get_absolute_url() in text
     xlsx = client.get(reverse("governance:review_export", kwargs={"pk": round_a.pk, "fmt": "xlsx"}))
+    assert xlsx["Content-Disposition"] == f'attachment; filename="priorisierung-{round_a.pk}.xlsx"'
+    assert xlsx["X-Content-Type-Options"] == "nosniff"
     sheet = openpyxl.load_workbook(io.BytesIO(xlsx.content)).active
+    assert sheet.title == "Ergebnis"
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][1] == "Gegenstand" and rows[1][1] == "'=HYPERLINK(1)" and rows[1][5] == 5.0
+    # A format the portal does not write is no file (it used to answer with a CSV).
+    pdf = reverse("governance:review_export", kwargs={"pk": round_a.pk, "fmt": "pdf"})
+    assert client.get(pdf).status_code == 404
     page = client.get(round_a.get_absolute_url()).content.decode()
     assert f'href="{item.need.get_absolute_url()}"' in page
     client.logout()
