@@ -1,6 +1,6 @@
 from ris_portal.routes import route
 
-from . import quality_views, views
+from . import views
 
 app_name = "monitoring"
 
@@ -37,9 +37,9 @@ urlpatterns = [
     route("verwaltung/zielwerte/<int:pk>/", views.TargetUpdateView, "target_update"),
     route("verwaltung/berichtsjahre/", views.YearLockView, "year_locks"),
     # data quality: validation rules (staff), completeness and confirmations (staff, ministry)
-    route("verwaltung/indikatoren/<int:pk>/pruefregel/", quality_views.ValidationRuleView, "validation_rule"),
-    route("verwaltung/pruefregeln/<int:pk>/verlauf/", quality_views.ValidationRuleHistoryView, "validation_rule_history"),
-    route("datenqualitaet/vollstaendigkeit/", quality_views.CompletenessView, "completeness"),
-    route("datenqualitaet/bestaetigungen/", quality_views.QualityConfirmationListView, "quality_confirmations"),
+    route("verwaltung/indikatoren/<int:pk>/pruefregel/", views.ValidationRuleView, "validation_rule"),
+    route("verwaltung/pruefregeln/<int:pk>/verlauf/", views.ValidationRuleHistoryView, "validation_rule_history"),
+    route("datenqualitaet/vollstaendigkeit/", views.CompletenessView, "completeness"),
+    route("datenqualitaet/bestaetigungen/", views.QualityConfirmationListView, "quality_confirmations"),
 ]
 # fmt: on

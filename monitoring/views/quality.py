@@ -20,14 +20,14 @@ from ris_portal.history_views import ObjectHistoryView
 from ris_portal.lists import CapabilityListView
 from ris_portal.permissions import CapabilityRequiredMixin
 
-from . import completeness
-from .forms import (
+from .. import completeness
+from ..forms import (
     MAX_MATRIX_YEARS,
     CompletenessFilterForm,
     ConfirmationFilterForm,
     ValidationRuleForm,
 )
-from .models import ImportBatch, Indicator, QualityConfirmation, ValidationRule
+from ..models import ImportBatch, Indicator, QualityConfirmation, ValidationRule
 
 
 class PlausibilityFormMixin:
