@@ -8,7 +8,8 @@ against the existing rows in a handful of queries, and writes with `bulk_create`
 (with history rows via django-simple-history's bulk helpers).
 
 A resource never writes during validation; `apply()` runs inside the caller's transaction.
-Modules: `engine` (columns, preview, the base resource), one module per import kind,
+Modules: `engine` (columns, preview, the base resource), `writing` (apply and roll back),
+one module per import kind,
 `registry` (kind → resource, templates), `exports`.
 """
 
