@@ -14,10 +14,11 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 
+from fields.models import Actor
 from monitoring.models import Activity, ImportBatch, IndicatorValue
 from monitoring.services import import_batch_confirm, import_batch_create, import_preview
 from tests.conftest import client_for
-from tests.factories import IndicatorFactory
+from tests.factories import FieldFactory, IndicatorFactory
 
 from .factories import ActivityFactory, IndicatorValueFactory
 
@@ -60,17 +61,26 @@ def test_status_is_accepted_in_either_language_whatever_the_ui_language(
 def test_the_portals_own_templates_import_cleanly_whatever_the_ui_language(
     client, cast, ui_language
 ):
+    # The reference data the templates' example rows name, so that every row must be valid.
     IndicatorFactory(code="MON-RD-PROJECTS")
+    FieldFactory(code="IPS")
+    FieldFactory(code="NERV")
     client_for(client, cast.staff)
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = ui_language
-    for kind in ("indicator-values", "activities"):
+    parsed = {}
+    for kind in ("indicator-values", "activities", "actors"):
         response = client.get(reverse("monitoring:import_template", args=[kind, "csv"]))
+        assert response.status_code == 200
         with translation.override(ui_language):
             preview = import_preview(kind=kind, file_name="vorlage.csv", content=response.content)
-        assert not preview.file_errors
-        # The example row may name reference data the test has not built (fields, actors),
-        # but no cell of the template may be refused as an invalid choice.
-        assert not [e for row in preview.rows for e in row.errors if "keine gültige" in e]
+        assert preview.is_valid, preview.error_messages
+        assert [row.action for row in preview.rows] == ["new"]
+        parsed[kind] = preview.rows[0].values
+    # The German example choices ("vorläufig", "Veranstaltung", "Land", "Unternehmen") are read.
+    assert parsed["indicator-values"]["status"] == IndicatorValue.Status.PROVISIONAL
+    assert parsed["activities"]["kind"] == Activity.Kind.EVENT
+    assert parsed["activities"]["funding_source"] == Activity.FundingSource.LAND
+    assert parsed["actors"]["kind"] == Actor.Kind.COMPANY
 
 
 def test_a_preview_reopened_in_another_language_shows_no_errors(client, cast):
@@ -204,9 +214,14 @@ def test_rows_whose_key_cannot_be_read_are_not_called_duplicates(cast):
     assert preview.rows[2].action == "new"
 
 
-def test_the_import_page_translates_vorlage_as_a_template_not_an_item(client, cast):
+@pytest.mark.parametrize(("language", "word"), [("de", "Vorlage"), ("en", "Template")])
+def test_the_import_page_translates_vorlage_as_a_template_not_an_item(client, cast, language, word):
     client_for(client, cast.staff)
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
     page = client.get(reverse("monitoring:import")).content.decode()
-    links = page[page.index("/verwaltung/import/vorlage/") :]
+    with translation.override(language):
+        kind = str(ImportBatch.Kind.INDICATOR_VALUES.label)
+    url = reverse("monitoring:import_template", args=["indicator-values", "csv"])
+    assert f'href="{url}">{word} {kind} (CSV)</a>' in page
+    links = page[page.index(reverse("monitoring:import_template", args=["activities", "xlsx"])) :]
     assert "Item " not in links[:2000]

@@ -97,12 +97,19 @@ def test_login_page_uses_formal_german(client):
     assert not re.search(r"\b(du|dein|deine|dich)\b", html, re.IGNORECASE)
 
 
-def test_login_page_says_accounts_are_by_invitation_and_offers_no_sign_up(client):
+@pytest.mark.parametrize(
+    ("language", "sign_up", "by_invitation"),
+    [("de", "registrieren", "auf Einladung"), ("en", "sign up", "by invitation")],
+)
+def test_login_page_says_accounts_are_by_invitation_and_offers_no_sign_up(
+    client, language, sign_up, by_invitation
+):
+    client.cookies["django_language"] = language
     main = client.get(reverse("account_login")).content.decode()
     main = main[main.index("<main") : main.index("</main>")]
-    assert "registrieren" not in main.lower()
+    assert sign_up not in main.lower()
     assert reverse("account_signup") not in main
-    assert "auf Einladung" in main
+    assert by_invitation in main
 
 
 @pytest.mark.parametrize(("language", "forgot"), [("de", "Passwort vergessen?"), ("en", "Forgot")])
