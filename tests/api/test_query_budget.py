@@ -3,7 +3,12 @@
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
+from tests.conftest import client_for
+from tests.factories import UserFactory
+
+from .factories import ApiTokenFactory
 from .world import grow, token_for
 
 pytestmark = pytest.mark.django_db
@@ -61,3 +66,24 @@ def test_token_lists_hold_their_budget_at_ten_times_the_rows(
     with django_assert_max_num_queries(budget):
         large = Client(HTTP_AUTHORIZATION=f"Bearer {raw}").get(url)
     assert large.json()["count"] > small.json()["count"]
+
+
+@pytest.mark.parametrize("rows", [3, 30])
+def test_the_token_page_holds_its_budget_at_ten_times_the_rows(
+    cast, rows, django_assert_max_num_queries
+):
+    """The staff page listing API tokens (a CapabilityListView), with revoked ones among them."""
+    for i in range(rows):
+        ApiTokenFactory(
+            user=UserFactory(username=f"leser{i}@example.org"),
+            created_by=cast.staff,
+            name=f"Zugang {i}",
+            revoked_at=timezone.now() if i % 3 == 0 else None,
+            revoked_by=cast.staff if i % 3 == 0 else None,
+        )
+    client = client_for(Client(), cast.staff)
+    # session, user, groups, memberships (roles), count, page of tokens with their three users.
+    with django_assert_max_num_queries(6):
+        page = client.get(reverse("api:token_list"))
+    assert page.status_code == 200
+    assert page.content.decode().count("…</code></td>") == min(rows, 25)  # one row per token
