@@ -1,9 +1,13 @@
-"""Following an object (a roadmap, a goal): followers are told about comments on it."""
+"""Following an object (a roadmap, a goal): followers are told about comments and decisions
+on it. The follow button is `includes/follow.html`; its POST is `follow_post`."""
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
+from django.http import HttpResponse
+from django.shortcuts import redirect
 
 from .models import Follow
 
@@ -20,6 +24,15 @@ def follow_set(*, user, obj, following: bool = True) -> bool:
     except IntegrityError:
         pass
     return True
+
+
+def follow_post(request, obj, *, followed: str, unfollowed: str) -> HttpResponse:
+    """The POST of the follow button of `obj`'s page (the caller found `obj` in the user's
+    scope): `follow=0` stops following, anything else follows; a second click changes nothing.
+    Back to the object's page with `followed` or `unfollowed` as the message."""
+    following = follow_set(user=request.user, obj=obj, following=request.POST.get("follow") != "0")
+    messages.success(request, followed if following else unfollowed)
+    return redirect(obj.get_absolute_url())
 
 
 def is_following(*, user, obj) -> bool:

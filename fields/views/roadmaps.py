@@ -268,16 +268,12 @@ class RoadmapFollowView(WorkspaceMixin, DetailView):
     selector = selectors.roadmap_list_workspace
 
     def post(self, request, *args, **kwargs):
-        from personal.follows import follow_set
+        from personal.follows import follow_post
 
-        roadmap = self.object = self.get_object()
-        following = follow_set(
-            user=request.user, obj=roadmap, following=request.POST.get("follow") != "0"
-        )
-        messages.success(
+        self.object = self.get_object()
+        return follow_post(
             request,
-            _("Sie folgen dieser Roadmap.")
-            if following
-            else _("Sie folgen dieser Roadmap nicht mehr."),
+            self.object,
+            followed=_("Sie folgen dieser Roadmap."),
+            unfollowed=_("Sie folgen dieser Roadmap nicht mehr."),
         )
-        return redirect(roadmap.get_absolute_url())
