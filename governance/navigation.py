@@ -14,6 +14,9 @@ def items(roles):
         entries.append(NavItem(_("Priorisierung"), "governance:review_list", "reviews"))
     if roles.can_decide:
         entries.append(NavItem(_("Beschlussvorlagen"), "governance:approval_list", "approvals"))
+    if roles.can_view_internal_workspace:
+        # The capability of the goal list (`selectors.goals_for` scopes its rows).
+        entries.append(NavItem(_("Entwicklungsziele"), "governance:goal_list", "goals"))
     if roles.is_staff:
         entries.append(NavItem(_("Sitzungen"), "governance:meeting_list", "meetings"))
     entries.append(NavItem(_("Veranstaltungen"), "governance:event_list", "events"))

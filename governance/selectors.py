@@ -310,13 +310,67 @@ def approval_roadmaps_for(roles: UserRoles):
 
 
 def approval_goals_for(roles: UserRoles):
-    """Development goals for the approval pages and the goal list, scoped like roadmaps."""
+    """Development goals for the approval pages (edit history, decide): staff see every one;
+    the steering committee only those submitted to it (or decided since), never a draft."""
     queryset = models.DevelopmentGoal.objects.live().select_related("field")
     if roles.is_staff:
         return queryset
     if roles.is_steering:
         return queryset.filter(status__in=GOAL_STATUSES_FOR_STEERING)
     return queryset.none()
+
+
+def goal_in_approval_scope(roles: UserRoles, goal: models.DevelopmentGoal) -> bool:
+    """Whether `approval_goals_for(roles)` holds this loaded goal (no query): which of the
+    approval pages a goal's page and the goal list may link to."""
+    if goal.is_archived:
+        return False
+    return roles.is_staff or (roles.is_steering and goal.status in GOAL_STATUSES_FOR_STEERING)
+
+
+def goals_for(roles: UserRoles):
+    """Development goals a role may see (the goal page, the goal list, following).
+
+    The same rule as roadmaps (`fields.selectors._roadmap_scoped`): the field's internal
+    audience (staff and ministry: every field; board members: their fields) sees goals in
+    every state; the steering committee, in addition, the goals of any field once submitted to
+    it. Nobody else sees any; archived goals nobody (404).
+    """
+    queryset = models.DevelopmentGoal.objects.live().select_related("field")
+    field_ids = roles.internal_field_ids()
+    if field_ids is None:
+        return queryset
+    condition = Q(field__in=field_ids)
+    if roles.is_steering:
+        condition |= Q(status__in=GOAL_STATUSES_FOR_STEERING)
+    return queryset.filter(condition)
+
+
+def goal_visible(roles: UserRoles, goal_id: int | None) -> bool:
+    """Whether the role may open the page of this goal (pages that name a goal link to it)."""
+    return goal_id is not None and goals_for(roles).filter(pk=goal_id).exists()
+
+
+def goal_recommendations(roles: UserRoles, goal: models.DevelopmentGoal):
+    """The board's recommendations on a goal that the role may open (given first, newest first)."""
+    return recommendations_for(roles).filter(goal=goal).order_by("status", "-given_at", "-id")
+
+
+def goal_decisions(roles: UserRoles, goal: models.DevelopmentGoal) -> list[models.Decision]:
+    """The decisions on a goal, oldest first; `openable` tells whether the role may open the
+    decision's page (a return is not public: only members of the deciding body, ministry and
+    staff open it)."""
+    decisions = list(
+        goal.decisions.live().select_related("body", "meeting").order_by("decided_at", "pk")
+    )
+    openable = set(
+        decision_detail_for(roles)
+        .filter(pk__in=[decision.pk for decision in decisions])
+        .values_list("pk", flat=True)
+    )
+    for decision in decisions:
+        decision.openable = decision.pk in openable
+    return decisions
 
 
 def approval_queue():
@@ -356,7 +410,7 @@ def roadmaps_to_publish():
 
 
 def goal_list(roles: UserRoles, *, field_id: int | None = None, status: str = ""):
-    queryset = approval_goals_for(roles)
+    queryset = goals_for(roles)
     if field_id:
         queryset = queryset.filter(field_id=field_id)
     if status:

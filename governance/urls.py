@@ -61,6 +61,8 @@ urlpatterns = [
     route("verwaltung/empfehlungen/<int:pk>/abschliessen/", views.RecommendationCloseView, "recommendation_close"),
     route("entwicklungsziele/", views.GoalListView, "goal_list"),
     route("entwicklungsziele/neu/", views.GoalCreateView, "goal_create"),
+    route("entwicklungsziele/<int:pk>/", views.GoalDetailView, "goal_detail"),
+    route("entwicklungsziele/<int:pk>/folgen/", views.GoalFollowView, "goal_follow"),
     route("entwicklungsziele/<int:pk>/bearbeiten/", views.GoalUpdateView, "goal_update"),
     route("entwicklungsziele/<int:pk>/einreichen/", views.GoalSubmitView, "goal_submit"),
     route("entwicklungsziele/<int:pk>/entscheiden/", views.GoalDecideView, "goal_decide"),

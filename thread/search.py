@@ -21,7 +21,6 @@ from typing import Any
 import snowballstemmer
 from django.db import connection
 from django.db.models import Q, QuerySet
-from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
@@ -137,6 +136,13 @@ def _needs(viewer: Viewer):
 
 def _decisions(viewer: Viewer):
     return governance_selectors.decision_detail_for(viewer.roles)
+
+
+def _goals(viewer: Viewer):
+    """Development goals: only on internal pages, as the goal pages scope them."""
+    if viewer.public:
+        return DevelopmentGoal.objects.none()
+    return governance_selectors.goals_for(viewer.roles)
 
 
 def _reports(viewer: Viewer):
@@ -295,10 +301,10 @@ SOURCES = (
     Source(
         "ziele",
         _("Entwicklungsziele"),
-        _unarchived(DevelopmentGoal, "can_decide", related="field"),
+        _goals,
         "title",
         ("description",),
-        lambda v, g: f"{reverse('governance:goal_list')}?feld={g.field_id}",
+        lambda v, g: g.get_absolute_url(),
         lambda g: f"{g.field.name} · {g.get_status_display()}",
     ),
 )

@@ -157,3 +157,8 @@ class DevelopmentGoal(VersionedModel):
 
     def __str__(self) -> str:
         return self.title
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("governance:goal_detail", kwargs={"pk": self.pk})

@@ -333,9 +333,9 @@ def _notify_decision(decision: Decision, *, actor) -> None:
             | notes.field_board_member_ids(roadmap.network.theme.field_id)
             | follower_ids(roadmap)
         )
-    elif decision.goal_id:
-        url = reverse("governance:goal_list")
-        users = staff | notes.steering_member_ids()
+    elif decision.goal is not None:
+        url = decision.goal.get_absolute_url()
+        users = staff | notes.steering_member_ids() | follower_ids(decision.goal)
     elif decision.meeting is not None:
         url = decision.meeting.get_absolute_url()
         users = staff | notes.body_member_ids(decision.body_id)

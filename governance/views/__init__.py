@@ -10,6 +10,8 @@ from .approvals import (  # noqa: F401
     ApprovalListView,
     GoalCreateView,
     GoalDecideView,
+    GoalDetailView,
+    GoalFollowView,
     GoalHistoryView,
     GoalListView,
     GoalSubmitView,

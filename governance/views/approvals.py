@@ -7,7 +7,7 @@ from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.generic import FormView
+from django.views.generic import DetailView, FormView
 
 from fields import services as fields_services
 from ris_portal.editing import (
@@ -237,14 +237,65 @@ class RoadmapHistoryView(ObjectHistoryView):
 
 class GoalHistoryView(RoadmapHistoryView):
     model_kind = "goal"
-    back_url_name = "governance:goal_list"
+    back_url_name = ""  # back to the goal's page (whoever opens the history may open it)
 
     def restore_check(self, obj, record=None):
         services.goal_ensure_editable(goal=obj)
 
 
+class _GoalScopedMixin(CapabilityRequiredMixin):
+    """Goals as `selectors.goals_for` scopes them: every role with a workspace may come (others
+    403); a goal outside the role's scope answers 404."""
+
+    capability = "can_view_internal_workspace"
+
+    def get_queryset(self):
+        return selectors.goals_for(self.roles)
+
+
+class GoalDetailView(_GoalScopedMixin, DetailView):
+    """The page of a development goal: its state, the board's recommendations, the decisions
+    of the steering committee, the follow button and the actions the role may take."""
+
+    template_name = "governance/goal/detail.html"
+    context_object_name = "goal"
+
+    def get_context_data(self, **kwargs):
+        from personal.follows import is_following
+
+        goal, roles = self.object, self.roles
+        return super().get_context_data(
+            recommendations=selectors.goal_recommendations(roles, goal),
+            decisions=selectors.goal_decisions(roles, goal),
+            following=is_following(user=self.request.user, obj=goal),
+            # History and decide are approval pages: staff, the steering committee once the
+            # goal was submitted to it (a board member or the ministry would meet 403 or 404).
+            approval_pages=selectors.goal_in_approval_scope(roles, goal),
+            **kwargs,
+        )
+
+
+class GoalFollowView(_GoalScopedMixin, DetailView):
+    """POST: follow (or stop following) a goal one may see; followers hear of its decisions."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        from personal.follows import follow_post
+
+        self.object = self.get_object()
+        return follow_post(
+            request,
+            self.object,
+            followed=_("Sie folgen diesem Entwicklungsziel."),
+            unfollowed=_("Sie folgen diesem Entwicklungsziel nicht mehr."),
+        )
+
+
 class GoalListView(QueryFilterMixin, CapabilityListView):
-    capability = "can_decide"
+    """Every goal the role may see (`selectors.goals_for`), each linked to its page."""
+
+    capability = "can_view_internal_workspace"
     template_name = "governance/goal/list.html"
     context_object_name = "goals"
     filters = {"feld": "selected_field", "status": "selected_status"}
@@ -259,11 +310,14 @@ class GoalListView(QueryFilterMixin, CapabilityListView):
     def get_context_data(self, **kwargs):
         from fields.models import SpecializationField
 
-        return super().get_context_data(
+        context = super().get_context_data(
             fields=SpecializationField.objects.live(),
             statuses=DevelopmentGoal.Status.choices,
             **kwargs,
         )
+        for goal in context["goals"]:
+            goal.approval_pages = selectors.goal_in_approval_scope(self.roles, goal)
+        return context
 
 
 class GoalCreateView(ServiceFormView):
@@ -283,7 +337,6 @@ class GoalUpdateView(VersionedUpdateView):
     form_class = GoalForm
     queryset = DevelopmentGoal.objects.live()
     heading = gettext_lazy("Entwicklungsziel bearbeiten")
-    cancel_url = success_url = reverse_lazy("governance:goal_list")
 
     def get(self, request, *args, **kwargs):
         return self._refuse_unless_editable() or super().get(request, *args, **kwargs)
@@ -296,5 +349,5 @@ class GoalUpdateView(VersionedUpdateView):
             services.goal_ensure_editable(goal=self.get_object())
         except ValidationError as error:
             messages.error(self.request, " ".join(error.messages))
-            return redirect("governance:goal_list")
+            return redirect(self.get_object().get_absolute_url())
         return None

@@ -42,6 +42,12 @@ class DecisionDetailView(DetailView):
             selectors.decision_detail_for(roles_for(self.request.user)), pk=self.kwargs["pk"]
         )
 
+    def get_context_data(self, **kwargs):
+        roles = roles_for(self.request.user)
+        return super().get_context_data(
+            goal_page=selectors.goal_visible(roles, self.object.goal_id), **kwargs
+        )
+
 
 def _subject(kind: str, pk: int):
     if kind not in SUBJECT_KINDS:
@@ -158,6 +164,7 @@ class RecommendationDetailView(DetailView):
             else [],
             vote_count=recommendation.votes.count() if recommendation.is_open else None,
             decisions=recommendation.decisions.filter(is_archived=False).select_related("body"),
+            goal_page=selectors.goal_visible(roles, recommendation.goal_id),
         )
         return context
 

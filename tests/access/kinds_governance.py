@@ -24,6 +24,7 @@ from .policy import (
     all_of,
     any_of,
     body_work,
+    field_internal,
     in_states,
     not_in_states,
     staff,
@@ -48,7 +49,7 @@ def build_goals(w: World) -> None:
             is_archived=state == "archived",
         )
 
-    w.add_per_status("goal", ("a",), statuses, goal)
+    w.add_per_status("goal", ("a", "b"), statuses, goal)
 
 
 def build_bodies(w: World) -> None:
@@ -208,8 +209,11 @@ def build_registrations(w: World) -> None:
     w.add_per_status("registration", ("-",), statuses, registration)
 
 
-GOAL_AUDIENCE = any_of(staff, all_of(steering_after_submission, not_in_states("archived")))
 LIVE = not_in_states("archived")
+# A goal's page and the goal list: the field's internal audience in every state, the steering
+# committee once the goal was submitted to it (like roadmaps); archived goals nobody but staff.
+GOAL_PAGE = all_of(any_of(field_internal, steering_after_submission), LIVE)
+GOAL_AUDIENCE = any_of(staff, GOAL_PAGE)
 
 KINDS = [
     Kind(

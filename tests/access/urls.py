@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from tests.factories import ActorFactory
 
 from .kinds_fields import ROADMAP_AUDIENCE as ROADMAP_AUDIENCE_ALL
+from .kinds_governance import GOAL_PAGE
 from .kinds_monitoring import REPORT_PUBLIC, REPORT_WITH_FILE
 from .kinds_recommendations import RECOMMENDATION_AUDIENCE
 from .policy import (
@@ -305,6 +306,9 @@ URLS: dict[str, Access] = {
     ),
     "governance:roadmap_publish": Access("roadmap", staff_only(LIVE)),
     "governance:roadmap_history": Access("roadmap", Rule("decide", APPROVAL)),
+    # The goal's page and following it: see kinds_governance.GOAL_PAGE.
+    "governance:goal_detail": Access("goal", Rule("workspace", GOAL_PAGE)),
+    "governance:goal_follow": Access("goal", Rule("workspace", GOAL_PAGE, ok=302), method="post"),
     "governance:goal_update": Access(
         "goal", staff_only(LIVE, ok=when(("draft", "returned"), 200, 302))
     ),

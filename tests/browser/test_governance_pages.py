@@ -6,7 +6,7 @@ from urllib.parse import urlparse
 import pytest
 from django.core import mail
 
-from governance.models import ForumEvent, Meeting, Registration
+from governance.models import DevelopmentGoal, ForumEvent, Meeting, Registration
 from ris_portal.seed import DEMO_ACCOUNTS, DEMO_PASSWORD
 from tests.governance.factories import MeetingDocumentFactory, MeetingFactory
 
@@ -71,6 +71,7 @@ def test_staff_and_members_pages_pass_accessibility_checks(ui, demo):
         f"/verwaltung/sitzungen/{meeting.pk}/einladen/",
         "/entwicklungsziele/",
         "/entwicklungsziele/neu/",
+        *[goal.get_absolute_url() for goal in DevelopmentGoal.objects.all()],
         "/verwaltung/veranstaltungen/",
         "/verwaltung/veranstaltungen/neu/",
         f"/verwaltung/veranstaltungen/{ForumEvent.objects.get(slug='ris-forum-2026').pk}/absagen/",
@@ -88,6 +89,21 @@ def test_staff_and_members_pages_pass_accessibility_checks(ui, demo):
     ui.goto(meeting.get_absolute_url())
     assert page.get_by_test_id("minutes-text").is_visible()
     assert page.get_by_role("link", name="Protokoll bearbeiten").count() == 0
+
+
+def test_a_board_member_opens_a_goal_of_the_field_and_follows_it(ui, demo):
+    goal = DevelopmentGoal.objects.get(status=DevelopmentGoal.Status.SUBMITTED)
+    ui.login(EMAIL["board"], DEMO_PASSWORD)
+    page = ui.goto("/entwicklungsziele/")
+    ui.follow(goal.title)
+    assert page.url.endswith(goal.get_absolute_url())
+    assert page.get_by_test_id("goal-status").inner_text() == "beim Lenkungskreis eingereicht"
+    # No approval pages for the board: no decide, no history.
+    assert page.get_by_role("link", name="Verlauf").count() == 0
+    ui.press("Folgen (Benachrichtigung bei Beschlüssen)")
+    assert page.get_by_text("Sie folgen diesem Entwicklungsziel.").is_visible()
+    ui.press("Nicht mehr folgen")
+    assert page.get_by_text("Sie folgen diesem Entwicklungsziel nicht mehr.").is_visible()
 
 
 def test_staff_withdraw_a_wrong_document_and_cancel_an_upcoming_meeting(ui, demo):

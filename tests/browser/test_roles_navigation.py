@@ -8,12 +8,12 @@ pytestmark = pytest.mark.browser
 
 # Navigation entries (data-nav keys) that must or must not be visible per role.
 EXPECTED_NAV = {
-    "staff": ({"home", "bodies", "feedback_inbox", "invitations"}, set()),
-    "board": ({"home", "bodies"}, {"feedback_inbox", "invitations"}),
-    "steering": ({"home", "bodies"}, {"feedback_inbox", "invitations"}),
-    "ministry": ({"home", "bodies"}, {"feedback_inbox", "invitations"}),
-    "statistics": ({"home", "bodies"}, {"feedback_inbox", "invitations", "api_tokens"}),
-    "admin": ({"home", "bodies", "feedback_inbox", "invitations"}, set()),
+    "staff": ({"home", "bodies", "goals", "feedback_inbox", "invitations"}, set()),
+    "board": ({"home", "bodies", "goals"}, {"feedback_inbox", "invitations"}),
+    "steering": ({"home", "bodies", "goals"}, {"feedback_inbox", "invitations"}),
+    "ministry": ({"home", "bodies", "goals"}, {"feedback_inbox", "invitations"}),
+    "statistics": ({"home", "bodies"}, {"feedback_inbox", "invitations", "api_tokens", "goals"}),
+    "admin": ({"home", "bodies", "goals", "feedback_inbox", "invitations"}, set()),
 }
 
 

@@ -14,6 +14,7 @@ from tests.governance.factories import (
     ForumEventFactory,
     MeetingDocumentFactory,
     MeetingFactory,
+    RecommendationFactory,
     RegistrationFactory,
     ReviewRoundFactory,
 )
@@ -94,6 +95,7 @@ LIST_PAGES = [
     ("governance:meeting_list", "staff", 10),  # auth + roles + count + meetings + bodies
     ("governance:approval_list", "steering", 10),  # auth + roles + roadmaps + goals
     ("governance:goal_list", "staff", 10),  # auth + roles + count + goals + fields
+    ("governance:goal_list", "board", 9),  # auth + roles + count + goals + fields (7 measured)
     ("governance:event_manage_list", "staff", 9),  # auth + roles + count + events
     ("governance:my_bodies", "board", 11),  # auth + roles + memberships + meetings + docs + rounds
 ]
@@ -164,6 +166,25 @@ def _grow_round(cast, state, n):
         services.review_answers_save(round_=round_, user=member, answers=answers)
 
 
+def _grow_goal(cast, state, n):
+    # Recommendations of board A (given in a meeting) and decisions of the Lenkungskreis, half
+    # of them not public (a return): the page links those the role may open.
+    if "goal" not in state:
+        state["goal"] = DevelopmentGoalFactory(field=cast.field_a, status="eingereicht")
+    goal = state["goal"]
+    for i in range(n):
+        RecommendationFactory(
+            body=cast.board_a,
+            roadmap=None,
+            goal=goal,
+            meeting=MeetingFactory(body=cast.board_a, days=-30),
+        )
+        services.decision_record(
+            body=cast.lenkungskreis, title="Entwicklungsziel", goal=goal, is_public=i % 2 == 0,
+            outcome="angenommen" if i % 2 == 0 else "zurueckgegeben", decided_by=cast.staff,
+        )  # fmt: skip
+
+
 DETAIL_PAGES = [
     # url name, role, how to grow the page, its kwargs, budget (measured + ≤2 headroom)
     ("governance:body_public", "anonymous", _grow_body, lambda c, s: {"slug": "beirat-a"}, 4),
@@ -174,6 +195,10 @@ DETAIL_PAGES = [
     ("governance:meeting_detail", "board", _grow_meeting, lambda c, s: {"pk": s["meeting"].pk}, 12),
     ("governance:review_detail", "staff", _grow_round, lambda c, s: {"pk": s["round"].pk}, 9),
     ("governance:review_detail", "board", _grow_round, lambda c, s: {"pk": s["round"].pk}, 10),
+    # goal (9 measured): auth 2, roles 2, goal, decisions 2 (the rows, which of them the role
+    # may open), follow, recommendations.
+    ("governance:goal_detail", "board", _grow_goal, lambda c, s: {"pk": s["goal"].pk}, 11),
+    ("governance:goal_detail", "staff", _grow_goal, lambda c, s: {"pk": s["goal"].pk}, 11),
 ]
 
 

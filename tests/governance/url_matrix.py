@@ -45,6 +45,11 @@ GIVEN_ON_A_DRAFT = expect(404, 404, 200, 200, 200, 200, 200)
 NOTHING_TO_APPLY = expect(302, 403, 403, 403, 403, 404, 404)
 # A draft goal was never given to the steering committee: 404 for it (tests/access/).
 DRAFT_GOAL = expect(302, 403, 403, 404, 403, 200, 200)
+# A goal's page: the field's internal audience (board A, ministry, staff) in every state, the
+# steering committee once the goal is submitted; field B's goals are out of board A's scope.
+GOAL_PAGE_DRAFT = expect(302, 403, 200, 404, 200, 200, 200)
+GOAL_PAGE_FOREIGN_DRAFT = expect(302, 403, 404, 404, 200, 200, 200)
+GOAL_PAGE_FOREIGN_SUBMITTED = expect(302, 403, 404, 200, 200, 200, 200)
 
 
 def world(cast) -> dict:
@@ -82,6 +87,10 @@ def world(cast) -> dict:
             submitted=True, network__theme__field=cast.field_a, status=Roadmap.Status.APPROVED
         ),
         "goal": DevelopmentGoalFactory(field=cast.field_a, title="Ziel"),
+        "goal_b": DevelopmentGoalFactory(field=cast.field_b, title="Ziel B"),
+        "goal_b_submitted": DevelopmentGoalFactory(
+            field=cast.field_b, title="Ziel B 2", status=DevelopmentGoal.Status.SUBMITTED
+        ),
         **_decisions_and_recommendations(cast, meeting_a),
         "goal_submitted": DevelopmentGoalFactory(
             field=cast.field_a, title="Ziel 2", status=DevelopmentGoal.Status.SUBMITTED
@@ -324,7 +333,29 @@ CASES = [
     Case("governance:recommendation_record", STAFF_ONLY, kwargs=_goal, label="goal"),
     Case("governance:recommendation_round_open", STAFF_ONLY, kwargs=_roadmap_under_review),
     Case("governance:recommendation_close", STAFF_ONLY, kwargs=pk("recommendation_open")),
-    Case("governance:goal_list", DECIDERS),
+    Case("governance:goal_list", WORKSPACE),
+    *variants(
+        "governance:goal_detail",
+        ("draft", GOAL_PAGE_DRAFT, pk("goal")),
+        ("submitted", WORKSPACE, pk("goal_submitted")),
+        ("foreign-draft", GOAL_PAGE_FOREIGN_DRAFT, pk("goal_b")),
+        ("foreign-submitted", GOAL_PAGE_FOREIGN_SUBMITTED, pk("goal_b_submitted")),
+    ),
+    # Following: whoever may see the goal (like its page), then back to it.
+    Case(
+        "governance:goal_follow",
+        expect(302, 403, 302, 404, 302, 302, 302),
+        method="post",
+        kwargs=pk("goal"),
+        label="draft",
+    ),
+    Case(
+        "governance:goal_follow",
+        expect(302, 403, 404, 302, 302, 302, 302),
+        method="post",
+        kwargs=pk("goal_b_submitted"),
+        label="foreign-submitted",
+    ),
     Case("governance:goal_create", STAFF_ONLY),
     Case("governance:goal_update", STAFF_ONLY, kwargs=pk("goal")),
     Case("governance:goal_submit", STAFF_ONLY, kwargs=pk("goal")),
