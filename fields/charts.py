@@ -4,6 +4,8 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from ris_portal.templatetags.ris import name_and_language
+
 WIDTH, HEIGHT = 560, 420
 LEFT, RIGHT, TOP, BOTTOM = 70, 20, 20, 60
 
@@ -76,15 +78,17 @@ def portfolio_chart(rows) -> SafeString:
         strength = (row.specialisation_advantage + row.actor_base) / 2
         potential = (row.application_relevance + row.growth_potential) / 2
         x, y = _x(strength), _y(potential)
+        name, language = name_and_language(row)
+        title = f'<title lang="{language}">' if language else "<title>"
         if row.is_highlight:
             parts.append(
                 f'<rect x="{x - 9:.1f}" y="{y - 9:.1f}" width="18" height="18" fill="#007155">'
-                f"<title>{escape(row.name)} ({escape(_('Highlight'))})</title></rect>"
+                f"{title}{escape(name)} ({escape(_('Highlight'))})</title></rect>"
             )
         else:
             parts.append(
                 f'<circle cx="{x:.1f}" cy="{y:.1f}" r="9" fill="#2044AA">'
-                f"<title>{escape(row.name)}</title></circle>"
+                f"{title}{escape(name)}</title></circle>"
             )
         parts.append(
             f'<text x="{x:.1f}" y="{y + 4:.1f}" text-anchor="middle" font-size="11" '

@@ -54,15 +54,17 @@ def _nice_max(value: float) -> float:
     return 10 * magnitude
 
 
-def _frame(width, height, title, desc, body: str, uid=None) -> str:
+def _frame(width, height, title, desc, body: str, uid=None, title_lang=None) -> str:
     # A fixed `uid` keeps documents reproducible (the report); pages count up.
+    # `title_lang`: the language of a title that is not in the page's language ("de").
     uid = uid if uid is not None else next(_ids)
+    lang = f' lang="{title_lang}"' if title_lang else ""
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" class="ris-chart" role="img" '
         f'viewBox="0 0 {width} {height}" width="100%" '
         f'aria-labelledby="chart-{uid}-title chart-{uid}-desc" '
         f'font-family="Fira Sans, sans-serif" font-size="12">'
-        f'<title id="chart-{uid}-title">{escape(title)}</title>'
+        f'<title id="chart-{uid}-title"{lang}>{escape(title)}</title>'
         f'<desc id="chart-{uid}-desc">{escape(desc)}</desc>'
         f'<rect width="{width}" height="{height}" fill="#ffffff"/>'
         f"{body}</svg>"
@@ -154,6 +156,7 @@ def line_chart(
     width: int = 640,
     height: int = 300,
     uid: str | None = None,
+    title_lang: str | None = None,
 ) -> str:
     """Lines over ordered categories (years); gaps where a value is None."""
     legend_h = 18 * len(series) + 8
@@ -204,4 +207,4 @@ def line_chart(
             closing = "</circle>" if s_index % 2 == 0 else "</rect>"
             parts.append(f"{shape}<title>{escape(label)}</title>{closing}")
     parts += _legend(series, left, height - legend_h + 10, line=True)
-    return _frame(width, height, title, desc, "".join(parts), uid)
+    return _frame(width, height, title, desc, "".join(parts), uid, title_lang)

@@ -148,8 +148,14 @@ def series_chart(scope: IndicatorScope, *, language: str = "de") -> str:
             "value": format_number(target.target_value),
             "status": STATUS_LABELS[scope.status],
         }
+    # A German name in another UI language is marked as German (WCAG 3.1.2).
+    german = language != "de" and not (language == "en" and ind.name_en)
     return line_chart(
-        title=f"{ind.code}: {name}{unit}", desc=desc, categories=years, series=chart_series
+        title=f"{ind.code}: {name}{unit}",
+        desc=desc,
+        categories=years,
+        series=chart_series,
+        title_lang="de" if german else None,
     )
 
 

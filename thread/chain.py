@@ -20,6 +20,7 @@ from fields.models import Measure, Need, Roadmap
 from monitoring.models import Activity, Indicator, IndicatorValue, Target, YearLock
 from monitoring.selectors import STATUS_LABELS, on_track_status
 from ris_portal.numbers import format_number
+from ris_portal.templatetags.ris import german_language, name_and_language
 
 from . import links
 from .links import Viewer
@@ -52,6 +53,8 @@ class Node:
     url: str | None
     status: str
     status_label: str
+    # The language of `title` when it is not the page's (German content in the English UI).
+    lang: str | None = None
 
 
 @dataclass
@@ -127,6 +130,7 @@ def results_chain(viewer: Viewer, roadmaps: list[Roadmap]) -> list[MeasureBlock]
         activities[activity.measure_id].append(activity)
     indicators = {i.pk: i for m in measures for i in m.indicators.all()}
     statuses = _indicator_status(list(indicators.values()), public=viewer.public)
+    german = german_language()
     blocks = []
     for measure in measures:
         roadmap = measure.action_field.roadmap
@@ -138,6 +142,7 @@ def results_chain(viewer: Viewer, roadmaps: list[Roadmap]) -> list[MeasureBlock]
                 links.measure_url(viewer, measure, roadmap, field_id),
                 measure.status,
                 measure.get_status_display(),
+                german,
             ),
             roadmap=roadmap,
         )
@@ -155,6 +160,7 @@ def results_chain(viewer: Viewer, roadmaps: list[Roadmap]) -> list[MeasureBlock]
                         links.need_url(viewer, need, field_id),
                         need.status,
                         f"{need.get_status_display()}, {priority}",
+                        german,
                     )
                 )
         own = activities.get(measure.pk, [])
@@ -165,19 +171,22 @@ def results_chain(viewer: Viewer, roadmaps: list[Roadmap]) -> list[MeasureBlock]
                 links.activity_url(viewer, a),
                 "aktivitaet",
                 f"{a.get_kind_display()}, {a.start_date:%m/%Y}",
+                german,
             )
             for a in own[:ACTIVITIES_PER_MEASURE]
         ]
         block.more_activities = max(0, len(own) - ACTIVITIES_PER_MEASURE)
         for indicator in measure.indicators.all():
             status, label = statuses[indicator.pk]
+            name, language = name_and_language(indicator)
             block.indicators.append(
                 Node(
                     _("Indikator"),
-                    f"{indicator.code} – {indicator.name}",
+                    f"{indicator.code} – {name}",
                     links.indicator_url(viewer, indicator),
                     status,
                     label,
+                    language,
                 )
             )
         blocks.append(block)
@@ -194,10 +203,11 @@ def _short(text: str, limit: int = 34) -> str:
 
 def _box(x: int, y: int, node: Node) -> str:
     fill, stroke = COLOURS.get(node.status, COLOURS["ohne_ziel"])
+    lang = f' lang="{node.lang}"' if node.lang else ""
     body = (
         f'<rect x="{x}" y="{y}" width="{BOX_W}" height="{BOX_H}" rx="4" fill="{fill}" '
         f'stroke="{stroke}" stroke-width="2"/>'
-        f'<text x="{x + 8}" y="{y + 18}" font-size="13" fill="#131525">'
+        f'<text x="{x + 8}" y="{y + 18}" font-size="13" fill="#131525"{lang}>'
         f"{escape(_short(node.title))}</text>"
         f'<text x="{x + 8}" y="{y + 36}" font-size="11" fill="#131525">'
         f"{escape(_short(node.status_label, 40))}</text>"

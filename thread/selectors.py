@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 from fields import selectors as fields_selectors
@@ -19,6 +20,7 @@ from governance.models import Decision, Recommendation, ReviewItem, ReviewRound
 from monitoring.models import Activity, Indicator
 from reports.models import Report
 from ris_portal.numbers import format_number
+from ris_portal.templatetags.ris import german_language, name_and_language
 
 from . import links
 from .links import Viewer
@@ -34,6 +36,31 @@ class Entry:
     note: str = ""
     note_link_text: str = ""
     note_url: str | None = None
+    # The language of `title` when it is not the page's (German content in the English UI).
+    lang: str | None = None
+
+
+def _german(entry: Entry) -> Entry:
+    """The entry's title is German content (a title without an English version)."""
+    entry.lang = german_language()
+    return entry
+
+
+def _named(kind: str, obj, url: str | None, note: str = "") -> Entry:
+    """An entry titled with the name of `obj` (its English name in the English UI, if any)."""
+    name, language = name_and_language(obj)
+    return Entry(kind, name, url, note, lang=language)
+
+
+def _with_german(template: str, **values) -> str:
+    """A note of the UI (`template` with %(name)s) whose values are German content, each
+    marked lang="de" when the UI is not German."""
+    language = german_language()
+    marked = {
+        key: format_html('<span lang="{}">{}</span>', language, value) if language else value
+        for key, value in values.items()
+    }
+    return format_html(template.replace("%(", "{").replace(")s", "}"), **marked)
 
 
 @dataclass
@@ -51,12 +78,12 @@ class Thread:
 
 
 def _field_entry(viewer: Viewer, field_: SpecializationField) -> Entry:
-    return Entry(_("Spezialisierungsfeld"), field_.name, links.field_url(viewer, field_))
+    return _named(_("Spezialisierungsfeld"), field_, links.field_url(viewer, field_))
 
 
 def _theme_entries(viewer: Viewer, themes) -> list[Entry]:
     return [
-        Entry(_("Thema"), theme.name, links.theme_url(viewer, theme), theme.get_status_display())
+        _named(_("Thema"), theme, links.theme_url(viewer, theme), theme.get_status_display())
         for theme in themes
         if links.theme_visible(viewer, theme)
     ]
@@ -66,10 +93,12 @@ def _network_entry(viewer: Viewer, network: ValueNetwork | None, field_id: int) 
     if network is None or network.is_archived:
         return []
     return [
-        Entry(
-            _("Wertschöpfungsnetzwerk"),
-            network.name,
-            links.network_url(viewer, network, field_id),
+        _german(
+            Entry(
+                _("Wertschöpfungsnetzwerk"),
+                network.name,
+                links.network_url(viewer, network, field_id),
+            )
         )
     ]
 
@@ -105,14 +134,18 @@ def _need_entries(viewer: Viewer, needs) -> list[Entry]:
             if need.priority is not None
             else _("noch nicht priorisiert")
         )
-        entry = Entry(
-            need.get_kind_display(), need.title, links.need_url(viewer, need, need.theme.field_id)
+        entry = _german(
+            Entry(
+                need.get_kind_display(),
+                need.title,
+                links.need_url(viewer, need, need.theme.field_id),
+            )
         )
         entry.note = note
         if item is not None:
-            entry.note_link_text = _("Ergebnis der Priorisierungsrunde „%(round)s“") % {
-                "round": item.round.title
-            }
+            entry.note_link_text = _with_german(
+                _("Ergebnis der Priorisierungsrunde „%(round)s“"), round=item.round.title
+            )
             entry.note_url = links.review_item_url(viewer, item)
             if entry.note_url is None:
                 entry.note_link_text = ""
@@ -124,7 +157,7 @@ def _roadmap_entry(viewer: Viewer, roadmap: Roadmap, field_id: int) -> list[Entr
     url = links.roadmap_url(viewer, roadmap, field_id)
     if url is None:
         return []
-    return [Entry(_("Roadmap"), str(roadmap), url, roadmap.get_status_display())]
+    return [_german(Entry(_("Roadmap"), str(roadmap), url, roadmap.get_status_display()))]
 
 
 def _governance_entries(viewer: Viewer, roadmaps: list[Roadmap]) -> list[Entry]:
@@ -156,16 +189,18 @@ def _governance_entries(viewer: Viewer, roadmaps: list[Roadmap]) -> list[Entry]:
         if not links.decision_visible(viewer, decision):
             continue
         entries.append(
-            Entry(
-                _("Beschluss"),
-                decision.title,
-                links.decision_url(viewer, decision),
-                _("%(outcome)s – %(body)s, %(date)s")
-                % {
-                    "outcome": decision.get_outcome_display(),
-                    "body": decision.body.name,
-                    "date": f"{decision.decided_at:%d.%m.%Y}",
-                },
+            _german(
+                Entry(
+                    _("Beschluss"),
+                    decision.title,
+                    links.decision_url(viewer, decision),
+                    _("%(outcome)s – %(body)s, %(date)s")
+                    % {
+                        "outcome": decision.get_outcome_display(),
+                        "body": decision.body.name,
+                        "date": f"{decision.decided_at:%d.%m.%Y}",
+                    },
+                )
             )
         )
     return entries
@@ -180,12 +215,17 @@ def _measure_entries(viewer: Viewer, measures) -> list[Entry]:
         if url is None:
             continue
         entries.append(
-            Entry(
-                _("Maßnahme"),
-                measure.title,
-                url,
-                _("%(status)s · %(roadmap)s")
-                % {"status": measure.get_status_display(), "roadmap": roadmap.title},
+            _german(
+                Entry(
+                    _("Maßnahme"),
+                    measure.title,
+                    url,
+                    format_html(
+                        "{} · {}",
+                        measure.get_status_display(),
+                        _with_german("%(roadmap)s", roadmap=roadmap.title),
+                    ),
+                )
             )
         )
     return entries
@@ -194,11 +234,13 @@ def _measure_entries(viewer: Viewer, measures) -> list[Entry]:
 def _activity_entries(viewer: Viewer, activities) -> list[Entry]:
     activities = list(activities[: ACTIVITY_LIMIT + 1])
     entries = [
-        Entry(
-            _("Aktivität"),
-            activity.title,
-            links.activity_url(viewer, activity),
-            f"{activity.get_kind_display()}, {activity.start_date:%d.%m.%Y}",
+        _german(
+            Entry(
+                _("Aktivität"),
+                activity.title,
+                links.activity_url(viewer, activity),
+                f"{activity.get_kind_display()}, {activity.start_date:%d.%m.%Y}",
+            )
         )
         for activity in activities[:ACTIVITY_LIMIT]
     ]
@@ -208,15 +250,19 @@ def _activity_entries(viewer: Viewer, activities) -> list[Entry]:
 
 
 def _indicator_entries(viewer: Viewer, indicators) -> list[Entry]:
-    return [
-        Entry(
-            _("Indikator"),
-            f"{indicator.code} – {indicator.name}",
-            links.indicator_url(viewer, indicator),
-            indicator.get_kind_display(),
+    entries = []
+    for indicator in indicators:
+        name, language = name_and_language(indicator)
+        entries.append(
+            Entry(
+                _("Indikator"),
+                f"{indicator.code} – {name}",
+                links.indicator_url(viewer, indicator),
+                indicator.get_kind_display(),
+                lang=language,
+            )
         )
-        for indicator in indicators
-    ]
+    return entries
 
 
 def _report_entries(years, *, note: str = "") -> list[Entry]:
@@ -227,7 +273,7 @@ def _report_entries(years, *, note: str = "") -> list[Entry]:
         "-year", "kind", "-number"
     )
     return [
-        Entry(_("Monitoringbericht"), report.title, links.report_url(report), note)
+        _german(Entry(_("Monitoringbericht"), report.title, links.report_url(report), note))
         for report in reports
     ]
 

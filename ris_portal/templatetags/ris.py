@@ -277,8 +277,10 @@ def _ui_is_german() -> bool:
     return (translation.get_language() or settings.LANGUAGE_CODE).split("-")[0] == "de"
 
 
-def _name_and_language(obj, attribute: str = "name") -> tuple[str, str | None]:
-    """The name to show and the language to mark it with (None: the page's own language)."""
+def name_and_language(obj, attribute: str = "name") -> tuple[str, str | None]:
+    """The name to show and the language to mark it with (None: the page's own language).
+
+    For code that writes markup itself (SVG charts, entries built in Python)."""
     german = str(getattr(obj, attribute, "") or "")
     if _ui_is_german():
         return german, None
@@ -289,16 +291,21 @@ def _name_and_language(obj, attribute: str = "name") -> tuple[str, str | None]:
 @register.filter
 def display_name(obj, attribute: str = "name") -> str:
     """Plain text (for <title> and attributes): `name_en` with the UI in English, if present."""
-    return _name_and_language(obj, attribute)[0]
+    return name_and_language(obj, attribute)[0]
 
 
 @register.simple_tag
 def name_of(obj, attribute: str = "name"):
     """The name for the page's language; a German fallback is wrapped in <span lang="de">."""
-    name, language = _name_and_language(obj, attribute)
+    name, language = name_and_language(obj, attribute)
     if language:
         return format_html('<span lang="{}">{}</span>', language, name)
     return name
+
+
+def german_language() -> str | None:
+    """The language to mark German content with: "de", or None when the UI is German."""
+    return None if _ui_is_german() else "de"
 
 
 @register.simple_tag

@@ -61,7 +61,8 @@ def test_htmx_adds_an_action_field_and_returns_the_updated_structure(client, cas
     assert response.status_code == 200
     html = response.content.decode()
     assert html.startswith('<div id="roadmap-structure"')
-    assert "Handlungsfeld 3: Internationalisierung" in html
+    # The title is German content in its own element (lang="de" in another UI language).
+    assert "Handlungsfeld 3: <span>Internationalisierung</span>" in html
     assert ActionField.objects.filter(roadmap=roadmap, title="Internationalisierung").exists()
 
 
