@@ -1,5 +1,5 @@
 """Following an object (a roadmap, a goal): followers are told about comments and decisions
-on it. The follow button is `includes/follow.html`; its POST is `follow_post`."""
+on it. The follow button is `includes/follow.html`; its POST is a `FollowView`."""
 
 from __future__ import annotations
 
@@ -26,13 +26,24 @@ def follow_set(*, user, obj, following: bool = True) -> bool:
     return True
 
 
-def follow_post(request, obj, *, followed: str, unfollowed: str) -> HttpResponse:
-    """The POST of the follow button of `obj`'s page (the caller found `obj` in the user's
-    scope): `follow=0` stops following, anything else follows; a second click changes nothing.
-    Back to the object's page with `followed` or `unfollowed` as the message."""
-    following = follow_set(user=request.user, obj=obj, following=request.POST.get("follow") != "0")
-    messages.success(request, followed if following else unfollowed)
-    return redirect(obj.get_absolute_url())
+class FollowView:
+    """The POST of an object's follow button: `follow=0` stops following, anything else
+    follows; a second click changes nothing. Back to the object's page with
+    `followed_message` or `unfollowed_message`. Mix it in before the page's own scoping
+    view, whose `get_object()` finds the object in the user's scope (else 404), e.g.
+    `class RoadmapFollowView(FollowView, WorkspaceMixin, DetailView)`."""
+
+    http_method_names = ["post"]
+    followed_message = ""
+    unfollowed_message = ""
+
+    def post(self, request, *args, **kwargs) -> HttpResponse:
+        obj = self.get_object()  # type: ignore[attr-defined]
+        following = follow_set(
+            user=request.user, obj=obj, following=request.POST.get("follow") != "0"
+        )
+        messages.success(request, self.followed_message if following else self.unfollowed_message)
+        return redirect(obj.get_absolute_url())
 
 
 def is_following(*, user, obj) -> bool:

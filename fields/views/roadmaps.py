@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import DetailView
 
+from personal.follows import FollowView, is_following
 from ris_portal.concurrency import ensure_version
 from ris_portal.editing import ConfirmActionView, comment_post
 
@@ -49,8 +50,6 @@ class RoadmapDetailView(WorkspaceDetailView):
         )
         context["comment_form"] = kwargs.get("comment_form") or forms.CommentForm()
         context["other_versions"] = selectors.roadmap_other_versions(self.object, self.roles)
-        from personal.follows import is_following
-
         context["following"] = is_following(user=self.request.user, obj=self.object)
         # The steering committee sees submitted roadmaps but not the field's internals
         # (networks, needs): no links to pages that would answer 404.
@@ -261,19 +260,9 @@ class RoadmapCommentView(WorkspaceMixin, DetailView):
         )
 
 
-class RoadmapFollowView(WorkspaceMixin, DetailView):
+class RoadmapFollowView(FollowView, WorkspaceMixin, DetailView):
     """POST: follow (or stop following) a roadmap one may see; followers hear of comments."""
 
-    http_method_names = ["post"]
     selector = selectors.roadmap_list_workspace
-
-    def post(self, request, *args, **kwargs):
-        from personal.follows import follow_post
-
-        self.object = self.get_object()
-        return follow_post(
-            request,
-            self.object,
-            followed=_("Sie folgen dieser Roadmap."),
-            unfollowed=_("Sie folgen dieser Roadmap nicht mehr."),
-        )
+    followed_message = gettext_lazy("Sie folgen dieser Roadmap.")
+    unfollowed_message = gettext_lazy("Sie folgen dieser Roadmap nicht mehr.")

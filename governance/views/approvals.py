@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import DetailView, FormView
 
 from fields import services as fields_services
+from personal.follows import FollowView, is_following
 from ris_portal.editing import (
     ConfirmActionView,
     ServiceFormView,
@@ -261,8 +262,6 @@ class GoalDetailView(_GoalScopedMixin, DetailView):
     context_object_name = "goal"
 
     def get_context_data(self, **kwargs):
-        from personal.follows import is_following
-
         goal, roles = self.object, self.roles
         return super().get_context_data(
             recommendations=selectors.goal_recommendations(roles, goal),
@@ -275,21 +274,11 @@ class GoalDetailView(_GoalScopedMixin, DetailView):
         )
 
 
-class GoalFollowView(_GoalScopedMixin, DetailView):
+class GoalFollowView(FollowView, _GoalScopedMixin, DetailView):
     """POST: follow (or stop following) a goal one may see; followers hear of its decisions."""
 
-    http_method_names = ["post"]
-
-    def post(self, request, *args, **kwargs):
-        from personal.follows import follow_post
-
-        self.object = self.get_object()
-        return follow_post(
-            request,
-            self.object,
-            followed=_("Sie folgen diesem Entwicklungsziel."),
-            unfollowed=_("Sie folgen diesem Entwicklungsziel nicht mehr."),
-        )
+    followed_message = gettext_lazy("Sie folgen diesem Entwicklungsziel.")
+    unfollowed_message = gettext_lazy("Sie folgen diesem Entwicklungsziel nicht mehr.")
 
 
 class GoalListView(QueryFilterMixin, CapabilityListView):
