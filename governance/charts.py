@@ -6,6 +6,8 @@ it carries the same numbers; the SVG still gets a title and description.
 
 from dataclasses import dataclass
 
+from ris_portal.templatetags.ris import german_language, name_and_language
+
 WIDTH = 720
 LABEL_WIDTH = 300
 ROW = 36
@@ -23,6 +25,7 @@ class Bar:
     whisker_from: float
     whisker_to: float
     text_y: float
+    lang: str | None = None  # of the label, when not the page's language
 
 
 def _short(text: str, limit: int = 42) -> str:
@@ -36,11 +39,16 @@ def results_chart(items) -> dict:
     bars = []
     for index, item in enumerate(i for i in items if i.mean is not None):
         mean = float(item.mean)
+        if item.need_id:  # a need's title is German content; a theme may have an English name
+            label, language = str(item.need), german_language()
+        else:
+            label, language = name_and_language(item.theme)
         spread = float(item.spread or 0)
         y = TOP + index * ROW
         bars.append(
             Bar(
-                label=_short(str(item.subject)),
+                label=_short(label),
+                lang=language,
                 y=y,
                 width=round(mean * unit, 1),
                 mean=f"{mean:.2f}".replace(".", ","),

@@ -33,6 +33,9 @@ class Entry:
     url: str
     detail: str = ""
     overdue: bool = False
+    # The title is German content (marked lang="de" in another UI language); not so a file
+    # name or an address.
+    german: bool = True
 
 
 @dataclass
@@ -263,6 +266,7 @@ def _staff_sections() -> list[Section]:
                 _page(b, "monitoring:import_detail"),
                 _("%(kind)s – hochgeladen am %(date)s")
                 % {"kind": b.get_kind_display(), "date": _when(b.created_at)},
+                german=False,
             ),
             reverse("monitoring:import"),
         ),
@@ -281,6 +285,7 @@ def _staff_sections() -> list[Section]:
                 f.page_url or _("Rückmeldung"),
                 reverse("feedback_inbox"),
                 _("eingegangen am %(date)s") % {"date": _day(f.created_at)},
+                german=False,
             ),
             reverse("feedback_inbox"),
         ),

@@ -6,11 +6,17 @@ language than German: German content in the English UI must sit inside an elemen
 lang="de". The <desc> of an SVG chart is left out: it is one plain-text sentence of the UI that
 names the content (no element inside can carry a language); the data table beside the chart
 shows the same content, marked. So is everything inside aria-hidden="true" (a diagram whose
-content the page states again as a list): assistive technology does not read it. Forms are
-left out too: their fields and choices show the German values to edit as they are.
+content the page states again as a list): assistive technology does not read it. Form controls
+are left out too (<label>, <option>, <textarea>): their fields and choices show the German
+values to edit or choose as they are.
 """
 
+import re
 from html.parser import HTMLParser
+
+from django.conf import settings
+
+from tests.conftest import client_for
 
 _VOID = {
     "area",
@@ -27,6 +33,9 @@ _VOID = {
     "track",
     "wbr",
 }
+
+
+_CONTROLS = {"label", "option", "textarea"}
 
 
 class _Languages(HTMLParser):
@@ -53,7 +62,7 @@ class _Languages(HTMLParser):
         lang = dict(attrs).get("lang")
         if self.in_body and lang == "de":
             self.marked += 1
-        skipped = dict(attrs).get("aria-hidden") == "true" or tag == "form"
+        skipped = dict(attrs).get("aria-hidden") == "true" or tag in _CONTROLS
         if tag not in _VOID:
             self.stack.append((tag, lang, skipped))
         if tag == "desc":
@@ -105,3 +114,24 @@ def marked_german(html: str) -> int:
     parser.feed(html)
     parser.close()
     return parser.marked
+
+
+def title(html: str) -> str:
+    """The text of the page's <title>."""
+    match = re.search(r"<title>(.*?)</title>", html, re.S)
+    assert match, "page has no <title>"
+    return match.group(1).strip()
+
+
+def get_page(client, user, url: str, language: str = "en") -> str:
+    """The page at `url` as `user` with the UI in `language` (200 expected)."""
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    response = client_for(client, user).get(url)
+    assert response.status_code == 200, url
+    return response.content.decode()
+
+
+def assert_german_marked(html: str, *texts: str) -> None:
+    """Each text is on the page, and only inside an element with lang="de"."""
+    problems = {text: places for text in texts if (places := unmarked(html, text))}
+    assert not problems, problems

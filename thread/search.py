@@ -22,6 +22,7 @@ import snowballstemmer
 from django.db import connection
 from django.db.models import Q, QuerySet
 from django.utils.functional import Promise
+from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
@@ -32,6 +33,7 @@ from governance.models import DevelopmentGoal, ForumEvent
 from monitoring.models import Activity, Indicator
 from reports.models import Report
 from ris_portal.roles import UserRoles
+from ris_portal.templatetags.ris import name_and_language, name_of
 
 from . import links
 from .links import PUBLIC_THEME_STATUSES, Viewer
@@ -73,6 +75,7 @@ class Hit:
     snippet: str
     meta: str
     rank: float = 0.0
+    lang: str | None = None  # of the title, when not the page's (German content)
 
 
 @dataclass
@@ -186,6 +189,17 @@ def _unarchived(model, capability: str = "", related: str = "") -> Callable[[Vie
     return rows
 
 
+def _name(obj, attribute: str = "name") -> str:
+    """The name of `obj` as HTML: English where it has one and the UI is English, else German
+    (marked lang="de" in another UI language)."""
+    return conditional_escape(name_of(obj, attribute))
+
+
+def _hit(source: Source, viewer: Viewer, obj, snippet: str, rank: float) -> Hit:
+    title, language = name_and_language(obj, source.title)
+    return Hit(title, source.url(viewer, obj), snippet, source.meta(obj), rank, language)
+
+
 def _date(value) -> str:
     return f"{value:%d.%m.%Y}" if value else ""
 
@@ -206,7 +220,7 @@ SOURCES = (
         "name",
         ("description",),
         _theme_link,
-        lambda t: f"{t.field.name} · {t.get_status_display()}",
+        lambda t: format_html("{} · {}", _name(t.field), t.get_status_display()),
     ),
     Source(
         "netzwerke",
@@ -215,7 +229,7 @@ SOURCES = (
         "name",
         ("description",),
         _network_link,
-        lambda n: n.theme.field.name,
+        lambda n: _name(n.theme.field),
     ),
     Source(
         "roadmaps",
@@ -224,7 +238,7 @@ SOURCES = (
         "title",
         ("summary",),
         _roadmap_link,
-        lambda r: f"{r.network.theme.field.name} · {r.get_status_display()}",
+        lambda r: format_html("{} · {}", _name(r.network.theme.field), r.get_status_display()),
     ),
     Source(
         "massnahmen",
@@ -233,7 +247,9 @@ SOURCES = (
         "title",
         ("description",),
         _measure_link,
-        lambda m: f"{m.action_field.roadmap.title} · {m.get_status_display()}",
+        lambda m: format_html(
+            "{} · {}", _name(m.action_field.roadmap, "title"), m.get_status_display()
+        ),
     ),
     Source(
         "bedarfe",
@@ -242,7 +258,7 @@ SOURCES = (
         "title",
         ("description",),
         lambda v, n: links.need_url(v, n, n.theme.field_id),
-        lambda n: f"{n.theme.field.name} · {n.get_kind_display()}",
+        lambda n: format_html("{} · {}", _name(n.theme.field), n.get_kind_display()),
     ),
     Source(
         "beschluesse",
@@ -362,15 +378,7 @@ def _search_python(source: Source, viewer: Viewer, query: str) -> list[Hit]:
         snippet = _python_snippet(text, query_stems) or _python_snippet(
             getattr(obj, source.title), query_stems
         )
-        hits.append(
-            Hit(
-                getattr(obj, source.title),
-                source.url(viewer, obj),
-                snippet,
-                source.meta(obj),
-                rank,
-            )
-        )
+        hits.append(_hit(source, viewer, obj, snippet, rank))
     return hits
 
 
@@ -389,13 +397,7 @@ class _PostgresHits:
     def __getitem__(self, index):
         rows = self.queryset[index] if isinstance(index, slice) else [self.queryset[index]]
         hits = [
-            Hit(
-                getattr(obj, self.source.title),
-                self.source.url(self.viewer, obj),
-                _render_marked(obj.headline or ""),
-                self.source.meta(obj),
-                obj.rank,
-            )
+            _hit(self.source, self.viewer, obj, _render_marked(obj.headline or ""), obj.rank)
             for obj in rows
         ]
         return hits if isinstance(index, slice) else hits[0]

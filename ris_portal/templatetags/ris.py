@@ -166,9 +166,13 @@ def filter_select(name, label, choices, selected="", all_label="", field_id="", 
 
 
 @register.inclusion_tag("includes/page_heading.html")
-def page_heading(heading, preline="", subline=""):
-    """The page's <h1> in a KERN hgroup with the line above it (`preline`) and below (`subline`)."""
-    return {"heading": heading, "preline": preline, "subline": subline}
+def page_heading(heading, preline="", subline="", german=False):
+    """The page's <h1> in a KERN hgroup with the line above it (`preline`) and below (`subline`).
+
+    `german=True`: the heading is German content (a title), marked lang="de" in another UI
+    language."""
+    language = german_language() if german else None
+    return {"heading": heading, "preline": preline, "subline": subline, "lang": language}
 
 
 @register.inclusion_tag("includes/filter_form.html", takes_context=True)

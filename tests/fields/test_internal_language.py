@@ -9,19 +9,13 @@ Regression tests for issue 15 ("German content in the English UI is not marked l
 import re
 
 import pytest
-from django.conf import settings
 from django.urls import reverse
 
-from tests.conftest import client_for
 from tests.factories import IndicatorFactory, RelevanceAssessmentFactory, ThemeFactory
-from tests.html_language import marked_german, unmarked
+from tests.html_language import assert_german_marked, marked_german
+from tests.html_language import get_page as _get
+from tests.html_language import title as _title
 from tests.monitoring.factories import IndicatorValueFactory
-
-
-def _title(html: str) -> str:
-    match = re.search(r"<title>(.*?)</title>", html, re.S)
-    assert match, "page has no <title>"
-    return match.group(1).strip()
 
 
 @pytest.fixture
@@ -44,19 +38,6 @@ def named(cast, content):
     need.description = "Eine deutsche Beschreibung des Bedarfs."
     need.save()
     return {**content, "field": field, "other": other}
-
-
-def _get(client, user, url, language="en"):
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
-    response = client_for(client, user).get(url)
-    assert response.status_code == 200, url
-    return response.content.decode()
-
-
-def assert_german_marked(html: str, *texts: str) -> None:
-    """Each text is on the page, and only inside an element with lang="de"."""
-    problems = {text: places for text in texts if (places := unmarked(html, text))}
-    assert not problems, problems
 
 
 def assert_english_name(html: str, english: str, german: str) -> None:

@@ -1,0 +1,162 @@
+"""Governance and other internal pages in the English UI: names in English where there is an
+English name, every German title, name and text marked lang="de"; nothing marked in German.
+
+Regression tests for issue 15 ("German content in the English UI is not marked lang="de" and
+<title> ignores name_en"): meetings, review rounds, approvals, my tasks, the search results and
+the reports workspace (see `tests/fields/test_internal_language.py` for the fields pages).
+"""
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from fields.models import Roadmap
+from governance.models import AgendaItem, ReviewRound
+from tests.factories import RoadmapFactory, ValueNetworkFactory
+from tests.governance.factories import DecisionFactory, MeetingDocumentFactory, MeetingFactory
+from tests.html_language import assert_german_marked, get_page, marked_german
+from tests.reports.factories import ReportFactory
+from tests.thread.conftest import build_chain
+
+
+@pytest.fixture
+def named(cast):
+    """The chain of field A (a closed round, a decided roadmap) with English names for the field
+    and the theme, and a meeting of board A with German content."""
+    chain = build_chain(cast, cast.field_a, prefix="a")
+    cast.field_a.name_en = "Field A in English"
+    cast.field_a.save()
+    chain["theme"].name_en = "Topic A in English"
+    chain["theme"].save()
+    chain["need"].description = "Eine deutsche Beschreibung des Bedarfs."
+    chain["need"].save()
+    meeting = MeetingFactory(body=cast.board_a, title="Dritte Sitzung des Beirats", days=-1)
+    AgendaItem.objects.create(
+        meeting=meeting,
+        title="Beratung der Roadmap",
+        description="Eine deutsche Erläuterung.",
+        roadmap=chain["roadmap"],
+    )
+    MeetingDocumentFactory(meeting=meeting, title="Deutsche Vorlage")
+    meeting.minutes.text = "Ein deutsches Protokoll."
+    meeting.minutes.save()
+    DecisionFactory(body=cast.board_a, meeting=meeting, title="Deutscher Beschluss")
+    return {**chain, "meeting": meeting}
+
+
+def test_the_meeting_page(client, cast, named):
+    url = reverse("governance:meeting_detail", args=[named["meeting"].pk])
+    for user in (cast.staff, cast.board):
+        html = get_page(client, user, url)
+        assert_german_marked(
+            html,
+            "Dritte Sitzung des Beirats",
+            "Beratung der Roadmap",
+            "Eine deutsche Erläuterung.",
+            "Roadmap a",
+            "Deutsche Vorlage",
+            "Ein deutsches Protokoll.",
+            "Deutscher Beschluss",
+        )
+
+
+def test_the_meeting_list(client, cast, named):
+    html = get_page(client, cast.staff, reverse("governance:meeting_list"))
+    assert_german_marked(html, "Dritte Sitzung des Beirats")
+
+
+def test_the_review_round_pages(client, cast, named):
+    round_ = named["round"]
+    ReviewRound.objects.filter(pk=round_.pk).update(
+        description="Eine deutsche Beschreibung der Runde."
+    )
+    html = get_page(client, cast.staff, reverse("governance:review_list"))
+    assert_german_marked(html, "Runde a")
+    html = get_page(client, cast.staff, reverse("governance:review_detail", args=[round_.pk]))
+    assert_german_marked(html, "Runde a", "Eine deutsche Beschreibung der Runde.", "Bedarf a")
+
+
+def test_an_open_review_round_as_board_member(client, cast, named):
+    from governance import services
+
+    round_ = services.review_round_open(
+        body=cast.board_a,
+        title="Offene Runde",
+        deadline=timezone.now() + timezone.timedelta(days=3),
+        created_by=cast.staff,
+        needs=[named["need"]],
+    )
+    html = get_page(client, cast.board, reverse("governance:review_detail", args=[round_.pk]))
+    assert "Topic A in English" in html
+    assert_german_marked(
+        html, "Offene Runde", "Bedarf a", "Eine deutsche Beschreibung des Bedarfs."
+    )
+
+
+def test_the_approval_list(client, cast, named):
+    RoadmapFactory(
+        network=ValueNetworkFactory(theme=named["theme"], name="Zweites Netz"),
+        title="Eingereichte Roadmap",
+        status=Roadmap.Status.SUBMITTED,
+        submitted_at=timezone.now(),
+    )
+    for user in (cast.staff, cast.steering):
+        html = get_page(client, user, reverse("governance:approval_list"))
+        assert "Field A in English" in html
+        assert ">Feld A<" not in html
+        assert_german_marked(html, "Eingereichte Roadmap")
+
+
+def test_my_tasks(client, cast, named):
+    MeetingFactory(body=cast.board_a, title="Kommende Sitzung des Beirats", days=3)
+    html = get_page(client, cast.board, reverse("personal:tasks"))
+    assert_german_marked(html, "Kommende Sitzung des Beirats")
+    # Staff: the finished meeting without approved minutes is a task.
+    html = get_page(client, cast.staff, reverse("personal:tasks"))
+    assert_german_marked(html, "Dritte Sitzung des Beirats")
+
+
+def test_the_search_results(client, cast, named):
+    url = reverse("thread:search") + "?q=Bedarf"
+    html = get_page(client, cast.staff, url)
+    assert_german_marked(html, "Bedarf a", "Eine deutsche Beschreibung des Bedarfs.")
+    assert "Field A in English" in html  # the need's field, in the line below its title
+    html = get_page(client, cast.staff, reverse("thread:search") + "?q=Thema")
+    assert "Topic A in English" in html
+
+
+def test_the_reports_workspace(client, cast, named):
+    ReportFactory(title="Deutscher Monitoringbericht")
+    html = get_page(client, cast.staff, reverse("reports:report_workspace"))
+    assert_german_marked(html, "Deutscher Monitoringbericht")
+
+
+@pytest.mark.parametrize(
+    "url_name",
+    [
+        "meeting_detail",
+        "meeting_list",
+        "review_list",
+        "review_detail",
+        "approval_list",
+        "tasks",
+        "search",
+        "report_workspace",
+    ],
+)
+def test_german_ui_marks_nothing(client, cast, named, url_name):
+    ReportFactory(title="Deutscher Monitoringbericht")
+    urls = {
+        "meeting_detail": reverse("governance:meeting_detail", args=[named["meeting"].pk]),
+        "meeting_list": reverse("governance:meeting_list"),
+        "review_list": reverse("governance:review_list"),
+        "review_detail": reverse("governance:review_detail", args=[named["round"].pk]),
+        "approval_list": reverse("governance:approval_list") + "?ansicht=veroeffentlichen",
+        "tasks": reverse("personal:tasks"),
+        "search": reverse("thread:search") + "?q=Bedarf",
+        "report_workspace": reverse("reports:report_workspace"),
+    }
+    html = get_page(client, cast.staff, urls[url_name], language="de")
+    assert '<html lang="de"' in html
+    assert marked_german(html) == 0
+    assert "Field A in English" not in html
