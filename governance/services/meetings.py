@@ -334,8 +334,15 @@ def _notify_decision(decision: Decision, *, actor) -> None:
             | follower_ids(roadmap)
         )
     elif decision.goal is not None:
-        url = decision.goal.get_absolute_url()
-        users = staff | notes.steering_member_ids() | follower_ids(decision.goal)
+        goal = decision.goal
+        url = goal.get_absolute_url()
+        # As for a roadmap: the field's board recommended on the goal and may open its page.
+        users = (
+            staff
+            | notes.steering_member_ids()
+            | notes.field_board_member_ids(goal.field_id)
+            | follower_ids(goal)
+        )
     elif decision.meeting is not None:
         url = decision.meeting.get_absolute_url()
         users = staff | notes.body_member_ids(decision.body_id)

@@ -218,8 +218,10 @@ def test_following_needs_the_goal_in_scope(client, cast):
 def test_followers_hear_of_the_decision_with_a_link_to_the_goal(
     client, cast, django_capture_on_commit_callbacks
 ):
+    other_board = UserFactory(username="beirat-b@example.org")
+    MembershipFactory(body=cast.board_b, user=other_board)
     goal = _goal(cast, "draft")
-    client_for(client, cast.board)
+    client_for(client, cast.ministry)  # sees every goal, is told only when following
     client.post(_url(goal, "governance:goal_follow"))
     services.approval_submit(obj=goal, expected_version=goal.version, actor=cast.staff)
     goal.refresh_from_db()
@@ -227,18 +229,24 @@ def test_followers_hear_of_the_decision_with_a_link_to_the_goal(
         services.approval_decide(
             obj=goal, approve=True, decided_by=cast.steering, expected_version=goal.version
         )
-    note = Notification.objects.get(kind=Kind.DECISION, user=cast.board)
+    note = Notification.objects.get(kind=Kind.DECISION, user=cast.ministry)
     assert note.url == _url(goal)
     assert client.get(note.url).status_code == 200
-    # The steering committee and staff are told as before; everybody's link opens.
+    # Staff and the board of the goal's field are told too (not the decider, not the board
+    # of another field); everybody's link opens.
     told = set(Notification.objects.filter(kind=Kind.DECISION).values_list("user", flat=True))
-    assert told == {cast.board.pk, cast.staff.pk, cast.superuser.pk}  # not the decider
-    # An unfollowed goal: the board member is not told of the next decision.
+    assert told == {cast.ministry.pk, cast.board.pk, cast.staff.pk, cast.superuser.pk}
+    client.logout()
+    client_for(client, cast.board)
+    assert client.get(Notification.objects.get(user=cast.board).url).status_code == 200
+    # An unfollowed goal: the ministry is not told of the next decision.
     other = _goal(cast, "submitted", title="Zweites Ziel")
     services.approval_decide(
         obj=other, approve=True, decided_by=cast.steering, expected_version=other.version
     )
-    assert Notification.objects.filter(kind=Kind.DECISION, user=cast.board).count() == 1
+    assert Notification.objects.filter(kind=Kind.DECISION, user=cast.ministry).count() == 1
+    assert Notification.objects.filter(kind=Kind.DECISION, user=cast.board).count() == 2
+    assert not Notification.objects.filter(user=other_board).exists()
 
 
 def test_the_page_in_english(client, cast):
