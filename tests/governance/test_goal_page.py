@@ -8,12 +8,13 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
+from fields.models import Roadmap
 from governance import services
 from governance.models import DevelopmentGoal, Recommendation
 from personal.models import Follow, Kind, Notification
 from ris_portal.roles import GROUP_STATISTICS
 from tests.conftest import client_for
-from tests.factories import MembershipFactory, UserFactory
+from tests.factories import MembershipFactory, RoadmapFactory, UserFactory
 from tests.governance.factories import (
     DevelopmentGoalFactory,
     MeetingFactory,
@@ -368,3 +369,16 @@ def test_after_an_edit_staff_return_to_the_goal_page(client, cast):
     assert response.status_code == 302 and response["Location"] == _url(goal)
     history = client.get(_url(goal, "governance:goal_history")).content.decode()
     assert f'href="{_url(goal)}"' in history  # "Zurück" leads to the goal's page
+
+
+@pytest.mark.parametrize("role", ["steering", "staff"])
+def test_the_approval_queue_and_the_decide_page_lead_to_the_goal_page(client, cast, role):
+    goal = _goal(cast, "submitted")
+    roadmap = RoadmapFactory(network__theme__field=cast.field_a, status=Roadmap.Status.SUBMITTED)
+    client_for(client, cast.for_role(role))
+    queue = client.get(reverse("governance:approval_list")).content.decode()
+    for obj in (goal, roadmap):
+        assert f'href="{obj.get_absolute_url()}"' in queue
+        assert client.get(obj.get_absolute_url()).status_code == 200
+    decide = client.get(_url(goal, "governance:goal_decide")).content.decode()
+    assert f'href="{_url(goal)}"' in decide
