@@ -324,24 +324,17 @@ def _notify_decision(decision: Decision, *, actor) -> None:
     from personal.models import Kind
 
     staff = notes.staff_user_ids()
-    if decision.roadmap is not None:
+    subject = decision.roadmap or decision.goal
+    if subject is not None:
+        # A roadmap or a goal: the field's board recommended on it and may open its page.
         roadmap = decision.roadmap
-        url = roadmap.get_absolute_url()
+        field_id = roadmap.network.theme.field_id if roadmap else subject.field_id
+        url = subject.get_absolute_url()
         users = (
             staff
             | notes.steering_member_ids()
-            | notes.field_board_member_ids(roadmap.network.theme.field_id)
-            | follower_ids(roadmap)
-        )
-    elif decision.goal is not None:
-        goal = decision.goal
-        url = goal.get_absolute_url()
-        # As for a roadmap: the field's board recommended on the goal and may open its page.
-        users = (
-            staff
-            | notes.steering_member_ids()
-            | notes.field_board_member_ids(goal.field_id)
-            | follower_ids(goal)
+            | notes.field_board_member_ids(field_id)
+            | follower_ids(subject)
         )
     elif decision.meeting is not None:
         url = decision.meeting.get_absolute_url()
