@@ -40,8 +40,13 @@ def named(cast):
     MeetingDocumentFactory(meeting=meeting, title="Deutsche Vorlage")
     meeting.minutes.text = "Ein deutsches Protokoll."
     meeting.minutes.save()
-    DecisionFactory(body=cast.board_a, meeting=meeting, title="Deutscher Beschluss")
-    return {**chain, "meeting": meeting}
+    decision = DecisionFactory(
+        body=cast.board_a,
+        meeting=meeting,
+        title="Deutscher Beschluss",
+        text="Ein deutscher Beschlusstext.",
+    )
+    return {**chain, "meeting": meeting, "meeting_decision": decision}
 
 
 def test_the_meeting_page(client, cast, named):
@@ -58,6 +63,33 @@ def test_the_meeting_page(client, cast, named):
             "Ein deutsches Protokoll.",
             "Deutscher Beschluss",
         )
+
+
+def test_the_decision_page(client, cast, named):
+    url = reverse("governance:decision_detail", args=[named["meeting_decision"].pk])
+    html = get_page(client, cast.staff, url)
+    assert_german_marked(
+        html, "Deutscher Beschluss", "Dritte Sitzung des Beirats", "Ein deutscher Beschlusstext."
+    )
+
+
+def test_the_recommendation_page(client, cast, named):
+    url = reverse("governance:recommendation_detail", args=[named["recommendation"].pk])
+    for user in (cast.staff, cast.board):
+        html = get_page(client, user, url)
+        assert_german_marked(html, "Roadmap a", "Empfohlen")
+
+
+def test_my_bodies(client, cast, named):
+    meeting = MeetingFactory(body=cast.board_a, title="Kommende Sitzung des Beirats", days=3)
+    MeetingDocumentFactory(meeting=meeting, title="Deutsche Einladung")
+    html = get_page(client, cast.board, reverse("governance:my_bodies"))
+    assert_german_marked(html, "Kommende Sitzung des Beirats", "Deutsche Einladung")
+
+
+def test_the_activity_list(client, cast, named):
+    html = get_page(client, cast.staff, reverse("monitoring:activity_list"))
+    assert_german_marked(html, "Aktivität a")
 
 
 def test_the_meeting_list(client, cast, named):
@@ -136,6 +168,10 @@ def test_the_reports_workspace(client, cast, named):
     [
         "meeting_detail",
         "meeting_list",
+        "decision_detail",
+        "recommendation_detail",
+        "my_bodies",
+        "activity_list",
         "review_list",
         "review_detail",
         "approval_list",
@@ -149,6 +185,14 @@ def test_german_ui_marks_nothing(client, cast, named, url_name):
     urls = {
         "meeting_detail": reverse("governance:meeting_detail", args=[named["meeting"].pk]),
         "meeting_list": reverse("governance:meeting_list"),
+        "decision_detail": reverse(
+            "governance:decision_detail", args=[named["meeting_decision"].pk]
+        ),
+        "recommendation_detail": reverse(
+            "governance:recommendation_detail", args=[named["recommendation"].pk]
+        ),
+        "my_bodies": reverse("governance:my_bodies"),
+        "activity_list": reverse("monitoring:activity_list"),
         "review_list": reverse("governance:review_list"),
         "review_detail": reverse("governance:review_detail", args=[named["round"].pk]),
         "approval_list": reverse("governance:approval_list") + "?ansicht=veroeffentlichen",
