@@ -7,7 +7,6 @@ templates stay with the meetings (`governance/pdf/`).
 from __future__ import annotations
 
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.views.generic import DetailView
@@ -56,10 +55,8 @@ def meeting_minutes_pdf(meeting: Meeting) -> bytes:
 class _MeetingPdfView(CapabilityRequiredMixin, DetailView):
     """A meeting document as tagged PDF, for everybody who may open the meeting."""
 
-    def get_object(self, queryset=None):
-        return get_object_or_404(
-            governance_selectors.meetings_for(self.roles), pk=self.kwargs["pk"]
-        )
+    def get_queryset(self):
+        return governance_selectors.meetings_for(self.roles)
 
     def render_pdf(self, meeting) -> bytes:
         raise NotImplementedError

@@ -37,8 +37,8 @@ class MeetingDetailView(CapabilityRequiredMixin, DetailView):
     template_name = "governance/meeting/detail.html"
     context_object_name = "meeting"
 
-    def get_object(self, queryset=None):
-        return get_object_or_404(selectors.meeting_detail_for(self.roles), pk=self.kwargs["pk"])
+    def get_queryset(self):
+        return selectors.meeting_detail_for(self.roles)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -58,8 +58,8 @@ class MeetingDetailView(CapabilityRequiredMixin, DetailView):
 
 
 class MeetingCalendarView(CapabilityRequiredMixin, DetailView):
-    def get_object(self, queryset=None):
-        return get_object_or_404(selectors.meetings_for(self.roles), pk=self.kwargs["pk"])
+    def get_queryset(self):
+        return selectors.meetings_for(self.roles)
 
     def get(self, request, *args, **kwargs):
         meeting = self.get_object()

@@ -37,10 +37,8 @@ class DecisionDetailView(DetailView):
     template_name = "governance/decision/detail.html"
     context_object_name = "decision"
 
-    def get_object(self, queryset=None):
-        return get_object_or_404(
-            selectors.decision_detail_for(roles_for(self.request.user)), pk=self.kwargs["pk"]
-        )
+    def get_queryset(self):
+        return selectors.decision_detail_for(roles_for(self.request.user))
 
     def get_context_data(self, **kwargs):
         roles = roles_for(self.request.user)
@@ -132,10 +130,8 @@ class RecommendationDetailView(DetailView):
     template_name = "governance/recommendation/detail.html"
     context_object_name = "recommendation"
 
-    def get_object(self, queryset=None):
-        return get_object_or_404(
-            selectors.recommendations_for(roles_for(self.request.user)), pk=self.kwargs["pk"]
-        )
+    def get_queryset(self):
+        return selectors.recommendations_for(roles_for(self.request.user))
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -58,10 +58,8 @@ class ReviewDetailView(CapabilityRequiredMixin, DetailView):
     template_name = "governance/review/detail.html"
     context_object_name = "round"
 
-    def get_object(self, queryset=None):
-        return get_object_or_404(
-            selectors.review_rounds_for(self.roles).select_related("body"), pk=self.kwargs["pk"]
-        )
+    def get_queryset(self):
+        return selectors.review_rounds_for(self.roles).select_related("body")
 
     def _is_member(self) -> bool:
         return self.object.body_id in self.roles.body_ids
@@ -230,11 +228,8 @@ class ReviewApplyView(ConfirmActionView):
 class ReviewExportView(CapabilityRequiredMixin, DetailView):
     """Results of a closed round as CSV or XLSX (same audience as the round's page)."""
 
-    def get_object(self, queryset=None):
-        return get_object_or_404(
-            selectors.review_rounds_for(self.roles).filter(status=ReviewRound.Status.CLOSED),
-            pk=self.kwargs["pk"],
-        )
+    def get_queryset(self):
+        return selectors.review_rounds_for(self.roles).filter(status=ReviewRound.Status.CLOSED)
 
     def get(self, request, *args, **kwargs):
         round_ = self.get_object()
