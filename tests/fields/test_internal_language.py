@@ -133,6 +133,16 @@ def test_the_roadmap_workspace_page(client, cast, named):
     assert_german_marked(html, "Weiterbildung", "Roadmap Photonik", "Fachkräfte fehlen")
 
 
+def test_the_actor_page(client, cast, named):
+    actor = named["actor"]
+    actor.description = "Eine deutsche Beschreibung des Akteurs."
+    actor.fields.set([cast.field_a])
+    actor.save()
+    html = _get(client, cast.staff, reverse("fields:actor_detail", args=[actor.pk]))
+    assert_english_name(html, "Field A in English", ">Feld A<")
+    assert_german_marked(html, "Eine deutsche Beschreibung des Akteurs.", "Netz Photonik")
+
+
 def _indicator_with_values(field, name, name_en=""):
     indicator = IndicatorFactory(code=f"IX-{name[:3]}", name=name, name_en=name_en)
     IndicatorValueFactory(indicator=indicator, year=2024, value=10, field=field)

@@ -1,0 +1,102 @@
+"""Monitoring and report pages in the English UI: fields and indicators by their English name
+where they have one (also in <title>), German texts marked lang="de"; nothing marked in German.
+
+Regression tests for issue 15 (see `tests/fields/test_internal_language.py`).
+"""
+
+import pytest
+from django.urls import reverse
+
+from reports.models import Narrative, Report
+from reports.narratives import ChapterRef, narrative_comment_create, narrative_save
+from tests.factories import IndicatorFactory
+from tests.html_language import assert_german_marked, get_page, marked_german, title
+from tests.monitoring.factories import IndicatorValueFactory
+from tests.reports.factories import ReportFactory
+
+
+@pytest.fixture
+def named(cast):
+    cast.field_a.name_en = "Field A in English"
+    cast.field_a.save()
+    indicator = IndicatorFactory(code="MON-X", name="Anzahl Projekte", name_en="Number of projects")
+    IndicatorValueFactory(indicator=indicator, year=2024, value=10)
+    IndicatorValueFactory(
+        indicator=indicator, year=2024, value=4, field=cast.field_a, source_note="Eigene Erhebung"
+    )
+    german = IndicatorFactory(code="MON-Y", name="Deutsche Kennzahl")
+    IndicatorValueFactory(indicator=german, year=2024, value=3)
+    report = ReportFactory(title="Deutscher Monitoringbericht", description="Eine Beschreibung.")
+    narrative = narrative_save(
+        kind=Report.Kind.ANNUAL,
+        year=2025,
+        ref=ChapterRef(Narrative.Chapter.FIELD, cast.field_a),
+        text="Eine deutsche Einschätzung.",
+        expected_version=None,
+    )
+    narrative_comment_create(narrative=narrative, author=cast.steering, text="Ein Kommentar.")
+    return {"indicator": indicator, "german": german, "report": report}
+
+
+def _urls(named):
+    return {
+        "indicator_manage": reverse("monitoring:indicator_manage", args=[named["indicator"].pk]),
+        "german_indicator": reverse("monitoring:indicator_manage", args=[named["german"].pk]),
+        "completeness": reverse("monitoring:completeness"),
+        "report_detail": reverse("reports:report_detail", args=[named["report"].pk]),
+        "narrative_overview": reverse("reports:narrative_overview") + "?jahr=2025",
+        "narrative_chapter": reverse(
+            "reports:narrative_chapter",
+            kwargs={"kind": "jahresbericht", "year": 2025, "chapter": "feld-feld-a"},
+        ),
+    }
+
+
+def test_the_indicator_page_for_staff(client, cast, named):
+    urls = _urls(named)
+    html = get_page(client, cast.staff, urls["indicator_manage"])
+    assert title(html).startswith("MON-X – Number of projects – ")
+    assert "MON-X – Number of projects</h1>" in html
+    assert "Field A in English" in html
+    assert_german_marked(html, "Eigene Erhebung")
+    html = get_page(client, cast.staff, urls["german_indicator"])
+    assert_german_marked(html, "Deutsche Kennzahl")
+
+
+def test_the_completeness_page(client, cast, named):
+    html = get_page(client, cast.staff, _urls(named)["completeness"])
+    assert "Number of projects" in html
+    assert "Field A in English" in html
+    assert_german_marked(html, "Deutsche Kennzahl")
+
+
+def test_the_report_page(client, cast, named):
+    urls = _urls(named)
+    html = get_page(client, cast.staff, urls["report_detail"])
+    assert_german_marked(html, "Deutscher Monitoringbericht", "Eine Beschreibung.")
+
+
+def test_the_assessments(client, cast, named):
+    urls = _urls(named)
+    html = get_page(client, cast.steering, urls["narrative_overview"])
+    assert "Field A in English" in html
+    html = get_page(client, cast.steering, urls["narrative_chapter"])
+    assert title(html).startswith("Field A in English – ")
+    assert_german_marked(html, "Eine deutsche Einschätzung.", "Ein Kommentar.")
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        "indicator_manage",
+        "german_indicator",
+        "completeness",
+        "report_detail",
+        "narrative_overview",
+        "narrative_chapter",
+    ],
+)
+def test_german_ui_marks_nothing(client, cast, named, page):
+    html = get_page(client, cast.staff, _urls(named)[page], language="de")
+    assert marked_german(html) == 0
+    assert "Field A in English" not in html
