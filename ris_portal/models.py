@@ -38,9 +38,16 @@ class ArchivableQuerySet(models.QuerySet):
 ArchivableManager = models.Manager.from_queryset(ArchivableQuerySet)
 
 
-def live_q(path: str) -> models.Q:
-    """The related rows along `path` are not archived: for `Count(..., filter=live_q(...))`."""
-    return models.Q(**{f"{path}__is_archived": False})
+def live_q(*paths: str) -> models.Q:
+    """The related rows along each of `paths` are not archived; without a path, the row itself.
+
+    For what `.live()` cannot say: `Count("themes", filter=live_q("themes"))`, a constraint's
+    `condition=Q(field__isnull=True) & live_q()`, or a multi-valued relation that must meet the
+    same related row as another lookup: `filter(live_q("measures"), measures__roadmap=r)` (one
+    `filter()` call, one join).
+    """
+    lookups = [f"{path}__is_archived" for path in paths] or ["is_archived"]
+    return models.Q(**dict.fromkeys(lookups, False))
 
 
 M = TypeVar("M", bound=models.Model)
