@@ -77,9 +77,11 @@ def _indicator_status(indicators, *, public: bool) -> dict[int, tuple[str, str]]
 
     Public pages use only values of published report years, like the public indicator page.
     """
-    values = IndicatorValue.objects.filter(
-        indicator__in=indicators, field__isnull=True, is_archived=False
-    ).order_by("indicator_id", "-year")
+    values = (
+        IndicatorValue.objects.live()
+        .filter(indicator__in=indicators, field__isnull=True)
+        .order_by("indicator_id", "-year")
+    )
     if public:
         values = values.filter(year__in=YearLock.objects.values("year"))
     latest: dict[int, IndicatorValue] = {}
@@ -87,9 +89,7 @@ def _indicator_status(indicators, *, public: bool) -> dict[int, tuple[str, str]]
         latest.setdefault(value.indicator_id, value)
     targets = {
         t.indicator_id: t
-        for t in Target.objects.filter(
-            indicator__in=indicators, field__isnull=True, is_archived=False
-        )
+        for t in Target.objects.live().filter(indicator__in=indicators, field__isnull=True)
     }
     result = {}
     for indicator in indicators:
@@ -110,22 +110,21 @@ def _indicator_status(indicators, *, public: bool) -> dict[int, tuple[str, str]]
 def results_chain(viewer: Viewer, roadmaps: list[Roadmap]) -> list[MeasureBlock]:
     """One block per measure of the given (visible) roadmaps, in roadmap order."""
     measures = list(
-        Measure.objects.filter(
-            action_field__roadmap__in=roadmaps, is_archived=False, action_field__is_archived=False
-        )
+        Measure.objects.live("action_field")
+        .filter(action_field__roadmap__in=roadmaps)
         .select_related("action_field__roadmap__network__theme__field")
         .prefetch_related(
             Prefetch(
                 "needs",
-                queryset=Need.objects.filter(is_archived=False).select_related("theme__field"),
+                queryset=Need.objects.live().select_related("theme__field"),
             ),
-            Prefetch("indicators", queryset=Indicator.objects.filter(is_archived=False)),
+            Prefetch("indicators", queryset=Indicator.objects.live()),
         )
         .order_by("action_field__roadmap__network__name", "action_field__order", "order", "pk")
     )
     activities = defaultdict(list)
-    for activity in Activity.objects.filter(measure__in=measures, is_archived=False).order_by(
-        "-start_date", "title"
+    for activity in (
+        Activity.objects.live().filter(measure__in=measures).order_by("-start_date", "title")
     ):
         activities[activity.measure_id].append(activity)
     indicators = {i.pk: i for m in measures for i in m.indicators.all()}

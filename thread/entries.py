@@ -13,6 +13,7 @@ from fields.models import Measure, Need, Roadmap, SpecializationField, ValueNetw
 from governance.models import Decision, Recommendation, ReviewItem, ReviewRound
 from monitoring.models import Activity, Indicator
 from reports.models import Report
+from ris_portal.models import live_q
 from ris_portal.numbers import format_number
 from ris_portal.templatetags.ris import german_language, name_and_language
 
@@ -101,9 +102,9 @@ def _latest_round_items(need_ids) -> dict[int, ReviewItem]:
     """Per need, the item of the most recently closed round that scored it."""
     items = (
         ReviewItem.objects.filter(
+            live_q("round"),
             need_id__in=list(need_ids),
             round__status=ReviewRound.Status.CLOSED,
-            round__is_archived=False,
             mean__isnull=False,
         )
         .select_related("round")
@@ -160,9 +161,9 @@ def governance_entries(viewer: Viewer, roadmaps: list[Roadmap]) -> list[Entry]:
     if not by_id:
         return []
     entries = []
-    recommendations = Recommendation.objects.filter(
-        roadmap_id__in=by_id, is_archived=False
-    ).select_related("body")
+    recommendations = (
+        Recommendation.objects.live().filter(roadmap_id__in=by_id).select_related("body")
+    )
     for rec in recommendations.order_by("given_at", "pk"):
         if not links.recommendation_visible(viewer, rec, by_id[rec.roadmap_id]):
             continue
@@ -176,9 +177,7 @@ def governance_entries(viewer: Viewer, roadmaps: list[Roadmap]) -> list[Entry]:
                 f"{rec.get_procedure_display()}{date}",
             )
         )
-    decisions = Decision.objects.filter(roadmap_id__in=by_id, is_archived=False).select_related(
-        "body"
-    )
+    decisions = Decision.objects.live().filter(roadmap_id__in=by_id).select_related("body")
     for decision in decisions.order_by("decided_at", "pk"):
         if not links.decision_visible(viewer, decision):
             continue

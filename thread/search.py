@@ -91,9 +91,7 @@ class Group:
 
 
 def _public_themes():
-    return Theme.objects.filter(
-        is_archived=False, field__is_archived=False, status__in=PUBLIC_THEME_STATUSES
-    )
+    return Theme.objects.live("field").filter(status__in=PUBLIC_THEME_STATUSES)
 
 
 def _in_scope(queryset, viewer: Viewer, path: str, public: Q):
@@ -104,21 +102,21 @@ def _in_scope(queryset, viewer: Viewer, path: str, public: Q):
 
 
 def _themes(viewer: Viewer):
-    qs = Theme.objects.filter(is_archived=False).select_related("field")
+    qs = Theme.objects.live().select_related("field")
     return _in_scope(qs, viewer, "field", Q(pk__in=_public_themes().values("pk")))
 
 
 def _networks(viewer: Viewer):
-    qs = ValueNetwork.objects.filter(is_archived=False).select_related("theme__field")
+    qs = ValueNetwork.objects.live().select_related("theme__field")
     return _in_scope(qs, viewer, "theme__field", Q(theme__in=_public_themes()))
 
 
 def _published_roadmaps():
-    return Roadmap.objects.filter(status=Roadmap.Status.PUBLISHED, is_archived=False)
+    return Roadmap.objects.live().filter(status=Roadmap.Status.PUBLISHED)
 
 
 def _roadmaps(viewer: Viewer):
-    qs = Roadmap.objects.filter(is_archived=False).select_related("network__theme__field")
+    qs = Roadmap.objects.live().select_related("network__theme__field")
     public = Q(pk__in=_published_roadmaps().values("pk"))
     if viewer.roles.is_steering:
         public |= Q(status__in=fields_selectors.STEERING_VISIBLE_STATUSES)
@@ -126,7 +124,7 @@ def _roadmaps(viewer: Viewer):
 
 
 def _measures(viewer: Viewer):
-    qs = Measure.objects.filter(is_archived=False, action_field__is_archived=False).select_related(
+    qs = Measure.objects.live("action_field").select_related(
         "action_field__roadmap__network__theme__field"
     )
     public = Q(action_field__roadmap__in=_published_roadmaps())
@@ -134,7 +132,7 @@ def _measures(viewer: Viewer):
 
 
 def _needs(viewer: Viewer):
-    return fields_selectors.need_list_workspace(viewer.roles).filter(is_archived=False)
+    return fields_selectors.need_list_workspace(viewer.roles).live()
 
 
 def _decisions(viewer: Viewer):
@@ -183,7 +181,7 @@ def _unarchived(model, capability: str = "", related: str = "") -> Callable[[Vie
     def rows(viewer: Viewer) -> QuerySet:
         if capability and not getattr(viewer.roles, capability):
             return model.objects.none()
-        queryset = model.objects.filter(is_archived=False)
+        queryset = model.objects.live()
         return queryset.select_related(related) if related else queryset
 
     return rows

@@ -42,7 +42,7 @@ MEMBERS = (
 
 
 def run(*, data: dict, accounts: dict, stdout) -> None:
-    roadmap = Roadmap.objects.filter(title=ROADMAP_TITLE, is_archived=False).first()
+    roadmap = Roadmap.objects.live().filter(title=ROADMAP_TITLE).first()
     need = Need.objects.filter(title=NEED_TITLE).first()
     measure = Measure.objects.filter(title=MEASURE_TITLE).first()
     if roadmap is None or need is None or measure is None:
@@ -177,9 +177,9 @@ def _monitoring(measure: Measure, field) -> None:
     indicator = Indicator.objects.filter(code=INDICATOR_CODE).first()
     if indicator is not None and not indicator.measures.filter(pk=measure.pk).exists():
         indicator.measures.add(measure)
-    activity, _created = Activity.objects.get_or_create(
+    # A new row is live by default: the lookup and the created row agree.
+    activity, _created = Activity.objects.live().get_or_create(
         reference=ACTIVITY_REFERENCE,
-        is_archived=False,
         defaults={
             "kind": Activity.Kind.STUDY,
             "title": "[Beispiel] Auftaktworkshop zur Machbarkeitsstudie Elektrolyse",

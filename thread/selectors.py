@@ -111,7 +111,8 @@ def thread_for_need(viewer: Viewer, need: Need) -> Thread:
 
 def _roadmaps_of(**lookup) -> list[Roadmap]:
     return list(
-        Roadmap.objects.filter(is_archived=False, **lookup)
+        Roadmap.objects.live()
+        .filter(**lookup)
         .select_related("network__theme__field")
         .order_by("network__name", "-number")
     )
@@ -129,7 +130,7 @@ def thread_for_network(viewer: Viewer, network: ValueNetwork) -> Thread:
         downstream=[
             *need_entries(
                 viewer,
-                network.needs.filter(is_archived=False).select_related("theme__field"),
+                network.needs.live().select_related("theme__field"),
             ),
             *[e for r in roadmaps for e in roadmap_entry(viewer, r, field_id)],
             *governance_entries(viewer, roadmaps),
@@ -145,12 +146,10 @@ def thread_for_theme(viewer: Viewer, theme: Theme) -> Thread:
         downstream=[
             *[
                 e
-                for network in theme.networks.filter(is_archived=False)
+                for network in theme.networks.live()
                 for e in network_entry(viewer, network, theme.field_id)
             ],
-            *need_entries(
-                viewer, theme.needs.filter(is_archived=False).select_related("theme__field")
-            ),
+            *need_entries(viewer, theme.needs.live().select_related("theme__field")),
             *[e for r in roadmaps for e in roadmap_entry(viewer, r, theme.field_id)],
             *governance_entries(viewer, roadmaps),
             *activity_entries(viewer, live_activities().filter(themes=theme)),
@@ -213,9 +212,7 @@ def thread_for_activity(viewer: Viewer, activity: Activity) -> Thread:
 def thread_for_indicator(viewer: Viewer, indicator: Indicator) -> Thread:
     measures = list(measures_with_chain().filter(indicators=indicator))
     roadmaps = list({m.action_field.roadmap_id: m.action_field.roadmap for m in measures}.values())
-    years = indicator.values.filter(is_archived=False, field__isnull=False).values_list(
-        "year", flat=True
-    )
+    years = indicator.values.live().filter(field__isnull=False).values_list("year", flat=True)
     return Thread(
         upstream=[
             *need_entries(viewer, needs_of([m.pk for m in measures])),

@@ -46,7 +46,7 @@ class RoadmapChainView(_ChainView):
 
     def get_context_data(self, **kwargs):
         roadmap = get_object_or_404(
-            Roadmap.objects.filter(is_archived=False).select_related("network__theme__field"),
+            Roadmap.objects.live().select_related("network__theme__field"),
             pk=kwargs["pk"],
         )
         field_id = roadmap.network.theme.field_id
@@ -68,14 +68,14 @@ class FieldChainView(_ChainView):
     """Wirkungskette of a field: its current roadmaps (public: the published ones)."""
 
     def get_context_data(self, **kwargs):
-        field = get_object_or_404(SpecializationField, slug=kwargs["slug"], is_archived=False)
+        field = get_object_or_404(SpecializationField.objects.live(), slug=kwargs["slug"])
         roles = roles_for(self.request.user)
         if roles.can_view_field_internals(field.pk):
             viewer = Viewer(roles=roles, public=False)
             roadmaps = list(
-                Roadmap.objects.filter(
-                    network__theme__field=field, is_archived=False, is_current=True
-                ).select_related("network__theme__field")
+                Roadmap.objects.live()
+                .filter(network__theme__field=field, is_current=True)
+                .select_related("network__theme__field")
             )
         else:
             viewer = Viewer(roles=roles, public=True)
