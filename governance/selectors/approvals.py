@@ -161,7 +161,7 @@ def decisions_public(*, body_id: int | None = None):
 def decision_detail_for(roles: UserRoles):
     """One decision: public ones for everybody; the others for members of the body, staff and
     ministry (everybody else 404)."""
-    queryset = models.Decision.objects.filter(is_archived=False).select_related(
+    queryset = models.Decision.objects.live().select_related(
         "body",
         "body__field",
         "meeting",
@@ -183,7 +183,7 @@ def recommendations_for(roles: UserRoles):
     Members of the board, staff and ministry: all of the board's. The Lenkungskreis: every given
     recommendation (it decides on them).
     """
-    queryset = models.Recommendation.objects.filter(is_archived=False).select_related(
+    queryset = models.Recommendation.objects.live().select_related(
         "body", "body__field", "meeting", "roadmap__network__theme__field", "goal__field"
     )
     if roles.is_staff or roles.is_ministry:
@@ -198,7 +198,7 @@ def recommendations_for(roles: UserRoles):
 def recommendations_of(subject):
     """Recommendations on a roadmap or goal (given first, newest first), with their votes."""
     return (
-        subject.recommendations.filter(is_archived=False)
+        subject.recommendations.live()
         .select_related("body", "meeting")
         .order_by("status", "-given_at", "-id")
     )

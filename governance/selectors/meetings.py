@@ -74,9 +74,10 @@ def upcoming_meetings_for(roles: UserRoles, user):
     """„Meine Gremien“: the member's bodies; the ministry and staff see every body's meetings."""
     if not (roles.is_ministry or roles.is_staff):
         return my_upcoming_meetings(user)
-    documents = models.MeetingDocument.objects.filter(is_archived=False).order_by("kind", "title")
+    documents = models.MeetingDocument.objects.live().order_by("kind", "title")
     return (
-        models.Meeting.objects.filter(is_archived=False, ends_at__gte=timezone.now())
+        models.Meeting.objects.live()
+        .filter(ends_at__gte=timezone.now())
         .select_related("body")
         .prefetch_related(Prefetch("documents", queryset=documents, to_attr="active_documents"))
         .order_by("starts_at")

@@ -9,6 +9,7 @@ from django.db.models import (
 )
 
 from fields.models import Need, Roadmap, Theme
+from ris_portal.models import live_q
 from ris_portal.roles import UserRoles
 
 from .. import models
@@ -136,9 +137,9 @@ def review_results_for_needs(need_ids):
     """Closed review-round items about these needs (the results that set their priority)."""
     return (
         models.ReviewItem.objects.filter(
+            live_q("round"),
             need_id__in=list(need_ids),
             round__status=models.ReviewRound.Status.CLOSED,
-            round__is_archived=False,
         )
         .select_related("round", "round__body", "need")
         .prefetch_related(
@@ -154,9 +155,8 @@ def review_results_for_needs(need_ids):
 
 def roadmap_need_ids(roadmap: Roadmap) -> set[int]:
     return set(
-        Need.objects.filter(
-            measures__action_field__roadmap=roadmap,
-            measures__is_archived=False,
-            is_archived=False,
-        ).values_list("pk", flat=True)
+        # One filter() call: the live measure is the one on the roadmap (one join).
+        Need.objects.live()
+        .filter(live_q("measures"), measures__action_field__roadmap=roadmap)
+        .values_list("pk", flat=True)
     )

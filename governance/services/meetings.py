@@ -188,7 +188,8 @@ def _notify_members(
 
     member_ids = set(
         Membership.objects.active()
-        .filter(body=meeting.body, is_archived=False)
+        .live()
+        .filter(body=meeting.body)
         .values_list("user_id", flat=True)
     )
     path = meeting.get_absolute_url()

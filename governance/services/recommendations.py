@@ -46,9 +46,7 @@ FOLLOWS = {
 def recommendation_board(*, subject: Roadmap | DevelopmentGoal) -> Body:
     """The strategy board of the subject's field: the body that recommends on it."""
     field = subject.field
-    board = Body.objects.filter(
-        kind=Body.Kind.STRATEGY_BOARD, field=field, is_archived=False
-    ).first()
+    board = Body.objects.live().filter(kind=Body.Kind.STRATEGY_BOARD, field=field).first()
     if board is None:
         raise ValidationError(
             _("Für das Feld %(field)s ist kein Strategiebeirat angelegt.") % {"field": field}
@@ -129,9 +127,11 @@ def recommendation_round_open(
     board = recommendation_board(subject=subject)
     if deadline <= timezone.now():
         raise ValidationError({"deadline": _("Die Frist muss in der Zukunft liegen.")})
-    if Recommendation.objects.filter(
-        body=board, status=Recommendation.Status.OPEN, is_archived=False, **_subject_kwargs(subject)
-    ).exists():
+    if (
+        Recommendation.objects.live()
+        .filter(body=board, status=Recommendation.Status.OPEN, **_subject_kwargs(subject))
+        .exists()
+    ):
         raise ValidationError(_("Zu dieser Vorlage läuft bereits eine Online-Runde des Beirats."))
     recommendation = Recommendation(
         body=board,
@@ -150,7 +150,8 @@ def recommendation_round_open(
 def recommendation_voter_ids(recommendation: Recommendation) -> set[int]:
     return set(
         Membership.objects.active()
-        .filter(body_id=recommendation.body_id, is_archived=False)
+        .live()
+        .filter(body_id=recommendation.body_id)
         .values_list("user_id", flat=True)
     )
 
@@ -232,8 +233,8 @@ def recommendation_check_decision(
 
     Returns the deviation reason to store (empty when the decision follows the recommendation).
     """
-    given = Recommendation.objects.filter(
-        status=Recommendation.Status.GIVEN, is_archived=False, **_subject_kwargs(subject)
+    given = Recommendation.objects.live().filter(
+        status=Recommendation.Status.GIVEN, **_subject_kwargs(subject)
     )
     if recommendation is None:
         if given.exists():

@@ -42,11 +42,7 @@ def reply_token_read(token: str, *, meeting_id: int) -> int | None:
 
 
 def is_invited(meeting: Meeting, user) -> bool:
-    return (
-        Membership.objects.active()
-        .filter(body_id=meeting.body_id, user=user, is_archived=False)
-        .exists()
-    )
+    return Membership.objects.active().live().filter(body_id=meeting.body_id, user=user).exists()
 
 
 @transaction.atomic
@@ -91,7 +87,8 @@ def meeting_quorum(meeting: Meeting) -> dict:
     """
     voting = set(
         Membership.objects.active(on=timezone.localtime(meeting.starts_at).date())
-        .filter(body_id=meeting.body_id, is_archived=False)
+        .live()
+        .filter(body_id=meeting.body_id)
         .exclude(role=Membership.Role.GUEST)
         .values_list("user_id", flat=True)
     )

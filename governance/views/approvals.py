@@ -150,9 +150,9 @@ class RoadmapDecideView(
             **super().get_form_kwargs(),
             "meetings": selectors.meetings_of_steering_committee(),
             "meeting_required": self._staff_records(),
-            "recommendations": self.target.recommendations.filter(
-                status="abgegeben", is_archived=False
-            ).select_related("body"),
+            "recommendations": self.target.recommendations.live()
+            .filter(status="abgegeben")
+            .select_related("body"),
         }
 
     def get_initial(self):

@@ -189,9 +189,7 @@ class EventAttendanceView(CapabilityRequiredMixin, FormView):
 
     # The event is looked up after the capability check (others get 403, not 404).
     def _load(self):
-        self.event = get_object_or_404(
-            ForumEvent.objects.filter(is_archived=False), pk=self.kwargs["pk"]
-        )
+        self.event = get_object_or_404(ForumEvent.objects.live(), pk=self.kwargs["pk"])
 
     def get(self, request, *args, **kwargs):
         self._load()

@@ -18,6 +18,7 @@ from ris_portal.editing import (
     VersionedUpdateView,
 )
 from ris_portal.lists import CapabilityListView, QueryFilterMixin
+from ris_portal.models import live_q
 from ris_portal.permissions import CapabilityRequiredMixin
 
 from .. import selectors, services
@@ -258,7 +259,7 @@ class DecisionCreateView(_MeetingChildView):
 
 def _refuse_before_meeting(request, pk):
     """Minutes are written from the meeting's date on: before it, back to the meeting page."""
-    meeting = Meeting.objects.filter(is_archived=False, pk=pk).only("pk", "starts_at").first()
+    meeting = Meeting.objects.live().filter(pk=pk).only("pk", "starts_at").first()
     if meeting is None or meeting.starts_at <= timezone.now():
         return None
     messages.error(
@@ -379,9 +380,7 @@ class _DocumentVisibilityView(ConfirmActionView):
 
     def get_target(self):
         return get_object_or_404(
-            MeetingDocument.objects.filter(
-                is_archived=self.target_is_archived, meeting__is_archived=False
-            ),
+            MeetingDocument.objects.filter(live_q("meeting"), is_archived=self.target_is_archived),
             pk=self.kwargs["pk"],
         )
 

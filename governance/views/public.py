@@ -175,9 +175,7 @@ class RegistrationSelfCancelView(TemplateView):
     template_name = "governance/event/registration_cancel.html"
 
     def dispatch(self, request, *args, **kwargs):
-        self.event = get_object_or_404(
-            ForumEvent.objects.filter(is_archived=False), slug=kwargs["slug"]
-        )
+        self.event = get_object_or_404(ForumEvent.objects.live(), slug=kwargs["slug"])
         self.registration = services.registration_for_cancel_link(
             event=self.event, token=kwargs["token"]
         )

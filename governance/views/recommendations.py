@@ -51,10 +51,8 @@ def _subject(kind: str, pk: int):
     if kind not in SUBJECT_KINDS:
         raise Http404
     if SUBJECT_KINDS[kind] == "roadmap":
-        return get_object_or_404(selectors.roadmaps_with_field().filter(is_archived=False), pk=pk)
-    return get_object_or_404(
-        DevelopmentGoal.objects.filter(is_archived=False).select_related("field"), pk=pk
-    )
+        return get_object_or_404(selectors.roadmaps_with_field().live(), pk=pk)
+    return get_object_or_404(DevelopmentGoal.objects.live().select_related("field"), pk=pk)
 
 
 def _decide_url(subject) -> str:
@@ -159,7 +157,7 @@ class RecommendationDetailView(DetailView):
             and (roles.is_staff or roles.is_ministry or recommendation.body_id in roles.body_ids)
             else [],
             vote_count=recommendation.votes.count() if recommendation.is_open else None,
-            decisions=recommendation.decisions.filter(is_archived=False).select_related("body"),
+            decisions=recommendation.decisions.live().select_related("body"),
             goal_page=selectors.goal_visible(roles, recommendation.goal_id),
         )
         return context
@@ -191,7 +189,7 @@ class RecommendationCloseView(VersionedFormView):
 
     def load_objects(self) -> None:
         self.recommendation = get_object_or_404(
-            Recommendation.objects.filter(is_archived=False, status=Recommendation.Status.OPEN),
+            Recommendation.objects.live().filter(status=Recommendation.Status.OPEN),
             pk=self.kwargs["pk"],
         )
 

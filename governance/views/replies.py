@@ -76,7 +76,7 @@ class MeetingReplyLinkView(_ReplyMixin, FormView):
 
     def dispatch(self, request, *args, **kwargs):
         self.meeting = get_object_or_404(
-            Meeting.objects.filter(is_archived=False).select_related("body"), pk=kwargs["pk"]
+            Meeting.objects.live().select_related("body"), pk=kwargs["pk"]
         )
         user_id = services.reply_token_read(kwargs["token"], meeting_id=self.meeting.pk)
         member = get_user_model().objects.filter(pk=user_id, is_active=True).first()

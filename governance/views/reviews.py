@@ -202,8 +202,8 @@ class ReviewApplyView(ConfirmActionView):
         "Änderung steht im Verlauf des Handlungsbedarfs."
     )
 
-    target_queryset = ReviewRound.objects.filter(
-        is_archived=False, status=ReviewRound.Status.CLOSED, priorities_applied_at__isnull=True
+    target_queryset = ReviewRound.objects.live().filter(
+        status=ReviewRound.Status.CLOSED, priorities_applied_at__isnull=True
     )
 
     def get_context_data(self, **kwargs):
