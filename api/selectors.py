@@ -18,7 +18,7 @@ def _public_and_workspace(roles: UserRoles, public, workspace):
     """The public rows and, for roles with a workspace, the unarchived rows it shows them."""
     querysets = [public]
     if roles.can_view_internal_workspace:
-        querysets.append(workspace(roles).filter(is_archived=False))
+        querysets.append(workspace(roles).live())
     condition = Q()
     for queryset in querysets:
         condition |= Q(pk__in=queryset.values("pk"))
@@ -65,7 +65,7 @@ def needs_for(roles: UserRoles):
     """Internal (board of the field, ministry, staff): the capability is checked by the view."""
     return (
         fields_selectors.need_list_workspace(roles)
-        .filter(is_archived=False)
+        .live()
         .order_by("theme__field__order", "title", "pk")
     )
 

@@ -142,7 +142,7 @@ def indicator_value_upsert(
         user=user,
         source=QualityConfirmation.Source.API,
     )
-    indicator = Indicator.objects.filter(code=indicator_code, is_archived=False).first()
+    indicator = Indicator.objects.live().filter(code=indicator_code).first()
     if indicator is None:
         raise ValidationError(
             {"indicator": _("Unbekannter Indikatorcode „%(code)s“.") % {"code": indicator_code}}
@@ -157,7 +157,8 @@ def indicator_value_upsert(
     with transaction.atomic():
         existing = (
             IndicatorValue.objects.select_for_update()
-            .filter(indicator=indicator, field=field, year=year, is_archived=False)
+            .live()
+            .filter(indicator=indicator, field=field, year=year)
             # By pk: the model's ordering joins the nullable field, and PostgreSQL refuses
             # FOR UPDATE on the nullable side of an outer join.
             .order_by("pk")
