@@ -275,13 +275,8 @@ def roadmap_public(pk: int):
 def measure_public(pk: int):
     """A measure of a published roadmap (nothing archived on the way)."""
     return (
-        models.Measure.objects.filter(
-            pk=pk,
-            is_archived=False,
-            action_field__is_archived=False,
-            action_field__roadmap__status=models.Roadmap.Status.PUBLISHED,
-            action_field__roadmap__is_archived=False,
-        )
+        models.Measure.objects.live("action_field", "action_field__roadmap")
+        .filter(pk=pk, action_field__roadmap__status=models.Roadmap.Status.PUBLISHED)
         .select_related("action_field__roadmap__network__theme__field")
         .prefetch_related("responsible_actors")
     )
