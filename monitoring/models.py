@@ -10,7 +10,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from ris_portal import modelfields
-from ris_portal.models import VersionedModel
+from ris_portal.models import VersionedModel, live_q
 from ris_portal.numbers import format_number
 
 
@@ -166,7 +166,7 @@ class Activity(VersionedModel):
         constraints = [
             models.UniqueConstraint(
                 fields=["reference"],
-                condition=~Q(reference="") & Q(is_archived=False),
+                condition=~Q(reference="") & live_q(),
                 name="activity_reference_unique",
             ),
             models.CheckConstraint(
@@ -233,12 +233,12 @@ class IndicatorValue(VersionedModel):
         constraints = [
             models.UniqueConstraint(
                 fields=["indicator", "year"],
-                condition=Q(field__isnull=True, is_archived=False),
+                condition=Q(field__isnull=True) & live_q(),
                 name="indicator_value_unique_region",
             ),
             models.UniqueConstraint(
                 fields=["indicator", "field", "year"],
-                condition=Q(field__isnull=False, is_archived=False),
+                condition=Q(field__isnull=False) & live_q(),
                 name="indicator_value_unique_field",
             ),
             models.CheckConstraint(
@@ -282,12 +282,12 @@ class Target(VersionedModel):
         constraints = [
             models.UniqueConstraint(
                 fields=["indicator"],
-                condition=Q(field__isnull=True, is_archived=False),
+                condition=Q(field__isnull=True) & live_q(),
                 name="target_unique_region",
             ),
             models.UniqueConstraint(
                 fields=["indicator", "field"],
-                condition=Q(field__isnull=False, is_archived=False),
+                condition=Q(field__isnull=False) & live_q(),
                 name="target_unique_field",
             ),
             models.CheckConstraint(

@@ -410,15 +410,13 @@ def _funding_table(aggregates: list[dict]) -> Table:
 
 # --- public reads (indicator pages, API, open data) ---------------------------------------------
 def indicator_list_public():
-    return Indicator.objects.filter(is_archived=False).order_by("code")
+    return Indicator.objects.live().order_by("code")
 
 
 def indicator_values_visible(*, published_only: bool = True):
     """Values as a role may read them: the public (`published_only`) reads the years whose
     report is published (locked), as on the public indicator page; dashboards read all."""
-    values = IndicatorValue.objects.filter(is_archived=False, indicator__is_archived=False).exclude(
-        field__is_archived=True
-    )
+    values = IndicatorValue.objects.live("indicator").exclude(field__is_archived=True)
     if published_only:
         values = values.filter(year__in=YearLock.objects.values("year"))
     return values.select_related("indicator", "field").order_by(
@@ -429,7 +427,7 @@ def indicator_values_visible(*, published_only: bool = True):
 def targets_public():
     """Baselines and targets are part of the strategy and of every published annual report."""
     return (
-        Target.objects.filter(is_archived=False, indicator__is_archived=False)
+        Target.objects.live("indicator")
         .exclude(field__is_archived=True)
         .select_related("indicator", "field")
         .order_by("indicator__code", "field__order", "pk")
