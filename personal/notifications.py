@@ -293,9 +293,7 @@ def body_member_ids(body_id: int) -> set[int]:
     from governance.models import Membership
 
     return set(
-        Membership.objects.active()
-        .filter(body_id=body_id, is_archived=False)
-        .values_list("user_id", flat=True)
+        Membership.objects.active().live().filter(body_id=body_id).values_list("user_id", flat=True)
     )
 
 
@@ -304,7 +302,8 @@ def steering_member_ids() -> set[int]:
 
     return set(
         Membership.objects.active()
-        .filter(body__kind=Body.Kind.STEERING, is_archived=False)
+        .live()
+        .filter(body__kind=Body.Kind.STEERING)
         .values_list("user_id", flat=True)
     )
 
@@ -316,6 +315,7 @@ def field_board_member_ids(field_id: int | None) -> set[int]:
         return set()
     return set(
         Membership.objects.active()
-        .filter(body__kind=Body.Kind.STRATEGY_BOARD, body__field_id=field_id, is_archived=False)
+        .live()
+        .filter(body__kind=Body.Kind.STRATEGY_BOARD, body__field_id=field_id)
         .values_list("user_id", flat=True)
     )
