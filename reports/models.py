@@ -10,7 +10,7 @@ from simple_history.models import HistoricalRecords
 from ris_portal import modelfields
 from ris_portal.files import unguessable_name
 from ris_portal.jobs import LeasedJob
-from ris_portal.models import TimeStampedModel, VersionedModel
+from ris_portal.models import TimeStampedModel, VersionedModel, live_q
 
 
 def report_upload_to(instance: "Report", filename: str) -> str:
@@ -182,12 +182,12 @@ class Narrative(VersionedModel):
         constraints = [
             models.UniqueConstraint(
                 fields=["kind", "year", "chapter"],
-                condition=Q(field__isnull=True, is_archived=False),
+                condition=Q(field__isnull=True) & live_q(),
                 name="narrative_unique_chapter",
             ),
             models.UniqueConstraint(
                 fields=["kind", "year", "field"],
-                condition=Q(field__isnull=False, is_archived=False),
+                condition=Q(field__isnull=False) & live_q(),
                 name="narrative_unique_field",
             ),
             models.CheckConstraint(
