@@ -24,7 +24,7 @@ def meeting_detail_for(roles: UserRoles):
     prefetches = []
     if roles.can_edit_content:
         # Staff see withdrawn documents too (to release one withdrawn by mistake).
-        withdrawn = models.MeetingDocument.objects.filter(is_archived=True).order_by("title")
+        withdrawn = models.MeetingDocument.objects.archived().order_by("title")
         prefetches.append(Prefetch("documents", queryset=withdrawn, to_attr="withdrawn_documents"))
     return (
         meetings_for(roles)
