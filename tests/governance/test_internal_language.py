@@ -11,9 +11,23 @@ from django.urls import reverse
 from django.utils import timezone
 
 from fields.models import Roadmap
-from governance.models import AgendaItem, ReviewRound
-from tests.factories import RoadmapFactory, ValueNetworkFactory
-from tests.governance.factories import DecisionFactory, MeetingDocumentFactory, MeetingFactory
+from governance.models import AgendaItem, Recommendation, ReviewResponse, ReviewRound
+from tests.factories import (
+    ActionFieldFactory,
+    MeasureFactory,
+    RoadmapCommentFactory,
+    RoadmapFactory,
+    ValueNetworkFactory,
+)
+from tests.governance.factories import (
+    DecisionFactory,
+    DevelopmentGoalFactory,
+    ForumEventFactory,
+    MeetingDocumentFactory,
+    MeetingFactory,
+    RecommendationFactory,
+    RegistrationFactory,
+)
 from tests.html_language import assert_german_marked, get_page, marked_german
 from tests.reports.factories import ReportFactory
 from tests.thread.conftest import build_chain
@@ -161,6 +175,121 @@ def test_the_reports_workspace(client, cast, named):
     ReportFactory(title="Deutscher Monitoringbericht")
     html = get_page(client, cast.staff, reverse("reports:report_workspace"))
     assert_german_marked(html, "Deutscher Monitoringbericht")
+
+
+@pytest.fixture
+def submitted(cast, named):
+    """A submitted roadmap of field A with German summary, network, recommendation, comment and
+    a need of the closed round "Runde a" (with a German comment)."""
+    network = ValueNetworkFactory(theme=named["theme"], name="Deutsches Netzwerk")
+    roadmap = RoadmapFactory(
+        network=network,
+        title="Eingereichte Roadmap",
+        summary="Eine deutsche Zusammenfassung.",
+        status=Roadmap.Status.SUBMITTED,
+        submitted_at=timezone.now(),
+    )
+    measure = MeasureFactory(action_field=ActionFieldFactory(roadmap=roadmap))
+    measure.needs.set([named["need"]])
+    RecommendationFactory(
+        body=cast.board_a,
+        roadmap=roadmap,
+        meeting=named["meeting"],
+        rationale="Eine deutsche Empfehlung.",
+        status=Recommendation.Status.GIVEN,
+    )
+    RoadmapCommentFactory(roadmap=roadmap, author=cast.board, text="Ein deutscher Kommentar.")
+    ReviewResponse.objects.filter(item__round=named["round"]).update(
+        comment="Eine deutsche Anmerkung."
+    )
+    return roadmap
+
+
+def test_the_decide_page_of_a_roadmap(client, cast, named, submitted):
+    html = get_page(client, cast.staff, reverse("governance:roadmap_decide", args=[submitted.pk]))
+    assert_german_marked(
+        html,
+        "Eingereichte Roadmap",
+        "Eine deutsche Zusammenfassung.",
+        "Deutsches Netzwerk",
+        "Dritte Sitzung des Beirats",
+        "Eine deutsche Empfehlung.",
+        "Bedarf a",
+        "Runde a",
+        "Ein deutscher Kommentar.",
+        "Eine deutsche Anmerkung.",
+    )
+
+
+def test_the_decide_page_of_a_goal(client, cast, named):
+    goal = DevelopmentGoalFactory(
+        field=cast.field_a,
+        title="Deutsches Entwicklungsziel",
+        description="Eine deutsche Beschreibung des Ziels.",
+        status="eingereicht",
+    )
+    html = get_page(client, cast.staff, reverse("governance:goal_decide", args=[goal.pk]))
+    assert_german_marked(
+        html, "Deutsches Entwicklungsziel", "Eine deutsche Beschreibung des Ziels."
+    )
+
+
+def test_the_body_pages(client, cast, named):
+    cast.board_a.description = "Eine deutsche Beschreibung des Beirats."
+    cast.board_a.save()
+    html = get_page(client, cast.staff, reverse("governance:body_list"))
+    assert "Field A in English" in html
+    assert ">Feld A<" not in html
+    html = get_page(client, cast.staff, reverse("governance:body_public", args=["beirat-a"]))
+    assert "Field A in English" in html
+    assert_german_marked(html, "Eine deutsche Beschreibung des Beirats.")
+    html = get_page(client, cast.staff, reverse("governance:body_manage", args=["beirat-a"]))
+    assert_german_marked(html, "Dritte Sitzung des Beirats")
+
+
+@pytest.fixture
+def forum(cast):
+    event = ForumEventFactory(title="Deutsches Forum", days=-1)
+    RegistrationFactory(event=event, name="Petra Muster")
+    return event
+
+
+def test_the_event_pages(client, cast, forum):
+    html = get_page(client, cast.staff, reverse("governance:event_manage_list"))
+    assert_german_marked(html, "Deutsches Forum")
+    for name in ("event_participants", "event_attendance"):
+        html = get_page(client, cast.staff, reverse(f"governance:{name}", args=[forum.pk]))
+        assert_german_marked(html, "Deutsches Forum")
+
+
+@pytest.mark.parametrize(
+    "url_name",
+    [
+        "roadmap_decide",
+        "goal_decide",
+        "body_list",
+        "body_public",
+        "body_manage",
+        "event_manage_list",
+        "event_participants",
+        "event_attendance",
+    ],
+)
+def test_german_ui_marks_nothing_on_more_pages(client, cast, named, submitted, forum, url_name):
+    goal = DevelopmentGoalFactory(field=cast.field_a, status="eingereicht")
+    args = {
+        "roadmap_decide": [submitted.pk],
+        "goal_decide": [goal.pk],
+        "body_public": ["beirat-a"],
+        "body_manage": ["beirat-a"],
+        "event_participants": [forum.pk],
+        "event_attendance": [forum.pk],
+    }
+    url = reverse(f"governance:{url_name}", args=args.get(url_name, []))
+    html = get_page(client, cast.staff, url, language="de")
+    assert '<html lang="de"' in html
+    assert marked_german(html) == 0
+    assert "Field A in English" not in html
 
 
 @pytest.mark.parametrize(
