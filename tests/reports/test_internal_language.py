@@ -11,7 +11,11 @@ from reports.models import Narrative, Report
 from reports.narratives import ChapterRef, narrative_comment_create, narrative_save
 from tests.factories import IndicatorFactory
 from tests.html_language import assert_german_marked, get_page, marked_german, title
-from tests.monitoring.factories import IndicatorValueFactory
+from tests.monitoring.factories import (
+    IndicatorValueFactory,
+    QualityConfirmationFactory,
+    YearLockFactory,
+)
 from tests.reports.factories import ReportFactory
 
 
@@ -98,5 +102,36 @@ def test_the_assessments(client, cast, named):
 )
 def test_german_ui_marks_nothing(client, cast, named, page):
     html = get_page(client, cast.staff, _urls(named)[page], language="de")
+    assert marked_german(html) == 0
+    assert "Field A in English" not in html
+
+
+@pytest.fixture
+def confirmed(cast, named):
+    """A locked year with a German note; a confirmed warning on field A's value, and one on the
+    value for all of Thuringia, each with a German reason."""
+    YearLockFactory(year=2023, note="Eine deutsche Anmerkung zur Sperre.")
+    values = named["indicator"].values.order_by("field")
+    QualityConfirmationFactory(value=values.get(field=cast.field_a), reason="Deutscher Grund")
+    QualityConfirmationFactory(value=values.get(field=None), reason="Zweiter deutscher Grund")
+
+
+def test_the_year_locks(client, cast, confirmed):
+    html = get_page(client, cast.staff, reverse("monitoring:year_locks"))
+    assert_german_marked(html, "Eine deutsche Anmerkung zur Sperre.")
+
+
+def test_the_quality_confirmations(client, cast, confirmed):
+    for user in (cast.staff, cast.ministry):
+        html = get_page(client, user, reverse("monitoring:quality_confirmations"))
+        assert "Field A in English" in html
+        assert "Feld A" not in html
+        assert "Thuringia as a whole" in html
+        assert_german_marked(html, "Deutscher Grund", "Zweiter deutscher Grund")
+
+
+@pytest.mark.parametrize("url_name", ["year_locks", "quality_confirmations"])
+def test_german_ui_marks_nothing_on_the_quality_pages(client, cast, confirmed, url_name):
+    html = get_page(client, cast.staff, reverse(f"monitoring:{url_name}"), language="de")
     assert marked_german(html) == 0
     assert "Field A in English" not in html
