@@ -191,6 +191,9 @@ class RelevanceAssessment(VersionedModel):
 
 
 class Actor(VersionedModel):
+    # An organisation's name is a proper name: pages in English do not mark it lang="de".
+    NAME_IS_PROPER = True
+
     class Kind(models.TextChoices):
         UNIVERSITY = "hochschule", _("Hochschule")
         RESEARCH = "forschung", _("Außeruniversitäre Forschungseinrichtung")

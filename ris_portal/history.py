@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.core.paginator import Page, Paginator
 from django.db import models, transaction
 from django.utils import timezone
@@ -35,6 +36,9 @@ class FieldChange:
     label: str
     old: str
     new: str
+    # The values are portal content in German (texts, names of related rows), not words of the
+    # UI (choices, yes/no), numbers or dates: an English page marks them lang="de".
+    german: bool = False
 
     @property
     def diff_html(self) -> SafeString:
@@ -117,6 +121,23 @@ def _decimal(value: Decimal) -> str:
     return number_format(exact, use_l10n=True)
 
 
+# Text fields whose values are addresses or identifiers rather than German words.
+_NOT_GERMAN_TEXT = (models.EmailField, models.URLField, models.SlugField)
+
+
+def _is_german_content(model, field_name: str) -> bool:
+    field = _field(model, field_name)
+    if field is None or getattr(field, "choices", None) or isinstance(field, _NOT_GERMAN_TEXT):
+        return False
+    if field_name.endswith("_en"):  # the English variant of a name
+        return False
+    if isinstance(field, (models.ForeignKey, models.ManyToManyField)):
+        # People's and organisations' names are proper names.
+        related = field.related_model
+        return related is not get_user_model() and not getattr(related, "NAME_IS_PROPER", False)
+    return isinstance(field, (models.CharField, models.TextField))
+
+
 def _label(model, field_name: str) -> str:
     field = _field(model, field_name)
     return str(field.verbose_name) if field is not None else field_name
@@ -166,6 +187,7 @@ def _render(model, raw, labels: RelatedLabels) -> list[FieldChange]:
             label=_label(model, name),
             old=_display(model, name, old, labels),
             new=_display(model, name, new, labels),
+            german=_is_german_content(model, name),
         )
         for name, old, new in raw
     ]

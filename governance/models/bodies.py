@@ -13,6 +13,9 @@ from ris_portal.models import ArchivableQuerySet, VersionedModel
 class Body(VersionedModel):
     """Gremium: a strategy board per field, a forum, the steering committee, …"""
 
+    # A body's name is a proper name: pages in English do not mark it lang="de".
+    NAME_IS_PROPER = True
+
     class Kind(models.TextChoices):
         STRATEGY_BOARD = "strategiebeirat", _("Strategiebeirat")
         FORUM = "forum", _("Forum")

@@ -307,6 +307,43 @@ def name_of(obj, attribute: str = "name"):
     return name
 
 
+def _object_name_parts(obj) -> tuple[str, tuple | None, str]:
+    """str(obj) split around its German name: (before, (owner, attribute), after).
+
+    The name is the object's own `name` or `title`, else the name of its field or theme (an
+    assessment "Einschätzung Feld A 2025"); None when str(obj) contains none of them (an
+    indicator value "IPS-1 2024: 425,1": a code and numbers) or when the name is a proper
+    name (`NAME_IS_PROPER`: an actor, a body)."""
+    text = str(obj)
+    if getattr(obj, "NAME_IS_PROPER", False):
+        return text, None, ""
+    for path in ("", "field", "theme"):  # looked up only when needed (a query each)
+        owner = getattr(obj, path, None) if path else obj
+        for attribute in ("name", "title"):
+            part = getattr(owner, attribute, None) if owner is not None else None
+            if isinstance(part, str) and part and part in text:
+                before, _sep, after = text.partition(part)
+                return before, (owner, attribute), after
+    return text, None, ""
+
+
+@register.filter
+def object_title(obj) -> str:
+    """Plain text of str(obj) (for <title>) with its name in English where it has `name_en`."""
+    before, named, after = _object_name_parts(obj)
+    return f"{before}{display_name(*named)}{after}" if named else before
+
+
+@register.simple_tag
+def object_name(obj):
+    """str(obj) for a heading: its name in English where it has `name_en`, a German name or
+    title marked lang="de" (the words around it, e.g. "(Fassung 2)", are the UI's)."""
+    before, named, after = _object_name_parts(obj)
+    if named is None:
+        return before
+    return format_html("{}{}{}", before, name_of(*named), after)
+
+
 def german_language() -> str | None:
     """The language to mark German content with: "de", or None when the UI is German."""
     return None if _ui_is_german() else "de"

@@ -11,11 +11,14 @@ import re
 import pytest
 from django.urls import reverse
 
+from reports.models import Narrative, Report
+from reports.narratives import ChapterRef, narrative_save
 from tests.factories import IndicatorFactory, RelevanceAssessmentFactory, ThemeFactory
-from tests.html_language import assert_german_marked, marked_german
+from tests.governance.factories import DevelopmentGoalFactory
+from tests.html_language import assert_german_marked, marked_german, unmarked
 from tests.html_language import get_page as _get
 from tests.html_language import title as _title
-from tests.monitoring.factories import IndicatorValueFactory
+from tests.monitoring.factories import ActivityFactory, IndicatorValueFactory
 
 
 @pytest.fixture
@@ -174,6 +177,74 @@ def test_the_results_chain(client, cast, named):
     assert_german_marked(html, "Roadmap Photonik", "Weiterbildung")
 
 
+def _history_heading(html: str) -> str:
+    match = re.search(r'<h1 class="kern-heading-x-large"[^>]*>(.*?)</h1>', html, re.S)
+    assert match, "page has no heading"
+    return match.group(0)
+
+
+def test_the_history_pages_of_fields_content(client, cast, named):
+    theme, roadmap = named["theme"], named["roadmap"]
+    url = reverse("fields:theme_history", args=[theme.pk])
+    html = _get(client, cast.staff, url)
+    assert _title(html).startswith("History: Photonics – ")
+    assert _history_heading(html) == '<h1 class="kern-heading-x-large">Photonics</h1>'
+    assert_german_marked(html, "Eine deutsche Beschreibung des Themas.")  # a changed text
+    first = theme.history.order_by("history_date", "history_id").first()
+    html = _get(client, cast.staff, f"{url}?wiederherstellen={first.history_id}")
+    assert _title(html).startswith("Restore")
+    assert "“Photonics” will be reset" in html
+    assert_german_marked(html, "Eine deutsche Beschreibung des Themas.")
+    html = _get(client, cast.staff, reverse("fields:field_history", args=[cast.field_a.pk]))
+    assert _history_heading(html) == '<h1 class="kern-heading-x-large">Field A in English</h1>'
+    assert_german_marked(html, "Ein deutsches Profil des Feldes.")
+    # The change of the English name is English: not marked.
+    assert (
+        '<td class="kern-table__cell"><del class="ris-diff-del">—</del> '
+        '<ins class="ris-diff-ins">Field A in English</ins>'
+    ) in html
+    html = _get(client, cast.staff, reverse("fields:theme_history", args=[named["other"].pk]))
+    assert_german_marked(html, "Quantentechnologie")
+    html = _get(client, cast.staff, reverse("fields:roadmap_history", args=[roadmap.pk]))
+    assert_german_marked(html, "Roadmap Photonik")
+    assert "(version 1)</h1>" in html  # the words around the title are the UI's
+    assert unmarked(html, "(version 1)")
+    measure = named["measures"][0]
+    html = _get(client, cast.staff, reverse("fields:measure_history", args=[measure.pk]))
+    assert_german_marked(html, "Weiterbildung")
+    # An actor's name is a proper name, left unmarked as on the actor's own page.
+    html = _get(client, cast.staff, reverse("fields:actor_history", args=[named["actor"].pk]))
+    assert unmarked(html, "Institut für Photonik")
+
+
+def test_the_history_pages_of_goals_activities_and_assessments(client, cast, named):
+    goal = DevelopmentGoalFactory(field=cast.field_a, title="Deutsches Entwicklungsziel")
+    html = _get(client, cast.staff, reverse("governance:goal_history", args=[goal.pk]))
+    assert_german_marked(html, "Deutsches Entwicklungsziel")
+    activity = ActivityFactory(title="Deutsche Aktivität")
+    html = _get(client, cast.staff, reverse("monitoring:activity_history", args=[activity.pk]))
+    assert_german_marked(html, "Deutsche Aktivität")
+    narrative = narrative_save(
+        kind=Report.Kind.ANNUAL,
+        year=2025,
+        ref=ChapterRef(Narrative.Chapter.FIELD, cast.field_a),
+        text="Eine deutsche Einschätzung.",
+        expected_version=None,
+    )
+    narrative_save(
+        kind=Report.Kind.ANNUAL,
+        year=2025,
+        ref=ChapterRef(Narrative.Chapter.FIELD, cast.field_a),
+        text="Eine geänderte deutsche Einschätzung.",
+        expected_version=narrative.version,
+    )
+    url = reverse("reports:narrative_history", args=[narrative.pk])
+    html = _get(client, cast.staff, url)
+    assert _title(html).startswith("History: Assessment Field A in English 2025 – ")
+    assert "Assessment Field A in English 2025</h1>" in html
+    assert_german_marked(html, "geänderte")
+
+
 @pytest.mark.parametrize(
     ("url_name", "args"),
     [
@@ -189,6 +260,8 @@ def test_the_results_chain(client, cast, named):
         ("fields:roadmap_list", None),
         ("monitoring:dashboard", None),
         ("thread:roadmap_chain", "roadmap"),
+        ("fields:theme_history", "theme"),
+        ("fields:roadmap_history", "roadmap"),
     ],
 )
 def test_german_ui_marks_nothing(client, cast, named, url_name, args):
