@@ -35,6 +35,7 @@ class ActivityImportResource(BaseImportResource):
     )
     m2m_fields = ("fields", "themes", "actors")
     key_fields = ("reference",)
+    german_fields = ("title", "description", "measure_id", "themes")
 
     def load_lookups(self) -> None:
         self.parse_kind = _Choices(Activity.Kind.choices, "Art")

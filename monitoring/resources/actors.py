@@ -25,6 +25,7 @@ class ActorImportResource(BaseImportResource):
     )
     m2m_fields = ("fields",)
     key_fields = ("name",)
+    german_fields = ("description",)  # the name and the city are proper names
     extra_update_fields = ("is_archived",)
 
     def load_lookups(self) -> None:

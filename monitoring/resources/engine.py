@@ -28,6 +28,24 @@ class Column:
     example: object = ""
 
 
+class ShownValue(str):
+    """One value of a preview row as text, "Label: value" or "Label: old → new", with its parts
+    for the page: the label is in the UI's language, the values are German content when
+    `german` (texts, titles of related rows; not choices, codes, numbers, dates or proper
+    names), which an English page marks lang="de"."""
+
+    label: str
+    value: str
+    old: str | None
+    german: bool
+
+    def __new__(cls, label: str, value: str, *, old: str | None = None, german: bool = False):
+        shown = f"{label}: {value}" if old is None else f"{label}: {old} → {value}"
+        item = super().__new__(cls, shown)
+        item.label, item.value, item.old, item.german = label, value, old, german
+        return item
+
+
 @dataclass
 class RowResult:
     line: int
@@ -38,8 +56,8 @@ class RowResult:
     m2m: dict = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
     existing: object = None
-    changes: list[str] = field(default_factory=list)
-    shown_values: list[str] = field(default_factory=list)  # "Label: value" of a new row
+    changes: list[ShownValue] = field(default_factory=list)
+    shown_values: list[ShownValue] = field(default_factory=list)  # the values of a new row
     kept: list[str] = field(default_factory=list)  # empty cells that keep the stored value
     # Plausibility warnings (`monitoring.validation.ValueWarning`): not errors, but the import
     # needs a reason for them (the row's own or one for the whole file).
@@ -149,6 +167,8 @@ class BaseImportResource(ImportWriter):
     m2m_fields: tuple[str, ...] = ()
     # The fields that identify a row: never left out for an empty cell (no field = Thüringen).
     key_fields: tuple[str, ...] = ()
+    # The fields whose values are German content (see `ShownValue`).
+    german_fields: tuple[str, ...] = ()
 
     def __init__(self, *, user=None):
         self.user = user
@@ -317,33 +337,45 @@ class BaseImportResource(ImportWriter):
     def label(self, name: str) -> str:
         return str(self.model._meta.get_field(name).verbose_name)
 
-    def values_display(self, row: RowResult) -> list[str]:
+    def values_display(self, row: RowResult) -> list[ShownValue]:
         """What a new row will contain, as "Label: value" (the parsed values, not the cells).
 
         The key and the title are left out: the preview's "Eintrag" column shows them already.
         """
         return [
-            f"{self.label(name)}: {self.display_value(name, value)}"
+            ShownValue(
+                self.label(name),
+                self.display_value(name, value),
+                german=name in self.german_fields,
+            )
             for name, value in [*row.values.items(), *row.m2m.items()]
             if value not in (None, "", []) and name not in (*self.key_fields, "title")
         ]
 
-    def compare(self, row: RowResult) -> list[str]:
+    def compare(self, row: RowResult) -> list[ShownValue]:
         obj = row.existing
         changes = []
         for name, new in row.values.items():
             old = getattr(obj, name)
             if not _same(old, new):
                 changes.append(
-                    f"{self.label(name)}: {self.display_value(name, old)} → "
-                    f"{self.display_value(name, new)}"
+                    ShownValue(
+                        self.label(name),
+                        self.display_value(name, new),
+                        old=self.display_value(name, old),
+                        german=name in self.german_fields,
+                    )
                 )
         for name, ids in row.m2m.items():
             old_ids = set(obj._m2m_ids.get(name, ()))
             if set(ids) != old_ids:
                 changes.append(
-                    f"{self.label(name)}: {self.display_value(name, old_ids)} → "
-                    f"{self.display_value(name, ids)}"
+                    ShownValue(
+                        self.label(name),
+                        self.display_value(name, ids),
+                        old=self.display_value(name, old_ids),
+                        german=name in self.german_fields,
+                    )
                 )
         return changes
 

@@ -29,6 +29,7 @@ class IndicatorValueImportResource(BaseImportResource):
     )
     extra_update_fields = ("change_reason", "import_batch")
     key_fields = ("indicator_id", "field_id", "year")
+    german_fields = ("source_note",)
 
     def load_lookups(self) -> None:
         self.parse_status = _Choices(IndicatorValue.Status.choices, "Status")

@@ -4,14 +4,18 @@ where they have one (also in <title>), German texts marked lang="de"; nothing ma
 Regression tests for issue 15 (see `tests/fields/test_internal_language.py`).
 """
 
+import datetime
+
 import pytest
 from django.urls import reverse
 
+from monitoring.services import import_batch_create
 from reports.models import Narrative, Report
 from reports.narratives import ChapterRef, narrative_comment_create, narrative_save
 from tests.factories import IndicatorFactory
-from tests.html_language import assert_german_marked, get_page, marked_german, title
+from tests.html_language import assert_german_marked, get_page, marked_german, title, unmarked
 from tests.monitoring.factories import (
+    ActivityFactory,
     IndicatorValueFactory,
     QualityConfirmationFactory,
     YearLockFactory,
@@ -135,3 +139,41 @@ def test_german_ui_marks_nothing_on_the_quality_pages(client, cast, confirmed, u
     html = get_page(client, cast.staff, reverse(f"monitoring:{url_name}"), language="de")
     assert marked_german(html) == 0
     assert "Field A in English" not in html
+
+
+@pytest.fixture
+def import_batch(cast):
+    """An import of activities in preview: a changed title and description, a new row."""
+    ActivityFactory(
+        reference="P-1",
+        kind="studie",
+        title="Alter deutscher Titel",
+        description="Alte Beschreibung",
+        start_date=datetime.date(2024, 1, 1),
+    )
+    content = (
+        "Kennung;Art;Titel;Beginn;Teilnehmende;Beschreibung\n"
+        "P-1;Studie;Neuer deutscher Titel;01.01.2024;;Neue Beschreibung\n"
+        "P-2;Studie;Deutsches Fachforum;01.01.2024;987;Eine deutsche Beschreibung\n"
+    )
+    batch, _preview = import_batch_create(
+        kind="activities", file_name="p.csv", content=content.encode(), user=cast.staff
+    )
+    return batch
+
+
+def test_the_import_preview(client, cast, import_batch):
+    url = reverse("monitoring:import_detail", args=[import_batch.pk])
+    html = get_page(client, cast.staff, url)
+    assert_german_marked(
+        html,
+        "Neuer deutscher Titel",
+        "Alter deutscher Titel",
+        "Alte Beschreibung",
+        "Neue Beschreibung",
+        "Deutsches Fachforum",
+        "Eine deutsche Beschreibung",
+    )
+    assert unmarked(html, "987")  # a number, in the UI's language
+    html = get_page(client, cast.staff, url, language="de")
+    assert marked_german(html) == 0
