@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from monitoring.services import import_batch_create
 from reports.models import Narrative, Report
-from reports.narratives import ChapterRef, narrative_comment_create, narrative_save
+from reports.narratives import narrative_comment_create
 from tests.factories import IndicatorFactory
 from tests.html_language import assert_german_marked, get_page, marked_german, title, unmarked
 from tests.monitoring.factories import (
@@ -20,7 +20,7 @@ from tests.monitoring.factories import (
     QualityConfirmationFactory,
     YearLockFactory,
 )
-from tests.reports.factories import ReportFactory
+from tests.reports.factories import NarrativeFactory, ReportFactory
 
 
 @pytest.fixture
@@ -35,12 +35,12 @@ def named(cast):
     german = IndicatorFactory(code="MON-Y", name="Deutsche Kennzahl")
     IndicatorValueFactory(indicator=german, year=2024, value=3)
     report = ReportFactory(title="Deutscher Monitoringbericht", description="Eine Beschreibung.")
-    narrative = narrative_save(
+    narrative = NarrativeFactory(
         kind=Report.Kind.ANNUAL,
         year=2025,
-        ref=ChapterRef(Narrative.Chapter.FIELD, cast.field_a),
+        chapter=Narrative.Chapter.FIELD,
+        field=cast.field_a,
         text="Eine deutsche Einschätzung.",
-        expected_version=None,
     )
     narrative_comment_create(narrative=narrative, author=cast.steering, text="Ein Kommentar.")
     return {"indicator": indicator, "german": german, "report": report}

@@ -14,26 +14,31 @@ from tests.factories import (
 )
 
 
-@pytest.mark.django_db
-def test_live_leaves_out_archived_rows_and_rows_below_an_archived_parent():
+@pytest.fixture
+def themes(db):
+    """A live field and an archived one; a live theme, an archived one and one below the
+    archived field."""
     field = FieldFactory()
     archived_field = FieldFactory(is_archived=True)
-    live = ThemeFactory(field=field)
-    archived = ThemeFactory(field=field, is_archived=True)
-    below_archived_field = ThemeFactory(field=archived_field)
+    return (
+        field,
+        archived_field,
+        ThemeFactory(field=field),
+        ThemeFactory(field=field, is_archived=True),
+        ThemeFactory(field=archived_field),
+    )
+
+
+def test_live_leaves_out_archived_rows_and_rows_below_an_archived_parent(themes):
+    _, _, live, archived, below_archived_field = themes
 
     assert set(Theme.objects.live()) == {live, below_archived_field}
     assert set(Theme.objects.live("field")) == {live}
     assert set(Theme.objects.archived()) == {archived}
 
 
-@pytest.mark.django_db
-def test_live_q_without_a_path_is_the_row_itself_and_with_paths_the_related_rows():
-    field = FieldFactory()
-    archived_field = FieldFactory(is_archived=True)
-    live = ThemeFactory(field=field)
-    archived = ThemeFactory(field=field, is_archived=True)
-    below_archived_field = ThemeFactory(field=archived_field)
+def test_live_q_without_a_path_is_the_row_itself_and_with_paths_the_related_rows(themes):
+    field, archived_field, live, archived, below_archived_field = themes
     ThemeFactory(field=archived_field, is_archived=True)
 
     assert set(Theme.objects.filter(live_q())) == {live, below_archived_field}
