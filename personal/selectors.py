@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ris_portal.roles import UserRoles
+from ris_portal.templatetags.ris import display_name
 
 from .models import Notification
 
@@ -160,7 +161,7 @@ def _to_decide() -> list[Section]:
                 g.title,
                 _page(g, "governance:goal_decide"),
                 _("%(field)s – eingereicht am %(date)s")
-                % {"field": g.field, "date": _day(g.submitted_at)},
+                % {"field": display_name(g.field), "date": _day(g.submitted_at)},
             ),
             more,
         ),

@@ -319,7 +319,7 @@ SOURCES = (
         "title",
         ("description",),
         lambda v, g: g.get_absolute_url(),
-        lambda g: f"{g.field.name} · {g.get_status_display()}",
+        lambda g: format_html("{} · {}", _name(g.field), g.get_status_display()),
     ),
 )
 

@@ -333,3 +333,32 @@ def test_german_ui_marks_nothing(client, cast, named, url_name):
     assert '<html lang="de"' in html
     assert marked_german(html) == 0
     assert "Field A in English" not in html
+
+
+def test_the_goal_page_list_search_and_tasks(client, cast, named):
+    goal = DevelopmentGoalFactory(
+        field=cast.field_a,
+        title="Deutsches Entwicklungsziel",
+        description="Eine deutsche Beschreibung des Ziels.",
+        status="zurueckgegeben",
+        status_reason="Bitte genauer fassen.",
+    )
+    texts = ("Deutsches Entwicklungsziel", "Eine deutsche Beschreibung des Ziels.")
+    page = reverse("governance:goal_detail", args=[goal.pk])
+    html = get_page(client, cast.staff, page)
+    assert_german_marked(html, *texts, "Bitte genauer fassen.")
+    assert "Field A in English" in html
+    html = get_page(client, cast.staff, reverse("governance:goal_list"))
+    assert_german_marked(html, "Deutsches Entwicklungsziel", "Bitte genauer fassen.")
+    assert "Field A in English" in html and ">Feld A</td>" not in html
+    html = get_page(client, cast.staff, reverse("thread:search") + "?q=Entwicklungsziel")
+    assert_german_marked(html, "Deutsches Entwicklungsziel")
+    assert "Field A in English" in html  # the goal's field, in the line below its title
+    goal.status, goal.submitted_at = "eingereicht", timezone.now()
+    goal.save()
+    html = get_page(client, cast.steering, reverse("personal:tasks"))
+    assert_german_marked(html, "Deutsches Entwicklungsziel")
+    assert "Field A in English" in html
+    # In the German UI nothing is marked.
+    for url in (page, reverse("governance:goal_list")):
+        assert marked_german(get_page(client, cast.staff, url, language="de")) == 0
