@@ -35,6 +35,8 @@ class ImportWriter:
 
     model: Any = None
     m2m_fields: tuple[str, ...] = ()
+    # Fields `on_update` sets besides the file's values: written, and restored by a rollback.
+    extra_update_fields: tuple[str, ...] = ()
     user: Any = None
 
     def apply(self, preview: ImportPreview, batch: ImportBatch) -> dict:
@@ -96,8 +98,6 @@ class ImportWriter:
             "versions": versions,
         }
 
-    extra_update_fields: tuple[str, ...] = ()
-
     def _attname(self, name: str) -> str:
         return self.model._meta.get_field(name).attname
 
@@ -105,9 +105,11 @@ class ImportWriter:
         return [*row.values, *self.extra_update_fields]
 
     def on_update(self, obj, row: RowResult, batch: ImportBatch) -> None:
-        pass
+        """Hook: set what a changed row needs besides its file values (e.g. the batch that
+        last wrote it; name such fields in `extra_update_fields`). Default: nothing."""
 
     def build(self, row: RowResult, batch: ImportBatch):
+        """Hook: the unsaved model instance for a new row (every import kind defines it)."""
         raise NotImplementedError
 
     def write_m2m(self, items, *, replace: set[int]) -> None:

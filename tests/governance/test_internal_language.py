@@ -221,13 +221,19 @@ def test_the_decide_page_of_a_roadmap(client, cast, named, submitted):
     )
 
 
-def test_the_decide_page_of_a_goal(client, cast, named):
-    goal = DevelopmentGoalFactory(
+def _german_goal(cast, status, **values):
+    """A goal of field A whose title and description are German content."""
+    return DevelopmentGoalFactory(
         field=cast.field_a,
         title="Deutsches Entwicklungsziel",
         description="Eine deutsche Beschreibung des Ziels.",
-        status="eingereicht",
+        status=status,
+        **values,
     )
+
+
+def test_the_decide_page_of_a_goal(client, cast, named):
+    goal = _german_goal(cast, "eingereicht")
     html = get_page(client, cast.staff, reverse("governance:goal_decide", args=[goal.pk]))
     assert_german_marked(
         html, "Deutsches Entwicklungsziel", "Eine deutsche Beschreibung des Ziels."
@@ -336,13 +342,7 @@ def test_german_ui_marks_nothing(client, cast, named, url_name):
 
 
 def test_the_goal_page_list_search_and_tasks(client, cast, named):
-    goal = DevelopmentGoalFactory(
-        field=cast.field_a,
-        title="Deutsches Entwicklungsziel",
-        description="Eine deutsche Beschreibung des Ziels.",
-        status="zurueckgegeben",
-        status_reason="Bitte genauer fassen.",
-    )
+    goal = _german_goal(cast, "zurueckgegeben", status_reason="Bitte genauer fassen.")
     texts = ("Deutsches Entwicklungsziel", "Eine deutsche Beschreibung des Ziels.")
     page = reverse("governance:goal_detail", args=[goal.pk])
     html = get_page(client, cast.staff, page)
