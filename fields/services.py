@@ -269,10 +269,12 @@ def roadmap_comment_create(*, roadmap: Roadmap, author, text: str) -> RoadmapCom
         from personal.models import Kind
         from personal.notifications import notify
 
+        from .selectors import roadmap_list_workspace
+
         follow_set(user=author, obj=roadmap)
         notify(
             kind=Kind.COMMENT,
-            users=follower_ids(roadmap),
+            users=follower_ids(roadmap, scope=roadmap_list_workspace),
             title=gettext_lazy("Neuer Kommentar zur Roadmap „%(title)s“ von %(author)s"),
             params={"title": roadmap.title, "author": author.get_full_name() or author.email},
             text=comment.text[:500],

@@ -59,9 +59,23 @@ def is_following(*, user, obj) -> bool:
     ).exists()
 
 
-def follower_ids(obj) -> set[int]:
-    return set(
-        Follow.objects.filter(
-            content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk
-        ).values_list("user_id", flat=True)
+def follower_ids(obj, *, scope) -> set[int]:
+    """The active followers of `obj` who may still open its page.
+
+    `scope(roles)` is the queryset behind the object's page (`roadmap_list_workspace`,
+    `goals_for`). Access can end after someone started to follow: a board membership ends, a
+    roadmap goes back to its board and out of the steering committee's sight. Such a follower
+    is told nothing more about the object, because a notification carries its title (and a
+    comment's text) and links to a page that would answer 404. The follow itself stays: when
+    access returns, so do the notifications. One role lookup per follower; objects have few.
+    """
+    from django.contrib.auth import get_user_model
+
+    from ris_portal.roles import roles_for
+
+    followers = get_user_model().objects.filter(
+        is_active=True,
+        follows__content_type=ContentType.objects.get_for_model(obj),
+        follows__object_id=obj.pk,
     )
+    return {user.pk for user in followers if scope(roles_for(user)).filter(pk=obj.pk).exists()}

@@ -320,9 +320,12 @@ def decision_record(
 
 def _notify_decision(decision: Decision, *, actor) -> None:
     """Tell those who may open the decision's subject: the link decides the audience."""
+    from fields.selectors import roadmap_list_workspace
     from personal import notifications as notes
     from personal.follows import follower_ids
     from personal.models import Kind
+
+    from ..selectors import goals_for
 
     staff = notes.staff_user_ids()
     subject = decision.roadmap or decision.goal
@@ -331,11 +334,12 @@ def _notify_decision(decision: Decision, *, actor) -> None:
         roadmap = decision.roadmap
         field_id = roadmap.network.theme.field_id if roadmap else subject.field_id
         url = subject.get_absolute_url()
+        scope = roadmap_list_workspace if roadmap else goals_for
         users = (
             staff
             | notes.steering_member_ids()
             | notes.field_board_member_ids(field_id)
-            | follower_ids(subject)
+            | follower_ids(subject, scope=scope)
         )
     elif decision.meeting is not None:
         url = decision.meeting.get_absolute_url()
