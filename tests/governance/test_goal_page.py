@@ -2,6 +2,7 @@
 following it, and the goal list, search and decision pages that link to it."""
 
 import datetime
+import re
 
 import pytest
 from django.conf import settings
@@ -288,6 +289,22 @@ def test_the_goal_list_links_each_goal_and_is_scoped(client, cast):
     client.logout()
     client_for(client, _user(cast, "statistics"))
     assert client.get(list_url).status_code == 403
+
+
+@pytest.mark.parametrize(
+    ("role", "offered"),
+    [("board", {"Feld A"}), ("steering", {"Feld B"}), ("ministry", {"Feld A", "Feld B"})],
+)
+def test_the_field_filter_offers_the_fields_of_the_goals_the_role_sees(client, cast, role, offered):
+    _goal(cast, "draft")  # field A
+    DevelopmentGoalFactory(field=cast.field_b, status=DevelopmentGoal.Status.SUBMITTED)
+    client_for(client, cast.for_role(role))
+    page = client.get(reverse("governance:goal_list")).content.decode()
+    select = page[
+        page.index('id="filter-field"') : page.index("</select>", page.index('id="filter-field"'))
+    ]
+    options = set(re.findall(r'<option value="\d+"[^>]*>([^<]+)</option>', select))
+    assert {name.strip() for name in options} == offered
 
 
 @pytest.mark.parametrize(
