@@ -29,6 +29,7 @@ from monitoring.services import indicator_values_lock_year
 from ris_portal import jobs
 from ris_portal.emails import notify_staff
 from ris_portal.files import FileIntegrityError, verify_sha256
+from ris_portal.roles import roles_for
 
 from .content import ReportSpec
 from .models import Report
@@ -217,7 +218,12 @@ def _notify_report(report: Report, *, ready: bool, actor=None) -> None:
     from personal.models import Kind
 
     if ready:
-        users = {report.requested_by_id} if report.requested_by_id else set()
+        # Only while the requester may still open a draft report: rendering can finish long
+        # after the request (a retry days later), and someone who has left the office since
+        # would get the draft's title and a link that answers 404.
+        requester = report.requested_by
+        may_open = requester is not None and roles_for(requester).can_view_draft_reports
+        users = {requester.pk} if may_open else set()
         title = gettext_lazy("Bericht fertig zur Prüfung: %(title)s")
     else:
         users = (
