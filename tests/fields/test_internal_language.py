@@ -14,7 +14,7 @@ from django.urls import reverse
 from reports.models import Narrative, Report
 from reports.narratives import ChapterRef, narrative_save
 from tests.factories import IndicatorFactory, RelevanceAssessmentFactory, ThemeFactory
-from tests.governance.factories import DevelopmentGoalFactory
+from tests.governance.factories import AgendaItemFactory, DevelopmentGoalFactory, MeetingFactory
 from tests.html_language import assert_german_marked, marked_german, unmarked
 from tests.html_language import get_page as _get
 from tests.html_language import title as _title
@@ -271,3 +271,27 @@ def test_german_ui_marks_nothing(client, cast, named, url_name, args):
     assert '<html lang="de"' in html
     assert marked_german(html) == 0
     assert "Field A in English" not in html
+
+
+def test_a_roadmap_named_on_other_pages_marks_only_its_title(client, cast, named):
+    """str(roadmap) is "title (Fassung n)": only the title is German content; "(version n)" is
+    the UI's words and must be read in English (the pages used to mark both)."""
+    roadmap, measure, need = named["roadmap"], named["measures"][0], named["need"]
+    measure.needs.add(need)
+    meeting = MeetingFactory(body=cast.board_a)
+    AgendaItemFactory(meeting=meeting, title="Beratung der Roadmap", roadmap=roadmap)
+    pages = {
+        "field": reverse("fields:field_detail", args=[cast.field_a.pk]),
+        "need": reverse("fields:need_detail", args=[need.pk]),
+        "measure": reverse("fields:measure_detail", args=[measure.pk]),
+        "meeting": reverse("governance:meeting_detail", args=[meeting.pk]),
+        "chain": reverse("thread:roadmap_chain", args=[roadmap.pk]),
+    }
+    wrong = []
+    for page, url in pages.items():
+        html = _get(client, cast.staff, url)
+        assert "Roadmap Photonik (version 1)" in re.sub(r"<[^>]+>", "", html), page
+        assert_german_marked(html, "Roadmap Photonik")
+        if not unmarked(html, "(version 1)"):
+            wrong.append(page)
+    assert wrong == []

@@ -54,6 +54,16 @@ class MeetingFactory(factory.django.DjangoModelFactory):
     minutes = factory.RelatedFactory(MinutesFactory, factory_related_name="meeting")
 
 
+class AgendaItemFactory(factory.django.DjangoModelFactory):
+    """A Tagesordnungspunkt; pass `roadmap`, `need` or `goal` for one about a subject."""
+
+    class Meta:
+        model = models.AgendaItem
+
+    meeting = factory.SubFactory(MeetingFactory)
+    title = factory.Sequence(lambda n: f"Tagesordnungspunkt {n}")
+
+
 class MeetingDocumentFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = models.MeetingDocument

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from fields.models import Roadmap
-from governance.models import AgendaItem, Recommendation, ReviewResponse, ReviewRound
+from governance.models import Recommendation, ReviewResponse, ReviewRound
 from tests.factories import (
     ActionFieldFactory,
     MeasureFactory,
@@ -20,6 +20,7 @@ from tests.factories import (
     ValueNetworkFactory,
 )
 from tests.governance.factories import (
+    AgendaItemFactory,
     DecisionFactory,
     DevelopmentGoalFactory,
     ForumEventFactory,
@@ -45,7 +46,7 @@ def named(cast):
     chain["need"].description = "Eine deutsche Beschreibung des Bedarfs."
     chain["need"].save()
     meeting = MeetingFactory(body=cast.board_a, title="Dritte Sitzung des Beirats", days=-1)
-    AgendaItem.objects.create(
+    AgendaItemFactory(
         meeting=meeting,
         title="Beratung der Roadmap",
         description="Eine deutsche Erläuterung.",
