@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
@@ -66,7 +67,13 @@ def notifications_read(request):
     messages.success(
         request, _("%(count)s Benachrichtigungen als gelesen markiert.") % {"count": count}
     )
-    return redirect(request.POST.get("next") or "personal:notifications")
+    # Back to the page the button was on ("Meine Aufgaben" or the list), never off the portal.
+    next_url = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        next_url = "personal:notifications"
+    return redirect(next_url)
 
 
 class SettingsView(CapabilityRequiredMixin, FormView):

@@ -287,3 +287,21 @@ def test_a_published_report_notifies_staff_ministry_and_steering_but_not_the_pub
     assert told == {cast.superuser.pk, cast.ministry.pk, cast.steering.pk}
     note = Notification.objects.filter(kind=Kind.REPORT).first()
     assert note.url == reverse("reports:report_detail", kwargs={"pk": report.pk})
+
+
+@pytest.mark.parametrize(
+    ("next_url", "lands_on"),
+    [
+        ("/aufgaben/", "/aufgaben/"),  # the button on "Meine Aufgaben"
+        ("", "personal:notifications"),
+        ("https://evil.example/phish", "personal:notifications"),  # never off the portal
+        ("//evil.example/", "personal:notifications"),
+    ],
+)
+def test_marking_all_read_returns_to_the_page_of_the_button(client, cast, next_url, lands_on):
+    notifications.notify(kind=Kind.COMMENT, users=[cast.board], title="Neu")
+    client_for(client, cast.board)
+    response = client.post(reverse("personal:notifications_read"), {"next": next_url})
+    expected = lands_on if lands_on.startswith("/") else reverse(lands_on)
+    assert response.status_code == 302 and response["Location"] == expected
+    assert not Notification.objects.filter(user=cast.board, read_at__isnull=True).exists()
