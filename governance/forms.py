@@ -33,6 +33,50 @@ class MemberInviteForm(forms.Form):
     )
 
 
+class MembershipForm(VersionedModelForm):
+    """Staff correct a membership (the person and the body stay; ending it is its own step)."""
+
+    class Meta:
+        model = models.Membership
+        fields = ["organisation", "sector", "role", "term", "start", "public_consent"]
+        widgets = {"start": DATE_WIDGET}
+        labels = {
+            "role": _("Funktion"),
+            "public_consent": _("Die Person hat in die öffentliche Nennung eingewilligt"),
+        }
+        help_texts = {
+            "public_consent": _(
+                "Ohne Einwilligung erscheint die Person nicht auf den öffentlichen Seiten, in den "
+                "offenen Daten und in den Berichten."
+            )
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = Actor.objects.live()
+
+    def clean_start(self):
+        start, end = self.cleaned_data.get("start"), self.instance.end
+        if start and end and start > end:
+            raise ValidationError(
+                _("Der Beginn kann nicht nach dem letzten Tag (%(day)s) liegen.")
+                % {"day": end.strftime("%d.%m.%Y")}
+            )
+        return start
+
+
+class MembershipEndForm(ConfirmForm):
+    end = forms.DateField(
+        label=_("Letzter Tag der Mitgliedschaft"),
+        widget=DATE_WIDGET,
+        help_text=_(
+            "Ab dem folgenden Tag hat die Person keinen Zugang mehr. Soll der Zugang sofort "
+            "enden, wählen Sie den gestrigen Tag; ein späterer Tag plant das Ende (z. B. zum "
+            "Ende der Amtszeit)."
+        ),
+    )
+
+
 class MeetingForm(VersionedModelForm):
     class Meta:
         model = models.Meeting

@@ -37,6 +37,8 @@ urlpatterns = [
     # staff: bodies, members, meetings
     route("verwaltung/gremien/<slug:slug>/", views.BodyManageView, "body_manage"),
     route("verwaltung/gremien/<slug:slug>/mitglied-neu/", views.MemberInviteView, "member_invite"),
+    route("verwaltung/mitgliedschaften/<int:pk>/bearbeiten/", views.MembershipUpdateView, "membership_update"),
+    route("verwaltung/mitgliedschaften/<int:pk>/beenden/", views.MembershipEndView, "membership_end"),
     route("verwaltung/gremien/<slug:slug>/sitzung-neu/", views.MeetingCreateView, "meeting_create"),
     route("verwaltung/sitzungen/", views.MeetingListView, "meeting_list"),
     route("verwaltung/sitzungen/<int:pk>/bearbeiten/", views.MeetingUpdateView, "meeting_update"),

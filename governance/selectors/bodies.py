@@ -1,12 +1,13 @@
 """Bodies and memberships: the public pages of the bodies, one's own memberships."""
 
 from django.db.models import (
-    Count,
+    Case,
     Prefetch,
     Q,
+    When,
 )
+from django.utils import timezone
 
-from ris_portal.models import live_q
 from ris_portal.roles import UserRoles
 
 from .. import models
@@ -14,10 +15,7 @@ from .. import models
 
 def body_list_public():
     return (
-        models.Body.objects.live()
-        .select_related("field")
-        .annotate(member_count=Count("memberships", filter=live_q("memberships")))
-        .order_by("kind", "field__order", "name")
+        models.Body.objects.live().select_related("field").order_by("kind", "field__order", "name")
     )
 
 
@@ -48,9 +46,12 @@ def body_detail_public(slug: str):
 
 
 def body_members_all(body: models.Body):
-    """All memberships of a body (staff view), current and past."""
-    return body.memberships.select_related("user", "organisation").order_by(
-        "is_archived", "role", "user__last_name"
+    """All memberships of a body (staff view): current ones first, then those that have ended."""
+    has_ended = Case(When(end__lt=timezone.localdate(), then=True), default=False)
+    return (
+        body.memberships.select_related("user", "organisation")
+        .annotate(has_ended=has_ended)
+        .order_by("is_archived", "has_ended", "role", "user__last_name", "pk")
     )
 
 

@@ -20,6 +20,7 @@ from .approvals import (  # noqa: F401
     steering_committee,
 )
 from .bodies import (  # noqa: F401
+    membership_end,
     membership_invite,
 )
 from .events import (  # noqa: F401

@@ -1,14 +1,17 @@
-"""Writes for bodies and their members (invitations)."""
+"""Writes for bodies and their members (invitations, ending a membership)."""
 
 from __future__ import annotations
 
 import datetime
 
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from ris_portal.accounts import user_invite
+from ris_portal.concurrency import save_versioned
 from ris_portal.models import create_validated
 
 from ..models import (
@@ -46,3 +49,33 @@ def membership_invite(
         start=start or timezone.localdate(),
         **fields,
     )
+
+
+def membership_end(
+    *, membership: Membership, end: datetime.date, expected_version: int | None
+) -> Membership:
+    """End a membership with `end` as its last day (a later day plans the end of a term).
+
+    From the next day `Membership.objects.active()` leaves it out, and with it the person's
+    role, their access to the body's internals, invitations and notifications. The row is
+    kept: the body's history, the reports as of an earlier Stichtag and the votes given stay
+    as they were. A membership that has already ended stays ended (a new one is added instead).
+    """
+    today = timezone.localdate()
+    if membership.end is not None and membership.end < today:
+        raise ValidationError(
+            _("Die Mitgliedschaft ist bereits mit dem %(day)s beendet.")
+            % {"day": membership.end.strftime("%d.%m.%Y")}
+        )
+    if membership.start is not None and end < membership.start:
+        raise ValidationError(
+            {
+                "end": _("Der letzte Tag kann nicht vor dem Beginn (%(day)s) liegen.")
+                % {"day": membership.start.strftime("%d.%m.%Y")}
+            }
+        )
+    membership.end = end
+    save_versioned(
+        membership, expected_version=expected_version, change_reason=_("Mitgliedschaft beendet")
+    )
+    return membership

@@ -1,8 +1,8 @@
 """Views of the governance app: thin adapters over selectors (reads) and services (writes).
 
-One module per subdomain: public pages, members' pages, review rounds, meetings and bodies
-(staff), approvals and goals, forum events (staff). Form pages, versioned saves and
-confirmations come from `ris_portal.editing`.
+One module per subdomain: public pages, members' pages, review rounds, bodies and their
+members (staff), meetings (staff), approvals and goals, forum events (staff). Form pages,
+versioned saves and confirmations come from `ris_portal.editing`.
 """
 
 from .approvals import (  # noqa: F401
@@ -21,6 +21,12 @@ from .approvals import (  # noqa: F401
     RoadmapPublishView,
     RoadmapSubmitView,
 )
+from .bodies import (  # noqa: F401
+    BodyManageView,
+    MemberInviteView,
+    MembershipEndView,
+    MembershipUpdateView,
+)
 from .events import (  # noqa: F401
     EventAttendanceView,
     EventCancelView,
@@ -34,7 +40,6 @@ from .events import (  # noqa: F401
 from .meetings import (  # noqa: F401
     AgendaItemCreateView,
     AttendanceView,
-    BodyManageView,
     DecisionCreateView,
     DocumentRestoreView,
     DocumentUploadView,
@@ -44,7 +49,6 @@ from .meetings import (  # noqa: F401
     MeetingInviteView,
     MeetingListView,
     MeetingUpdateView,
-    MemberInviteView,
     MinutesApproveView,
     MinutesEditView,
 )

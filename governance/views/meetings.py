@@ -1,8 +1,7 @@
-"""Staff pages for bodies, members and meetings (agenda, documents, minutes, decisions)."""
+"""Staff pages for meetings (agenda, documents, minutes, decisions, invitations)."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
@@ -10,7 +9,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.generic import DetailView
 
 from ris_portal.editing import (
     ConfirmActionView,
@@ -19,7 +17,6 @@ from ris_portal.editing import (
 )
 from ris_portal.lists import CapabilityListView, QueryFilterMixin
 from ris_portal.models import live_q
-from ris_portal.permissions import CapabilityRequiredMixin
 
 from .. import selectors, services
 from ..forms import (
@@ -29,7 +26,6 @@ from ..forms import (
     DocumentForm,
     MeetingCancelForm,
     MeetingForm,
-    MemberInviteForm,
     MinutesForm,
 )
 from ..models import (
@@ -38,55 +34,6 @@ from ..models import (
     MeetingDocument,
     Minutes,
 )
-
-
-class BodyManageView(CapabilityRequiredMixin, DetailView):
-    capability = "can_edit_content"
-    template_name = "governance/body/manage.html"
-    context_object_name = "body"
-
-    def get_object(self, queryset=None):
-        return get_object_or_404(Body.objects.live(), slug=self.kwargs["slug"])
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        page = Paginator(selectors.body_members_all(self.object), 50).get_page(
-            self.request.GET.get("page")
-        )
-        context["page_obj"] = page
-        context["members"] = page.object_list
-        context["meetings"] = selectors.meeting_list_staff(body_id=self.object.pk)[:10]
-        return context
-
-
-class MemberInviteView(ServiceFormView):
-    form_class = MemberInviteForm
-    heading = gettext_lazy("Mitglied hinzufügen")
-    intro = gettext_lazy(
-        "Hat die Person noch kein Konto, wird es angelegt und sie erhält eine Einladung "
-        "per E-Mail, mit der sie ihr Passwort festlegt."
-    )
-    submit_label = gettext_lazy("Mitglied hinzufügen")
-    success_message = gettext_lazy("Das Mitglied ist eingetragen.")
-
-    def load_objects(self):
-        self.body = get_object_or_404(Body.objects.live(), slug=self.kwargs["slug"])
-
-    def get_initial(self):
-        return {"term": self.body.current_term}
-
-    def get_preline(self):
-        return self.body.name
-
-    def get_cancel_url(self):
-        return reverse("governance:body_manage", kwargs={"slug": self.body.slug})
-
-    get_success_url = get_cancel_url
-
-    def perform(self, form):
-        return services.membership_invite(
-            body=self.body, invited_by=self.request.user, **form.cleaned_data
-        )
 
 
 class MeetingListView(QueryFilterMixin, CapabilityListView):

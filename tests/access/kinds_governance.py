@@ -7,7 +7,7 @@ import datetime
 from django.utils import timezone
 
 from governance import models
-from tests.factories import BodyFactory, ThemeFactory
+from tests.factories import BodyFactory, MembershipFactory, ThemeFactory
 from tests.governance.factories import (
     DecisionFactory,
     DevelopmentGoalFactory,
@@ -69,6 +69,18 @@ def build_bodies(w: World) -> None:
             is_archived=state == "archived",
         )
         w.add("body", state, "-", forum, marker)
+
+
+def build_body_members(w: World) -> None:
+    """A membership of each body that is current, one that ended yesterday, one archived."""
+    for scope in BODY_SCOPES:
+        for state in ("current", "ended", "archived"):
+            membership = MembershipFactory(
+                body=w.body(scope),
+                end=timezone.localdate() - datetime.timedelta(days=1) if state == "ended" else None,
+                is_archived=state == "archived",
+            )
+            w.add("body_member", state, scope, membership)
 
 
 def _meeting(w: World, scope: str, *, state: str = "upcoming", title: str = "") -> models.Meeting:
@@ -223,6 +235,7 @@ KINDS = [
         GOAL_AUDIENCE,
     ),
     Kind("body", ("active", "archived"), build_bodies, any_of(LIVE, staff)),
+    Kind("body_member", ("current", "ended", "archived"), build_body_members, staff),
     Kind(
         "meeting",
         ("upcoming", "past", "cancelled", "archived"),

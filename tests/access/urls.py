@@ -275,6 +275,10 @@ URLS: dict[str, Access] = {
     "governance:review_close": Access("review_round", staff_only(LIVE)),
     "governance:body_manage": Access("body", staff_only(LIVE)),
     "governance:member_invite": Access("body", staff_only(LIVE)),
+    # Staff correct or end a membership (an ended one can still be corrected; ending it again
+    # is refused on the confirmation page).
+    "governance:membership_update": Access("body_member", staff_only(LIVE)),
+    "governance:membership_end": Access("body_member", staff_only(LIVE)),
     "governance:meeting_create": Access("body", staff_only(LIVE)),
     "governance:meeting_update": Access("meeting", staff_only(LIVE)),
     "governance:agenda_item_create": Access(

@@ -1,12 +1,14 @@
 """Forum registration with waiting list, and an axe-checked tour of the governance pages."""
 
+import datetime
 import re
 from urllib.parse import urlparse
 
 import pytest
 from django.core import mail
+from django.utils import timezone
 
-from governance.models import DevelopmentGoal, ForumEvent, Meeting, Registration
+from governance.models import DevelopmentGoal, ForumEvent, Meeting, Membership, Registration
 from ris_portal.seed import DEMO_ACCOUNTS, DEMO_PASSWORD
 from tests.governance.factories import MeetingDocumentFactory, MeetingFactory
 
@@ -145,3 +147,25 @@ def test_staff_withdraw_a_wrong_document_and_cancel_an_upcoming_meeting(ui, demo
     page = ui.goto(meeting.get_absolute_url())
     assert "Terminkonflikt mit dem Landtag" in page.locator("main").inner_text()
     assert "Einladung (falsche Fassung)" not in page.locator("main").inner_text()
+
+
+def test_staff_end_a_membership_and_the_former_member_no_longer_sees_the_board(ui, demo):
+    membership = Membership.objects.select_related("body", "user").get(
+        user__email=EMAIL["board"], body__kind="strategiebeirat"
+    )
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+    ui.login(EMAIL["staff"], DEMO_PASSWORD)
+    page = ui.goto(f"/verwaltung/gremien/{membership.body.slug}/")
+    # The link names the person for screen readers ("Beenden: Bernd Beirat").
+    ui.follow(re.compile(rf"^Beenden\W+{membership.user.get_full_name()}$"))
+    assert "keine internen Inhalte des Gremiums mehr" in page.locator("main").inner_text()
+    page.get_by_label("Letzter Tag der Mitgliedschaft").fill(yesterday.isoformat())
+    ui.press("Mitgliedschaft beenden")
+    main = page.locator("main").inner_text()
+    assert f"beendet am {yesterday:%d.%m.%Y}" in main
+    ui.screenshot("gremien-mitgliedschaft-beendet")
+    ui.logout()
+
+    ui.login(EMAIL["board"], DEMO_PASSWORD)
+    page = ui.goto("/meine-gremien/")
+    assert membership.body.name not in page.locator("main").inner_text()

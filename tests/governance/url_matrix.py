@@ -4,7 +4,7 @@ from django.utils import timezone
 
 from fields.models import Roadmap
 from governance import services
-from governance.models import DevelopmentGoal, ForumEvent
+from governance.models import DevelopmentGoal, ForumEvent, Membership
 from tests.factories import NeedFactory, RoadmapFactory
 from tests.governance.factories import (
     DevelopmentGoalFactory,
@@ -61,6 +61,7 @@ def world(cast) -> dict:
         "reply_link": services.reply_token(meeting_id=meeting_a.pk, user_id=cast.board.pk),
         "meeting_a": meeting_a,
         "meeting_b": meeting_b,
+        "membership_a": Membership.objects.get(body=cast.board_a, user=cast.board),
         "document_a": MeetingDocumentFactory(meeting=meeting_a, uploaded_by=cast.staff),
         "document_withdrawn": services.document_withdraw(
             document=MeetingDocumentFactory(meeting=meeting_a, uploaded_by=cast.staff, title="Alt")
@@ -275,6 +276,10 @@ CASES = [
     *[
         Case(f"governance:{name}", STAFF_ONLY, kwargs=_board_a)
         for name in ("body_manage", "member_invite", "meeting_create")
+    ],
+    *[
+        Case(f"governance:{name}", STAFF_ONLY, kwargs=pk("membership_a"))
+        for name in ("membership_update", "membership_end")
     ],
     Case("governance:meeting_list", STAFF_ONLY),
     *[
