@@ -33,6 +33,22 @@ class MemberInviteForm(forms.Form):
     )
 
 
+class BodyForm(VersionedModelForm):
+    """Staff keep a body's public description, its current term and its quorum rule up to date
+    (kind, field and the address of its page stay as set up)."""
+
+    class Meta:
+        model = models.Body
+        fields = ["name", "description", "current_term", "quorum_percent", "quorum_minimum"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 6})}
+        help_texts = {
+            "quorum_minimum": _(
+                "Gilt für Sitzungen ab heute; frühere Sitzungen behalten die Regel, die an "
+                "ihrem Tag galt."
+            )
+        }
+
+
 class MembershipForm(VersionedModelForm):
     """Staff correct a membership (the person and the body stay; ending it is its own step)."""
 

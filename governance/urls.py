@@ -36,6 +36,7 @@ urlpatterns = [
     route("priorisierung/<int:pk>/abschliessen/", views.ReviewCloseView, "review_close"),
     # staff: bodies, members, meetings
     route("verwaltung/gremien/<slug:slug>/", views.BodyManageView, "body_manage"),
+    route("verwaltung/gremien/<slug:slug>/bearbeiten/", views.BodyUpdateView, "body_update"),
     route("verwaltung/gremien/<slug:slug>/mitglied-neu/", views.MemberInviteView, "member_invite"),
     route("verwaltung/mitgliedschaften/<int:pk>/bearbeiten/", views.MembershipUpdateView, "membership_update"),
     route("verwaltung/mitgliedschaften/<int:pk>/beenden/", views.MembershipEndView, "membership_end"),

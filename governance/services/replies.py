@@ -79,6 +79,16 @@ def meeting_reply_save(
     return reply
 
 
+def _rule_in_force(body, moment):
+    """The body as it stood at `moment`: a later change of its rules of procedure (quorum)
+    must not rewrite whether a past meeting had a quorum. Without a history record that old
+    (rows from before the history), today's rule is the best there is."""
+    try:
+        return body.history.as_of(moment)
+    except body.DoesNotExist:
+        return body
+
+
 def meeting_quorum(meeting: Meeting) -> dict:
     """Beschlussfähigkeit by the body's rules: expected (from answers) and actual (attendance).
 
@@ -92,7 +102,7 @@ def meeting_quorum(meeting: Meeting) -> dict:
         .exclude(role=Membership.Role.GUEST)
         .values_list("user_id", flat=True)
     )
-    required = meeting.body.quorum_required(len(voting))
+    required = _rule_in_force(meeting.body, meeting.starts_at).quorum_required(len(voting))
     # `.all()`: the meeting page prefetches replies and attendances, so these cost no query.
     answers = {reply.user_id: reply.answer for reply in meeting.replies.all()}
     expected = sum(

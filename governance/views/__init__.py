@@ -23,6 +23,7 @@ from .approvals import (  # noqa: F401
 )
 from .bodies import (  # noqa: F401
     BodyManageView,
+    BodyUpdateView,
     MemberInviteView,
     MembershipEndView,
     MembershipUpdateView,

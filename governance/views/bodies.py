@@ -14,7 +14,7 @@ from ris_portal.editing import ConfirmActionView, ServiceFormView, VersionedUpda
 from ris_portal.permissions import CapabilityRequiredMixin
 
 from .. import selectors, services
-from ..forms import MemberInviteForm, MembershipEndForm, MembershipForm
+from ..forms import BodyForm, MemberInviteForm, MembershipEndForm, MembershipForm
 from ..models import Body, Membership
 
 
@@ -39,6 +39,24 @@ class BodyManageView(CapabilityRequiredMixin, DetailView):
 
 def _manage_url(body: Body) -> str:
     return reverse("governance:body_manage", kwargs={"slug": body.slug})
+
+
+class BodyUpdateView(VersionedUpdateView):
+    """Gremium bearbeiten: name, description, current term and quorum rule, with history."""
+
+    form_class = BodyForm
+    queryset = Body.objects.live()
+    heading = gettext_lazy("Gremium bearbeiten")
+    change_reason = gettext_lazy("Gremium bearbeitet")
+
+    def get_success_url(self):
+        return _manage_url(self.object)
+
+    get_cancel_url = get_success_url
+
+    def on_saved(self, obj):
+        messages.success(self.request, _("Die Angaben zum Gremium sind gespeichert."))
+        return super().on_saved(obj)
 
 
 class MemberInviteView(ServiceFormView):

@@ -274,6 +274,7 @@ URLS: dict[str, Access] = {
     "governance:review_create": Access("body", staff_only(all_of(LIVE, in_scopes("a", "b")))),
     "governance:review_close": Access("review_round", staff_only(LIVE)),
     "governance:body_manage": Access("body", staff_only(LIVE)),
+    "governance:body_update": Access("body", staff_only(LIVE)),
     "governance:member_invite": Access("body", staff_only(LIVE)),
     # Staff correct or end a membership (an ended one can still be corrected; ending it again
     # is refused on the confirmation page).

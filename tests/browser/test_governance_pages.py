@@ -61,6 +61,7 @@ def test_staff_and_members_pages_pass_accessibility_checks(ui, demo):
         "/gremien/",
         "/gremien/beschluesse/",
         f"/verwaltung/gremien/{meeting.body.slug}/",
+        f"/verwaltung/gremien/{meeting.body.slug}/bearbeiten/",
         f"/verwaltung/gremien/{meeting.body.slug}/mitglied-neu/",
         f"/verwaltung/gremien/{meeting.body.slug}/sitzung-neu/",
         f"/priorisierung/neu/{meeting.body.slug}/",

@@ -275,7 +275,7 @@ CASES = [
     ),
     *[
         Case(f"governance:{name}", STAFF_ONLY, kwargs=_board_a)
-        for name in ("body_manage", "member_invite", "meeting_create")
+        for name in ("body_manage", "body_update", "member_invite", "meeting_create")
     ],
     *[
         Case(f"governance:{name}", STAFF_ONLY, kwargs=pk("membership_a"))
