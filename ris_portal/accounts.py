@@ -90,6 +90,13 @@ def user_invite(
 def invitation_resend(*, invitation: Invitation) -> Invitation:
     if invitation.accepted:
         raise ValidationError(_("Die Einladung wurde bereits angenommen."))
+    if not invitation.user.is_active:
+        # A set-password link for a deactivated account would lead to a login that is refused.
+        raise ValidationError(
+            _(
+                "Das Konto ist deaktiviert. Bitte lassen Sie es zuerst von der Administration freischalten."
+            )
+        )
     invitation.sent_count += 1
     invitation.last_sent_at = timezone.now()
     invitation.save(update_fields=["sent_count", "last_sent_at", "updated_at"])

@@ -84,6 +84,27 @@ def test_inviting_an_existing_address_is_refused(client, cast):
     assert "bereits ein Konto" in response.content.decode()
 
 
+def test_an_invitation_to_a_deactivated_account_is_not_sent_again(
+    client, cast, django_capture_on_commit_callbacks
+):
+    from ris_portal import accounts
+
+    with django_capture_on_commit_callbacks(execute=True):
+        invitation = accounts.user_invite(
+            email="weg@example.org", first_name="W", last_name="Weg", invited_by=cast.staff
+        )
+    invitation.user.is_active = False
+    invitation.user.save()
+    mail.outbox.clear()
+    client_for(client, cast.staff)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("invitation_resend", args=[invitation.pk]), follow=True)
+    assert "Das Konto ist deaktiviert." in response.content.decode()
+    assert mail.outbox == []
+    invitation.refresh_from_db()
+    assert invitation.sent_count == 1
+
+
 def test_password_reset_does_not_reveal_whether_an_account_exists(client, cast):
     known = client.post(reverse("account_reset_password"), {"email": cast.ministry.email})
     unknown = client.post(reverse("account_reset_password"), {"email": "niemand@example.org"})
