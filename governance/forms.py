@@ -112,7 +112,9 @@ class MeetingForm(VersionedModelForm):
         return data
 
 
-class AgendaItemForm(forms.ModelForm):
+class AgendaItemForm(VersionedModelForm):
+    """A new agenda item (its number is optional: next free one) or a correction of one."""
+
     class Meta:
         model = models.AgendaItem
         fields = ["order", "title", "description", "roadmap", "need", "goal"]
@@ -133,7 +135,8 @@ class AgendaItemForm(forms.ModelForm):
         self.fields["roadmap"].queryset = roadmaps
         self.fields["need"].queryset = needs
         self.fields["goal"].queryset = goals
-        self.fields["order"].required = False
+        # A new item gets the next number when left empty; an item on the agenda keeps one.
+        self.fields["order"].required = bool(self.instance.pk)
 
 
 class DocumentForm(forms.Form):

@@ -44,6 +44,8 @@ urlpatterns = [
     route("verwaltung/sitzungen/", views.MeetingListView, "meeting_list"),
     route("verwaltung/sitzungen/<int:pk>/bearbeiten/", views.MeetingUpdateView, "meeting_update"),
     route("verwaltung/sitzungen/<int:pk>/top-neu/", views.AgendaItemCreateView, "agenda_item_create"),
+    route("verwaltung/tagesordnungspunkte/<int:pk>/bearbeiten/", views.AgendaItemUpdateView, "agenda_item_update"),
+    route("verwaltung/tagesordnungspunkte/<int:pk>/entfernen/", views.AgendaItemRemoveView, "agenda_item_remove"),
     route("verwaltung/sitzungen/<int:pk>/unterlage-neu/", views.DocumentUploadView, "document_upload"),
     route("verwaltung/sitzungen/<int:pk>/teilnahme/", views.AttendanceView, "attendance_edit"),
     route("verwaltung/sitzungen/<int:pk>/beschluss-neu/", views.DecisionCreateView, "decision_create"),

@@ -25,7 +25,8 @@ def _render(template: str, meeting: Meeting, **context) -> bytes:
             template,
             {
                 "meeting": meeting,
-                "agenda": meeting.agenda_items.select_related("roadmap", "need", "goal"),
+                # The items still on the agenda (a removed one is archived).
+                "agenda": meeting.agenda_items.live().select_related("roadmap", "need", "goal"),
                 "generated_at": timezone.now(),
                 "print_css": render_to_string("governance/pdf/print.css"),
                 **context,

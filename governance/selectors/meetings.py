@@ -31,9 +31,10 @@ def meeting_detail_for(roles: UserRoles):
         .prefetch_related(
             *prefetches,
             Prefetch("documents", queryset=documents, to_attr="active_documents"),
+            # The items still on the agenda (a removed one is archived).
             Prefetch(
                 "agenda_items",
-                queryset=models.AgendaItem.objects.select_related("roadmap", "need", "goal"),
+                queryset=models.AgendaItem.objects.live().select_related("roadmap", "need", "goal"),
             ),
             Prefetch("attendances", queryset=models.Attendance.objects.select_related("user")),
             Prefetch(

@@ -39,7 +39,11 @@ from .events import (  # noqa: F401
 from .meetings import (  # noqa: F401
     ALLOWED_UPLOADS,
     MAX_UPLOAD_BYTES,
+    agenda_closed_reason,
+    agenda_ensure_open,
     agenda_item_create,
+    agenda_item_remove,
+    agenda_item_update,
     attendance_record,
     body_recipients,
     decision_record,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -35,11 +36,74 @@ def meeting_create(*, body: Body, **values) -> Meeting:
     return meeting
 
 
+def agenda_closed_reason(meeting: Meeting) -> str:
+    """Why the agenda of `meeting` can no longer change ("" while it can).
+
+    A cancelled meeting keeps the agenda it was cancelled with; once the minutes are approved
+    they are the record of that agenda, and the agenda (page and PDF) must keep matching them.
+    Reads `meeting.minutes` (select it with the meeting to save the query)."""
+    if meeting.is_cancelled:
+        return _("Die Sitzung ist abgesagt; ihre Tagesordnung kann nicht mehr geändert werden.")
+    minutes = getattr(meeting, "minutes", None)
+    if minutes is not None and minutes.is_approved:
+        return _(
+            "Das Protokoll der Sitzung ist abgestimmt; die Tagesordnung kann nicht mehr "
+            "geändert werden."
+        )
+    return ""
+
+
+def agenda_ensure_open(meeting: Meeting) -> None:
+    reason = agenda_closed_reason(meeting)
+    if reason:
+        raise ValidationError(reason, code="agenda_closed")
+
+
 @transaction.atomic
 def agenda_item_create(*, meeting: Meeting, **values) -> AgendaItem:
+    agenda_ensure_open(meeting)
     if "order" not in values or not values["order"]:
-        values["order"] = meeting.agenda_items.count() + 1
+        # After the highest number of the items still on the agenda: a removed item's number
+        # is free again, and no live item gets a number twice.
+        highest = meeting.agenda_items.live().aggregate(Max("order"))["order__max"]
+        values["order"] = (highest or 0) + 1
     return create_validated(AgendaItem, meeting=meeting, **values)
+
+
+AGENDA_ITEM_FIELDS = frozenset({"order", "title", "description", "roadmap", "need", "goal"})
+
+
+@transaction.atomic
+def agenda_item_update(*, item: AgendaItem, expected_version: int | None, **values) -> AgendaItem:
+    """Correct an agenda item (number, title, explanation, subject) while the agenda is open.
+
+    `values`: any of `AGENDA_ITEM_FIELDS`. Refused as stale (`ConcurrentEditError`) when the
+    item was saved by someone else after `expected_version`."""
+    unknown = set(values) - AGENDA_ITEM_FIELDS
+    if unknown:
+        raise TypeError(f"agenda_item_update() got unexpected fields: {sorted(unknown)}")
+    if item.is_archived:
+        raise ValidationError(_("Der Tagesordnungspunkt ist entfernt."))
+    agenda_ensure_open(item.meeting)
+    for name, value in values.items():
+        setattr(item, name, value)
+    item.full_clean()
+    return save_versioned(
+        item, expected_version=expected_version, change_reason=_("Tagesordnungspunkt bearbeitet")
+    )
+
+
+@transaction.atomic
+def agenda_item_remove(*, item: AgendaItem, expected_version: int | None) -> AgendaItem:
+    """Take an item off the agenda while it is open: archived, not deleted (its history stays);
+    the meeting page and the agenda and minutes PDFs show only the items still on it."""
+    if item.is_archived:
+        raise ValidationError(_("Der Tagesordnungspunkt ist bereits entfernt."))
+    agenda_ensure_open(item.meeting)
+    item.is_archived = True
+    return save_versioned(
+        item, expected_version=expected_version, change_reason=_("Tagesordnungspunkt entfernt")
+    )
 
 
 # Allowed uploads: extension → (content types, leading bytes). Office formats are ZIP files.

@@ -40,6 +40,8 @@ from .events import (  # noqa: F401
 )
 from .meetings import (  # noqa: F401
     AgendaItemCreateView,
+    AgendaItemRemoveView,
+    AgendaItemUpdateView,
     AttendanceView,
     DecisionCreateView,
     DocumentRestoreView,

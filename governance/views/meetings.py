@@ -1,5 +1,7 @@
 """Staff pages for meetings (agenda, documents, minutes, decisions, invitations)."""
 
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -29,6 +31,7 @@ from ..forms import (
     MinutesForm,
 )
 from ..models import (
+    AgendaItem,
     Body,
     Meeting,
     MeetingDocument,
@@ -141,16 +144,121 @@ class _MeetingChildView(ServiceFormView):
     get_success_url = get_cancel_url
 
 
+def _refuse_if_agenda_closed(request, meeting):
+    """Back to the meeting page with the reason when its agenda can no longer change."""
+    reason = services.agenda_closed_reason(meeting)
+    if not reason:
+        return None
+    messages.error(request, reason)
+    return redirect(meeting.get_absolute_url())
+
+
 class AgendaItemCreateView(_MeetingChildView):
     form_class = AgendaItemForm
     heading = gettext_lazy("Tagesordnungspunkt hinzufügen")
     success_message = gettext_lazy("Der Tagesordnungspunkt ist hinzugefügt.")
 
+    def _refuse_if_cancelled(self):
+        # Also after the minutes were approved: they are the record of the agenda.
+        return super()._refuse_if_cancelled() or _refuse_if_agenda_closed(
+            self.request, self.meeting
+        )
+
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "meeting": self.meeting}
 
     def perform(self, form):
-        return services.agenda_item_create(meeting=self.meeting, **form.cleaned_data)
+        values = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+        return services.agenda_item_create(meeting=self.meeting, **values)
+
+
+class _AgendaItemPage:
+    """The edit and remove pages of one agenda item (of a meeting that is not archived).
+
+    After the capability check, a page of an item already removed, or of an agenda that can
+    no longer change (cancelled meeting, approved minutes), sends staff back to the meeting
+    page with the reason, on GET and on POST."""
+
+    request: Any
+    kwargs: Any
+
+    def load_objects(self):
+        self.item = get_object_or_404(
+            AgendaItem.objects.filter(live_q("meeting")).select_related(
+                "meeting__body", "meeting__minutes"
+            ),
+            pk=self.kwargs["pk"],
+        )
+
+    def get(self, request, *args, **kwargs):
+        return self._refuse() or super().get(request, *args, **kwargs)  # type: ignore[misc]
+
+    def post(self, request, *args, **kwargs):
+        return self._refuse() or super().post(request, *args, **kwargs)  # type: ignore[misc]
+
+    def _refuse(self):
+        meeting = self.item.meeting
+        if self.item.is_archived:
+            messages.info(self.request, _("Der Tagesordnungspunkt ist bereits entfernt."))
+            return redirect(meeting.get_absolute_url())
+        return _refuse_if_agenda_closed(self.request, meeting)
+
+    def get_cancel_url(self):
+        return self.item.meeting.get_absolute_url()
+
+
+class AgendaItemUpdateView(_AgendaItemPage, VersionedUpdateView):
+    """Correct an agenda item (a typo, another number or subject), with history."""
+
+    form_class = AgendaItemForm
+    heading = gettext_lazy("Tagesordnungspunkt bearbeiten")
+
+    def get_object(self, queryset=None):
+        return self.item
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "meeting": self.item.meeting}
+
+    def get_preline(self):
+        return str(self.item.meeting)
+
+    def get_success_url(self):
+        return self.item.meeting.get_absolute_url()
+
+    def save_form(self, form):
+        values = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+        return services.agenda_item_update(
+            item=self.object, expected_version=form.cleaned_data["version"], **values
+        )
+
+    def on_saved(self, obj):
+        messages.success(self.request, _("Der Tagesordnungspunkt ist gespeichert."))
+        return super().on_saved(obj)
+
+
+class AgendaItemRemoveView(_AgendaItemPage, ConfirmActionView):
+    """Take an item off the agenda: archived with its history, not deleted."""
+
+    capability = "can_edit_content"
+    heading = gettext_lazy("Tagesordnungspunkt entfernen")
+    message = gettext_lazy(
+        "Der Tagesordnungspunkt erscheint danach nicht mehr auf der Sitzungsseite und in der "
+        "Tagesordnung als PDF. Er wird nicht gelöscht, sondern mit Zeitpunkt und Person im "
+        "Verlauf archiviert. Die übrigen Punkte behalten ihre Nummern."
+    )
+    submit_label = gettext_lazy("Entfernen")
+    submit_style = "danger"
+
+    def get_target(self):
+        return self.item
+
+    def perform(self, version):
+        services.agenda_item_remove(item=self.item, expected_version=version)
+        messages.success(
+            self.request,
+            _("„%(title)s“ ist von der Tagesordnung entfernt.") % {"title": self.item.title},
+        )
+        return redirect(self.item.meeting.get_absolute_url())
 
 
 class DocumentUploadView(_MeetingChildView):

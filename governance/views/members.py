@@ -44,6 +44,9 @@ class MeetingDetailView(CapabilityRequiredMixin, DetailView):
         context = super().get_context_data(**kwargs)
         meeting = self.object
         context["can_manage"] = self.roles.can_edit_content
+        # Staff add, correct and remove items until the meeting is cancelled or its minutes
+        # are approved (the minutes are selected with the meeting: no query).
+        context["agenda_open"] = not services.agenda_closed_reason(meeting)
         context["started"] = meeting.starts_at <= timezone.now()
         context["is_member"] = meeting.body_id in self.roles.body_ids
         replies = list(meeting.replies.all())  # prefetched with their users

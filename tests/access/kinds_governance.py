@@ -9,6 +9,7 @@ from django.utils import timezone
 from governance import models
 from tests.factories import BodyFactory, MembershipFactory, ThemeFactory
 from tests.governance.factories import (
+    AgendaItemFactory,
     DecisionFactory,
     DevelopmentGoalFactory,
     ForumEventFactory,
@@ -132,6 +133,31 @@ def build_minutes(w: World) -> None:
             w.add("minutes", state, scope, meeting, marker)
 
 
+def build_agenda_items(w: World) -> None:
+    """An item of an open agenda, of a cancelled meeting, of a meeting whose minutes are
+    approved ("closed"), one removed (archived) and one of an archived meeting."""
+    for scope in BODY_SCOPES:
+        for state in ("open", "cancelled", "closed", "archived", "meeting_archived"):
+            meeting_state = {
+                "cancelled": "cancelled",
+                "closed": "minutes_approved",
+                "meeting_archived": "archived",
+            }.get(state, "upcoming")
+            meeting = _meeting(w, scope, state=meeting_state)
+            if state == "closed":
+                MinutesFactory(
+                    meeting=meeting,
+                    text="Protokoll",
+                    status=models.Minutes.Status.APPROVED,
+                    approved_at=timezone.now(),
+                )
+            marker = w.marker()
+            item = AgendaItemFactory(
+                meeting=meeting, title=f"TOP {marker}", is_archived=state == "archived"
+            )
+            w.add("agenda_item", state, scope, item, marker)
+
+
 def build_documents(w: World) -> None:
     for scope in BODY_SCOPES:
         meeting = _meeting(w, scope)
@@ -243,6 +269,12 @@ KINDS = [
         any_of(all_of(body_work, LIVE), staff),
     ),
     Kind("minutes", ("none", "draft", "approved"), build_minutes, body_work),
+    Kind(
+        "agenda_item",
+        ("open", "cancelled", "closed", "archived", "meeting_archived"),
+        build_agenda_items,
+        any_of(all_of(body_work, in_states("open", "cancelled", "closed")), staff),
+    ),
     Kind(
         "meeting_document",
         ("active", "withdrawn"),

@@ -138,6 +138,9 @@ INTERNAL = Rule("workspace", field_internal)
 EDIT_UNLESS_LOCKED = staff_only(ok=when(EDITABLE_ROADMAP, 200, 302))
 # Parts of a roadmap: an archived part lives in a draft roadmap (editable, restorable).
 EDIT_PART_UNLESS_LOCKED = staff_only(ok=when((*EDITABLE_ROADMAP, "archived"), 200, 302))
+# An agenda item's edit and remove pages: open items only (else back to the meeting page);
+# the item of an archived meeting is gone (404).
+AGENDA_ITEM_OPEN = staff_only(not_in_states("meeting_archived"), ok=when("open", 200, 302))
 
 
 def _actor():
@@ -288,6 +291,10 @@ URLS: dict[str, Access] = {
     "governance:document_upload": Access(
         "meeting", staff_only(LIVE, ok=when("cancelled", 302, 200))
     ),
+    # Correcting and removing an agenda item: while the agenda is open; a cancelled meeting,
+    # approved minutes ("closed") or an item already removed send staff back to the meeting.
+    "governance:agenda_item_update": Access("agenda_item", AGENDA_ITEM_OPEN),
+    "governance:agenda_item_remove": Access("agenda_item", AGENDA_ITEM_OPEN),
     # Attendance and decisions exist from the meeting's date on: before it, back to the page.
     "governance:attendance_edit": Access(
         "meeting", staff_only(LIVE, ok=when(("cancelled", "upcoming"), 302, 200))

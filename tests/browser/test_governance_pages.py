@@ -9,6 +9,7 @@ from django.core import mail
 from django.utils import timezone
 
 from governance.models import DevelopmentGoal, ForumEvent, Meeting, Membership, Registration
+from governance.seed import UPCOMING_MEETING
 from ris_portal.seed import DEMO_ACCOUNTS, DEMO_PASSWORD
 from tests.governance.factories import MeetingDocumentFactory, MeetingFactory
 
@@ -81,6 +82,16 @@ def test_staff_and_members_pages_pass_accessibility_checks(ui, demo):
         "/priorisierung/",
     ):
         ui.goto(path)
+    # An item of the upcoming meeting (its agenda is open): the meeting page with the item's
+    # links, the item's edit and remove pages (not sent back to the meeting page).
+    upcoming = Meeting.objects.get(title=UPCOMING_MEETING)
+    item = upcoming.agenda_items.live().first()
+    ui.goto(upcoming.get_absolute_url())
+    for path in (
+        f"/verwaltung/tagesordnungspunkte/{item.pk}/bearbeiten/",
+        f"/verwaltung/tagesordnungspunkte/{item.pk}/entfernen/",
+    ):
+        assert urlparse(ui.goto(path).url).path == path
     ui.logout()
 
     ui.login(EMAIL["board"], DEMO_PASSWORD)

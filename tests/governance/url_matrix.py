@@ -7,6 +7,7 @@ from governance import services
 from governance.models import DevelopmentGoal, ForumEvent, Membership
 from tests.factories import NeedFactory, RoadmapFactory
 from tests.governance.factories import (
+    AgendaItemFactory,
     DevelopmentGoalFactory,
     ForumEventFactory,
     MeetingDocumentFactory,
@@ -61,6 +62,7 @@ def world(cast) -> dict:
         "reply_link": services.reply_token(meeting_id=meeting_a.pk, user_id=cast.board.pk),
         "meeting_a": meeting_a,
         "meeting_b": meeting_b,
+        "agenda_item_a": AgendaItemFactory(meeting=meeting_a, order=1),
         "membership_a": Membership.objects.get(body=cast.board_a, user=cast.board),
         "document_a": MeetingDocumentFactory(meeting=meeting_a, uploaded_by=cast.staff),
         "document_withdrawn": services.document_withdraw(
@@ -286,6 +288,22 @@ CASES = [
         Case(f"governance:{name}", STAFF_ONLY, kwargs=pk("meeting_a"))
         for name in ("meeting_update", "agenda_item_create", "document_upload")
     ],
+    *[
+        Case(f"governance:{name}", STAFF_ONLY, kwargs=pk("agenda_item_a"))
+        for name in ("agenda_item_update", "agenda_item_remove")
+    ],
+    Case.staff_post(
+        "governance:agenda_item_update",
+        pk("agenda_item_a"),
+        data=lambda c, w: {"order": 1, "title": "Neu", "version": w["agenda_item_a"].version},
+        label="post",
+    ),
+    Case.staff_post(
+        "governance:agenda_item_remove",
+        pk("agenda_item_a"),
+        data=lambda c, w: {"version": w["agenda_item_a"].version},
+        label="post",
+    ),
     # Attendance, minutes and decisions exist from the meeting's date on: before it, staff are
     # sent back to the meeting page.
     *[

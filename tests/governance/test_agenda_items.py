@@ -1,0 +1,211 @@
+"""Staff correct and remove agenda items (Tagesordnungspunkte) of a meeting.
+
+Before, an item could only be added: a typo or a dropped item stayed on the meeting page and
+in the agenda PDF for good. Now staff correct an item (with history and version check) and
+remove one (archived, not deleted) while the agenda is open; once the meeting is cancelled
+or its minutes are approved (the record of that agenda), it stays as it is.
+"""
+
+import io
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from pypdf import PdfReader
+
+from governance import services
+from governance.models import AgendaItem
+from ris_portal.concurrency import save_versioned
+from tests.conftest import client_for
+from tests.governance.factories import AgendaItemFactory, MeetingFactory
+
+
+def _url(name: str, item: AgendaItem) -> str:
+    return reverse(f"governance:agenda_item_{name}", kwargs={"pk": item.pk})
+
+
+def _agenda(meeting, *titles: str) -> list[AgendaItem]:
+    return [
+        AgendaItemFactory(meeting=meeting, order=number, title=title)
+        for number, title in enumerate(titles, start=1)
+    ]
+
+
+def _pdf_text(client, name: str, meeting) -> str:
+    response = client.get(reverse(f"reports:{name}", kwargs={"pk": meeting.pk}))
+    assert response.status_code == 200
+    pdf = PdfReader(io.BytesIO(response.content))
+    return " ".join(" ".join(page.extract_text() for page in pdf.pages).split())
+
+
+def _approve_minutes(meeting, staff):
+    minutes = meeting.minutes
+    minutes.text = "Die Tagesordnung wurde beraten."
+    minutes.save()
+    services.minutes_approve(minutes=minutes, approved_by=staff, expected_version=minutes.version)
+
+
+def test_staff_correct_an_agenda_item_with_history(client, cast):
+    meeting = MeetingFactory(body=cast.board_a)
+    item = AgendaItemFactory(meeting=meeting, order=1, title="Begrüsung")
+    client_for(client, cast.staff)
+    page = client.get(_url("update", item)).content.decode()
+    assert "Tagesordnungspunkt bearbeiten" in page and 'value="Begrüsung"' in page
+    assert f'name="version" value="{item.version}"' in page
+
+    response = client.post(
+        _url("update", item), {"order": 2, "title": "Begrüßung", "version": item.version}
+    )
+    assert response.status_code == 302 and response["Location"] == meeting.get_absolute_url()
+    item.refresh_from_db()
+    assert (item.order, item.title, item.version) == (2, "Begrüßung", 2)
+    assert item.history.first().history_change_reason == "Tagesordnungspunkt bearbeitet"
+    detail = client.get(meeting.get_absolute_url()).content.decode()
+    assert "Der Tagesordnungspunkt ist gespeichert." in detail
+    assert "Begrüßung" in detail and "Begrüsung" not in detail
+
+
+def test_an_edit_on_a_stale_version_shows_the_conflict_and_overwrites_nothing(client, cast):
+    item = AgendaItemFactory(meeting=MeetingFactory(body=cast.board_a), order=1, title="Alt")
+    loaded = item.version
+    item.title = "Von jemand anderem"
+    save_versioned(item, expected_version=loaded)  # a colleague saved in between
+    client_for(client, cast.staff)
+
+    response = client.post(
+        _url("update", item), {"order": 1, "title": "Meine Fassung", "version": loaded}
+    )
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert 'data-testid="conflict"' in page and "Inzwischen geändert" in page
+    item.refresh_from_db()
+    assert item.title == "Von jemand anderem" and item.version == loaded + 1
+
+
+def test_staff_remove_an_item_and_it_leaves_the_page_and_the_pdfs(client, cast):
+    # A meeting of yesterday with draft minutes: its agenda is still open, and staff may
+    # read the draft minutes PDF, which lists the agenda as well.
+    meeting = MeetingFactory(body=cast.board_a, days=-1)
+    first, dropped, last = _agenda(meeting, "Begrüßung", "Gestrichener Punkt", "Verschiedenes")
+    client_for(client, cast.staff)
+    detail = client.get(meeting.get_absolute_url()).content.decode()
+    assert f'href="{_url("remove", dropped)}"' in detail
+
+    page = client.get(_url("remove", dropped)).content.decode()
+    assert "Tagesordnungspunkt entfernen" in page and "TOP 2: Gestrichener Punkt" in page
+    assert "Er wird nicht gelöscht, sondern mit Zeitpunkt und Person im Verlauf archiviert." in (
+        page
+    )
+    assert "kern-btn--danger" in page
+
+    response = client.post(_url("remove", dropped), {"version": dropped.version})
+    assert response.status_code == 302 and response["Location"] == meeting.get_absolute_url()
+    dropped.refresh_from_db()  # kept, with its history
+    assert dropped.is_archived
+    assert dropped.history.first().history_change_reason == "Tagesordnungspunkt entfernt"
+
+    detail = client.get(meeting.get_absolute_url()).content.decode()
+    assert "„Gestrichener Punkt“ ist von der Tagesordnung entfernt." in detail
+    assert "Gestrichener Punkt" not in detail.replace(
+        "„Gestrichener Punkt“ ist von der Tagesordnung entfernt.", ""
+    )
+    assert "Begrüßung" in detail and "Verschiedenes" in detail
+    for name in ("meeting_agenda_pdf", "meeting_minutes_pdf"):
+        text = _pdf_text(client, name, meeting)
+        assert "Begrüßung" in text and "Verschiedenes" in text, name
+        assert "Gestrichener Punkt" not in text, name
+
+    # The members do not see it either.
+    client_for(client, cast.board)
+    assert "Gestrichener Punkt" not in client.get(meeting.get_absolute_url()).content.decode()
+
+    # A new item without a number follows the highest one still on the agenda.
+    services.agenda_item_remove(item=last, expected_version=last.version)
+    assert services.agenda_item_create(meeting=meeting, title="Neu").order == first.order + 1
+
+
+def test_a_second_click_on_remove_changes_nothing_and_says_why(client, cast):
+    item = AgendaItemFactory(meeting=MeetingFactory(body=cast.board_a), order=1, title="Doppelt")
+    client_for(client, cast.staff)
+    data = {"version": item.version}
+    assert client.post(_url("remove", item), data).status_code == 302
+    again = client.post(_url("remove", item), data, follow=True)
+    assert "Der Tagesordnungspunkt ist bereits entfernt." in again.content.decode()
+    assert item.history.count() == 2  # created, removed: nothing more
+    assert client.get(_url("update", item)).status_code == 302  # gone from the agenda
+    with pytest.raises(ValidationError):
+        services.agenda_item_remove(item=AgendaItem.objects.get(pk=item.pk), expected_version=2)
+
+
+def test_only_staff_see_the_links_and_each_names_its_item(client, cast):
+    meeting = MeetingFactory(body=cast.board_a)
+    (item,) = _agenda(meeting, "Haushalt")
+    client_for(client, cast.staff)
+    detail = client.get(meeting.get_absolute_url()).content.decode()
+    for name, label in (("update", "Bearbeiten"), ("remove", "Entfernen")):
+        link = (
+            f'<a class="kern-link" href="{_url(name, item)}">{label}<span class="kern-sr-only">: '
+            "<span>Haushalt</span></span></a>"  # lang="de" only when the interface is not German
+        )
+        assert link in detail
+    client_for(client, cast.board)
+    detail = client.get(meeting.get_absolute_url()).content.decode()
+    assert "Haushalt" in detail
+    assert _url("update", item) not in detail and _url("remove", item) not in detail
+    assert client.get(_url("remove", item)).status_code == 403
+
+
+def _assert_agenda_closed(client, meeting, item, message):
+    """Pages and services refuse with `message`; the meeting page offers no change."""
+    for name in ("update", "remove"):
+        for method in ("get", "post"):
+            response = getattr(client, method)(
+                _url(name, item), {"version": item.version, "order": 1, "title": "x"}
+            )
+            assert response.status_code == 302, (name, method)
+            assert response["Location"] == meeting.get_absolute_url()
+    detail = client.get(meeting.get_absolute_url()).content.decode()
+    assert message in detail
+    assert _url("update", item) not in detail and _url("remove", item) not in detail
+    assert reverse("governance:agenda_item_create", kwargs={"pk": meeting.pk}) not in detail
+    item = AgendaItem.objects.select_related("meeting__minutes").get(pk=item.pk)
+    with pytest.raises(ValidationError, match=message):
+        services.agenda_item_update(item=item, expected_version=item.version, title="x")
+    with pytest.raises(ValidationError, match=message):
+        services.agenda_item_remove(item=item, expected_version=item.version)
+    item.refresh_from_db()
+    assert item.title != "x" and not item.is_archived and item.history.count() == 1
+
+
+def test_the_agenda_of_a_cancelled_meeting_stays_as_it_was(client, cast):
+    meeting = MeetingFactory(body=cast.board_a)
+    (item,) = _agenda(meeting, "Haushalt")
+    services.meeting_cancel(meeting=meeting, reason="Krankheit", expected_version=1)
+    client_for(client, cast.staff)
+    _assert_agenda_closed(
+        client,
+        meeting,
+        item,
+        "Die Sitzung ist abgesagt; ihre Tagesordnung kann nicht mehr geändert werden.",
+    )
+
+
+def test_after_the_minutes_are_approved_the_agenda_stays_as_it_was(client, cast):
+    meeting = MeetingFactory(body=cast.board_a, days=-1)
+    (item,) = _agenda(meeting, "Haushalt")
+    _approve_minutes(meeting, cast.staff)
+    client_for(client, cast.staff)
+    message = (
+        "Das Protokoll der Sitzung ist abgestimmt; die Tagesordnung kann nicht mehr geändert "
+        "werden."
+    )
+    _assert_agenda_closed(client, meeting, item, message)
+
+    # No new item either: not through the service, not through the page.
+    with pytest.raises(ValidationError, match=message):
+        services.agenda_item_create(meeting=meeting, title="Nachgereicht")
+    create = reverse("governance:agenda_item_create", kwargs={"pk": meeting.pk})
+    assert client.get(create)["Location"] == meeting.get_absolute_url()
+    response = client.post(create, {"title": "Nachgereicht"}, follow=True)
+    assert message in response.content.decode()
+    assert list(meeting.agenda_items.values_list("title", flat=True)) == ["Haushalt"]
