@@ -110,6 +110,8 @@ def test_staff_remove_an_item_and_it_leaves_the_page_and_the_pdfs(client, cast):
         "„Gestrichener Punkt“ ist von der Tagesordnung entfernt.", ""
     )
     assert "Begrüßung" in detail and "Verschiedenes" in detail
+    # The page numbers the items as the PDF does (TOP 1, TOP 3), not 1, 2 by position.
+    assert '<li value="3"><strong>Verschiedenes</strong>' in detail
     for name in ("meeting_agenda_pdf", "meeting_minutes_pdf"):
         text = _pdf_text(client, name, meeting)
         assert "Begrüßung" in text and "Verschiedenes" in text, name
