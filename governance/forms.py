@@ -1,5 +1,6 @@
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from fields.models import Actor, Need, Theme
@@ -41,44 +42,55 @@ class BodyForm(VersionedModelForm):
         model = models.Body
         fields = ["name", "description", "current_term", "quorum_percent", "quorum_minimum"]
         widgets = {"description": forms.Textarea(attrs={"rows": 6})}
-        help_texts = {
-            "quorum_minimum": _(
-                "Gilt für Sitzungen ab heute; frühere Sitzungen behalten die Regel, die an "
-                "ihrem Tag galt."
-            )
-        }
+
+    def clean_quorum_minimum(self):
+        # Optional in the form, a number in the table: no minimum is a minimum of 0.
+        return self.cleaned_data.get("quorum_minimum") or 0
 
 
 class MembershipForm(VersionedModelForm):
-    """Staff correct a membership (the person and the body stay; ending it is its own step)."""
+    """Staff correct a membership: the person and the body stay; the end can be corrected
+    (or removed, when it was set by mistake) here, "Beenden" is the guided way to set it."""
 
     class Meta:
         model = models.Membership
-        fields = ["organisation", "sector", "role", "term", "start", "public_consent"]
-        widgets = {"start": DATE_WIDGET}
+        fields = ["organisation", "sector", "role", "term", "start", "end", "public_consent"]
+        widgets = {"start": DATE_WIDGET, "end": DATE_WIDGET}
         labels = {
             "role": _("Funktion"),
+            "end": _("Letzter Tag der Mitgliedschaft"),
             "public_consent": _("Die Person hat in die öffentliche Nennung eingewilligt"),
         }
         help_texts = {
+            "end": _("Leer, solange die Mitgliedschaft läuft."),
             "public_consent": _(
                 "Ohne Einwilligung erscheint die Person nicht auf den öffentlichen Seiten, in den "
                 "offenen Daten und in den Berichten."
-            )
+            ),
         }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = Actor.objects.live()
+        # Live organisations, and the one recorded even if archived since: otherwise every
+        # correction (a withdrawn consent, too) would first have to change the organisation.
+        current = Q(pk=self.instance.organisation_id) if self.instance.organisation_id else Q()
+        self.fields["organisation"].queryset = Actor.objects.filter(Q(is_archived=False) | current)
 
-    def clean_start(self):
-        start, end = self.cleaned_data.get("start"), self.instance.end
-        if start and end and start > end:
-            raise ValidationError(
-                _("Der Beginn kann nicht nach dem letzten Tag (%(day)s) liegen.")
-                % {"day": end.strftime("%d.%m.%Y")}
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start"), data.get("end")
+        problem = services.membership_dates_problem(start=start, end=end)
+        if problem:
+            self.add_error("end", problem)
+        term = data.get("term", "")
+        others = models.Membership.objects.filter(
+            body_id=self.instance.body_id, user_id=self.instance.user_id, term=term
+        ).exclude(pk=self.instance.pk)
+        if "term" in data and others.exists():
+            self.add_error(
+                "term", _("Für diese Amtszeit ist die Person bereits Mitglied des Gremiums.")
             )
-        return start
+        return data
 
 
 class MembershipEndForm(ConfirmForm):
@@ -86,7 +98,7 @@ class MembershipEndForm(ConfirmForm):
         label=_("Letzter Tag der Mitgliedschaft"),
         widget=DATE_WIDGET,
         help_text=_(
-            "Ab dem folgenden Tag hat die Person keinen Zugang mehr. Soll der Zugang sofort "
+            "Ab dem folgenden Tag endet der Zugang aus dieser Mitgliedschaft. Soll er sofort "
             "enden, wählen Sie den gestrigen Tag; ein späterer Tag plant das Ende (z. B. zum "
             "Ende der Amtszeit)."
         ),

@@ -7,12 +7,14 @@ from .models import Body, Membership
 
 def membership_roles(user) -> RoleGrant:
     """A member of a field's Strategiebeirat is a board member of that field; a member of the
-    Lenkungskreis belongs to the steering committee (active memberships only)."""
+        Lenkungskreis belongs to the steering committee (active memberships only, not archived ones,
+    like every other reader of memberships)."""
     roles: set[Role] = set()
     board_fields: set[int] = set()
     body_ids: set[int] = set()
     for body_id, kind, field_id in (
         Membership.objects.active()
+        .live()
         .filter(user=user)
         .values_list("body_id", "body__kind", "body__field_id")
     ):

@@ -14,6 +14,7 @@ from .approvals import (  # noqa: F401
     decision_detail_for,
     decisions_public,
     goal_decisions,
+    goal_fields,
     goal_in_approval_scope,
     goal_list,
     goal_recommendations,

@@ -75,6 +75,14 @@ def goals_for(roles: UserRoles):
     return queryset.filter(condition)
 
 
+def goal_fields(roles: UserRoles):
+    """The fields of the goals the role may see (the goal list's filter): a board member is
+    not offered the other boards' fields, which would always give an empty list."""
+    from fields.models import SpecializationField
+
+    return SpecializationField.objects.live().filter(pk__in=goals_for(roles).values("field"))
+
+
 def goal_visible(roles: UserRoles, goal_id: int | None) -> bool:
     """Whether the role may open the page of this goal (pages that name a goal link to it)."""
     return goal_id is not None and goals_for(roles).filter(pk=goal_id).exists()

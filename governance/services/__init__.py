@@ -20,7 +20,9 @@ from .approvals import (  # noqa: F401
     steering_committee,
 )
 from .bodies import (  # noqa: F401
+    membership_dates_problem,
     membership_end,
+    membership_has_ended,
     membership_invite,
 )
 from .events import (  # noqa: F401

@@ -37,6 +37,16 @@ def membership_invite(
     `fields`: the membership's sector, role, organisation and public consent."""
     User = get_user_model()
     user = User.objects.filter(email__iexact=email.strip()).first()
+    if user is not None and not user.is_active:
+        # A member who cannot log in would be invited to meetings they cannot open.
+        raise ValidationError(
+            {
+                "email": _(
+                    "Das Konto zu dieser E-Mail-Adresse ist deaktiviert. Bitte lassen Sie es "
+                    "zuerst von der Administration freischalten."
+                )
+            }
+        )
     if user is None:
         user = user_invite(
             email=email, first_name=first_name, last_name=last_name, invited_by=invited_by
@@ -51,6 +61,27 @@ def membership_invite(
     )
 
 
+def membership_has_ended(membership: Membership) -> bool:
+    """Its last day is over (an end in the future is only planned)."""
+    return membership.end is not None and membership.end < timezone.localdate()
+
+
+def membership_dates_problem(
+    *, start: datetime.date | None, end: datetime.date | None
+) -> str | None:
+    """Why `end` cannot be the last day of a membership beginning on `start`, else None.
+
+    The day before the start is allowed: a membership added by mistake (it starts today)
+    is revoked at once by ending it yesterday, i.e. it never took effect.
+    """
+    if start is None or end is None or end >= start - datetime.timedelta(days=1):
+        return None
+    return _(
+        "Der letzte Tag kann nicht vor dem %(day)s liegen (dem Tag vor dem Beginn: dann war "
+        "die Mitgliedschaft nie wirksam)."
+    ) % {"day": (start - datetime.timedelta(days=1)).strftime("%d.%m.%Y")}
+
+
 def membership_end(
     *, membership: Membership, end: datetime.date, expected_version: int | None
 ) -> Membership:
@@ -59,21 +90,17 @@ def membership_end(
     From the next day `Membership.objects.active()` leaves it out, and with it the person's
     role, their access to the body's internals, invitations and notifications. The row is
     kept: the body's history, the reports as of an earlier Stichtag and the votes given stay
-    as they were. A membership that has already ended stays ended (a new one is added instead).
+    as they were. An ended membership is not ended again here (a wrong end is corrected on
+    the membership's edit page).
     """
-    today = timezone.localdate()
-    if membership.end is not None and membership.end < today:
+    if membership_has_ended(membership):
         raise ValidationError(
             _("Die Mitgliedschaft ist bereits mit dem %(day)s beendet.")
             % {"day": membership.end.strftime("%d.%m.%Y")}
         )
-    if membership.start is not None and end < membership.start:
-        raise ValidationError(
-            {
-                "end": _("Der letzte Tag kann nicht vor dem Beginn (%(day)s) liegen.")
-                % {"day": membership.start.strftime("%d.%m.%Y")}
-            }
-        )
+    problem = membership_dates_problem(start=membership.start, end=end)
+    if problem:
+        raise ValidationError({"end": problem})
     membership.end = end
     save_versioned(
         membership, expected_version=expected_version, change_reason=_("Mitgliedschaft beendet")

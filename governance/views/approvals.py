@@ -297,13 +297,8 @@ class GoalListView(QueryFilterMixin, CapabilityListView):
         )
 
     def get_context_data(self, **kwargs):
-        from fields.models import SpecializationField
-
-        # Only the fields of goals the role may see: a board member is not offered the other
-        # boards' fields, which would always give an empty list.
-        visible_fields = selectors.goals_for(self.roles).values("field")
         context = super().get_context_data(
-            fields=SpecializationField.objects.live().filter(pk__in=visible_fields),
+            fields=selectors.goal_fields(self.roles),
             statuses=DevelopmentGoal.Status.choices,
             **kwargs,
         )

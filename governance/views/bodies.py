@@ -33,6 +33,7 @@ class BodyManageView(CapabilityRequiredMixin, DetailView):
         )
         context["page_obj"] = page
         context["members"] = page.object_list
+        context["today"] = timezone.localdate()
         context["meetings"] = selectors.meeting_list_staff(body_id=self.object.pk)[:10]
         return context
 
@@ -47,6 +48,10 @@ class BodyUpdateView(VersionedUpdateView):
     form_class = BodyForm
     queryset = Body.objects.live()
     heading = gettext_lazy("Gremium bearbeiten")
+    intro = gettext_lazy(
+        "Eine geänderte Regel zur Beschlussfähigkeit gilt für Sitzungen, die nach dem Speichern "
+        "beginnen; frühere Sitzungen behalten die Regel, die zu ihrem Beginn galt."
+    )
     change_reason = gettext_lazy("Gremium bearbeitet")
 
     def get_success_url(self):
@@ -133,6 +138,19 @@ class MembershipEndView(ConfirmActionView):
     submit_style = "danger"
     target_queryset = MEMBERSHIPS
 
+    def get(self, request, *args, **kwargs):
+        self.target = self.get_target()
+        if services.membership_has_ended(self.target):
+            # A second click, or an old tab: nothing to end; a wrong end is corrected on the
+            # membership's edit page.
+            messages.info(
+                request,
+                _("Die Mitgliedschaft ist bereits mit dem %(day)s beendet.")
+                % {"day": self.target.end.strftime("%d.%m.%Y")},
+            )
+            return redirect(self.get_cancel_url())
+        return super().get(request, *args, **kwargs)
+
     def get_initial(self):
         return {**super().get_initial(), "end": self.target.end or timezone.localdate()}
 
@@ -145,9 +163,10 @@ class MembershipEndView(ConfirmActionView):
     def get_message(self):
         return _(
             "Ab dem Tag nach dem letzten Tag der Mitgliedschaft sieht die Person keine internen "
-            "Inhalte des Gremiums mehr (Entwürfe, Sitzungen und Unterlagen, Priorisierungsrunden) "
-            "und erhält keine Einladungen und Benachrichtigungen mehr dazu. Die Mitgliedschaft "
-            "bleibt mit ihrer Amtszeit in der Liste, im Verlauf und in den Berichten erhalten."
+            "Inhalte des Gremiums mehr (Entwürfe, Sitzungen und Unterlagen, Priorisierungsrunden), "
+            "soweit sie nicht eine andere Rolle dazu berechtigt, und erhält keine Einladungen und "
+            "Benachrichtigungen mehr dazu. Die Mitgliedschaft bleibt mit ihrer Amtszeit in der "
+            "Liste, im Verlauf und in den Berichten erhalten."
         )
 
     def perform(self, version):

@@ -73,7 +73,8 @@ def build_bodies(w: World) -> None:
 
 
 def build_body_members(w: World) -> None:
-    """A membership of each body that is current, one that ended yesterday, one archived."""
+    """A membership of each body that is current, one that ended yesterday, one archived; and
+    one of an archived body (no management page: its memberships answer 404)."""
     for scope in BODY_SCOPES:
         for state in ("current", "ended", "archived"):
             membership = MembershipFactory(
@@ -82,6 +83,10 @@ def build_body_members(w: World) -> None:
                 is_archived=state == "archived",
             )
             w.add("body_member", state, scope, membership)
+    archived_body = BodyFactory(
+        kind=models.Body.Kind.FORUM, field=None, slug="altes-forum", is_archived=True
+    )
+    w.add("body_member", "body_archived", "-", MembershipFactory(body=archived_body))
 
 
 def _meeting(w: World, scope: str, *, state: str = "upcoming", title: str = "") -> models.Meeting:
@@ -261,7 +266,12 @@ KINDS = [
         GOAL_AUDIENCE,
     ),
     Kind("body", ("active", "archived"), build_bodies, any_of(LIVE, staff)),
-    Kind("body_member", ("current", "ended", "archived"), build_body_members, staff),
+    Kind(
+        "body_member",
+        ("current", "ended", "archived", "body_archived"),
+        build_body_members,
+        staff,
+    ),
     Kind(
         "meeting",
         ("upcoming", "past", "cancelled", "archived"),

@@ -281,8 +281,13 @@ URLS: dict[str, Access] = {
     "governance:member_invite": Access("body", staff_only(LIVE)),
     # Staff correct or end a membership (an ended one can still be corrected; ending it again
     # is refused on the confirmation page).
-    "governance:membership_update": Access("body_member", staff_only(LIVE)),
-    "governance:membership_end": Access("body_member", staff_only(LIVE)),
+    "governance:membership_update": Access(
+        "body_member", staff_only(not_in_states("archived", "body_archived"))
+    ),
+    "governance:membership_end": Access(
+        "body_member",
+        staff_only(not_in_states("archived", "body_archived"), ok=when("ended", 302, 200)),
+    ),
     "governance:meeting_create": Access("body", staff_only(LIVE)),
     "governance:meeting_update": Access("meeting", staff_only(LIVE)),
     "governance:agenda_item_create": Access(

@@ -91,3 +91,11 @@ def test_the_quorum_share_must_be_a_percentage(client, cast):
     assert response.status_code == 200
     cast.board_a.refresh_from_db()
     assert cast.board_a.quorum_percent == 50
+
+
+def test_an_empty_minimum_number_is_no_minimum(client, cast):
+    client_for(client, cast.staff)
+    response = _edit(client, cast.board_a, quorum_minimum="")
+    assert response.status_code == 302
+    cast.board_a.refresh_from_db()
+    assert cast.board_a.quorum_minimum == 0
