@@ -97,6 +97,9 @@ def test_an_invitation_to_a_deactivated_account_is_not_sent_again(
     invitation.user.save()
     mail.outbox.clear()
     client_for(client, cast.staff)
+    listing = client.get(reverse("invitation_list")).content.decode()
+    assert "offen – Konto deaktiviert" in listing  # no button that can only fail
+    assert reverse("invitation_resend", args=[invitation.pk]) not in listing
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(reverse("invitation_resend", args=[invitation.pk]), follow=True)
     assert "Das Konto ist deaktiviert." in response.content.decode()
