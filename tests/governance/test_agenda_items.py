@@ -116,6 +116,8 @@ def test_staff_remove_an_item_and_it_leaves_the_page_and_the_pdfs(client, cast):
         text = _pdf_text(client, name, meeting)
         assert "Begrüßung" in text and "Verschiedenes" in text, name
         assert "Gestrichener Punkt" not in text, name
+        # Both documents keep the TOP numbers of the meeting page (1, 3), not 1, 2.
+        assert "TOP 1: Begrüßung" in text and "TOP 3: Verschiedenes" in text, name
 
     # The members do not see it either.
     client_for(client, cast.board)
