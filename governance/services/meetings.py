@@ -59,14 +59,44 @@ def agenda_ensure_open(meeting: Meeting) -> None:
         raise ValidationError(reason, code="agenda_closed")
 
 
+def _agenda_lock(meeting: Meeting) -> None:
+    """Serialise the agenda writes of one meeting (row lock until the transaction ends), so two
+    staff adding or renumbering items at once cannot both take the same free number."""
+    list(Meeting.objects.select_for_update().filter(pk=meeting.pk).values_list("pk", flat=True))
+
+
+def _agenda_number_ensure_free(
+    meeting: Meeting, number: int, *, item: AgendaItem | None = None
+) -> None:
+    """Refuse a TOP number that another item still on the agenda has: the pages, the PDFs and
+    the minutes refer to items by their number. A removed item's number is free again."""
+    taken = meeting.agenda_items.live().filter(order=number)
+    if item is not None:
+        taken = taken.exclude(pk=item.pk)
+    if taken.exists():
+        raise ValidationError(
+            {
+                "order": _(
+                    "TOP %(number)s ist auf dieser Tagesordnung bereits vergeben. Bitte wählen "
+                    "Sie eine andere Nummer."
+                )
+                % {"number": number}
+            },
+            code="order_taken",
+        )
+
+
 @transaction.atomic
 def agenda_item_create(*, meeting: Meeting, **values) -> AgendaItem:
     agenda_ensure_open(meeting)
+    _agenda_lock(meeting)
     if "order" not in values or not values["order"]:
-        # After the highest number of the items still on the agenda: a removed item's number
-        # is free again, and no live item gets a number twice.
+        # After the highest number of the items still on the agenda (a removed item's number
+        # is free again).
         highest = meeting.agenda_items.live().aggregate(Max("order"))["order__max"]
         values["order"] = (highest or 0) + 1
+    else:
+        _agenda_number_ensure_free(meeting, values["order"])
     return create_validated(AgendaItem, meeting=meeting, **values)
 
 
@@ -85,9 +115,11 @@ def agenda_item_update(*, item: AgendaItem, expected_version: int | None, **valu
     if item.is_archived:
         raise ValidationError(_("Der Tagesordnungspunkt ist entfernt."))
     agenda_ensure_open(item.meeting)
+    _agenda_lock(item.meeting)
     for name, value in values.items():
         setattr(item, name, value)
     item.full_clean()
+    _agenda_number_ensure_free(item.meeting, item.order, item=item)
     return save_versioned(
         item, expected_version=expected_version, change_reason=_("Tagesordnungspunkt bearbeitet")
     )

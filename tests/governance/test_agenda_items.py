@@ -213,3 +213,40 @@ def test_after_the_minutes_are_approved_the_agenda_stays_as_it_was(client, cast)
     response = client.post(create, {"title": "Nachgereicht"}, follow=True)
     assert message in response.content.decode()
     assert list(meeting.agenda_items.values_list("title", flat=True)) == ["Haushalt"]
+
+
+TAKEN = "TOP 2 ist auf dieser Tagesordnung bereits vergeben. Bitte wählen Sie eine andere Nummer."
+
+
+def test_a_top_number_is_given_to_one_item_still_on_the_agenda_only(client, cast):
+    meeting = MeetingFactory(body=cast.board_a)
+    first, second = _agenda(meeting, "Begrüßung", "Haushalt")
+
+    # Services: an explicit number on a new item, or an edit, may not repeat a live one.
+    with pytest.raises(ValidationError) as refused:
+        services.agenda_item_create(meeting=meeting, order=2, title="Doppelt")
+    assert refused.value.message_dict == {"order": [TAKEN]}
+    with pytest.raises(ValidationError) as refused:
+        services.agenda_item_update(item=first, expected_version=first.version, order=2)
+    assert refused.value.message_dict == {"order": [TAKEN]}
+    first.refresh_from_db()
+    assert first.order == 1 and first.version == 1
+
+    # The pages show it at the number field and save nothing.
+    client_for(client, cast.staff)
+    create = reverse("governance:agenda_item_create", kwargs={"pk": meeting.pk})
+    for url, data in (
+        (create, {"order": 2, "title": "Doppelt"}),
+        (_url("update", first), {"order": 2, "title": "Begrüßung", "version": first.version}),
+    ):
+        response = client.post(url, data)
+        assert response.status_code == 200, url
+        assert response.context["form"].errors["order"] == [TAKEN], url
+    assert sorted(meeting.agenda_items.values_list("order", flat=True)) == [1, 2]
+
+    # Keeping its own number is fine; a removed item's number is free again.
+    services.agenda_item_update(item=second, expected_version=second.version, title="Etat")
+    services.agenda_item_remove(item=second, expected_version=second.version)
+    assert services.agenda_item_create(meeting=meeting, order=2, title="Neu").order == 2
+    first = services.agenda_item_update(item=first, expected_version=first.version, order=3)
+    assert sorted(meeting.agenda_items.live().values_list("order", flat=True)) == [2, 3]
