@@ -7,6 +7,7 @@ from fields.models import Actor, Need, Theme
 from ris_portal.concurrency import VersionedModelForm, VersionField
 from ris_portal.editing import ConfirmForm
 from ris_portal.forms import RadioChoiceField, TextareaField
+from ris_portal.models import live_q
 
 from . import models, services
 
@@ -137,16 +138,21 @@ class AgendaItemForm(VersionedModelForm):
         from .selectors import roadmaps_with_field
 
         field_id = meeting.body.field_id
-        roadmaps = roadmaps_with_field().live()
-        needs = Need.objects.live().select_related("theme")
-        goals = models.DevelopmentGoal.objects.live()
+        offered = {"roadmap": live_q(), "need": live_q(), "goal": live_q()}
         if field_id:
-            roadmaps = roadmaps.filter(network__theme__field_id=field_id)
-            needs = needs.filter(theme__field_id=field_id)
-            goals = goals.filter(field_id=field_id)
-        self.fields["roadmap"].queryset = roadmaps
-        self.fields["need"].queryset = needs
-        self.fields["goal"].queryset = goals
+            offered["roadmap"] &= Q(network__theme__field_id=field_id)
+            offered["need"] &= Q(theme__field_id=field_id)
+            offered["goal"] &= Q(field_id=field_id)
+        # The live subjects of the body's field, and an item's own subject even when it was
+        # archived since: the item stays editable without choosing a new one, and the
+        # archived subject is offered for this item only.
+        for name in offered:
+            current = getattr(self.instance, f"{name}_id", None)
+            if current is not None:
+                offered[name] |= Q(pk=current)
+        self.fields["roadmap"].queryset = roadmaps_with_field().filter(offered["roadmap"])
+        self.fields["need"].queryset = Need.objects.select_related("theme").filter(offered["need"])
+        self.fields["goal"].queryset = models.DevelopmentGoal.objects.filter(offered["goal"])
         # A new item gets the next number when left empty; an item on the agenda keeps one.
         self.fields["order"].required = bool(self.instance.pk)
 

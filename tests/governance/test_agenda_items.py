@@ -17,7 +17,12 @@ from governance import services
 from governance.models import AgendaItem
 from ris_portal.concurrency import save_versioned
 from tests.conftest import client_for
-from tests.governance.factories import AgendaItemFactory, MeetingFactory
+from tests.factories import NeedFactory, RoadmapFactory, ThemeFactory, ValueNetworkFactory
+from tests.governance.factories import (
+    AgendaItemFactory,
+    DevelopmentGoalFactory,
+    MeetingFactory,
+)
 
 
 def _url(name: str, item: AgendaItem) -> str:
@@ -250,3 +255,44 @@ def test_a_top_number_is_given_to_one_item_still_on_the_agenda_only(client, cast
     assert services.agenda_item_create(meeting=meeting, order=2, title="Neu").order == 2
     first = services.agenda_item_update(item=first, expected_version=first.version, order=3)
     assert sorted(meeting.agenda_items.live().values_list("order", flat=True)) == [2, 3]
+
+
+def test_an_item_whose_subject_was_archived_since_can_still_be_corrected(client, cast):
+    theme = ThemeFactory(field=cast.field_a)
+    roadmap = RoadmapFactory(network=ValueNetworkFactory(theme=theme), title="Roadmap Alt")
+    need = NeedFactory(theme=theme, title="Bedarf Alt")
+    goal = DevelopmentGoalFactory(field=cast.field_a, title="Ziel Alt")
+    meeting = MeetingFactory(body=cast.board_a)
+    about = {"roadmap": roadmap, "need": need, "goal": goal}
+    items = [
+        AgendaItemFactory(meeting=meeting, order=number, title=f"Über {name}", **{name: subject})
+        for number, (name, subject) in enumerate(about.items(), start=1)
+    ]
+    for subject in about.values():
+        type(subject).objects.filter(pk=subject.pk).update(is_archived=True)
+    client_for(client, cast.staff)
+
+    for item, (name, subject) in zip(items, about.items(), strict=True):
+        form = client.get(_url("update", item)).context["form"]
+        assert list(form.fields[name].queryset) == [subject], name  # still selectable
+        response = client.post(
+            _url("update", item),
+            {
+                "order": item.order,
+                "title": f"{item.title} (korrigiert)",
+                name: subject.pk,
+                "version": item.version,
+            },
+        )
+        assert response.status_code == 302, (name, response.context["form"].errors)
+        item.refresh_from_db()
+        assert item.title.endswith("(korrigiert)") and getattr(item, f"{name}_id") == subject.pk
+
+    # Only for the item that has it: a new item and the other items are not offered it.
+    create = reverse("governance:agenda_item_create", kwargs={"pk": meeting.pk})
+    pages = [client.get(create)] + [client.get(_url("update", item)) for item in items]
+    for response in pages:
+        form = response.context["form"]
+        for name, subject in about.items():
+            if getattr(form.instance, f"{name}_id", None) != subject.pk:
+                assert subject not in form.fields[name].queryset, name
