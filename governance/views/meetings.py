@@ -242,8 +242,8 @@ class AgendaItemRemoveView(_AgendaItemPage, ConfirmActionView):
     capability = "can_edit_content"
     heading = gettext_lazy("Tagesordnungspunkt entfernen")
     message = gettext_lazy(
-        "Der Tagesordnungspunkt erscheint danach nicht mehr auf der Sitzungsseite und in der "
-        "Tagesordnung als PDF. Er wird nicht gelöscht, sondern mit Zeitpunkt und Person im "
+        "Der Tagesordnungspunkt erscheint danach nicht mehr auf der Sitzungsseite und weder in "
+        "der Tagesordnung noch im Protokoll als PDF. Er wird nicht gelöscht, sondern mit Zeitpunkt und Person im "
         "Verlauf archiviert. Die übrigen Punkte behalten ihre Nummern."
     )
     submit_label = gettext_lazy("Entfernen")

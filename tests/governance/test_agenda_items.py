@@ -98,9 +98,11 @@ def test_staff_remove_an_item_and_it_leaves_the_page_and_the_pdfs(client, cast):
 
     page = client.get(_url("remove", dropped)).content.decode()
     assert "Tagesordnungspunkt entfernen" in page and "TOP 2: Gestrichener Punkt" in page
-    assert "Er wird nicht gelöscht, sondern mit Zeitpunkt und Person im Verlauf archiviert." in (
-        page
-    )
+    assert (
+        "Der Tagesordnungspunkt erscheint danach nicht mehr auf der Sitzungsseite und weder in "
+        "der Tagesordnung noch im Protokoll als PDF. Er wird nicht gelöscht, sondern mit "
+        "Zeitpunkt und Person im Verlauf archiviert."
+    ) in page
     assert "kern-btn--danger" in page
 
     response = client.post(_url("remove", dropped), {"version": dropped.version})
