@@ -5,8 +5,11 @@ from __future__ import annotations
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q, Value
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from ris_portal.snapshots import versions_at
 
 from ..models import Attendance, Meeting, MeetingReply, Membership
 
@@ -89,19 +92,51 @@ def _rule_in_force(body, moment):
         return body
 
 
+def _voting_member_ids(meeting: Meeting) -> set[int]:
+    """The users who had a vote at `meeting`: memberships of its body that were active on its
+    day, not archived and not guests, each as it stood when the meeting began.
+
+    Staff may later change a membership (role to or from guest, start, end); that must not
+    rewrite whether a past meeting had a quorum, so each membership is read from its history
+    as of the meeting's start. A membership without a history record that old (recorded only
+    later, e.g. entered afterwards with an earlier start) counts as it is now: the best there
+    is. One query: the versions at the start and the current rows, told apart by a marker."""
+    moment = meeting.starts_at
+    day = timezone.localtime(moment).date()
+    fields = ("id", "user_id", "body_id", "role", "start", "end", "is_archived")
+    current = Membership.objects.filter(body_id=meeting.body_id)
+    # Also the versions of today's memberships that then belonged elsewhere: such a version
+    # says they were not members of this body then.
+    then = versions_at(Membership, moment).filter(
+        Q(body_id=meeting.body_id) | Q(id__in=current.values("id"))
+    )
+    rows = then.values_list(*fields, Value(True)).union(
+        current.values_list(*fields, Value(False)), all=True
+    )
+    stood: dict[int, tuple] = {}
+    for *row, recorded in rows:
+        if recorded or row[0] not in stood:
+            stood[row[0]] = tuple(row)
+    return {
+        user_id
+        for _pk, user_id, body_id, role, start, end, is_archived in stood.values()
+        if body_id == meeting.body_id
+        and not is_archived
+        and role != Membership.Role.GUEST
+        # Active on the meeting's day, as `MembershipQuerySet.active(on=day)` reads it.
+        and (start is None or start <= day)
+        and (end is None or end >= day)
+    }
+
+
 def meeting_quorum(meeting: Meeting) -> dict:
     """Beschlussfähigkeit by the body's rules: expected (from answers) and actual (attendance).
 
-    Voting members are the active members except guests; a member with a substitute counts as
+    Voting members are the active members except guests, with their memberships and the
+    body's rule as they stood at the meeting's start; a member with a substitute counts as
     represented.
     """
-    voting = set(
-        Membership.objects.active(on=timezone.localtime(meeting.starts_at).date())
-        .live()
-        .filter(body_id=meeting.body_id)
-        .exclude(role=Membership.Role.GUEST)
-        .values_list("user_id", flat=True)
-    )
+    voting = _voting_member_ids(meeting)
     required = _rule_in_force(meeting.body, meeting.starts_at).quorum_required(len(voting))
     # `.all()`: the meeting page prefetches replies and attendances, so these cost no query.
     answers = {reply.user_id: reply.answer for reply in meeting.replies.all()}
