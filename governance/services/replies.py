@@ -110,8 +110,12 @@ def _voting_member_ids(meeting: Meeting) -> set[int]:
     then = versions_at(Membership, moment).filter(
         Q(body_id=meeting.body_id) | Q(id__in=current.values("id"))
     )
-    rows = then.values_list(*fields, Value(True)).union(
-        current.values_list(*fields, Value(False)), all=True
+    # Without ordering on either side: SQLite (`make run`) refuses ORDER BY inside a UNION,
+    # and the loop below does not depend on the order.
+    rows = (
+        then.order_by()
+        .values_list(*fields, Value(True))
+        .union(current.order_by().values_list(*fields, Value(False)), all=True)
     )
     stood: dict[int, tuple] = {}
     for *row, recorded in rows:
