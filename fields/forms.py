@@ -7,7 +7,7 @@ from django import forms
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
-from ris_portal.concurrency import VersionedModelForm
+from ris_portal.concurrency import VersionedModelForm, values_of  # noqa: F401  (views: forms.values_of)
 
 from . import models
 from .models import ASSESSMENT_CRITERIA, key_figures_text
@@ -37,11 +37,6 @@ class DateInput(forms.DateInput):
 
     def __init__(self, attrs=None):
         super().__init__(attrs, format="%Y-%m-%d")
-
-
-def values_of(form) -> dict:
-    """The cleaned model values of a form, without the bookkeeping `version`."""
-    return {key: value for key, value in form.cleaned_data.items() if key != "version"}
 
 
 def _markdown(form, *names):

@@ -7,7 +7,7 @@ from .models import Body, Membership
 
 def membership_roles(user) -> RoleGrant:
     """A member of a field's Strategiebeirat is a board member of that field; a member of the
-        Lenkungskreis belongs to the steering committee (active memberships only, not archived ones,
+    Lenkungskreis belongs to the steering committee (active memberships only, not archived ones,
     like every other reader of memberships)."""
     roles: set[Role] = set()
     board_fields: set[int] = set()

@@ -94,7 +94,8 @@ def invitation_resend(*, invitation: Invitation) -> Invitation:
         # A set-password link for a deactivated account would lead to a login that is refused.
         raise ValidationError(
             _(
-                "Das Konto ist deaktiviert. Bitte lassen Sie es zuerst von der Administration freischalten."
+                "Das Konto ist deaktiviert. Bitte lassen Sie es zuerst von der Administration "
+                "freischalten."
             )
         )
     invitation.sent_count += 1

@@ -63,6 +63,11 @@ class VersionField(forms.IntegerField):
         super().__init__(**kwargs)
 
 
+def values_of(form: forms.BaseForm) -> dict[str, Any]:
+    """The cleaned model values of a form, without the bookkeeping `version` (for a service)."""
+    return {key: value for key, value in form.cleaned_data.items() if key != "version"}
+
+
 class VersionedModelForm(forms.ModelForm):
     """ModelForm that carries the loaded version in a hidden field."""
 

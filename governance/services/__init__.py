@@ -22,7 +22,7 @@ from .approvals import (  # noqa: F401
 from .bodies import (  # noqa: F401
     membership_dates_problem,
     membership_end,
-    membership_has_ended,
+    membership_end_refusal,
     membership_invite,
 )
 from .events import (  # noqa: F401

@@ -61,9 +61,15 @@ def membership_invite(
     )
 
 
-def membership_has_ended(membership: Membership) -> bool:
-    """Its last day is over (an end in the future is only planned)."""
-    return membership.end is not None and membership.end < timezone.localdate()
+def membership_end_refusal(membership: Membership) -> str:
+    """Why the membership cannot be ended ("" while it can): its last day is already over (an
+    end in the future is only planned and may still be moved). A wrong end is corrected on the
+    membership's edit page."""
+    if membership.end is None or membership.end >= timezone.localdate():
+        return ""
+    return _("Die Mitgliedschaft ist bereits mit dem %(day)s beendet.") % {
+        "day": membership.end.strftime("%d.%m.%Y")
+    }
 
 
 def membership_dates_problem(
@@ -93,11 +99,9 @@ def membership_end(
     as they were. An ended membership is not ended again here (a wrong end is corrected on
     the membership's edit page).
     """
-    if membership_has_ended(membership):
-        raise ValidationError(
-            _("Die Mitgliedschaft ist bereits mit dem %(day)s beendet.")
-            % {"day": membership.end.strftime("%d.%m.%Y")}
-        )
+    refusal = membership_end_refusal(membership)
+    if refusal:
+        raise ValidationError(refusal)
     problem = membership_dates_problem(start=membership.start, end=end)
     if problem:
         raise ValidationError({"end": problem})

@@ -140,14 +140,9 @@ class MembershipEndView(ConfirmActionView):
 
     def get(self, request, *args, **kwargs):
         self.target = self.get_target()
-        if services.membership_has_ended(self.target):
-            # A second click, or an old tab: nothing to end; a wrong end is corrected on the
-            # membership's edit page.
-            messages.info(
-                request,
-                _("Die Mitgliedschaft ist bereits mit dem %(day)s beendet.")
-                % {"day": self.target.end.strftime("%d.%m.%Y")},
-            )
+        refusal = services.membership_end_refusal(self.target)
+        if refusal:  # a second click, or an old tab: nothing to end
+            messages.info(request, refusal)
             return redirect(self.get_cancel_url())
         return super().get(request, *args, **kwargs)
 

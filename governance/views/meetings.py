@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from ris_portal.concurrency import values_of
 from ris_portal.editing import (
     ConfirmActionView,
     ServiceFormView,
@@ -68,8 +69,7 @@ class MeetingCreateView(ServiceFormView):
         return reverse("governance:body_manage", kwargs={"slug": self.body.slug})
 
     def perform(self, form):
-        values = {k: v for k, v in form.cleaned_data.items() if k != "version"}
-        return services.meeting_create(body=self.body, **values)
+        return services.meeting_create(body=self.body, **values_of(form))
 
 
 class MeetingUpdateView(VersionedUpdateView):
@@ -168,8 +168,7 @@ class AgendaItemCreateView(_MeetingChildView):
         return {**super().get_form_kwargs(), "meeting": self.meeting}
 
     def perform(self, form):
-        values = {k: v for k, v in form.cleaned_data.items() if k != "version"}
-        return services.agenda_item_create(meeting=self.meeting, **values)
+        return services.agenda_item_create(meeting=self.meeting, **values_of(form))
 
 
 class _AgendaItemPage:
@@ -226,9 +225,8 @@ class AgendaItemUpdateView(_AgendaItemPage, VersionedUpdateView):
         return self.item.meeting.get_absolute_url()
 
     def save_form(self, form):
-        values = {k: v for k, v in form.cleaned_data.items() if k != "version"}
         return services.agenda_item_update(
-            item=self.object, expected_version=form.cleaned_data["version"], **values
+            item=self.object, expected_version=form.cleaned_data["version"], **values_of(form)
         )
 
     def on_saved(self, obj):
@@ -243,8 +241,8 @@ class AgendaItemRemoveView(_AgendaItemPage, ConfirmActionView):
     heading = gettext_lazy("Tagesordnungspunkt entfernen")
     message = gettext_lazy(
         "Der Tagesordnungspunkt erscheint danach nicht mehr auf der Sitzungsseite und weder in "
-        "der Tagesordnung noch im Protokoll als PDF. Er wird nicht gelöscht, sondern mit Zeitpunkt und Person im "
-        "Verlauf archiviert. Die übrigen Punkte behalten ihre Nummern."
+        "der Tagesordnung noch im Protokoll als PDF. Er wird nicht gelöscht, sondern mit "
+        "Zeitpunkt und Person im Verlauf archiviert. Die übrigen Punkte behalten ihre Nummern."
     )
     submit_label = gettext_lazy("Entfernen")
     submit_style = "danger"
